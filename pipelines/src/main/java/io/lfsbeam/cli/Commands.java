@@ -1,0 +1,12 @@
+package io.lfsbeam.cli;
+
+import java.util.List;
+
+/** Every command of lfs.jar, in the order {@code --help} lists them. */
+final class Commands {
+  private Commands() {}
+
+  static List<Command<?>> all() {
+    return List.of();
+  }
+}
