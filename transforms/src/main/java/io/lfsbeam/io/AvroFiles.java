@@ -1,0 +1,95 @@
+package io.lfsbeam.io;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.WritableByteChannel;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
+import org.apache.avro.Schema;
+import org.apache.avro.file.CodecFactory;
+import org.apache.avro.file.DataFileStream;
+import org.apache.avro.file.DataFileWriter;
+import org.apache.avro.specific.SpecificDatumReader;
+import org.apache.avro.specific.SpecificDatumWriter;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.fs.MatchResult;
+import org.apache.beam.sdk.io.fs.MoveOptions;
+import org.apache.beam.sdk.io.fs.ResolveOptions.StandardResolveOptions;
+import org.apache.beam.sdk.io.fs.ResourceId;
+import org.apache.beam.sdk.util.MimeTypes;
+
+/**
+ * Reads and writes Avro container files through Beam's {@link FileSystems}, so local paths and any
+ * registered scheme (gs://, s3://, hdfs://) work the same.
+ *
+ * <p>Writes are atomic: the file is written under a temporary name in the same folder and renamed,
+ * so a reader never sees half a file and a rerun replaces rather than appends.
+ */
+public final class AvroFiles {
+  private AvroFiles() {}
+
+  public static <T extends SpecificRecord> void write(String uri, Schema schema, Collection<T> records)
+      throws IOException {
+    ResourceId target = FileSystems.matchNewResource(uri, false);
+    ResourceId temp = target.getCurrentDirectory()
+        .resolve("." + target.getFilename() + "." + UUID.randomUUID() + ".tmp", StandardResolveOptions.RESOLVE_FILE);
+    try (WritableByteChannel ch = FileSystems.create(temp, MimeTypes.BINARY);
+        OutputStream out = Channels.newOutputStream(ch);
+        DataFileWriter<T> writer = new DataFileWriter<>(new SpecificDatumWriter<T>(schema))) {
+      writer.setCodec(CodecFactory.deflateCodec(6));
+      writer.create(schema, out);
+      for (T r : records) {
+        writer.append(r);
+      }
+    }
+    FileSystems.rename(List.of(temp), List.of(target), MoveOptions.StandardMoveOptions.IGNORE_MISSING_FILES);
+  }
+
+  public static <T extends SpecificRecord> List<T> read(String uri, Class<T> type) throws IOException {
+    List<T> out = new ArrayList<>();
+    MatchResult.Metadata meta = FileSystems.matchSingleFileSpec(uri);
+    try (InputStream in = Channels.newInputStream(FileSystems.open(meta.resourceId()));
+        DataFileStream<T> stream = new DataFileStream<>(in, new SpecificDatumReader<>(type))) {
+      while (stream.hasNext()) {
+        out.add(stream.next());
+      }
+    }
+    return out;
+  }
+
+  /** Reads every file matching a glob (e.g. {@code out/faces/train-*.avro}), in file-name order. */
+  public static <T extends SpecificRecord> List<T> readAll(String glob, Class<T> type) throws IOException {
+    List<T> out = new ArrayList<>();
+    for (String file : match(glob)) {
+      out.addAll(read(file, type));
+    }
+    return out;
+  }
+
+  /** Files matching a glob, sorted; empty when none. */
+  public static List<String> match(String glob) throws IOException {
+    MatchResult m = FileSystems.match(glob);
+    List<String> files = new ArrayList<>();
+    if (m.status() == MatchResult.Status.OK) {
+      for (MatchResult.Metadata md : m.metadata()) {
+        files.add(md.resourceId().toString());
+      }
+    }
+    files.sort(null);
+    return files;
+  }
+
+  /** Deletes every file matching the glob (a rerun's stale shards); missing files are fine. */
+  public static void deleteMatching(String glob) throws IOException {
+    List<ResourceId> ids = new ArrayList<>();
+    for (String f : match(glob)) {
+      ids.add(FileSystems.matchNewResource(f, false));
+    }
+    FileSystems.delete(ids, MoveOptions.StandardMoveOptions.IGNORE_MISSING_FILES);
+  }
+}

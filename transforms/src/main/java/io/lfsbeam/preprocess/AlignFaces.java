@@ -1,0 +1,123 @@
+package io.lfsbeam.preprocess;
+
+import io.lfsbeam.schemas.AlignedFace;
+import io.lfsbeam.schemas.DeadLetter;
+import io.lfsbeam.schemas.FaceImage;
+import io.lfsbeam.schemas.Point2D;
+import io.lfsbeam.schemas.Split;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.util.List;
+import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
+
+/**
+ * Reads, decodes and aligns each listed image ({@link FacePreparer}); every image comes out either
+ * as an {@link AlignedFace} (label and split not yet assigned) or as a {@link DeadLetter} with the
+ * stage and reason. Reading is bounded by the pixel limit before decoding, and any unexpected
+ * exception for one record becomes a dead letter rather than failing the bundle.
+ */
+public final class AlignFaces extends PTransform<PCollection<FaceImage>, PCollectionTuple> {
+  public static final TupleTag<AlignedFace> ALIGNED = new TupleTag<>() {};
+  public static final TupleTag<DeadLetter> DEAD = new TupleTag<>() {};
+
+  private final PreprocessConfig config;
+
+  private AlignFaces(PreprocessConfig config) {
+    this.config = config;
+  }
+
+  public static AlignFaces with(PreprocessConfig config) {
+    return new AlignFaces(config);
+  }
+
+  @Override
+  public PCollectionTuple expand(PCollection<FaceImage> images) {
+    PCollectionTuple out = images.apply("DecodeAndAlign",
+        ParDo.of(new AlignFn(config)).withOutputTags(ALIGNED, TupleTagList.of(DEAD)));
+    out.get(ALIGNED).setCoder(AvroCoder.of(AlignedFace.class));
+    out.get(DEAD).setCoder(AvroCoder.of(DeadLetter.class));
+    return out;
+  }
+
+  static final class AlignFn extends DoFn<FaceImage, AlignedFace> {
+    private final PreprocessConfig config;
+    private transient FacePreparer preparer;
+    private final Counter aligned = Metrics.counter("lfs.preprocess", "aligned");
+
+    AlignFn(PreprocessConfig config) {
+      this.config = config;
+    }
+
+    @Setup
+    public void setup() {
+      preparer = new FacePreparer(config);
+    }
+
+    @ProcessElement
+    public void process(@Element FaceImage image, MultiOutputReceiver out) {
+      String path = image.getRelativePath();
+      byte[] bytes;
+      try {
+        bytes = read(image.getSource(), path, config.maxPixels());
+      } catch (IOException | RuntimeException e) {
+        out.get(DEAD).output(DeadLetters.of(path, "read", "READ_FAILED", String.valueOf(e.getMessage()), image.getId()));
+        return;
+      }
+      FacePreparer.Outcome o;
+      try {
+        o = preparer.prepare(bytes, points(image.getLandmarks()));
+      } catch (RuntimeException | OutOfMemoryError e) {
+        out.get(DEAD).output(DeadLetters.of(path, "align", "INTERNAL_ERROR",
+            e.getClass().getSimpleName() + ": " + e.getMessage(), image.getId()));
+        return;
+      }
+      if (!o.ok()) {
+        out.get(DEAD).output(DeadLetters.of(path, o.stage(), o.reason(), o.message(), image.getId()));
+        return;
+      }
+      aligned.inc();
+      out.get(ALIGNED).output(AlignedFace.newBuilder()
+          .setId(image.getId()).setIdentity(image.getIdentity()).setLabel(-1).setSplit(Split.UNASSIGNED)
+          .setSourcePath(path).setImageNumber(0).setImage(java.nio.ByteBuffer.wrap(o.png()))
+          .setWidth(o.width()).setHeight(o.height()).setAlignment(o.method()).setTemplate(o.template())
+          .setTransform(o.matrixList()).setAlignmentResidual(o.residual())
+          .setContentHash(StableHash.sha256Hex(bytes)).build());
+    }
+
+    private static double[][] points(List<Point2D> landmarks) {
+      if (landmarks == null) {
+        return null;
+      }
+      double[][] p = new double[landmarks.size()][2];
+      for (int i = 0; i < p.length; i++) {
+        p[i][0] = landmarks.get(i).getX();
+        p[i][1] = landmarks.get(i).getY();
+      }
+      return p;
+    }
+
+    /** Reads the file, refusing sizes no image within the pixel limit could have (compressed bytes ≤ ~4 per pixel). */
+    private static byte[] read(String root, String relativePath, long maxPixels) throws IOException {
+      String uri = root.endsWith("/") ? root + relativePath : root + "/" + relativePath;
+      try (InputStream in = Channels.newInputStream(FileSystems.open(FileSystems.matchNewResource(uri, false)))) {
+        long cap = Math.max(1L << 20, Math.min(Integer.MAX_VALUE - 16, maxPixels * 4 + (1 << 16)));
+        byte[] b = in.readNBytes((int) cap + 1);
+        if (b.length > cap) {
+          throw new IOException("file larger than " + cap + " bytes, beyond any image within the pixel limit");
+        }
+        return b;
+      }
+    }
+  }
+}
