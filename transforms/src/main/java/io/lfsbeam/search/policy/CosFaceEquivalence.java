@@ -10,12 +10,15 @@ package io.lfsbeam.search.policy;
 public final class CosFaceEquivalence {
   private CosFaceEquivalence() {}
 
-  /** m_eq(a) = ln(1 − a)/s, computed as log1p(−a)/s so small |a| keeps its precision. */
+  /**
+   * m_eq(a) = ln(1 − a)/s, computed as log1p(0 − a)/s so small |a| keeps its precision and a = 0
+   * (plain softmax) reports +0, not −0.
+   */
   public static double margin(double a, double scale) {
     if (a > 0) {
       throw new IllegalArgumentException("modulating factor must be <= 0, was " + a);
     }
-    return StrictMath.log1p(-a) / scale;
+    return StrictMath.log1p(0.0 - a) / scale;
   }
 
   /** The inverse: a = 1 − e^{s·m}, computed as −expm1(s·m). */
