@@ -1,0 +1,63 @@
+package io.lfsbeam.pipelines;
+
+import java.util.function.Function;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.metrics.MetricNameFilter;
+import org.apache.beam.sdk.metrics.MetricQueryResults;
+import org.apache.beam.sdk.metrics.MetricResult;
+import org.apache.beam.sdk.metrics.MetricsFilter;
+import org.joda.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Waits for a pipeline while logging progress from its Beam counters every few seconds, so a long
+ * run is never silent. Runners that do not report counters while running just log the final state.
+ */
+public final class PipelineProgress {
+  private static final Logger LOG = LoggerFactory.getLogger(PipelineProgress.class);
+
+  private PipelineProgress() {}
+
+  /** Reads one counter's attempted value (0 when absent). */
+  public static long counter(PipelineResult result, String namespace, String name) {
+    try {
+      MetricQueryResults q = result.metrics().queryMetrics(
+          MetricsFilter.builder().addNameFilter(MetricNameFilter.named(namespace, name)).build());
+      long sum = 0;
+      for (MetricResult<Long> c : q.getCounters()) {
+        Long v = c.getAttempted();
+        sum += v == null ? 0 : v;
+      }
+      return sum;
+    } catch (RuntimeException | UnsupportedOperationException e) {
+      return 0;
+    }
+  }
+
+  /** Polls until done; {@code line} turns the result into a progress line (or null to skip). */
+  public static PipelineResult.State waitLogging(PipelineResult result, int everySeconds,
+      Function<PipelineResult, String> line) {
+    long start = System.nanoTime();
+    PipelineResult.State state;
+    do {
+      state = result.waitUntilFinish(Duration.standardSeconds(everySeconds));
+      if (state == null || !state.isTerminal()) {
+        String text = line.apply(result);
+        if (text != null) {
+          LOG.info("{} ({} s)", text, (System.nanoTime() - start) / 1_000_000_000L);
+        }
+      }
+    } while (state == null || !state.isTerminal());
+    return state;
+  }
+
+  /** "a/b, r/s, ETA t s" from a done count, a total and the elapsed time. */
+  public static String eta(long done, long total, long elapsedNanos) {
+    if (done <= 0 || total <= 0 || done >= total) {
+      return done + "/" + total;
+    }
+    double rate = done / (elapsedNanos / 1e9);
+    return String.format(java.util.Locale.ROOT, "%d/%d, %.1f/s, ETA %.0f s", done, total, rate, (total - done) / rate);
+  }
+}

@@ -1,0 +1,101 @@
+package io.lfsbeam.pipelines;
+
+import io.lfsbeam.io.AvroFiles;
+import io.lfsbeam.preprocess.ContactSheets;
+import io.lfsbeam.preprocess.IdentitySplit;
+import io.lfsbeam.preprocess.PreprocessConfig;
+import io.lfsbeam.preprocess.PreprocessFaces;
+import io.lfsbeam.preprocess.WritePreprocessed;
+import io.lfsbeam.schemas.AlignmentMethod;
+import io.lfsbeam.schemas.DatasetManifest;
+import io.lfsbeam.schemas.Split;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.io.FileSystems;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** {@code lfs preprocess}: a face dataset in, aligned Avro shards, pairs, dead letters and a manifest out. */
+public final class PreprocessPipeline {
+  private static final Logger LOG = LoggerFactory.getLogger(PreprocessPipeline.class);
+
+  private PreprocessPipeline() {}
+
+  public static PreprocessConfig config(PreprocessOptions o) {
+    AlignmentMethod method = switch (o.getAlignment().toLowerCase(Locale.ROOT)) {
+      case "landmarks" -> AlignmentMethod.LANDMARKS;
+      case "center-crop", "center_crop", "centercrop" -> AlignmentMethod.CENTER_CROP;
+      default -> throw new IllegalArgumentException("--alignment must be landmarks or center-crop, not " + o.getAlignment());
+    };
+    if (!o.getTemplate().equals("arcface-112x112") && !o.getTemplate().equals("arcface-112x96")) {
+      throw new IllegalArgumentException("--template must be arcface-112x112 or arcface-112x96, not " + o.getTemplate());
+    }
+    return PreprocessConfig.defaults().withAlignment(method).withTemplate(o.getTemplate())
+        .withCropScale(o.getCropScale()).withMaxPixels(o.getMaxPixels())
+        .withMinImagesPerIdentity(o.getMinImagesPerIdentity()).withMatchedPairsPerFold(o.getPairsPerFold())
+        .withShardsPerSplit(o.getShardsPerSplit()).withSeed(o.getSeed());
+  }
+
+  public static IdentitySplit split(PreprocessOptions o) {
+    IdentitySplit s = IdentitySplit.byFractions(o.getTrainFraction(), o.getValFraction(), o.getTestFraction(), o.getSeed());
+    s = withList(s, Split.TRAIN, o.getTrainIdentities());
+    s = withList(s, Split.VAL, o.getValIdentities());
+    return withList(s, Split.TEST, o.getTestIdentities());
+  }
+
+  private static IdentitySplit withList(IdentitySplit s, Split split, String list) {
+    if (list == null || list.isBlank()) {
+      return s;
+    }
+    return s.withExplicit(split, Arrays.stream(list.split(",")).map(String::strip).filter(x -> !x.isEmpty()).toList());
+  }
+
+  /** Builds and runs the pipeline, then draws the contact sheet; returns the manifest. */
+  public static DatasetManifest run(PreprocessOptions o) throws Exception {
+    Path input = Paths.get(o.getInput()).toAbsolutePath().normalize();
+    String output = Paths.get(o.getOutput()).toAbsolutePath().normalize().toString();
+    PreprocessConfig config = config(o);
+    if (config.alignment() == AlignmentMethod.LANDMARKS && o.getLandmarks() == null) {
+      throw new IllegalArgumentException("--alignment=landmarks needs --landmarks=FILE (or use --alignment=center-crop)");
+    }
+    String name = o.getName() != null ? o.getName() : input.getFileName().toString();
+    Files.createDirectories(Paths.get(output));
+    FileSystems.setDefaultPipelineOptions(o);
+    // a rerun replaces: drop shards of an earlier run that used another shard count
+    AvroFiles.deleteMatching(output + "/faces/*.avro");
+    AvroFiles.deleteMatching(output + "/pairs/*");
+
+    Pipeline p = Pipeline.create(o);
+    PreprocessFaces transform = Files.isDirectory(input)
+        ? PreprocessFaces.fromFolder(input.toString()) : PreprocessFaces.fromList(input.toString());
+    if (o.getLandmarks() != null && config.alignment() == AlignmentMethod.LANDMARKS) {
+      transform = transform.withLandmarks(Paths.get(o.getLandmarks()).toAbsolutePath().toString());
+    }
+    p.apply("Preprocess", transform.withConfig(config).withSplit(split(o)))
+        .apply("Write", WritePreprocessed.to(output, name));
+    LOG.info("preprocess {} -> {} on {}", input, output, o.getRunner().getSimpleName());
+    long start = System.nanoTime();
+    PipelineResult result = p.run();
+    PipelineResult.State state = PipelineProgress.waitLogging(result, 5, r -> {
+      long listed = PipelineProgress.counter(r, "lfs.preprocess", "listed");
+      long aligned = PipelineProgress.counter(r, "lfs.preprocess", "aligned");
+      return listed == 0 ? null : "preprocess: aligned " + PipelineProgress.eta(aligned, listed, System.nanoTime() - start);
+    });
+    if (state != PipelineResult.State.DONE) {
+      throw new IllegalStateException("preprocess pipeline ended " + state);
+    }
+    DatasetManifest m = AvroFiles.read(output + "/manifest.avro", DatasetManifest.class).get(0);
+    List<String> shards = AvroFiles.match(output + "/faces/*.avro");
+    ContactSheets.writeAligned(shards, output + "/contact_sheet.png", 8, 6);
+    LOG.info("preprocess done in {} s: {} inputs = {} accepted + {} dead letters + {} duplicates; {} identities; splits {}",
+        (System.nanoTime() - start) / 1_000_000_000L, m.getInputs(), m.getAccepted(), m.getDeadLettered(),
+        m.getDuplicates(), m.getIdentities(), m.getCountsPerSplit());
+    return m;
+  }
+}

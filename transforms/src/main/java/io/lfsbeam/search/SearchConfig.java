@@ -1,0 +1,179 @@
+package io.lfsbeam.search;
+
+import io.lfsbeam.schemas.LossFamily;
+import io.lfsbeam.schemas.LossParams;
+import io.lfsbeam.schemas.SearchMode;
+import java.io.Serializable;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Everything that decides what a search samples and how its policy moves (METHOD.md §2–3, with its
+ * defaults). Immutable; {@code withX} returns a copy. Training settings live in {@code TrainSettings}.
+ */
+public final class SearchConfig implements Serializable {
+  private final String searchId;
+  private final SearchMode mode;
+  private final int rounds;
+  private final int candidates;
+  private final double sigma;
+  private final double scale;
+  private final double policyLr;
+  private final double beta1;
+  private final double beta2;
+  private final boolean reluOnMu;
+  private final boolean localSpace;
+  private final int warmupRounds;
+  private final long seed;
+  private final LossFamily fixedFamily;
+  private final double m1;
+  private final double m2;
+  private final double m3;
+
+  private SearchConfig(Builder b) {
+    this.searchId = b.searchId;
+    this.mode = b.mode;
+    this.rounds = b.rounds;
+    this.candidates = b.candidates;
+    this.sigma = b.sigma;
+    this.scale = b.scale;
+    this.policyLr = b.policyLr;
+    this.beta1 = b.beta1;
+    this.beta2 = b.beta2;
+    this.reluOnMu = b.reluOnMu;
+    this.localSpace = b.localSpace;
+    this.warmupRounds = b.warmupRounds;
+    this.seed = b.seed;
+    this.fixedFamily = b.fixedFamily;
+    this.m1 = b.m1;
+    this.m2 = b.m2;
+    this.m3 = b.m3;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.searchId = searchId;
+    b.mode = mode;
+    b.rounds = rounds;
+    b.candidates = candidates;
+    b.sigma = sigma;
+    b.scale = scale;
+    b.policyLr = policyLr;
+    b.beta1 = beta1;
+    b.beta2 = beta2;
+    b.reluOnMu = reluOnMu;
+    b.localSpace = localSpace;
+    b.warmupRounds = warmupRounds;
+    b.seed = seed;
+    b.fixedFamily = fixedFamily;
+    b.m1 = m1;
+    b.m2 = m2;
+    b.m3 = m3;
+    return b;
+  }
+
+  public String searchId() { return searchId; }
+  public SearchMode mode() { return mode; }
+  public int rounds() { return rounds; }
+  /** Candidates per round; FIXED trains one. */
+  public int candidates() { return mode == SearchMode.FIXED ? 1 : candidates; }
+  public double sigma() { return sigma; }
+  public double scale() { return scale; }
+  public double policyLr() { return policyLr; }
+  public double beta1() { return beta1; }
+  public double beta2() { return beta2; }
+  public boolean reluOnMu() { return reluOnMu; }
+  public boolean localSpace() { return localSpace; }
+  public int warmupRounds() { return warmupRounds; }
+  public long seed() { return seed; }
+  public LossFamily fixedFamily() { return fixedFamily; }
+
+  /** The loss parameters of FIXED mode. */
+  public LossParams fixedParams() {
+    return LossParams.newBuilder().setScale(scale).setM1(m1).setM2(m2).setM3(m3).build();
+  }
+
+  public Map<String, String> describe() {
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put("searchId", searchId);
+    m.put("mode", mode.name());
+    m.put("rounds", Integer.toString(rounds));
+    m.put("candidates", Integer.toString(candidates()));
+    m.put("sigma", Double.toString(sigma));
+    m.put("scale", Double.toString(scale));
+    m.put("policyLr", Double.toString(policyLr));
+    m.put("beta1", Double.toString(beta1));
+    m.put("beta2", Double.toString(beta2));
+    m.put("reluOnMu", Boolean.toString(reluOnMu));
+    m.put("space", localSpace ? "local" : "global");
+    m.put("warmupRounds", Integer.toString(warmupRounds));
+    m.put("seed", Long.toString(seed));
+    if (mode == SearchMode.FIXED) {
+      m.put("loss", fixedFamily.name());
+      m.put("m1", Double.toString(m1));
+      m.put("m2", Double.toString(m2));
+      m.put("m3", Double.toString(m3));
+    }
+    return m;
+  }
+
+  /** Builder with METHOD.md's defaults: Search-Softmax, M = 8, σ = 0.2, s = 32, Adam(0.05, 0.5, 0.999). */
+  public static final class Builder {
+    private String searchId = "search";
+    private SearchMode mode = SearchMode.SEARCH;
+    private int rounds = 4;
+    private int candidates = 8;
+    private double sigma = 0.2;
+    private double scale = 32.0;
+    private double policyLr = 0.05;
+    private double beta1 = 0.5;
+    private double beta2 = 0.999;
+    private boolean reluOnMu;
+    private boolean localSpace;
+    private int warmupRounds;
+    private long seed = 1;
+    private LossFamily fixedFamily = LossFamily.COSFACE;
+    private double m1 = 1.0;
+    private double m2 = 0.35;
+    private double m3;
+
+    public Builder searchId(String v) { searchId = v; return this; }
+    public Builder mode(SearchMode v) { mode = v; return this; }
+    public Builder rounds(int v) { rounds = v; return this; }
+    public Builder candidates(int v) { candidates = v; return this; }
+    public Builder sigma(double v) { sigma = v; return this; }
+    public Builder scale(double v) { scale = v; return this; }
+    public Builder policyLr(double v) { policyLr = v; return this; }
+    public Builder beta1(double v) { beta1 = v; return this; }
+    public Builder beta2(double v) { beta2 = v; return this; }
+    public Builder reluOnMu(boolean v) { reluOnMu = v; return this; }
+    public Builder localSpace(boolean v) { localSpace = v; return this; }
+    public Builder warmupRounds(int v) { warmupRounds = v; return this; }
+    public Builder seed(long v) { seed = v; return this; }
+    /** The loss of FIXED mode and its margins (m1 multiplicative angular, m2 additive cosine, m3 additive angular). */
+    public Builder fixedLoss(LossFamily family, double m1, double m2, double m3) {
+      this.fixedFamily = family;
+      this.m1 = m1;
+      this.m2 = m2;
+      this.m3 = m3;
+      return this;
+    }
+
+    public SearchConfig build() {
+      if (rounds < 1 || candidates < 1) {
+        throw new IllegalArgumentException("rounds and candidates must be at least 1");
+      }
+      if (!(sigma > 0) || !(scale > 0) || !(policyLr > 0)) {
+        throw new IllegalArgumentException("sigma, scale and the policy learning rate must be positive");
+      }
+      if (mode == SearchMode.UNKNOWN) {
+        throw new IllegalArgumentException("mode must be search, random, amlfs or fixed");
+      }
+      return new SearchConfig(this);
+    }
+  }
+}
