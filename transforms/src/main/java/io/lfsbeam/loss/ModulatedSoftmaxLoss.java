@@ -6,9 +6,10 @@ package io.lfsbeam.loss;
  * true class with logits z = s·cos θ.
  *
  * <p>Everything is computed in log space: log p = z_y − LSE(z), log(1 − p) = LSE_{k≠y}(z) − LSE(z)
- * and L = −log p + softplus(log|a| + log(1 − p)). Forming p first would underflow at s = 32 and
- * turn |a|·(1 − p) into 0·∞ for large |a|; this form stays finite with finite gradients for |a| up
- * to 1e6 and beyond, and a = 0 is exactly {@link NormalizedSoftmaxLoss}.
+ * (both via softplus, see {@link SoftmaxRow}) and L = −log p + softplus(log|a| + log(1 − p)).
+ * Forming p first would underflow at s = 32, round 1 − p to 0 for confident samples and turn
+ * |a|·(1 − p) into 0·∞ for large |a|; this form stays finite with finite gradients for |a| up to
+ * 1e6 and beyond, and a = 0 is exactly {@link NormalizedSoftmaxLoss}.
  *
  * <p>a > 0 is rejected: −log p + log(1 + |a|(1 − p)) is −log p_m only for a ≤ 0, and a positive a
  * (which would raise p_m above p) is outside the search space.
@@ -67,7 +68,7 @@ public final class ModulatedSoftmaxLoss extends RowwiseLoss {
     if (a == 0.0) {
       return -row.logP;
     }
-    return -row.logP + softplus(Math.log(-a) + row.logOneMinusP);
+    return -row.logP + SoftmaxRow.softplus(Math.log(-a) + row.logOneMinusP);
   }
 
   /**
@@ -84,11 +85,6 @@ public final class ModulatedSoftmaxLoss extends RowwiseLoss {
     }
     g[label] = -row.oneMinusP() - w * row.prob[label];
     return g;
-  }
-
-  /** log(1 + e^u) without overflow for large u or loss of precision for very negative u. */
-  static double softplus(double u) {
-    return Math.max(u, 0.0) + Math.log1p(Math.exp(-Math.abs(u)));
   }
 
   /** 1 / (1 + e^{−u}) without overflow on either side. */

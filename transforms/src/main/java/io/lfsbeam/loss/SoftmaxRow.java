@@ -4,8 +4,11 @@ package io.lfsbeam.loss;
  * The softmax quantities of one row of logits z with true class y, all derived in log space.
  *
  * <p>At s = 32 or 64 the true-class probability p underflows (or 1 − p cancels to 0) long before
- * the loss is meaningless, so p and 1 − p are only ever formed from their logarithms:
- * log p = z_y − LSE(z) and log(1 − p) = LSE_{k≠y}(z) − LSE(z).
+ * the loss is meaningless, so p and 1 − p are only ever formed from their logarithms. With
+ * d = LSE_{k≠y}(z) − z_y (the log-odds against the true class):
+ * log p = z_y − LSE(z) = −softplus(d) and log(1 − p) = LSE_{k≠y}(z) − LSE(z) = −softplus(−d).
+ * The softplus form matters at the confident end: there LSE(z) = z_y + log(1 + e^d) rounds to z_y
+ * and z_y − LSE(z) would give −log p = 0 instead of e^d.
  */
 final class SoftmaxRow {
   /** log p, p = softmax probability of the true class. */
@@ -28,13 +31,14 @@ final class SoftmaxRow {
     int k = z.length;
     double lseAll = logSumExp(z, -1);
     double lseOthers = logSumExp(z, y);
+    double d = lseOthers - z[y];
     double[] prob = new double[k];
     double[] others = new double[k];
     for (int j = 0; j < k; j++) {
       prob[j] = Math.exp(z[j] - lseAll);
       others[j] = j == y ? 0.0 : Math.exp(z[j] - lseOthers);
     }
-    return new SoftmaxRow(z[y] - lseAll, lseOthers - lseAll, prob, others);
+    return new SoftmaxRow(-softplus(d), -softplus(-d), prob, others);
   }
 
   /** p, the true-class probability (may underflow to 0; use {@link #logP} in formulas). */
@@ -45,6 +49,11 @@ final class SoftmaxRow {
   /** 1 − p without cancellation. */
   double oneMinusP() {
     return Math.exp(logOneMinusP);
+  }
+
+  /** log(1 + e^u) without overflow for large u or loss of precision for very negative u. */
+  static double softplus(double u) {
+    return Math.max(u, 0.0) + Math.log1p(Math.exp(-Math.abs(u)));
   }
 
   /** log Σ_{j≠skip} e^{z_j}, shifted by the maximum; {@code skip = -1} includes every entry. */
