@@ -1,0 +1,72 @@
+package io.lfsbeam.search;
+
+import io.lfsbeam.schemas.EvalMetrics;
+import io.lfsbeam.schemas.TrainResult;
+import io.lfsbeam.schemas.TrainStatus;
+import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.PCollection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The reward: each trained candidate's 10-fold verification accuracy on the validation pairs.
+ * Failed candidates produce no metrics (they get no reward); an evaluation that throws is logged
+ * and likewise produces none, which {@link UpdatePolicy} records as a failure.
+ */
+public final class EvaluateCandidates extends PTransform<PCollection<TrainResult>, PCollection<EvalMetrics>> {
+  private static final Logger LOG = LoggerFactory.getLogger(EvaluateCandidates.class);
+  private final CandidateRunner.Factory runners;
+
+  private EvaluateCandidates(CandidateRunner.Factory runners) {
+    this.runners = runners;
+  }
+
+  public static EvaluateCandidates with(CandidateRunner.Factory runners) {
+    return new EvaluateCandidates(runners);
+  }
+
+  @Override
+  public PCollection<EvalMetrics> expand(PCollection<TrainResult> results) {
+    return results.apply("Evaluate", ParDo.of(new EvalFn(runners))).setCoder(AvroCoder.of(EvalMetrics.class));
+  }
+
+  static final class EvalFn extends DoFn<TrainResult, EvalMetrics> {
+    private final CandidateRunner.Factory runners;
+    private transient CandidateRunner runner;
+
+    EvalFn(CandidateRunner.Factory runners) {
+      this.runners = runners;
+    }
+
+    @Setup
+    public void setup() throws Exception {
+      runner = runners.create();
+    }
+
+    @ProcessElement
+    public void process(@Element TrainResult r, OutputReceiver<EvalMetrics> out) {
+      if (r.getStatus() != TrainStatus.OK) {
+        return;
+      }
+      try {
+        EvalMetrics m = runner.evaluate(r);
+        LOG.info("round {} candidate {}: val accuracy {}", r.getCandidate().getRound(), r.getCandidate().getIndex(),
+            String.format(java.util.Locale.ROOT, "%.4f ± %.4f", m.getAccuracyMean(), m.getAccuracyStd()));
+        out.output(m);
+      } catch (Exception e) {
+        LOG.warn("round {} candidate {}: evaluation failed: {}", r.getCandidate().getRound(),
+            r.getCandidate().getIndex(), e.toString());
+      }
+    }
+
+    @Teardown
+    public void teardown() throws Exception {
+      if (runner != null) {
+        runner.close();
+      }
+    }
+  }
+}
