@@ -1,28 +1,25 @@
 package io.lfsbeam.preprocess;
 
+import io.lfsbeam.eval.LfwPair;
+import io.lfsbeam.eval.LfwPairs;
 import io.lfsbeam.schemas.VerificationPair;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Writes pairs in LFW's pairs.txt form: a {@code folds<TAB>perHalf} header, then per fold the matched lines then the mismatched. */
+/** Generated pairs as LFW pairs.txt text, naming each face {@code <identity> <image number>}. */
 final class LfwPairsText {
   private LfwPairsText() {}
 
   static String format(List<VerificationPair> pairs, Map<String, PairGenerator.FaceRef> faces) {
-    int folds = PairGenerator.FOLDS;
-    long matched = pairs.stream().filter(VerificationPair::getSame).count();
-    StringBuilder sb = new StringBuilder().append(folds).append('\t').append(matched / folds).append('\n');
+    List<LfwPair> lfw = new ArrayList<>(pairs.size());
     for (VerificationPair p : pairs) {
       PairGenerator.FaceRef a = faces.get(p.getLeftId());
       PairGenerator.FaceRef b = faces.get(p.getRightId());
-      if (p.getSame()) {
-        sb.append(a.identity()).append('\t').append(a.imageNumber()).append('\t').append(b.imageNumber());
-      } else {
-        sb.append(a.identity()).append('\t').append(a.imageNumber()).append('\t')
-            .append(b.identity()).append('\t').append(b.imageNumber());
-      }
-      sb.append('\n');
+      lfw.add(p.getSame()
+          ? LfwPair.matched(a.identity(), a.imageNumber(), b.imageNumber(), p.getFold())
+          : LfwPair.mismatched(a.identity(), a.imageNumber(), b.identity(), b.imageNumber(), p.getFold()));
     }
-    return sb.toString();
+    return LfwPairs.format(lfw);
   }
 }

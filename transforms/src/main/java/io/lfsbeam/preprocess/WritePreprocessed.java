@@ -40,6 +40,7 @@ import org.apache.beam.sdk.values.TypeDescriptors;
  * Output: the manifest.
  */
 public final class WritePreprocessed extends PTransform<PreprocessFaces.Result, PCollection<DatasetManifest>> {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(WritePreprocessed.class);
   private final String output;
   private final String name;
 
@@ -98,7 +99,16 @@ public final class WritePreprocessed extends PTransform<PreprocessFaces.Result, 
     @ProcessElement
     public void process(@Element BuildPairs.SplitPairs sp) throws Exception {
       AvroFiles.write(dir + "/" + sp.split() + ".avro", VerificationPair.getClassSchema(), sp.pairs());
-      TextFiles.write(dir + "/" + sp.split() + "_pairs.txt", LfwPairsText.format(sp.pairs(), sp.faces()));
+      if (sp.pairs().isEmpty()) {
+        LOG.warn("split {} has no verification pairs (too few identities or images); no {}_pairs.txt", sp.split(), sp.split());
+        return;
+      }
+      try {
+        TextFiles.write(dir + "/" + sp.split() + "_pairs.txt", LfwPairsText.format(sp.pairs(), sp.faces()));
+      } catch (IllegalArgumentException e) {
+        // e.g. an identity name with whitespace, which pairs.txt cannot express; the Avro pairs stand
+        LOG.warn("split {}: pairs.txt not written: {}", sp.split(), e.getMessage());
+      }
     }
   }
 

@@ -1,0 +1,113 @@
+package io.lfsbeam.search;
+
+import io.lfsbeam.io.AvroFiles;
+import io.lfsbeam.schemas.EvalMetrics;
+import io.lfsbeam.schemas.LossCandidate;
+import io.lfsbeam.schemas.PolicyState;
+import io.lfsbeam.schemas.TrainResult;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.View;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionView;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A round's records → the next {@link PolicyState} ({@link SearchPolicies#update}), and the round's
+ * folder {@code round-NNNN/} with candidates, train results, eval metrics and the policy state as
+ * Avro. The policy state is written last, so its presence marks a completed round for resuming.
+ */
+public final class UpdatePolicy extends PTransform<PCollection<PolicyState>, PCollection<PolicyState>> {
+  private static final Logger LOG = LoggerFactory.getLogger(UpdatePolicy.class);
+  private final SearchConfig config;
+  private final String output;
+  private final PCollection<LossCandidate> candidates;
+  private final PCollection<TrainResult> results;
+  private final PCollection<EvalMetrics> metrics;
+  private final long searchStartMillis;
+
+  private UpdatePolicy(SearchConfig config, String output, PCollection<LossCandidate> candidates,
+      PCollection<TrainResult> results, PCollection<EvalMetrics> metrics, long searchStartMillis) {
+    this.config = config;
+    this.output = output;
+    this.candidates = candidates;
+    this.results = results;
+    this.metrics = metrics;
+    this.searchStartMillis = searchStartMillis;
+  }
+
+  /** Updates from this round's candidates, results and metrics; writes the round under {@code output}. */
+  public static UpdatePolicy of(SearchConfig config, String output, PCollection<LossCandidate> candidates,
+      PCollection<TrainResult> results, PCollection<EvalMetrics> metrics, long searchStartMillis) {
+    return new UpdatePolicy(config, output, candidates, results, metrics, searchStartMillis);
+  }
+
+  /** {@code <output>/round-NNNN}. */
+  public static String roundDir(String output, int round) {
+    return String.format(Locale.ROOT, "%s/round-%04d", output, round);
+  }
+
+  @Override
+  public PCollection<PolicyState> expand(PCollection<PolicyState> prev) {
+    PCollectionView<List<LossCandidate>> c = candidates.apply("CandidatesView", View.asList());
+    PCollectionView<List<TrainResult>> r = results.apply("ResultsView", View.asList());
+    PCollectionView<List<EvalMetrics>> m = metrics.apply("MetricsView", View.asList());
+    return prev.apply("Update", ParDo.of(new UpdateFn(config, output, c, r, m, searchStartMillis)).withSideInputs(c, r, m))
+        .setCoder(AvroCoder.of(PolicyState.class));
+  }
+
+  private static final class UpdateFn extends DoFn<PolicyState, PolicyState> {
+    private final SearchConfig config;
+    private final String output;
+    private final PCollectionView<List<LossCandidate>> candidates;
+    private final PCollectionView<List<TrainResult>> results;
+    private final PCollectionView<List<EvalMetrics>> metrics;
+    private final long searchStartMillis;
+
+    UpdateFn(SearchConfig config, String output, PCollectionView<List<LossCandidate>> candidates,
+        PCollectionView<List<TrainResult>> results, PCollectionView<List<EvalMetrics>> metrics, long searchStartMillis) {
+      this.config = config;
+      this.output = output;
+      this.candidates = candidates;
+      this.results = results;
+      this.metrics = metrics;
+      this.searchStartMillis = searchStartMillis;
+    }
+
+    @ProcessElement
+    public void process(ProcessContext ctx) throws Exception {
+      PolicyState prev = ctx.element();
+      List<LossCandidate> cs = sorted(ctx.sideInput(candidates), x -> x.getIndex());
+      List<TrainResult> rs = sorted(ctx.sideInput(results), x -> x.getCandidate().getIndex());
+      List<EvalMetrics> ms = sorted(ctx.sideInput(metrics), x -> x.getCandidate().getIndex());
+      int round = prev.getRound() + 1;
+      String dir = roundDir(output, round);
+      AvroFiles.write(dir + "/candidates.avro", LossCandidate.getClassSchema(), cs);
+      AvroFiles.write(dir + "/train_results.avro", TrainResult.getClassSchema(), rs);
+      AvroFiles.write(dir + "/eval_metrics.avro", EvalMetrics.getClassSchema(), ms);
+      PolicyState next = SearchPolicies.update(prev, config, cs, rs, ms);
+      AvroFiles.write(dir + "/policy_state.avro", PolicyState.getClassSchema(), List.of(next));
+      double elapsed = (System.currentTimeMillis() - searchStartMillis) / 1000.0;
+      int left = config.rounds() - round;
+      LOG.info(String.format(Locale.ROOT,
+          "round %d/%d: candidates %d/%d ok (%d failed), best reward %.4f (#%d), mu %s, %.0f s elapsed%s",
+          round, config.rounds(), cs.size() - next.getFailedCandidates(), cs.size(), next.getFailedCandidates(),
+          next.getBestReward(), next.getBestCandidate().getIndex(), next.getMu(), elapsed,
+          left > 0 && elapsed > 0 ? String.format(Locale.ROOT, ", ETA %.0f s", elapsed / round * left) : ""));
+      ctx.output(next);
+    }
+
+    private static <T> List<T> sorted(List<T> in, java.util.function.ToIntFunction<T> key) {
+      List<T> out = new ArrayList<>(in);
+      out.sort(Comparator.comparingInt(key));
+      return out;
+    }
+  }
+}
