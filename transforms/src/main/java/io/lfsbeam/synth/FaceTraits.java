@@ -98,6 +98,8 @@ public record FaceTraits(
     new Color(22, 18, 16), new Color(55, 38, 28), new Color(100, 68, 42), new Color(140, 72, 38),
     new Color(205, 170, 105), new Color(180, 96, 46), new Color(140, 138, 134), new Color(222, 220, 214)
   };
+  /** Relative frequencies of {@link #HAIR_COLOURS}: dark hair is common, grey and white rarer. */
+  private static final double[] HAIR_WEIGHTS = {3, 3, 2, 1, 1.5, 1, 1, 0.5};
 
   private static final Color[] LIP_BASE = {
     new Color(190, 100, 100), new Color(170, 90, 95), new Color(150, 80, 80), new Color(120, 60, 60)
@@ -119,7 +121,7 @@ public record FaceTraits(
     double irisRadius = Math.min(eyeHalfHeight * 0.95, uniform(r, 3.0, 4.2));
     Color iris = jitter(IRIS_COLOURS[r.nextInt(IRIS_COLOURS.length)], r, 12);
 
-    Color hair = jitter(HAIR_COLOURS[r.nextInt(HAIR_COLOURS.length)], r, 10);
+    Color hair = jitter(HAIR_COLOURS[weightedIndex(r, HAIR_WEIGHTS)], r, 10);
     HairStyle hairStyle = HairStyle.values()[r.nextInt(HairStyle.values().length)];
     double hairlineY = -headHalfHeight * uniform(r, 0.45, 0.72);
     if (hairStyle == HairStyle.RECEDING) {
@@ -133,10 +135,10 @@ public record FaceTraits(
     // Very light hair usually comes with brows a shade darker than the hair itself.
     Color brow = scale(hair, hair.getRed() > 170 ? 0.7 : 0.9);
 
-    double noseTipY = eyeY + uniform(r, 22, 34);
+    double noseTipY = eyeY + uniform(r, 20, 31);
     double noseHalfWidth = uniform(r, 6.5, 11.5);
     double mouthY = Math.min(noseTipY + uniform(r, 14, 22), headHalfHeight - 17);
-    double mouthHalfWidth = uniform(r, 11, 19);
+    double mouthHalfWidth = uniform(r, 13, 21);
     double lipThickness = uniform(r, 1.8, 4.6);
     Color lip = jitter(blend(LIP_BASE[r.nextInt(LIP_BASE.length)], skin, 0.35), r, 8);
 
@@ -154,6 +156,21 @@ public record FaceTraits(
         eyeHalfWidth, eyeHalfHeight, irisRadius, iris, browThickness, browAngleDeg, browGap,
         browArch, brow, noseTipY, noseHalfWidth, mouthY, mouthHalfWidth, lipThickness, lip, hair,
         hairStyle, hairlineY, earSize, beard, moleX, moleY, hasMole, hairSeed);
+  }
+
+  private static int weightedIndex(SplittableRandom r, double[] weights) {
+    double total = 0;
+    for (double w : weights) {
+      total += w;
+    }
+    double u = r.nextDouble() * total;
+    for (int i = 0; i < weights.length - 1; i++) {
+      u -= weights[i];
+      if (u < 0) {
+        return i;
+      }
+    }
+    return weights.length - 1;
   }
 
   static Color lerp(Color[] palette, double t) {

@@ -104,13 +104,6 @@ public record Nuisance(
         new Color(170, 170, 170), new Color(60, 70, 110), Occluder.NONE, Color.BLACK, 0L);
   }
 
-  /** A copy with another roll angle; the rest unchanged. */
-  public Nuisance withRotation(double degrees) {
-    return new Nuisance(degrees, scale, shiftX, shiftY, yaw, smile, mouthOpen, browRaise,
-        lightAngle, lightStrength, brightness, contrast, noiseSigma, background1, background2,
-        shirt, occluder, occluderColour, detailSeed);
-  }
-
   private static Color mutedColour(SplittableRandom r) {
     return Color.getHSBColor((float) r.nextDouble(), (float) uniform(r, 0.0, 0.45),
         (float) uniform(r, 0.2, 0.95));
