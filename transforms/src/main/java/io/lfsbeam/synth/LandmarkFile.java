@@ -1,0 +1,72 @@
+package io.lfsbeam.synth;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Reads and writes 5-point landmark lists in the LFW/SphereFace layout
+ * ({@code lfw_landmark.txt}): a relative image path, a tab, then ten tab-separated numbers
+ * {@code x y} for left eye, right eye, nose tip, left mouth corner, right mouth corner.
+ *
+ * <p>The published file holds integers; this project writes {@value #DECIMALS} decimal places
+ * (sub-pixel exact points) with {@link Locale#ROOT} so that a comma locale never changes the
+ * bytes. Every line ends with a newline. The reader accepts both forms and a missing final newline.
+ */
+public final class LandmarkFile {
+  /** Decimal places written for each coordinate. */
+  public static final int DECIMALS = 3;
+
+  private LandmarkFile() {}
+
+  /** One line (without the newline). */
+  public static String formatLine(String relativePath, FaceLandmarks landmarks) {
+    if (relativePath.indexOf('\t') >= 0 || relativePath.indexOf('\n') >= 0) {
+      throw new IllegalArgumentException("path must not contain tabs or newlines: " + relativePath);
+    }
+    StringBuilder sb = new StringBuilder(relativePath);
+    String pattern = "%." + DECIMALS + "f";
+    for (double v : landmarks.toArray()) {
+      sb.append('\t').append(String.format(Locale.ROOT, pattern, v));
+    }
+    return sb.toString();
+  }
+
+  /** Writes all entries sorted by path (plain string order, which the zero-padded names make natural). */
+  public static void write(Path file, Map<String, FaceLandmarks> byPath) throws IOException {
+    StringBuilder sb = new StringBuilder();
+    for (Map.Entry<String, FaceLandmarks> e : new TreeMap<>(byPath).entrySet()) {
+      sb.append(formatLine(e.getKey(), e.getValue())).append('\n');
+    }
+    Files.write(file, sb.toString().getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Parses a landmark file, keeping the file's order of paths. */
+  public static Map<String, FaceLandmarks> read(Path file) throws IOException {
+    Map<String, FaceLandmarks> out = new LinkedHashMap<>();
+    List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    for (int n = 0; n < lines.size(); n++) {
+      String line = lines.get(n).strip();
+      if (line.isEmpty()) {
+        continue;
+      }
+      String[] f = line.split("\t");
+      if (f.length != 1 + 2 * FaceLandmarks.COUNT) {
+        throw new IOException(file + ":" + (n + 1) + ": expected 11 tab-separated fields, got "
+            + f.length);
+      }
+      double[] xy = new double[2 * FaceLandmarks.COUNT];
+      for (int i = 0; i < xy.length; i++) {
+        xy[i] = Double.parseDouble(f[i + 1]);
+      }
+      out.put(f[0], FaceLandmarks.fromArray(xy));
+    }
+    return out;
+  }
+}
