@@ -7,6 +7,6 @@ final class Commands {
   private Commands() {}
 
   static List<Command<?>> all() {
-    return List.of();
+    return List.of(new SynthCommand(), new PreprocessCommand());
   }
 }

@@ -1,11 +1,9 @@
 package io.lfsbeam.preprocess;
 
-import java.util.Locale;
-
 /**
  * One line of a landmark file in the tab-separated LFW form: relative path, then x y of the left
  * eye, right eye, nose tip, left mouth corner and right mouth corner (as seen in the image).
- * Numbers may be integers or decimals.
+ * Numbers may be integers or decimals. {@code io.lfsbeam.synth.LandmarkFile} writes this form.
  */
 public final class LandmarkFile {
   private LandmarkFile() {}
@@ -35,16 +33,6 @@ public final class LandmarkFile {
       }
     }
     return new Entry(normalise(f[0]), pts);
-  }
-
-  /** Formats an entry the way {@link #parse} reads it (decimals with {@code Locale.ROOT}). */
-  public static String format(String relativePath, double[][] points) {
-    StringBuilder sb = new StringBuilder(relativePath);
-    for (double[] p : points) {
-      sb.append('\t').append(String.format(Locale.ROOT, "%.3f", p[0]))
-          .append('\t').append(String.format(Locale.ROOT, "%.3f", p[1]));
-    }
-    return sb.toString();
   }
 
   /** Relative paths compare with '/' separators and without a leading "./". */

@@ -52,20 +52,20 @@ public final class LandmarkFile {
     Map<String, FaceLandmarks> out = new LinkedHashMap<>();
     List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
     for (int n = 0; n < lines.size(); n++) {
-      String line = lines.get(n).strip();
-      if (line.isEmpty()) {
-        continue;
+      io.lfsbeam.preprocess.LandmarkFile.Entry e;
+      try {
+        e = io.lfsbeam.preprocess.LandmarkFile.parse(lines.get(n));
+      } catch (IllegalArgumentException ex) {
+        throw new IOException(file + ":" + (n + 1) + ": " + ex.getMessage(), ex);
       }
-      String[] f = line.split("\t");
-      if (f.length != 1 + 2 * FaceLandmarks.COUNT) {
-        throw new IOException(file + ":" + (n + 1) + ": expected 11 tab-separated fields, got "
-            + f.length);
+      if (e == null) {
+        continue;
       }
       double[] xy = new double[2 * FaceLandmarks.COUNT];
       for (int i = 0; i < xy.length; i++) {
-        xy[i] = Double.parseDouble(f[i + 1]);
+        xy[i] = e.points()[i / 2][i % 2];
       }
-      out.put(f[0], FaceLandmarks.fromArray(xy));
+      out.put(e.relativePath(), FaceLandmarks.fromArray(xy));
     }
     return out;
   }

@@ -1,0 +1,74 @@
+package io.lfsbeam.preprocess;
+
+import io.lfsbeam.io.AvroFiles;
+import io.lfsbeam.io.TextFiles;
+import io.lfsbeam.schemas.AlignedFace;
+import io.lfsbeam.synth.ContactSheet;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import javax.imageio.ImageIO;
+
+/**
+ * A contact sheet of aligned faces for people to look at: the first few identities (by name), a
+ * row each, with the template's 5 points drawn so misalignment shows at a glance.
+ */
+public final class ContactSheets {
+  private ContactSheets() {}
+
+  /** Reads the shards, picks {@code rows} identities × {@code perRow} faces, writes a PNG to {@code uri}. */
+  public static void writeAligned(List<String> shards, String uri, int rows, int perRow) throws IOException {
+    Map<String, List<AlignedFace>> byIdentity = new TreeMap<>();
+    for (String shard : shards) {
+      for (AlignedFace f : AvroFiles.read(shard, AlignedFace.class)) {
+        byIdentity.computeIfAbsent(f.getIdentity(), k -> new ArrayList<>()).add(f);
+      }
+    }
+    List<ContactSheet.Tile> tiles = new ArrayList<>();
+    for (List<AlignedFace> faces : byIdentity.values()) {
+      if (tiles.size() >= rows * perRow) {
+        break;
+      }
+      faces.sort(Comparator.comparingInt(AlignedFace::getImageNumber).thenComparing(AlignedFace::getId));
+      for (int i = 0; i < perRow; i++) {
+        if (i < faces.size()) {
+          AlignedFace f = faces.get(i);
+          tiles.add(new ContactSheet.Tile(decode(f.getImage()), templatePoints(f.getWidth()),
+              f.getIdentity() + " " + f.getImageNumber()));
+        } else {
+          tiles.add(new ContactSheet.Tile(new BufferedImage(112, 112, BufferedImage.TYPE_INT_RGB), null, ""));
+        }
+      }
+    }
+    if (tiles.isEmpty()) {
+      return;
+    }
+    BufferedImage sheet = ContactSheet.render(tiles, perRow, 112);
+    ByteArrayOutputStream png = new ByteArrayOutputStream();
+    ImageIO.write(sheet, "png", png);
+    TextFiles.writeBytes(uri, png.toByteArray());
+  }
+
+  static BufferedImage decode(ByteBuffer bytes) throws IOException {
+    ByteBuffer b = bytes.duplicate();
+    byte[] a = new byte[b.remaining()];
+    b.get(a);
+    return ImageIO.read(new ByteArrayInputStream(a));
+  }
+
+  private static double[] templatePoints(int width) {
+    double dx = width == 96 ? -8.0 : 0.0;
+    double[] p = {38.2946, 51.6963, 73.5318, 51.5014, 56.0252, 71.7366, 41.5493, 92.3655, 70.7299, 92.2041};
+    for (int i = 0; i < p.length; i += 2) {
+      p[i] += dx;
+    }
+    return p;
+  }
+}
