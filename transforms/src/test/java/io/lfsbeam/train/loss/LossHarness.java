@@ -11,6 +11,9 @@ import org.tensorflow.Tensor;
 import org.tensorflow.ndarray.StdArrays;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
+import org.tensorflow.proto.framework.ConfigProto;
+import org.tensorflow.proto.framework.GraphOptions;
+import org.tensorflow.proto.framework.RewriterConfig;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TFloat64;
@@ -23,13 +26,24 @@ import org.tensorflow.types.family.TFloating;
  * loss and d(Σ loss)/d(cos) as outputs) and evaluates it many times, closing every tensor.
  */
 final class LossHarness implements AutoCloseable {
+  /**
+   * Tiny graphs run many times: Grappler's rewrite of every newly fetched subgraph costs more
+   * than the run itself, and one thread per pool keeps the test off the other engineers' cores.
+   */
+  private static final ConfigProto LIGHT = ConfigProto.newBuilder()
+      .setIntraOpParallelismThreads(1)
+      .setInterOpParallelismThreads(1)
+      .setGraphOptions(GraphOptions.newBuilder()
+          .setRewriteOptions(RewriterConfig.newBuilder().setDisableMetaOptimizer(true)))
+      .build();
+
   private final Graph graph;
   private final Session session;
   final Ops tf;
 
   private LossHarness() {
     graph = new Graph();
-    session = new Session(graph);
+    session = new Session(graph, LIGHT);
     tf = Ops.create(graph);
   }
 
