@@ -1,0 +1,38 @@
+package io.lfsbeam.train.loss;
+
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TInt64;
+import org.tensorflow.types.family.TFloating;
+
+/**
+ * One classification loss as a TensorFlow graph fragment (METHOD.md section 1).
+ *
+ * <p>The project trains in TensorFlow graph mode because DJL's TensorFlow engine has no autograd;
+ * every loss therefore builds ops that {@code Graph.addGradients} / {@code Ops.gradients} can
+ * differentiate (only ops with a registered C++ gradient, see STACK.md). Call
+ * {@code io.lfsbeam.tf.TensorFlowEngine.load()} before building any graph.
+ *
+ * <p>The methods are generic over the float type so the same formula runs in float32 for training
+ * and in float64 for gradient checks; constants are cast to the type of {@code cos}.
+ */
+public interface GraphLoss {
+
+  /**
+   * Per-sample loss {@code [N]}.
+   *
+   * @param cos cosines {@code [N,K]} between normalised features and normalised class weights, or
+   *     raw logits when {@link #requiresNormalizedInput()} is false (plain softmax). Values need not
+   *     be clipped: losses that take {@code acos} clip internally (see {@link GraphMath#THETA_EPS}).
+   * @param labels true class per sample {@code [N]}, in {@code [0, K)}
+   * @param step training step (int64 scalar); only SphereFace's λ annealing reads it
+   */
+  <T extends TFloating> Operand<T> perSample(
+      Ops tf, Operand<T> cos, Operand<TInt32> labels, Operand<TInt64> step);
+
+  /** True when the input must be cosines of L2-normalised vectors; false for raw logits. */
+  default boolean requiresNormalizedInput() {
+    return true;
+  }
+}
