@@ -73,18 +73,18 @@ public final class AffineWarp {
     final long xLimit = (long) (width - 1) << 32; // interior: 0 <= sx < xLimit, so x+1 exists
     final long yLimit = (long) (height - 1) << 32;
     final int stride = width * 3;
+    final long[] span = new long[2];
     int o = 0;
     for (int y = 0; y < outHeight; y++) {
       final long sx0 = Math.round((inv[1] * y + inv[2]) * FIXED_ONE) + half;
       final long sy0 = Math.round((inv[4] * y + inv[5]) * FIXED_ONE) + half;
       // sx = sx0 + x·stepX exactly, so the x whose 2×2 neighbourhood is inside form one interval,
       // found in integer arithmetic: the hot loop needs no bounds branch.
-      long first = 0, last = outWidth - 1L;
-      long[] span = {first, last};
+      span[0] = 0;
+      span[1] = outWidth - 1L;
       clip(span, sx0, stepX, xLimit);
       clip(span, sy0, stepY, yLimit);
-      first = span[0];
-      last = span[1];
+      final long first = span[0], last = span[1];
       long sx = sx0, sy = sy0;
       int x = 0;
       for (; x < outWidth && x < first; x++, sx += stepX, sy += stepY, o += 3) {
