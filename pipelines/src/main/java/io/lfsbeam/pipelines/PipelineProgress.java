@@ -30,7 +30,7 @@ public final class PipelineProgress {
         sum += v == null ? 0 : v;
       }
       return sum;
-    } catch (RuntimeException | UnsupportedOperationException e) {
+    } catch (RuntimeException e) {
       return 0;
     }
   }

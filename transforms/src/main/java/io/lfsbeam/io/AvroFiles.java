@@ -42,12 +42,24 @@ public final class AvroFiles {
         OutputStream out = Channels.newOutputStream(ch);
         DataFileWriter<T> writer = new DataFileWriter<>(new SpecificDatumWriter<T>(schema))) {
       writer.setCodec(CodecFactory.deflateCodec(6));
-      writer.create(schema, out);
+      // Avro's sync marker is random by default; derive it from the file name so that the same
+      // records always give the same bytes (reruns are byte-identical, diffs stay meaningful)
+      writer.create(schema, out, syncMarker(target.getFilename()));
       for (T r : records) {
         writer.append(r);
       }
     }
     FileSystems.rename(List.of(temp), List.of(target), MoveOptions.StandardMoveOptions.IGNORE_MISSING_FILES);
+  }
+
+  static byte[] syncMarker(String name) {
+    try {
+      byte[] h = java.security.MessageDigest.getInstance("SHA-256")
+          .digest(("lfs-beam:" + name).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return java.util.Arrays.copyOf(h, 16);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   public static <T extends SpecificRecord> List<T> read(String uri, Class<T> type) throws IOException {

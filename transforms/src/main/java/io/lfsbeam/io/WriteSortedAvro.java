@@ -54,7 +54,7 @@ public final class WriteSortedAvro<T extends SpecificRecord> extends PTransform<
   public PCollection<String> expand(PCollection<T> input) {
     SerializableFunction<T, String> name = fileName;
     return input
-        .apply("KeyByFile", MapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.of(type)))
+        .apply("KeyByFile", MapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(), org.apache.beam.sdk.values.TypeDescriptor.of(type)))
             .via((T r) -> KV.of(name.apply(r), r)))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), AvroCoder.of(type)))
         .apply("GroupByFile", GroupByKey.create())

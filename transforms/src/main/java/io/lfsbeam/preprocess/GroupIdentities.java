@@ -48,7 +48,7 @@ public final class GroupIdentities extends PTransform<PCollection<AlignedFace>, 
             .via((AlignedFace f) -> KV.of(f.getIdentity(), f)))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), AvroCoder.of(AlignedFace.class)))
         .apply("GroupByIdentity", GroupByKey.create())
-        .apply("NumberOrRefuse", ParDo.of(new NumberFn(minImages)).withOutputTags(FACES, TupleTagList.of(IDENTITIES, DEAD)));
+        .apply("NumberOrRefuse", ParDo.of(new NumberFn(minImages)).withOutputTags(FACES, TupleTagList.of(IDENTITIES).and(DEAD)));
     out.get(FACES).setCoder(AvroCoder.of(AlignedFace.class));
     out.get(IDENTITIES).setCoder(StringUtf8Coder.of());
     out.get(DEAD).setCoder(AvroCoder.of(DeadLetter.class));

@@ -129,6 +129,11 @@ public final class PreprocessFaces extends PTransform<PBegin, PreprocessFaces.Re
       return pipeline;
     }
 
+    /** Applies a transform to this result, as {@code PCollection.apply} does. */
+    public <O extends POutput> O apply(String name, PTransform<? super Result, O> t) {
+      return Pipeline.applyTransform(name, this, t);
+    }
+
     @Override
     public Map<TupleTag<?>, PValue> expand() {
       return Map.of(new TupleTag<AlignedFace>("faces"), faces, new TupleTag<DeadLetter>("deadLetters"), deadLetters,

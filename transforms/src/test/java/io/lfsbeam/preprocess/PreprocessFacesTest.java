@@ -42,6 +42,10 @@ class PreprocessFacesTest {
         .corruptFraction(0.05).build().write(data);
     // a byte-identical copy under another identity: must be dropped as a duplicate, not trained on twice
     Files.copy(data.resolve("id_0001/0001.png"), data.resolve("id_0002/0009.png"));
+    String original = Files.readAllLines(data.resolve("landmarks.txt")).stream()
+        .filter(l -> l.startsWith("id_0001/0001.png\t")).findFirst().orElseThrow();
+    Files.writeString(data.resolve("landmarks.txt"), original.replace("id_0001/0001.png", "id_0002/0009.png") + "\n",
+        java.nio.file.StandardOpenOption.APPEND);
     // one identity left with a single usable image: refused as TOO_FEW_IMAGES
     Files.createDirectories(data.resolve("id_lonely"));
     Files.copy(data.resolve("id_0003/0002.png"), data.resolve("id_lonely/0001.png"));
@@ -96,13 +100,18 @@ class PreprocessFacesTest {
   @Test
   void landmarksLandOnTheTemplate() {
     assertFalse(run.faces.isEmpty());
+    double sumSq = 0;
     for (AlignedFace f : run.faces) {
       assertEquals(AlignmentMethod.LANDMARKS, f.getAlignment());
       assertEquals(112, f.getWidth());
       assertEquals(112, f.getHeight());
-      assertTrue(f.getAlignmentResidual() < 1.0, f.getSourcePath() + " residual " + f.getAlignmentResidual());
       assertEquals(6, f.getTransform().size());
+      // expressions and head turns move points off a pure similarity of the template: bounded per face
+      assertTrue(f.getAlignmentResidual() < 2.5, f.getSourcePath() + " residual " + f.getAlignmentResidual());
+      sumSq += f.getAlignmentResidual() * f.getAlignmentResidual();
     }
+    double rms = Math.sqrt(sumSq / run.faces.size());
+    assertTrue(rms < 1.0, "RMS distance of mapped landmarks to the template over all faces: " + rms + " px");
   }
 
   @Test
