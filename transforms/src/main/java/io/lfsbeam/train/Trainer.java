@@ -182,7 +182,11 @@ public final class Trainer implements AutoCloseable {
     return tensor;
   }
 
-  /** Trains per {@code config}; never throws for training failures, see {@link TrainingSummary}. */
+  /**
+   * Trains per {@code config}; never throws for training failures, see {@link TrainingSummary}.
+   * After a NAN or FAILED run the weights are unusable (the last update may have applied non-finite
+   * gradients): restore a checkpoint before training or saving again.
+   */
   public TrainingSummary fit(TrainingData data, FitConfig config, ProgressListener listener) {
     return FitLoop.run(this, data, config, listener == null ? ProgressListener.NONE : listener);
   }
