@@ -1,0 +1,181 @@
+package io.lfsbeam.train;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a {@link TrainingJob} in a child JVM (same Java, same classpath), so that a native crash in
+ * TensorFlow (SIGSEGV, abort) costs one candidate, not the pipeline: a child that dies, exits
+ * non-zero, times out or writes no summary becomes a {@link TrainingSummary.Status#FAILED} summary
+ * with the exit code and the last lines of its stderr.
+ *
+ * <p>The device goes to the child in the environment variable {@link TrainingJobMain#DEVICE_ENV};
+ * the child's progress lines are forwarded to the listener. JVM options default to the parent's
+ * heap limit and the DJL/Avro system properties that matter offline.
+ */
+public final class ChildProcessTrainer {
+  private static final Logger LOG = LoggerFactory.getLogger(ChildProcessTrainer.class);
+  private static final String[] FORWARDED_PROPERTIES = {
+      "ai.djl.offline", "DJL_CACHE_DIR", "OPT_OUT_TRACKING", "org.apache.avro.SERIALIZABLE_PACKAGES",
+      "org.slf4j.simpleLogger.defaultLogLevel"};
+  private static final int STDERR_LINES = 20;
+
+  private final List<String> jvmArgs;
+  private final Duration timeout;
+
+  private ChildProcessTrainer(List<String> jvmArgs, Duration timeout) {
+    this.jvmArgs = List.copyOf(jvmArgs);
+    this.timeout = timeout;
+  }
+
+  /** Parent's heap limit and offline properties, no timeout. */
+  public static ChildProcessTrainer create() {
+    return new ChildProcessTrainer(defaultJvmArgs(), Duration.ZERO);
+  }
+
+  public ChildProcessTrainer withJvmArgs(List<String> args) {
+    return new ChildProcessTrainer(args, timeout);
+  }
+
+  /** Kill the child after this long (zero = wait forever). */
+  public ChildProcessTrainer withTimeout(Duration timeout) {
+    return new ChildProcessTrainer(jvmArgs, timeout);
+  }
+
+  static List<String> defaultJvmArgs() {
+    List<String> args = new ArrayList<>();
+    long max = Runtime.getRuntime().maxMemory();
+    if (max != Long.MAX_VALUE) {
+      args.add("-Xmx" + (max >> 20) + "m");
+    }
+    for (String key : FORWARDED_PROPERTIES) {
+      String v = System.getProperty(key);
+      if (v != null) {
+        args.add("-D" + key + "=" + v);
+      }
+    }
+    return args;
+  }
+
+  /** Runs the job on {@code device} ({@code auto}, {@code cpu}, {@code gpu:N}) and waits for it. */
+  public TrainingSummary run(TrainingJob job, String device, ProgressListener listener) {
+    long start = System.currentTimeMillis();
+    ProgressListener progress = listener == null ? ProgressListener.NONE : listener;
+    Path work = null;
+    try {
+      work = Files.createTempDirectory("lfs-train-");
+      Path jobFile = work.resolve("job.properties");
+      Path summaryFile = work.resolve("summary.properties");
+      Path stderr = work.resolve("stderr.log");
+      job.write(jobFile);
+      List<String> command = new ArrayList<>();
+      command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+      command.addAll(jvmArgs);
+      command.add("-cp");
+      command.add(System.getProperty("java.class.path"));
+      command.add(TrainingJobMain.class.getName());
+      command.add(jobFile.toString());
+      command.add(summaryFile.toString());
+      ProcessBuilder pb = new ProcessBuilder(command).redirectError(stderr.toFile());
+      pb.environment().put(TrainingJobMain.DEVICE_ENV, Device.parse(device).toString());
+      Process process = pb.start();
+      LOG.info("training child pid {} on {} started", process.pid(), device);
+      Thread reader = new Thread(() -> forwardStdout(process, progress), "lfs-train-child-" + process.pid());
+      reader.setDaemon(true);
+      reader.start();
+      boolean finished = timeout.isZero() ? waitFor(process) : process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      if (!finished) {
+        process.destroyForcibly().waitFor();
+        return TrainingSummary.failed("child JVM timed out after " + timeout + "; stderr:\n" + tail(stderr), device, start);
+      }
+      reader.join(5_000);
+      int exit = process.exitValue();
+      if (exit != 0 || !Files.exists(summaryFile)) {
+        String what = exit != 0 ? "child JVM exited with code " + exit : "child JVM wrote no summary";
+        LOG.warn("{} (pid {})", what, process.pid());
+        return TrainingSummary.failed(what + "; last stderr lines:\n" + tail(stderr), device, start);
+      }
+      Properties p = new Properties();
+      try (Reader r = Files.newBufferedReader(summaryFile, StandardCharsets.UTF_8)) {
+        p.load(r);
+      }
+      return TrainingSummary.fromProperties(p);
+    } catch (IOException e) {
+      return TrainingSummary.failed("cannot run the child JVM: " + e, device, start);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return TrainingSummary.failed("interrupted while waiting for the child JVM", device, start);
+    } finally {
+      deleteRecursively(work);
+    }
+  }
+
+  private static boolean waitFor(Process process) throws InterruptedException {
+    process.waitFor();
+    return true;
+  }
+
+  private static void forwardStdout(Process process, ProgressListener listener) {
+    try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+      for (String line = r.readLine(); line != null; line = r.readLine()) {
+        TrainingProgress p = TrainingJobMain.parseProgress(line);
+        if (p != null) {
+          try {
+            listener.onProgress(p);
+          } catch (RuntimeException e) {
+            LOG.warn("progress listener failed", e);
+          }
+        } else {
+          LOG.debug("child: {}", line);
+        }
+      }
+    } catch (IOException e) {
+      LOG.debug("child stdout closed: {}", e.toString());
+    }
+  }
+
+  /** The last lines of the child's stderr. */
+  static String tail(Path stderr) {
+    Deque<String> last = new ArrayDeque<>();
+    try (Stream<String> lines = Files.lines(stderr, StandardCharsets.ISO_8859_1)) {
+      lines.forEach(l -> {
+        last.addLast(l);
+        if (last.size() > STDERR_LINES) {
+          last.removeFirst();
+        }
+      });
+    } catch (IOException | java.io.UncheckedIOException e) {
+      return "(stderr unavailable: " + e + ")";
+    }
+    return String.join("\n", last);
+  }
+
+  private static void deleteRecursively(Path dir) {
+    if (dir == null) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(dir)) {
+      walk.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+    } catch (IOException e) {
+      LOG.debug("cannot delete {}", dir, e);
+    }
+  }
+}

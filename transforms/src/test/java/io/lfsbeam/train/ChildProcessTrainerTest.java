@@ -1,0 +1,56 @@
+package io.lfsbeam.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.lfsbeam.train.checkpoint.CheckpointIO;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A training run in a child JVM completes; a child that dies becomes a FAILED summary. */
+class ChildProcessTrainerTest {
+  private static final int CLASSES = 8;
+
+  @TempDir Path dir;
+
+  private TrainingJob.Builder job() throws IOException {
+    String data = dir.resolve("faces.bin").toString();
+    FaceArrayFile.write(SyntheticFaces.make(CLASSES, 4, 112, 31), data);
+    return TrainingJob.builder().data(data).backbone("tiny").numClasses(CLASSES)
+        .loss(TestCosFaceFactory.class, Map.of("classes", Integer.toString(CLASSES), "s", "16", "m", "0.2"))
+        .seed(3).maxSteps(4).batchSize(16).logEverySteps(2).learningRate(LearningRateSchedule.constant(0.05));
+  }
+
+  @Test
+  void runCompletesInAChildJvm() throws IOException {
+    String ckpt = dir.resolve("out/ckpt.bin").toString();
+    List<TrainingProgress> reports = new ArrayList<>();
+    TrainingSummary s = ChildProcessTrainer.create()
+        .run(job().outputCheckpoint(ckpt).build(), "cpu", reports::add);
+    assertEquals(TrainingSummary.Status.OK, s.status(), s.toString());
+    assertEquals(4, s.steps());
+    assertEquals("cpu", s.device());
+    assertTrue(Double.isFinite(s.finalLoss()));
+    assertEquals(2, reports.size(), "progress lines are forwarded from the child");
+    assertEquals(4, reports.get(1).step());
+    assertEquals(4, CheckpointIO.read(ckpt).step(), "the child wrote its checkpoint");
+  }
+
+  @Test
+  void haltedChildBecomesAFailedSummaryWithItsExitCode() throws IOException {
+    String ckpt = dir.resolve("never.bin").toString();
+    TrainingSummary s = ChildProcessTrainer.create()
+        .run(job().outputCheckpoint(ckpt).haltWithExitCode(134).build(), "cpu", null);
+    assertEquals(TrainingSummary.Status.FAILED, s.status());
+    assertTrue(s.message().contains("exited with code 134"), s.message());
+    assertTrue(s.message().contains("halting with exit code 134"), "stderr tail is in the message: " + s.message());
+    assertFalse(Files.exists(Path.of(ckpt)));
+  }
+}
