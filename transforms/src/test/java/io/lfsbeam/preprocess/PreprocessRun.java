@@ -32,7 +32,7 @@ final class PreprocessRun {
   }
 
   static PreprocessRun run(PreprocessFaces transform, Path output) throws IOException {
-    PipelineOptions options = PipelineOptionsFactory.create();
+    PipelineOptions options = io.lfsbeam.testing.FastDirectRunner.options();
     Pipeline p = Pipeline.create(options);
     p.apply("Preprocess", transform).apply("Write", WritePreprocessed.to(output.toString(), "test"));
     PipelineResult.State state = p.run().waitUntilFinish();

@@ -1,0 +1,68 @@
+package io.lfsbeam.search;
+
+import io.lfsbeam.schemas.EvalMetrics;
+import io.lfsbeam.schemas.LossCandidate;
+import io.lfsbeam.schemas.PolicyState;
+import io.lfsbeam.schemas.TrainResult;
+import io.lfsbeam.schemas.TrainStatus;
+import io.lfsbeam.search.policy.CosFaceEquivalence;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A {@link CandidateRunner} without TensorFlow: "training" is instant and the reward is a known
+ * function of the candidate's a, R(a) = 0.9 − (m_eq(a) − 0.3)², so the orchestration (fan-out,
+ * records, policy update, resume, failures) is tested in seconds.
+ */
+final class SyntheticRewardRunner implements CandidateRunner {
+  private final Set<String> throwing;
+  private final Set<String> nan;
+
+  SyntheticRewardRunner(Set<String> throwing, Set<String> nan) {
+    this.throwing = throwing;
+    this.nan = nan;
+  }
+
+  static CandidateRunner.Factory factory() {
+    return factory(Set.of(), Set.of());
+  }
+
+  /** Candidates named "round:index" throw, or end with status NAN. */
+  static CandidateRunner.Factory factory(Set<String> throwing, Set<String> nan) {
+    return () -> new SyntheticRewardRunner(throwing, nan);
+  }
+
+  static double reward(LossCandidate c) {
+    double a = c.getParams().getA() == null ? 0 : c.getParams().getA();
+    double m = CosFaceEquivalence.margin(a, c.getParams().getScale());
+    return 0.9 - (m - 0.3) * (m - 0.3);
+  }
+
+  @Override
+  public TrainResult train(LossCandidate c) {
+    String key = c.getRound() + ":" + c.getIndex();
+    if (throwing.contains(key)) {
+      throw new IllegalStateException("synthetic failure of " + key);
+    }
+    boolean isNan = nan.contains(key);
+    return TrainResult.newBuilder().setCandidate(c).setStatus(isNan ? TrainStatus.NAN : TrainStatus.OK)
+        .setMessage(isNan ? "loss became NaN at step 3" : null).setSteps(10).setEpochs(1).setDevice("none")
+        .setCheckpointUri(isNan ? null : "mem://" + key).setStartMillis(0).setEndMillis(0).setWallMillis(0).build();
+  }
+
+  @Override
+  public EvalMetrics evaluate(TrainResult r) {
+    return metrics(r.getCandidate(), reward(r.getCandidate()), "val");
+  }
+
+  @Override
+  public EvalMetrics finish(PolicyState state) {
+    return metrics(state.getBestCandidate(), state.getBestReward(), "test");
+  }
+
+  private static EvalMetrics metrics(LossCandidate c, double reward, String set) {
+    return EvalMetrics.newBuilder().setCandidate(c).setModelUri("mem://" + c.getRound() + ":" + c.getIndex())
+        .setEvalSet(set).setPairs(600).setAccuracyMean(reward).setAccuracyStd(0).setFoldAccuracies(List.of())
+        .setThreshold(0).build();
+  }
+}
