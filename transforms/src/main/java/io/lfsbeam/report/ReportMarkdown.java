@@ -1,0 +1,234 @@
+package io.lfsbeam.report;
+
+import io.lfsbeam.schemas.EvalMetrics;
+import io.lfsbeam.schemas.TarAtFar;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+/** Renders report.md from a {@link SearchSummary}; pure, so tests can check it without files. */
+final class ReportMarkdown {
+  /** Failures listed one by one up to this many; beyond it the list would drown the report. */
+  static final int MAX_FAILURES_LISTED = 20;
+
+  private ReportMarkdown() {}
+
+  /** @param charts chart file name → whether it was written */
+  static String render(SearchSummary s, Map<String, Boolean> charts) {
+    SearchRun run = s.run();
+    StringBuilder md = new StringBuilder();
+    md.append("# Loss function search report\n\n");
+    md.append(String.format(Locale.ROOT, "Search `%s`, mode **%s**: %d round%s found%s, %d candidates trained, %d failed. Output: `%s`.%n%n",
+        run.config("searchId", "?"), run.config("mode", "unknown"), s.rounds().size(), s.rounds().size() == 1 ? "" : "s",
+        run.config().containsKey("rounds") ? " of " + run.config("rounds", "") + " configured" : "",
+        s.candidates(), s.failedCandidates(), run.outputDir()));
+
+    configuration(md, run);
+    finalModel(md, s);
+    policy(md, s, charts);
+    rewards(md, s, charts);
+    rounds(md, s);
+    time(md, s);
+    return md.toString();
+  }
+
+  private static void configuration(StringBuilder md, SearchRun run) {
+    md.append("## Configuration\n\n");
+    if (run.config().isEmpty()) {
+      md.append("_No search_config.tsv._\n\n");
+      return;
+    }
+    List<List<String>> rows = new ArrayList<>();
+    run.config().forEach((k, v) -> rows.add(List.of(k, v)));
+    md.append(Markdown.table(List.of("setting", "value"), rows)).append('\n');
+  }
+
+  private static void finalModel(StringBuilder md, SearchSummary s) {
+    md.append("## Final model\n\n");
+    Double val = s.valAccuracy();
+    md.append("Validation accuracy (the last round's best reward): ")
+        .append(val == null ? "none (no round has a reward)" : Fmt.pct(val) + " %").append(".\n\n");
+    List<EvalMetrics> sets = s.run().testMetrics();
+    if (sets.isEmpty()) {
+      md.append("_No final/test_metrics.avro: the final evaluation has not run._\n\n");
+    } else {
+      List<String> header = new ArrayList<>(List.of("metric"));
+      sets.forEach(m -> header.add(m.getEvalSet()));
+      List<List<String>> rows = new ArrayList<>();
+      rows.add(row("verification accuracy (%), mean ± std over folds", sets,
+          m -> Fmt.pctPm(m.getAccuracyMean(), m.getAccuracyStd())));
+      rows.add(row("pairs (folds)", sets, m -> m.getPairs() + " (" + m.getFoldAccuracies().size() + ")"));
+      rows.add(row("ROC AUC", sets, m -> Fmt.fixed(m.getAuc(), 4)));
+      rows.add(row("EER (%)", sets, m -> Fmt.pct(m.getEer())));
+      TreeSet<Double> fars = new TreeSet<>();
+      sets.forEach(m -> m.getTarAtFar().forEach(t -> fars.add(t.getFar())));
+      for (double far : fars.descendingSet()) {
+        rows.add(row("TAR (%) @ FAR = " + Fmt.far(far), sets, m -> Fmt.pct(tarAt(m, far))));
+      }
+      if (sets.stream().anyMatch(m -> m.getRank1() != null)) {
+        rows.add(row("rank-1 identification (%)", sets, m -> Fmt.pct(m.getRank1())));
+      }
+      if (sets.stream().anyMatch(m -> m.getRank5() != null)) {
+        rows.add(row("rank-5 identification (%)", sets, m -> Fmt.pct(m.getRank5())));
+      }
+      if (sets.stream().anyMatch(m -> m.getGroupGap() != null)) {
+        rows.add(row("group accuracy gap, max − min (%)", sets, m -> Fmt.pct(m.getGroupGap())));
+      }
+      boolean[] right = new boolean[header.size()];
+      java.util.Arrays.fill(right, 1, right.length, true);
+      md.append(Markdown.table(header, rows, right)).append('\n');
+    }
+    if (s.run().hasRoc()) {
+      md.append(Markdown.image("ROC curve of the final model", "final/roc.png")).append('\n');
+    } else {
+      md.append("_No final/roc.png._\n\n");
+    }
+  }
+
+  private static void policy(StringBuilder md, SearchSummary s, Map<String, Boolean> charts) {
+    md.append("## Policy\n\n");
+    if (!s.hasAnyMu() && !s.hasAnyA()) {
+      md.append("_No policy to show: mode ").append(s.run().config("mode", "unknown"))
+          .append(" samples no modulating factor and has no policy mean μ._\n\n");
+      return;
+    }
+    md.append("a ≤ 0 is the modulating factor of the searched loss (a = 0 is softmax); m_eq = ln(1 − a)/s is the "
+        + "CosFace margin with the same effect, comparable with the hand-tuned 0.35.\n\n");
+    chart(md, charts, SearchReport.POLICY, "policy mean per round");
+    chart(md, charts, SearchReport.SAMPLED_A, "sampled a per candidate");
+    chart(md, charts, SearchReport.MARGINS, "CosFace-equivalent margin per candidate");
+  }
+
+  private static void rewards(StringBuilder md, SearchSummary s, Map<String, Boolean> charts) {
+    md.append("## Rewards\n\n");
+    if (!chart(md, charts, SearchReport.REWARDS, "reward per candidate and best per round")) {
+      md.append("_No candidates recorded._\n\n");
+    }
+  }
+
+  private static void rounds(StringBuilder md, SearchSummary s) {
+    md.append("## Rounds\n\n");
+    if (s.rounds().isEmpty()) {
+      md.append("_No round-NNNN folders._\n\n");
+      return;
+    }
+    double scale = s.run().scale();
+    List<List<String>> rows = new ArrayList<>();
+    for (RoundSummary r : s.rounds()) {
+      CandidatePoint b = r.best();
+      rows.add(List.of(Integer.toString(r.round()), Integer.toString(r.okCount()), Integer.toString(r.failedCount()),
+          b == null ? Fmt.NA : Fmt.pct(b.reward()),
+          b == null ? "none, all failed" : "#" + b.index(),
+          b == null ? Fmt.NA : LossLabels.describe(b.candidate(), scale),
+          mu(r.mu()),
+          Fmt.fixed(r.marginOfMeanA(scale), 3)));
+    }
+    md.append(Markdown.table(List.of("round", "ok", "failed", "best reward (%)", "best", "best loss",
+        "μ after", "m_eq of mean a"), rows, true, true, true, true, false, false, true, true)).append('\n');
+    List<String> failures = new ArrayList<>();
+    for (RoundSummary r : s.rounds()) {
+      for (CandidatePoint p : r.candidates()) {
+        if (p.failed()) {
+          failures.add(String.format(Locale.ROOT, "- round %d #%d, %s: %s", r.round(), p.index(),
+              LossLabels.describe(p.candidate(), scale), p.failure()));
+        }
+      }
+    }
+    if (!failures.isEmpty()) {
+      md.append("Failed candidates (no reward; the policy update ignores them):\n\n");
+      failures.stream().limit(MAX_FAILURES_LISTED).forEach(f -> md.append(f).append('\n'));
+      if (failures.size() > MAX_FAILURES_LISTED) {
+        md.append("- … and ").append(failures.size() - MAX_FAILURES_LISTED).append(" more\n");
+      }
+      md.append('\n');
+    }
+  }
+
+  private static void time(StringBuilder md, SearchSummary s) {
+    md.append("## Time\n\n");
+    Map<String, Double> timings = s.run().timings();
+    if (timings.isEmpty()) {
+      md.append("_No timings.tsv._\n\n");
+    } else {
+      double total = s.wallSeconds();
+      List<List<String>> rows = new ArrayList<>();
+      timings.forEach((stage, sec) -> rows.add(List.of(stage, Fmt.seconds(sec),
+          total > 0 ? Fmt.fixed(100 * sec / total, 1) : Fmt.NA)));
+      rows.add(List.of("**total**", Fmt.seconds(total), total > 0 ? "100.0" : Fmt.NA));
+      md.append(Markdown.table(List.of("stage", "seconds", "share (%)"), rows, false, true, true)).append('\n');
+    }
+    if (!s.rounds().isEmpty()) {
+      List<List<String>> rows = new ArrayList<>();
+      for (RoundSummary r : s.rounds()) {
+        RoundTiming t = r.timing();
+        rows.add(List.of(Integer.toString(r.round()),
+            Fmt.seconds(t.roundWallSeconds()) + (t.roundWallSeconds() != null && !t.wallFromTimings() ? "*" : ""),
+            Fmt.seconds(t.trainingSeconds()), Fmt.seconds(t.slowestSeconds()), Fmt.seconds(t.busySeconds()),
+            Fmt.seconds(t.nonTrainingSeconds()), Fmt.fixed(t.parallelism(), 2), Fmt.fixed(meanThroughput(r), 0)));
+      }
+      md.append(Markdown.table(List.of("round", "round wall (s)", "training compute (s)", "slowest candidate (s)",
+          "training busy (s)", "non-training (s)", "parallelism", "images/s per candidate"), rows,
+          true, true, true, true, true, true, true, true)).append('\n');
+      if (s.rounds().stream().anyMatch(r -> r.timing().roundWallSeconds() != null && !r.timing().wallFromTimings())) {
+        md.append("\\* no round entry in timings.tsv: span from the first candidate start to the last candidate end.\n\n");
+      }
+    }
+    md.append(String.format(Locale.ROOT,
+        "Total training compute: **%s s** over %d candidates, %,d optimiser steps. The final model has trained "
+            + "%s epochs (each round starts from the previous round's best).%n%n",
+        Fmt.seconds(s.trainingSeconds()), s.candidates(), s.trainingSteps(), Fmt.fixed(s.finalModelEpochs(), 2)));
+    md.append("""
+        Definitions:
+        - *training compute*: Σ of the candidates' training wall times (failed candidates count: the compute was spent).
+        - *training busy*: length of the union of the candidates' [start, end] intervals, the time at least one candidate trained.
+        - *non-training* = round wall − training busy: time with no candidate training (sampling, starting workers, \
+        loading data, evaluating candidates, the policy update, I/O). Unlike round wall − slowest or − Σ candidates, \
+        it does not depend on how many candidates ran side by side.
+        - *parallelism* = training compute / training busy: candidates training at once, on average.
+
+        """);
+  }
+
+  private static Double meanThroughput(RoundSummary r) {
+    return r.candidates().stream().filter(p -> !p.failed() && p.result() != null)
+        .mapToDouble(p -> p.result().getImagesPerSecond()).average().stream().boxed().findFirst().orElse(null);
+  }
+
+  private static boolean chart(StringBuilder md, Map<String, Boolean> charts, String file, String alt) {
+    if (Boolean.TRUE.equals(charts.get(file))) {
+      md.append(Markdown.image(alt, "plots/" + file)).append('\n');
+      return true;
+    }
+    return false;
+  }
+
+  private static List<String> row(String label, List<EvalMetrics> sets, Function<EvalMetrics, String> cell) {
+    List<String> r = new ArrayList<>(List.of(label));
+    sets.forEach(m -> r.add(cell.apply(m)));
+    return r;
+  }
+
+  static Double tarAt(EvalMetrics m, double far) {
+    for (TarAtFar t : m.getTarAtFar()) {
+      if (t.getFar() == far) {
+        return t.getTar();
+      }
+    }
+    return null;
+  }
+
+  /** μ for a table cell: one value, or the first three of many. */
+  static String mu(List<Double> mu) {
+    if (mu.isEmpty()) {
+      return Fmt.NA;
+    }
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < Math.min(3, mu.size()); i++) {
+      sb.append(i == 0 ? "" : ", ").append(Fmt.fixed(mu.get(i), 4));
+    }
+    return mu.size() <= 3 ? sb.toString() : sb.append(", … (").append(mu.size()).append(")").toString();
+  }
+}
