@@ -37,7 +37,7 @@ class SchemaEvolutionTest {
   static Stream<Schema> stageRecords() {
     return Stream.of(FaceImage.SCHEMA$, AlignedFace.SCHEMA$, DeadLetter.SCHEMA$, DatasetManifest.SCHEMA$,
         VerificationPair.SCHEMA$, LossCandidate.SCHEMA$, TrainResult.SCHEMA$, EvalMetrics.SCHEMA$,
-        PolicyState.SCHEMA$);
+        PolicyState.SCHEMA$, FaceEmbedding.SCHEMA$, MethodComparison.SCHEMA$);
   }
 
   @Test

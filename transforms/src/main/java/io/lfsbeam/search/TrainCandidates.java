@@ -10,6 +10,9 @@ import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.Reshuffle;
+import org.apache.beam.sdk.transforms.Values;
+import org.apache.beam.sdk.transforms.WithKeys;
+import org.apache.beam.sdk.values.TypeDescriptors;
 import org.apache.beam.sdk.values.PCollection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,7 +37,11 @@ public final class TrainCandidates extends PTransform<PCollection<LossCandidate>
   @Override
   public PCollection<TrainResult> expand(PCollection<LossCandidate> candidates) {
     return candidates
-        .apply("SpreadOverWorkers", Reshuffle.viaRandomKey())
+        // keyed by index rather than at random: the spread over workers is then the same on every
+        // run, and M distinct keys land on distinct slots as far as the runner's hashing allows
+        .apply("KeyByIndex", WithKeys.of((LossCandidate c) -> c.getIndex()).withKeyType(TypeDescriptors.integers()))
+        .apply("SpreadOverWorkers", Reshuffle.of())
+        .apply("DropKeys", Values.create())
         .apply("Train", ParDo.of(new TrainFn(runners)))
         .setCoder(AvroCoder.of(TrainResult.class));
   }

@@ -29,15 +29,20 @@ final class FaceEmbedder implements AutoCloseable {
     trainer.restoreCheckpoint(checkpoint);
   }
 
-  Map<String, double[]> embed(List<AlignedFace> faces) throws IOException {
-    Map<String, double[]> out = new HashMap<>();
+  /** Unit-length embeddings by face id. */
+  Map<String, float[]> embed(List<AlignedFace> faces) throws IOException {
+    Map<String, float[]> out = new HashMap<>();
     for (int from = 0; from < faces.size(); from += BATCH) {
       List<AlignedFace> batch = faces.subList(from, Math.min(faces.size(), from + BATCH));
       float[][] plain = run(batch, false);
       float[][] mirrored = flipFusion ? run(batch, true) : null;
       for (int i = 0; i < batch.size(); i++) {
-        out.put(batch.get(i).getId(), flipFusion
-            ? Embeddings.flipFusion(plain[i], mirrored[i]) : Embeddings.l2normalize(plain[i]));
+        double[] v = flipFusion ? Embeddings.flipFusion(plain[i], mirrored[i]) : Embeddings.l2normalize(plain[i]);
+        float[] f = new float[v.length];
+        for (int k = 0; k < v.length; k++) {
+          f[k] = (float) v[k];
+        }
+        out.put(batch.get(i).getId(), f);
       }
     }
     return out;

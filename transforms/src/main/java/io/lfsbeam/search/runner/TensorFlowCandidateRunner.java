@@ -22,7 +22,14 @@ import io.lfsbeam.train.TrainingSummary;
 import io.lfsbeam.train.backbone.BackboneConfig;
 import io.lfsbeam.train.SavedModelExporter;
 import io.lfsbeam.train.checkpoint.CheckpointIO;
-import io.lfsbeam.eval.RocCurve;
+import io.lfsbeam.evaluate.MetricsAssembly;
+import io.lfsbeam.evaluate.PairScores;
+import io.lfsbeam.evaluate.RocTsv;
+import io.lfsbeam.evaluate.ScoredPair;
+import io.lfsbeam.io.TextFiles;
+import io.lfsbeam.report.RocPlot;
+import java.util.ArrayList;
+import java.util.Map;
 import java.util.List;
 import java.util.Locale;
 
@@ -123,7 +130,7 @@ public final class TensorFlowCandidateRunner implements CandidateRunner {
 
   @Override
   public EvalMetrics evaluate(TrainResult trained) throws Exception {
-    return score(trained.getCheckpointUri(), data.val(), data.valPairs(), trained.getCandidate(), "val");
+    return score(trained.getCheckpointUri(), data.val(), data.valPairs(), trained.getCandidate(), "val").metrics();
   }
 
   @Override
@@ -136,20 +143,15 @@ public final class TensorFlowCandidateRunner implements CandidateRunner {
       }
     }
     SavedModelExporter.export(backbone(settings), CheckpointIO.read(state.getBestCheckpoint()), model);
-    PairScoring.Scored[] scored = new PairScoring.Scored[1];
-    EvalMetrics m = score(state.getBestCheckpoint(), data.test(), data.testPairs(), state.getBestCandidate(), "test",
-        scored);
-    RocFiles.write(RocCurve.compute(scored[0].scores(), scored[0].same()), outputDir + "/final");
-    return m;
+    MetricsAssembly.Evaluation e = score(state.getBestCheckpoint(), data.test(), data.testPairs(),
+        state.getBestCandidate(), "test");
+    TextFiles.write(outputDir + "/final/roc.tsv", RocTsv.format(e.roc()));
+    RocPlot.write(e.roc(), "Final model, test pairs", java.nio.file.Paths.get(outputDir, "final", "roc.png"));
+    return e.metrics();
   }
 
-  private EvalMetrics score(String checkpoint, List<AlignedFace> faces, List<VerificationPair> pairs,
+  private MetricsAssembly.Evaluation score(String checkpoint, List<AlignedFace> faces, List<VerificationPair> pairs,
       LossCandidate candidate, String evalSet) throws Exception {
-    return score(checkpoint, faces, pairs, candidate, evalSet, new PairScoring.Scored[1]);
-  }
-
-  private EvalMetrics score(String checkpoint, List<AlignedFace> faces, List<VerificationPair> pairs,
-      LossCandidate candidate, String evalSet, PairScoring.Scored[] scoredOut) throws Exception {
     if (pairs.isEmpty()) {
       throw new IllegalStateException("no " + evalSet + " pairs under " + dataDir + "/pairs: cannot score");
     }
@@ -158,8 +160,19 @@ public final class TensorFlowCandidateRunner implements CandidateRunner {
           CandidateLosses.of(LossFamily.NORMFACE, LossParams.newBuilder().build(), false)), settings.flipFusion());
     }
     evaluator.restore(checkpoint);
-    scoredOut[0] = PairScoring.score(evaluator.embed(faces), pairs);
-    return PairScoring.metrics(scoredOut[0], candidate, checkpoint, evalSet);
+    Map<String, float[]> embeddings = evaluator.embed(faces);
+    List<ScoredPair> scored = new ArrayList<>(pairs.size());
+    for (VerificationPair p : pairs) {
+      float[] a = embeddings.get(p.getLeftId());
+      float[] b = embeddings.get(p.getRightId());
+      if (a == null || b == null) {
+        throw new IllegalStateException("a " + evalSet + " pair names a face that is not in the " + evalSet + " split: "
+            + (a == null ? p.getLeftId() : p.getRightId()));
+      }
+      scored.add(ScoredPair.of(p, a, b));
+    }
+    MetricsAssembly.Evaluation e = MetricsAssembly.assemble(checkpoint, evalSet, PairScores.of(scored), null);
+    return new MetricsAssembly.Evaluation(EvalMetrics.newBuilder(e.metrics()).setCandidate(candidate).build(), e.roc());
   }
 
   static BackboneConfig backbone(TrainSettings s) {
