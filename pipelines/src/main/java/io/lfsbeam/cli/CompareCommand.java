@@ -1,0 +1,44 @@
+package io.lfsbeam.cli;
+
+import io.lfsbeam.pipelines.CompareOptions;
+import io.lfsbeam.pipelines.ComparePipeline;
+import io.lfsbeam.pipelines.SearchPipeline;
+
+/** {@code lfs compare}: the paper's table at small scale, every method on the same data and budget. */
+final class CompareCommand implements Command<CompareOptions> {
+  @Override
+  public String name() {
+    return "compare";
+  }
+
+  @Override
+  public String summary() {
+    return "Run every method (fixed losses, AM-LFS, Random-, Search-Softmax) on the same data and budget over seeds; table + plot";
+  }
+
+  @Override
+  public Class<CompareOptions> optionsType() {
+    return CompareOptions.class;
+  }
+
+  @Override
+  public void validate(CompareOptions o) {
+    Checks.existingPath("data", o.getData());
+    Checks.positive("seeds", o.getSeeds());
+    Checks.positive("rounds", o.getRounds());
+    try {
+      ComparePipeline.methods(o);
+      SearchPipeline.config(o);
+      io.lfsbeam.pipelines.TrainStageOptions.settings(o, o.getInjectFaults());
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
+    }
+  }
+
+  @Override
+  public int run(CompareOptions o) throws Exception {
+    ComparePipeline.run(o);
+    System.out.println("compare: table " + o.getOutput() + "/comparison.md, plot " + o.getOutput() + "/comparison.png");
+    return 0;
+  }
+}
