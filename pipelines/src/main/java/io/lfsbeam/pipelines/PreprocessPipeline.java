@@ -71,6 +71,7 @@ public final class PreprocessPipeline {
     AvroFiles.deleteMatching(output + "/faces/*.avro");
     AvroFiles.deleteMatching(output + "/pairs/*");
 
+    Runners.configure(o);
     Pipeline p = Pipeline.create(o);
     PreprocessFaces transform = Files.isDirectory(input)
         ? PreprocessFaces.fromFolder(input.toString()) : PreprocessFaces.fromList(input.toString());

@@ -19,6 +19,12 @@ public interface CandidateRunner extends AutoCloseable {
 
   EvalMetrics evaluate(TrainResult trained) throws Exception;
 
+  /**
+   * After the last round: scores the best candidate's checkpoint on the test pairs and exports it
+   * as the search's final model under {@code <output>/model}; returns the test metrics.
+   */
+  EvalMetrics finish(io.lfsbeam.schemas.PolicyState finalState) throws Exception;
+
   @Override
   default void close() throws Exception {}
 

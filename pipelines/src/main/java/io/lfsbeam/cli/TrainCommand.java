@@ -1,0 +1,55 @@
+package io.lfsbeam.cli;
+
+import io.lfsbeam.pipelines.SearchOptions;
+import io.lfsbeam.pipelines.SearchPipeline;
+import io.lfsbeam.pipelines.TrainOptions;
+import io.lfsbeam.schemas.EvalMetrics;
+
+/**
+ * {@code lfs train}: one model with a fixed loss. It runs as a one-round, one-candidate search in
+ * fixed mode, so a trained model has exactly the records, checkpoint and SavedModel a search has.
+ */
+final class TrainCommand implements Command<TrainOptions> {
+  @Override
+  public String name() {
+    return "train";
+  }
+
+  @Override
+  public String summary() {
+    return "Train one model with a fixed loss (softmax, sphereface, cosface, arcface, ...); writes TrainResult, checkpoint, SavedModel";
+  }
+
+  @Override
+  public Class<TrainOptions> optionsType() {
+    return TrainOptions.class;
+  }
+
+  @Override
+  public void validate(TrainOptions o) {
+    Checks.existingPath("data", o.getData());
+    Checks.positive("epochs", o.getEpochs());
+    try {
+      SearchPipeline.config(asSearch(o));
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
+    }
+  }
+
+  static SearchOptions asSearch(TrainOptions o) {
+    SearchOptions s = o.as(SearchOptions.class);
+    s.setMode("fixed");
+    s.setRounds(1);
+    s.setCandidates(1);
+    s.setEpochsPerRound(o.getEpochs());
+    return s;
+  }
+
+  @Override
+  public int run(TrainOptions o) throws Exception {
+    EvalMetrics m = SearchPipeline.run(asSearch(o));
+    System.out.printf(java.util.Locale.ROOT, "train: %s test accuracy %.4f ± %.4f (%d pairs); records in %s/round-0001, model in %s/model%n",
+        o.getLoss(), m.getAccuracyMean(), m.getAccuracyStd(), m.getPairs(), o.getOutput(), o.getOutput());
+    return 0;
+  }
+}

@@ -1,0 +1,165 @@
+package io.lfsbeam.pipelines;
+
+import io.lfsbeam.io.AvroFiles;
+import io.lfsbeam.io.TextFiles;
+import io.lfsbeam.schemas.EvalMetrics;
+import io.lfsbeam.schemas.LossFamily;
+import io.lfsbeam.schemas.PolicyState;
+import io.lfsbeam.schemas.SearchMode;
+import io.lfsbeam.schemas.TrainResult;
+import io.lfsbeam.search.CandidateRunner;
+import io.lfsbeam.search.FinalizeSearch;
+import io.lfsbeam.search.SearchConfig;
+import io.lfsbeam.search.SearchPolicies;
+import io.lfsbeam.search.SearchResume;
+import io.lfsbeam.search.SearchRounds;
+import io.lfsbeam.search.policy.CandidateSeeds;
+import io.lfsbeam.search.runner.TensorFlowCandidateRunner;
+import io.lfsbeam.search.runner.TrainSettings;
+import java.nio.file.Files;
+import java.nio.file.Paths;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.transforms.Create;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code lfs search}: B rounds of M candidates in one Beam pipeline, then the best model scored on
+ * the test pairs and exported. Reruns continue after the last completed round in {@code --output}.
+ */
+public final class SearchPipeline {
+  private static final Logger LOG = LoggerFactory.getLogger(SearchPipeline.class);
+
+  private SearchPipeline() {}
+
+  public static SearchConfig config(SearchOptions o) {
+    SearchMode mode = switch (o.getMode().toLowerCase(Locale.ROOT)) {
+      case "search" -> SearchMode.SEARCH;
+      case "random" -> SearchMode.RANDOM;
+      case "amlfs" -> SearchMode.AMLFS;
+      case "fixed" -> SearchMode.FIXED;
+      default -> throw new IllegalArgumentException("--mode must be search, random, amlfs or fixed, not " + o.getMode());
+    };
+    SearchConfig.Builder b = SearchConfig.builder().searchId(searchId(o)).mode(mode).rounds(o.getRounds())
+        .candidates(o.getCandidates()).sigma(o.getSigma()).scale(o.getScale()).policyLr(o.getPolicyLr())
+        .beta1(o.getPolicyBeta1()).beta2(o.getPolicyBeta2()).reluOnMu(o.getReluOnMu())
+        .warmupRounds(o.getWarmupRounds()).seed(o.getSeed());
+    switch (o.getSpace().toLowerCase(Locale.ROOT)) {
+      case "global" -> b.localSpace(false);
+      case "local" -> b.localSpace(true);
+      default -> throw new IllegalArgumentException("--space must be global or local, not " + o.getSpace());
+    }
+    if (mode == SearchMode.FIXED) {
+      FixedLoss f = FixedLoss.parse(o.getLoss(), o.getMargin(), o.getCombinedMargins());
+      b.fixedLoss(f.family(), f.m1(), f.m2(), f.m3());
+    }
+    return b.build();
+  }
+
+  static String searchId(SearchOptions o) {
+    return o.getSearchId() != null ? o.getSearchId() : Paths.get(o.getOutput()).toAbsolutePath().normalize().getFileName().toString();
+  }
+
+  /** Runs the search; returns the final model's test metrics. */
+  public static EvalMetrics run(SearchOptions o) throws Exception {
+    String data = Paths.get(o.getData()).toAbsolutePath().normalize().toString();
+    String output = Paths.get(o.getOutput()).toAbsolutePath().normalize().toString();
+    SearchConfig config = config(o);
+    TrainSettings settings = TrainStageOptions.settings(o, o.getInjectFaults());
+    FileSystems.setDefaultPipelineOptions(o);
+    Files.createDirectories(Paths.get(output));
+    long start = System.currentTimeMillis();
+
+    PolicyState state = o.getResumeFrom() != null ? SearchResume.read(o.getResumeFrom())
+        : SearchResume.lastCompleted(output).orElse(null);
+    if (state == null) {
+      String init = TensorFlowCandidateRunner.writeInitialCheckpoint(data, output, settings,
+          CandidateSeeds.initialWeightsSeed(config.seed()));
+      state = PolicyState.newBuilder(SearchPolicies.initial(config)).setBestCheckpoint(init).build();
+      LOG.info("search {}: {} mode, {} rounds x {} candidates, backbone {}, from the seeded initial weights",
+          config.searchId(), config.mode(), config.rounds(), config.candidates(), settings.backbone());
+    } else {
+      if (state.getMode() != config.mode()) {
+        throw new IllegalArgumentException("cannot resume a " + state.getMode() + " search as " + config.mode());
+      }
+      LOG.info("search {}: resuming after round {} of {} (best reward so far {})", config.searchId(),
+          state.getRound(), config.rounds(), state.getBestReward());
+    }
+    writeConfig(output, config, settings, data);
+
+    CandidateRunner.Factory runners = TensorFlowCandidateRunner.factory(data, output, settings);
+    Runners.configure(o);
+    Pipeline p = Pipeline.create(o);
+    p.apply("StartState", Create.of(state).withCoder(AvroCoder.of(PolicyState.class)))
+        .apply("Rounds", SearchRounds.of(config, runners, output, state.getRound(), start))
+        .apply("Finalize", FinalizeSearch.of(runners, output));
+    int total = (config.rounds() - state.getRound()) * config.candidates();
+    PipelineResult result = p.run();
+    PipelineResult.State end = PipelineProgress.waitLogging(result, 15, r -> {
+      long done = PipelineProgress.counter(r, "lfs.search", "candidates_trained")
+          + PipelineProgress.counter(r, "lfs.search", "candidates_failed");
+      return "search: candidates trained " + PipelineProgress.eta(done, total, (System.currentTimeMillis() - start) * 1_000_000L);
+    });
+    if (end != PipelineResult.State.DONE) {
+      throw new IllegalStateException("search pipeline ended " + end);
+    }
+    writeTimings(output, config, System.currentTimeMillis() - start);
+    return AvroFiles.read(output + "/final/test_metrics.avro", EvalMetrics.class).get(0);
+  }
+
+  private static void writeConfig(String output, SearchConfig c, TrainSettings s, String data) throws Exception {
+    Map<String, String> all = new LinkedHashMap<>(c.describe());
+    all.putAll(s.describe());
+    all.put("data", data);
+    StringBuilder sb = new StringBuilder();
+    all.forEach((k, v) -> sb.append(k).append('\t').append(v).append('\n'));
+    TextFiles.write(output + "/search_config.tsv", sb.toString());
+  }
+
+  /** Per-round wall time (first candidate start to last candidate end) and the whole run. */
+  private static void writeTimings(String output, SearchConfig c, long totalMillis) throws Exception {
+    StringBuilder sb = new StringBuilder("stage\tseconds\n");
+    for (int round = 1; round <= c.rounds(); round++) {
+      List<String> f = AvroFiles.match(String.format(Locale.ROOT, "%s/round-%04d/train_results.avro", output, round));
+      if (f.isEmpty()) {
+        continue;
+      }
+      List<TrainResult> rs = AvroFiles.read(f.get(0), TrainResult.class);
+      long first = rs.stream().mapToLong(TrainResult::getStartMillis).min().orElse(0);
+      long last = rs.stream().mapToLong(TrainResult::getEndMillis).max().orElse(0);
+      sb.append(String.format(Locale.ROOT, "round-%04d\t%.1f%n", round, (last - first) / 1000.0));
+    }
+    sb.append(String.format(Locale.ROOT, "search-run\t%.1f%n", totalMillis / 1000.0));
+    TextFiles.write(output + "/timings.tsv", sb.toString());
+  }
+
+  /** A fixed loss and its margins from the options. */
+  record FixedLoss(LossFamily family, double m1, double m2, double m3) {
+    static FixedLoss parse(String loss, Double margin, String combined) {
+      return switch (loss.toLowerCase(Locale.ROOT)) {
+        case "softmax" -> new FixedLoss(LossFamily.SOFTMAX, 1, 0, 0);
+        case "normface" -> new FixedLoss(LossFamily.NORMFACE, 1, 0, 0);
+        case "sphereface" -> new FixedLoss(LossFamily.SPHEREFACE, margin == null ? 4 : margin, 0, 0);
+        case "cosface" -> new FixedLoss(LossFamily.COSFACE, 1, margin == null ? 0.35 : margin, 0);
+        case "arcface" -> new FixedLoss(LossFamily.ARCFACE, 1, 0, margin == null ? 0.5 : margin);
+        case "combined" -> {
+          String[] f = combined.split(",");
+          if (f.length != 3) {
+            throw new IllegalArgumentException("--combinedMargins must be 'm1,m2,m3', not " + combined);
+          }
+          yield new FixedLoss(LossFamily.COMBINED, Double.parseDouble(f[0].strip()), Double.parseDouble(f[1].strip()),
+              Double.parseDouble(f[2].strip()));
+        }
+        default -> throw new IllegalArgumentException(
+            "--loss must be softmax, normface, sphereface, cosface, arcface or combined, not " + loss);
+      };
+    }
+  }
+}

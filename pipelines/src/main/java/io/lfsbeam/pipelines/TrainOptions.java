@@ -1,0 +1,42 @@
+package io.lfsbeam.pipelines;
+
+import org.apache.beam.sdk.options.Default;
+import org.apache.beam.sdk.options.Description;
+import org.apache.beam.sdk.options.Validation;
+
+/** Options of {@code lfs train}: one fixed-loss model. */
+public interface TrainOptions extends TrainStageOptions {
+  @Description("Preprocess output folder")
+  @Validation.Required
+  String getData();
+  void setData(String value);
+
+  @Description("Output folder: train_results.avro, the checkpoint, model/ (SavedModel), test metrics")
+  @Validation.Required
+  String getOutput();
+  void setOutput(String value);
+
+  @Description("Loss: softmax, normface, sphereface, cosface, arcface or combined")
+  @Default.String("cosface")
+  String getLoss();
+  void setLoss(String value);
+
+  @Description("The margin (cosface m, default 0.35; arcface m, default 0.5; sphereface m1, default 4)")
+  Double getMargin();
+  void setMargin(Double value);
+
+  @Description("combined: m1, m2, m3 as 'm1,m2,m3'")
+  @Default.String("1,0.3,0.2")
+  String getCombinedMargins();
+  void setCombinedMargins(String value);
+
+  @Description("Epochs to train")
+  @Default.Integer(10)
+  int getEpochs();
+  void setEpochs(int value);
+
+  @Description("Seed (initial weights, data order, flips, dropout)")
+  @Default.Long(1)
+  long getSeed();
+  void setSeed(long value);
+}

@@ -1,0 +1,197 @@
+package io.lfsbeam.search.runner;
+
+import io.lfsbeam.schemas.AlignedFace;
+import io.lfsbeam.schemas.EvalMetrics;
+import io.lfsbeam.schemas.LossCandidate;
+import io.lfsbeam.schemas.LossFamily;
+import io.lfsbeam.schemas.LossParams;
+import io.lfsbeam.schemas.PolicyState;
+import io.lfsbeam.schemas.TrainResult;
+import io.lfsbeam.schemas.TrainStatus;
+import io.lfsbeam.schemas.VerificationPair;
+import io.lfsbeam.search.CandidateRunner;
+import io.lfsbeam.tf.TensorFlowEngine;
+import io.lfsbeam.train.ChildProcessTrainer;
+import io.lfsbeam.train.Device;
+import io.lfsbeam.train.FitConfig;
+import io.lfsbeam.train.LearningRateSchedule;
+import io.lfsbeam.train.SgdOptimizer;
+import io.lfsbeam.train.Trainer;
+import io.lfsbeam.train.TrainingJob;
+import io.lfsbeam.train.TrainingSummary;
+import io.lfsbeam.train.backbone.BackboneConfig;
+import io.lfsbeam.train.SavedModelExporter;
+import io.lfsbeam.train.checkpoint.CheckpointIO;
+import io.lfsbeam.eval.RocCurve;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The real training stage: each candidate trains with TensorFlow (graph mode) from the round's
+ * start checkpoint for the configured epochs/steps, in this JVM or in a child JVM, and writes its
+ * checkpoint to {@code <output>/round-NNNN/candidate-III.ckpt}; evaluation restores it and scores
+ * the validation pairs (the reward).
+ */
+public final class TensorFlowCandidateRunner implements CandidateRunner {
+  private final String dataDir;
+  private final String outputDir;
+  private final TrainSettings settings;
+  private final SearchData data;
+  private FaceEmbedder evaluator;
+
+  private TensorFlowCandidateRunner(String dataDir, String outputDir, TrainSettings settings) throws Exception {
+    TensorFlowEngine.load();
+    this.dataDir = dataDir;
+    this.outputDir = outputDir;
+    this.settings = settings;
+    this.data = SearchData.load(dataDir);
+  }
+
+  /** A factory that workers call in {@code @Setup}. */
+  public static CandidateRunner.Factory factory(String dataDir, String outputDir, TrainSettings settings) {
+    return () -> new TensorFlowCandidateRunner(dataDir, outputDir, settings);
+  }
+
+  public static String checkpointUri(String outputDir, int round, int index) {
+    return String.format(Locale.ROOT, "%s/round-%04d/candidate-%03d.ckpt", outputDir, round, index);
+  }
+
+  /**
+   * Writes the shared initial weights every round-1 candidate starts from (METHOD §3: one seeded
+   * init), so candidates differ only in their loss and data order.
+   */
+  public static String writeInitialCheckpoint(String dataDir, String outputDir, TrainSettings settings, long seed)
+      throws Exception {
+    TensorFlowEngine.load();
+    SearchData d = SearchData.load(dataDir);
+    String uri = outputDir + "/init.ckpt";
+    try (Trainer t = trainer(settings, d.numClasses(), seed,
+        CandidateLosses.of(LossFamily.NORMFACE, LossParams.newBuilder().build(), false))) {
+      t.saveCheckpoint(uri);
+    }
+    return uri;
+  }
+
+  @Override
+  public TrainResult train(LossCandidate c) throws Exception {
+    FaultInjection.Kind fault = FaultInjection.forCandidate(settings.faults(), c);
+    if (fault == FaultInjection.Kind.THROW) {
+      throw new IllegalStateException("injected fault: the training stage of round " + c.getRound()
+          + " candidate " + c.getIndex() + " threw");
+    }
+    String ckpt = checkpointUri(outputDir, c.getRound(), c.getIndex());
+    boolean poison = fault == FaultInjection.Kind.NAN;
+    long start = System.currentTimeMillis();
+    TrainingSummary s;
+    if (settings.isolation() == TrainSettings.Isolation.CHILD_PROCESS || fault == FaultInjection.Kind.CRASH) {
+      TrainingJob.Builder job = TrainingJob.builder().data(data.trainArrayFile(outputDir + "/cache"))
+          .backbone(settings.backbone()).numClasses(data.numClasses())
+          .loss(CandidateLosses.class, CandidateLosses.params(c, poison)).seed(c.getSeed()).device(settings.device())
+          .learningRate(LearningRateSchedule.parse(settings.learningRate())).momentum(settings.momentum())
+          .weightDecay(settings.weightDecay()).epochs(settings.epochsPerRound()).maxSteps(settings.stepsPerRound())
+          .batchSize(settings.batchSize()).startEpoch(startEpoch(c)).outputCheckpoint(ckpt).threads(settings.threads());
+      if (settings.embeddingSize() > 0) {
+        job.embeddingSize(settings.embeddingSize());
+      }
+      if (c.getStartCheckpoint() != null) {
+        job.startCheckpoint(c.getStartCheckpoint());
+      }
+      if (fault == FaultInjection.Kind.CRASH) {
+        job.haltWithExitCode(134);
+      }
+      s = ChildProcessTrainer.create().run(job.build(), settings.device(), null);
+    } else {
+      try (Trainer t = trainer(settings, data.numClasses(), c.getSeed(),
+          CandidateLosses.of(c.getFamily(), c.getParams(), poison))) {
+        if (c.getStartCheckpoint() != null) {
+          t.restoreCheckpoint(c.getStartCheckpoint());
+        }
+        s = t.fit(data.train(), fitConfig(c), null);
+        if (s.status() == TrainingSummary.Status.OK) {
+          t.saveCheckpoint(ckpt);
+        }
+      }
+    }
+    long end = System.currentTimeMillis();
+    boolean ok = s.status() == TrainingSummary.Status.OK;
+    return TrainResult.newBuilder().setCandidate(c).setStatus(TrainStatus.valueOf(s.status().name()))
+        .setMessage(s.message()).setSteps(s.steps()).setEpochs(s.epochs())
+        .setFirstLoss(finite(s.firstLoss())).setFinalLoss(finite(s.finalLoss()))
+        .setImagesPerSecond(s.imagesPerSecond()).setDevice(s.device() == null ? settings.device() : s.device())
+        .setCheckpointUri(ok ? ckpt : null).setStartMillis(start).setEndMillis(end).setWallMillis(end - start).build();
+  }
+
+  @Override
+  public EvalMetrics evaluate(TrainResult trained) throws Exception {
+    return score(trained.getCheckpointUri(), data.val(), data.valPairs(), trained.getCandidate(), "val");
+  }
+
+  @Override
+  public EvalMetrics finish(PolicyState state) throws Exception {
+    java.nio.file.Path model = java.nio.file.Paths.get(outputDir, "model");
+    if (java.nio.file.Files.exists(model)) {
+      // a rerun replaces the model of an earlier run
+      try (var walk = java.nio.file.Files.walk(model)) {
+        walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+    SavedModelExporter.export(backbone(settings), CheckpointIO.read(state.getBestCheckpoint()), model);
+    PairScoring.Scored[] scored = new PairScoring.Scored[1];
+    EvalMetrics m = score(state.getBestCheckpoint(), data.test(), data.testPairs(), state.getBestCandidate(), "test",
+        scored);
+    RocFiles.write(RocCurve.compute(scored[0].scores(), scored[0].same()), outputDir + "/final");
+    return m;
+  }
+
+  private EvalMetrics score(String checkpoint, List<AlignedFace> faces, List<VerificationPair> pairs,
+      LossCandidate candidate, String evalSet) throws Exception {
+    return score(checkpoint, faces, pairs, candidate, evalSet, new PairScoring.Scored[1]);
+  }
+
+  private EvalMetrics score(String checkpoint, List<AlignedFace> faces, List<VerificationPair> pairs,
+      LossCandidate candidate, String evalSet, PairScoring.Scored[] scoredOut) throws Exception {
+    if (pairs.isEmpty()) {
+      throw new IllegalStateException("no " + evalSet + " pairs under " + dataDir + "/pairs: cannot score");
+    }
+    if (evaluator == null) {
+      evaluator = new FaceEmbedder(trainer(settings, data.numClasses(), 0,
+          CandidateLosses.of(LossFamily.NORMFACE, LossParams.newBuilder().build(), false)), settings.flipFusion());
+    }
+    evaluator.restore(checkpoint);
+    scoredOut[0] = PairScoring.score(evaluator.embed(faces), pairs);
+    return PairScoring.metrics(scoredOut[0], candidate, checkpoint, evalSet);
+  }
+
+  static BackboneConfig backbone(TrainSettings s) {
+    BackboneConfig backbone = BackboneConfig.preset(s.backbone());
+    return s.embeddingSize() > 0 ? backbone.toBuilder().embeddingSize(s.embeddingSize()).build() : backbone;
+  }
+
+  static Trainer trainer(TrainSettings s, int numClasses, long seed, io.lfsbeam.train.LossGraph loss) {
+    return Trainer.builder().setBackbone(backbone(s)).setLoss(loss).setNumClasses(numClasses).optSeed(seed)
+        .optOptimizer(SgdOptimizer.builder().setLearningRate(LearningRateSchedule.parse(s.learningRate()))
+            .optMomentum(s.momentum()).optWeightDecay(s.weightDecay()).build())
+        .optDevice(Device.parse(s.device())).optThreads(s.threads()).build();
+  }
+
+  private FitConfig fitConfig(LossCandidate c) {
+    return FitConfig.builder().epochs(settings.epochsPerRound()).maxSteps(settings.stepsPerRound())
+        .batchSize(settings.batchSize()).flip(true).startEpoch(startEpoch(c)).build();
+  }
+
+  /** Each round draws a fresh data order: epochs are numbered across rounds. */
+  private long startEpoch(LossCandidate c) {
+    return (long) (c.getRound() - 1) * Math.max(1, settings.epochsPerRound());
+  }
+
+  private static Double finite(double v) {
+    return Double.isFinite(v) ? v : null;
+  }
+
+  @Override
+  public void close() {
+    if (evaluator != null) {
+      evaluator.close();
+    }
+  }
+}

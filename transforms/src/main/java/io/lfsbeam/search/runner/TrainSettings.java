@@ -1,0 +1,128 @@
+package io.lfsbeam.search.runner;
+
+import java.io.Serializable;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * How each candidate's training stage runs: backbone, run length per round, optimiser, device and
+ * isolation. Immutable and serialisable (it travels inside the DoFns to every worker).
+ */
+public final class TrainSettings implements Serializable {
+  /** Where a candidate trains: in the worker's JVM, or in a child JVM that a native crash cannot take down. */
+  public enum Isolation { IN_PROCESS, CHILD_PROCESS }
+
+  private final String backbone;
+  private final int embeddingSize;
+  private final int epochsPerRound;
+  private final long stepsPerRound;
+  private final int batchSize;
+  private final String learningRate;
+  private final float momentum;
+  private final float weightDecay;
+  private final String device;
+  private final int threads;
+  private final Isolation isolation;
+  private final boolean flipFusion;
+  private final String faults;
+
+  private TrainSettings(Builder b) {
+    this.backbone = b.backbone;
+    this.embeddingSize = b.embeddingSize;
+    this.epochsPerRound = b.epochsPerRound;
+    this.stepsPerRound = b.stepsPerRound;
+    this.batchSize = b.batchSize;
+    this.learningRate = b.learningRate;
+    this.momentum = b.momentum;
+    this.weightDecay = b.weightDecay;
+    this.device = b.device;
+    this.threads = b.threads;
+    this.isolation = b.isolation;
+    this.flipFusion = b.flipFusion;
+    this.faults = b.faults;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public String backbone() { return backbone; }
+  /** 0 = the preset's size. */
+  public int embeddingSize() { return embeddingSize; }
+  public int epochsPerRound() { return epochsPerRound; }
+  /** 0 = whole epochs only. */
+  public long stepsPerRound() { return stepsPerRound; }
+  public int batchSize() { return batchSize; }
+  /** A {@code io.lfsbeam.train.LearningRateSchedule} spec, e.g. {@code constant:0.1}. */
+  public String learningRate() { return learningRate; }
+  public float momentum() { return momentum; }
+  public float weightDecay() { return weightDecay; }
+  public String device() { return device; }
+  /** TensorFlow threads per candidate; 0 = TensorFlow's default (all cores). */
+  public int threads() { return threads; }
+  public Isolation isolation() { return isolation; }
+  public boolean flipFusion() { return flipFusion; }
+  /** Test hook, {@code round:index:kind,...} with kind throw|crash|nan; empty for none. */
+  public String faults() { return faults; }
+
+  public Map<String, String> describe() {
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put("backbone", backbone);
+    m.put("embeddingSize", embeddingSize == 0 ? "preset" : Integer.toString(embeddingSize));
+    m.put("epochsPerRound", Integer.toString(epochsPerRound));
+    m.put("stepsPerRound", Long.toString(stepsPerRound));
+    m.put("batchSize", Integer.toString(batchSize));
+    m.put("learningRate", learningRate);
+    m.put("momentum", Float.toString(momentum));
+    m.put("weightDecay", Float.toString(weightDecay));
+    m.put("device", device);
+    m.put("threads", Integer.toString(threads));
+    m.put("isolation", isolation.name().toLowerCase(java.util.Locale.ROOT));
+    m.put("flipFusion", Boolean.toString(flipFusion));
+    return m;
+  }
+
+  /** Defaults: tiny backbone, one epoch per round, batch 64, SGD 0.1 / 0.9 / 1e-4, device auto, in-process. */
+  public static final class Builder {
+    private String backbone = "tiny";
+    private int embeddingSize;
+    private int epochsPerRound = 1;
+    private long stepsPerRound;
+    private int batchSize = 64;
+    private String learningRate = "constant:0.1";
+    private float momentum = 0.9f;
+    private float weightDecay = 1e-4f;
+    private String device = "auto";
+    private int threads;
+    private Isolation isolation = Isolation.IN_PROCESS;
+    private boolean flipFusion;
+    private String faults = "";
+
+    public Builder backbone(String v) { backbone = v; return this; }
+    public Builder embeddingSize(int v) { embeddingSize = v; return this; }
+    public Builder epochsPerRound(int v) { epochsPerRound = v; return this; }
+    public Builder stepsPerRound(long v) { stepsPerRound = v; return this; }
+    public Builder batchSize(int v) { batchSize = v; return this; }
+    public Builder learningRate(String v) { learningRate = v; return this; }
+    public Builder momentum(float v) { momentum = v; return this; }
+    public Builder weightDecay(float v) { weightDecay = v; return this; }
+    public Builder device(String v) { device = v; return this; }
+    public Builder threads(int v) { threads = v; return this; }
+    public Builder isolation(Isolation v) { isolation = v; return this; }
+    public Builder flipFusion(boolean v) { flipFusion = v; return this; }
+    public Builder faults(String v) { faults = v == null ? "" : v; return this; }
+
+    public TrainSettings build() {
+      if (epochsPerRound < 0 || stepsPerRound < 0 || (epochsPerRound == 0 && stepsPerRound == 0)) {
+        throw new IllegalArgumentException("give a positive number of epochs or steps per round");
+      }
+      if (batchSize <= 0) {
+        throw new IllegalArgumentException("batch size must be positive");
+      }
+      io.lfsbeam.train.LearningRateSchedule.parse(learningRate);
+      io.lfsbeam.train.Device.parse(device);
+      io.lfsbeam.train.backbone.BackboneConfig.preset(backbone);
+      return new TrainSettings(this);
+    }
+  }
+}
