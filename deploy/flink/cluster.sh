@@ -6,7 +6,11 @@
 #                                  [--tm-memory=1536m] [--jm-memory=1024m] [--dir=STATE_DIR]
 #   deploy/flink/cluster.sh status [--dir=STATE_DIR]
 #   deploy/flink/cluster.sh stop   [--dir=STATE_DIR]
-#   deploy/flink/cluster.sh start-taskmanager [--dir=STATE_DIR]   # one more (e.g. replace a dead one)
+#   deploy/flink/cluster.sh start-taskmanager [--gpu=ID] [--dir=STATE_DIR]   # one more (e.g. replace a dead one)
+#
+# GPU hosts: `start --gpus=0,1,2,3` starts one TaskManager per GPU with one slot each and
+# CUDA_VISIBLE_DEVICES set to that GPU, so every slot trains on a GPU of its own (device gpu:0 in
+# each TaskManager is its own GPU). --taskmanagers and --slots are then implied.
 #
 # STATE_DIR (default deploy/flink/target/cluster) holds conf/ (config.yaml, log4j.properties),
 # log/ (jobmanager.log, taskmanager-N.log and their .out), pids/ (one file per JVM), rest (the
@@ -52,11 +56,11 @@ LFS_OPTS=(
   "-DDJL_CACHE_DIR=${DJL_CACHE_DIR:-$HOME/.lfs-beam/djl}"
 )
 
-usage() { sed -n '2,18p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 2; }
+usage() { sed -n '2,23p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 2; }
 die() { echo "cluster.sh: $*" >&2; exit 1; }
 
 cmd="${1:-}"; [[ -n "$cmd" ]] || usage; shift
-DIR="$HERE/target/cluster"; TMS=2; SLOTS=2; PORT=8081; RPC_PORT=6123; TM_MEMORY=1536m; JM_MEMORY=1024m
+DIR="$HERE/target/cluster"; TMS=2; SLOTS=2; PORT=8081; RPC_PORT=6123; TM_MEMORY=1536m; JM_MEMORY=1024m; GPUS=""; GPU=""
 for a in "$@"; do
   case "$a" in
     --dir=*) DIR="${a#*=}" ;;
@@ -66,10 +70,16 @@ for a in "$@"; do
     --rpc-port=*) RPC_PORT="${a#*=}" ;;
     --tm-memory=*) TM_MEMORY="${a#*=}" ;;
     --jm-memory=*) JM_MEMORY="${a#*=}" ;;
+    --gpus=*) GPUS="${a#*=}" ;;
+    --gpu=*) GPU="${a#*=}" ;;
     -h|--help) usage ;;
     *) die "unknown option $a" ;;
   esac
 done
+if [[ -n "$GPUS" ]]; then
+  IFS=, read -r -a GPU_IDS <<<"$GPUS"
+  TMS=${#GPU_IDS[@]}; SLOTS=1
+fi
 mkdir -p "$DIR"
 DIR="$(cd "$DIR" && pwd)"
 CONF="$DIR/conf"; LOGS="$DIR/log"; PIDS="$DIR/pids"
@@ -81,7 +91,8 @@ resolve_lib() {
   if [[ -z "${FLINK_LIB:-}" && ( ! -f "$LIB/flink-runtime-1.19.0.jar" || "$HERE/pom.xml" -nt "$LIB" ) ]]; then
     echo "resolving the cluster's jars into $LIB (once) ..."
     rm -rf "$LIB"
-    mvn -q -f "$HERE/pom.xml" dependency:copy-dependencies
+    mvn -q -o -f "$HERE/pom.xml" dependency:copy-dependencies 2>/dev/null \
+      || mvn -q -f "$HERE/pom.xml" dependency:copy-dependencies
     touch "$LIB"
   fi
   [[ -f "$LIB/flink-runtime-1.19.0.jar" ]] || die "no Flink jars in $LIB"
@@ -148,13 +159,19 @@ next_tm_index() {
   echo $((n + 1))
 }
 
-start_taskmanager() {
+start_taskmanager() { # [GPU_ID]: the only GPU this TaskManager's TensorFlow sees
   local params jvm dyn name
   params="$(resource_params GET_TM_RESOURCE_PARAMS)"
   jvm="$(sed -n 1p <<<"$params")"; dyn="$(sed -n 2p <<<"$params")"
   name="taskmanager-$(next_tm_index)"
-  launch "$name" org.apache.flink.runtime.taskexecutor.TaskManagerRunner "$jvm" "$dyn" \
-    -D "taskmanager.resource-id=$name"
+  if [[ -n "${1:-}" ]]; then
+    echo "$1" > "$PIDS/$name.gpu"
+    CUDA_VISIBLE_DEVICES="$1" launch "$name" org.apache.flink.runtime.taskexecutor.TaskManagerRunner "$jvm" "$dyn" \
+      -D "taskmanager.resource-id=$name"
+  else
+    launch "$name" org.apache.flink.runtime.taskexecutor.TaskManagerRunner "$jvm" "$dyn" \
+      -D "taskmanager.resource-id=$name"
+  fi
   TM_STARTED="$name"
 }
 
@@ -179,13 +196,14 @@ case "$cmd" in
   start)
     [[ -f "$PIDS/jobmanager.pid" ]] && ours "$(cat "$PIDS/jobmanager.pid")" \
       && die "a cluster already runs from $DIR (stop it first)"
-    rm -f "$PIDS"/*.pid
+    rm -f "$PIDS"/*.pid "$PIDS"/*.gpu
     resolve_lib
     write_conf
+    if [[ -n "$GPUS" ]]; then echo "$GPUS" > "$CONF/gpus"; else rm -f "$CONF/gpus"; fi
     params="$(resource_params GET_JM_RESOURCE_PARAMS)"
     launch jobmanager org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint \
       "$(sed -n 1p <<<"$params")" "$(sed -n 2p <<<"$params")"
-    for ((i = 0; i < TMS; i++)); do start_taskmanager; done
+    for ((i = 0; i < TMS; i++)); do start_taskmanager "${GPU_IDS[i]:-}"; done
     wait_for 90 "the REST API at $(rest)" overview >/dev/null
     wait_for 90 "$TMS TaskManagers to register" tms_at_least "$TMS"
     echo "Flink session cluster up: $TMS TaskManagers x $SLOTS slots"
@@ -195,7 +213,8 @@ case "$cmd" in
   start-taskmanager)
     [[ -f "$CONF/config.yaml" ]] || die "no cluster configured in $DIR (run start first)"
     resolve_lib
-    start_taskmanager
+    [[ -z "$GPU" && -f "$CONF/gpus" ]] && die "this cluster runs one TaskManager per GPU: give --gpu=ID (the dead one's: $PIDS/*.gpu)"
+    start_taskmanager "$GPU"
     wait_for 90 "$TM_STARTED to register" tm_registered "$TM_STARTED"
     echo "$TM_STARTED registered"
     ;;
@@ -203,7 +222,8 @@ case "$cmd" in
     for f in "$PIDS"/*.pid; do
       [[ -e "$f" ]] || { echo "no JVMs recorded in $PIDS"; break; }
       pid="$(cat "$f")"; name="$(basename "$f" .pid)"
-      if ours "$pid"; then echo "$name PID $pid running"; else echo "$name PID $pid not running"; fi
+      gpu=""; [[ -f "$PIDS/$name.gpu" ]] && gpu=" (GPU $(cat "$PIDS/$name.gpu"))"
+      if ours "$pid"; then echo "$name PID $pid running$gpu"; else echo "$name PID $pid not running$gpu"; fi
     done
     echo "REST $(rest)/overview: $(overview || echo 'not answering')"
     ;;
@@ -222,6 +242,7 @@ case "$cmd" in
       for _ in $(seq 30); do ours "$pid" || break; sleep 0.5; done
       if ours "$pid"; then echo "PID $pid did not stop in 15 s: SIGKILL"; kill -KILL "$pid" || true; fi
     done
+    rm -f "$PIDS"/*.gpu
     echo "stopped (${#pids[@]} JVMs); logs stay in $LOGS"
     ;;
   *) usage ;;
