@@ -109,8 +109,8 @@ classpath() { echo "$FIRST/*:$LIB/*"; }
 
 write_conf() {
   mkdir -p "$CONF" "$LOGS" "$PIDS" "$DIR/tmp" "$DIR/blobs" "$DIR/web" "$DIR/plugins"
-  sed -e "s|@RPC_PORT@|$RPC_PORT|; s|@REST_PORT@|$PORT|; s|@JM_MEMORY@|$JM_MEMORY|; s|@TM_MEMORY@|$TM_MEMORY|" \
-      -e "s|@SLOTS@|$SLOTS|g; s|@DIR@|$DIR|g" "$HERE/conf/config.yaml" > "$CONF/config.yaml"
+  sed -e "s|__RPC_PORT__|$RPC_PORT|; s|__REST_PORT__|$PORT|; s|__JM_MEMORY__|$JM_MEMORY|; s|__TM_MEMORY__|$TM_MEMORY|" \
+      -e "s|__SLOTS__|$SLOTS|g; s|__DIR__|$DIR|g" "$HERE/conf/config.yaml" > "$CONF/config.yaml"
   cp "$HERE/conf/log4j.properties" "$CONF/log4j.properties"
   echo "http://127.0.0.1:$PORT" > "$DIR/rest"
 }

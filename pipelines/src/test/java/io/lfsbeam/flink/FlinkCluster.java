@@ -69,6 +69,18 @@ final class FlinkCluster implements AutoCloseable {
     return Long.parseLong(Files.readString(dir.resolve("pids/" + name + ".pid")).strip());
   }
 
+  /** Names of the TaskManagers whose recorded PID is alive, in start order. */
+  List<String> liveTaskManagers() throws IOException {
+    List<String> live = new ArrayList<>();
+    for (int i = 1; Files.exists(dir.resolve("pids/taskmanager-" + i + ".pid")); i++) {
+      String name = "taskmanager-" + i;
+      if (ProcessHandle.of(pid(name)).map(ProcessHandle::isAlive).orElse(false)) {
+        live.add(name);
+      }
+    }
+    return live;
+  }
+
   /** Starts one more TaskManager and waits until it has registered; returns the script's output. */
   String startTaskManager() throws Exception {
     return script("start-taskmanager");

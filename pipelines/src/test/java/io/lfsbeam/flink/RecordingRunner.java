@@ -1,5 +1,6 @@
 package io.lfsbeam.flink;
 
+import io.lfsbeam.pipelines.Runners;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.beam.runners.direct.DirectRunner;
@@ -50,6 +51,7 @@ public final class RecordingRunner extends PipelineRunner<PipelineResult> {
     PipelineRunner<? extends PipelineResult> delegate = switch (options.as(Options.class).getDelegateRunner()) {
       case "DirectRunner" -> {
         options.setRunner(DirectRunner.class);
+        Runners.configure(options); // as the CLI runs it
         yield DirectRunner.fromOptions(options);
       }
       case "FlinkRunner" -> {
