@@ -29,7 +29,7 @@ for a in "$@"; do
   case "$a" in
     --flinkMaster=*) master="${a#*=}" ;;
     --parallelism=*) has_parallelism=true ;;
-    --runner=*|--filesToStage=*) echo "submit.sh sets $a itself" >&2; exit 2 ;;
+    --runner=*|--filesToStage=*) echo "submit.sh: ${a%%=*} is set by submit.sh (FlinkRunner, the job jar)" >&2; exit 2 ;;
   esac
 done
 [[ -n "$master" ]] || { echo "submit.sh: --flinkMaster=HOST:PORT is required (the cluster's REST address)" >&2; exit 2; }
