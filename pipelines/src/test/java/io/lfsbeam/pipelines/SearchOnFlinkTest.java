@@ -26,8 +26,8 @@ class SearchOnFlinkTest {
     Path data = TestData.preprocessed();
     Path direct = tmp.resolve("direct");
     Path flink = tmp.resolve("flink");
-    SearchPipeline.run(TestData.search(data, direct, "--rounds=2", "--candidates=4"));
-    SearchPipeline.run(TestData.search(data, flink, "--rounds=2", "--candidates=4", "--runner=FlinkRunner",
+    SearchPipeline.run(TestData.search(data, direct, "--rounds=2", "--candidates=4", "--searchId=same"));
+    SearchPipeline.run(TestData.search(data, flink, "--rounds=2", "--candidates=4", "--searchId=same", "--runner=FlinkRunner",
         "--flinkMaster=[local]", "--parallelism=2"));
 
     for (int round = 1; round <= 2; round++) {

@@ -1,0 +1,56 @@
+package io.lfsbeam.flink;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.lfsbeam.pipelines.PreprocessOptions;
+import io.lfsbeam.pipelines.PreprocessPipeline;
+import io.lfsbeam.schemas.DatasetManifest;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The preprocess pipeline on the FlinkRunner's embedded cluster ({@code --flinkMaster=[local]},
+ * parallelism 2) writes the same records as on the DirectRunner, and both report the Beam counters.
+ */
+class FlinkLocalRunnerTest {
+  @TempDir static Path tmp;
+  static DatasetManifest direct;
+  static DatasetManifest flink;
+
+  @BeforeAll
+  static void runBoth() throws Exception {
+    Path input = PreprocessJobs.synthesize(tmp.resolve("synth"), 12, 4);
+    direct = PreprocessPipeline.run(PreprocessJobs.options(input, tmp.resolve("direct"), "local-direct",
+        "--delegateRunner=DirectRunner"));
+    PreprocessOptions o = PreprocessJobs.options(input, tmp.resolve("flink"), "local-flink",
+        "--delegateRunner=FlinkRunner", "--flinkMaster=[local]", "--parallelism=2");
+    // the embedded cluster shares this JVM's classes: nothing to stage
+    o.as(org.apache.beam.runners.flink.FlinkPipelineOptions.class).setFilesToStage(java.util.List.of());
+    flink = PreprocessPipeline.run(o);
+  }
+
+  @Test
+  void flinkWritesTheSameRecordsAsTheDirectRunner() throws Exception {
+    assertTrue(direct.getDeadLettered() > 0, "the input has broken files");
+    assertEquals(direct, flink, "manifests");
+    OutputFolders.assertSameRecords(tmp.resolve("direct"), tmp.resolve("flink"));
+    OutputFolders.assertCompleteAndUnique(tmp.resolve("flink"));
+  }
+
+  @Test
+  void bothRunnersReportTheCountersTheManifestImplies() {
+    Map<String, Long> want = PreprocessJobs.expectedCounters(direct);
+    for (String job : new String[] {"local-direct", "local-flink"}) {
+      Map<String, Long> got = PreprocessJobs.counters(RecordingRunner.resultOf(job));
+      assertFalse(got.isEmpty(), job);
+      want.forEach((name, n) -> assertEquals(n, got.get(name), job + " counter " + name + " in " + got));
+      assertEquals(direct.getAccepted() + direct.getDuplicates(), got.get("lfs.preprocess/aligned"),
+          job + ": every face that aligned is accepted or a duplicate");
+    }
+  }
+}
