@@ -33,6 +33,13 @@ class CompareOnOrlTest {
     assertEquals(400, m.getAccepted() + m.getDeadLettered() + m.getDuplicates());
     assertEquals(40, m.getIdentities());
     assertEquals(200L, m.getCountsPerSplit().get("train"));
+    for (String split : List.of("val", "test")) {
+      // 10 identities x 10 images per split: 20 matched + 20 mismatched pairs in each of 10 folds
+      List<io.lfsbeam.eval.LfwPair> pairs = io.lfsbeam.eval.LfwPairs.read(tmp.resolve("orl/pairs/" + split + "_pairs.txt"));
+      assertEquals(400, pairs.size(), split);
+      assertEquals(200, pairs.stream().filter(io.lfsbeam.eval.LfwPair::same).count(), split);
+      assertEquals(10, pairs.stream().mapToInt(io.lfsbeam.eval.LfwPair::fold).distinct().count(), split);
+    }
 
     CompareOptions o = PipelineOptionsFactory.fromArgs("--data=" + tmp.resolve("orl"), "--output=" + tmp.resolve("cmp"),
         "--methods=cosface,search", "--seeds=1", "--rounds=1", "--candidates=2", "--backbone=tiny",
