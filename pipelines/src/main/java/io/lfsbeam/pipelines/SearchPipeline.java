@@ -82,7 +82,8 @@ public final class SearchPipeline {
         : SearchResume.lastCompleted(output).orElse(null);
     if (state == null) {
       String init = TensorFlowCandidateRunner.writeInitialCheckpoint(data, output, settings,
-          CandidateSeeds.initialWeightsSeed(config.seed()));
+          CandidateSeeds.initialWeightsSeed(config.seed()),
+          config.mode() == SearchMode.FIXED ? config.fixedFamily() : LossFamily.MODULATED);
       state = PolicyState.newBuilder(SearchPolicies.initial(config)).setBestCheckpoint(init).build();
       LOG.info("search {}: {} mode, {} rounds x {} candidates, backbone {}, from the seeded initial weights",
           config.searchId(), config.mode(), config.rounds(), config.candidates(), settings.backbone());

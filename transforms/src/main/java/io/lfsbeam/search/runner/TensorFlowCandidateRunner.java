@@ -67,13 +67,16 @@ public final class TensorFlowCandidateRunner implements CandidateRunner {
    * Writes the shared initial weights every round-1 candidate starts from (METHOD §3: one seeded
    * init), so candidates differ only in their loss and data order.
    */
-  public static String writeInitialCheckpoint(String dataDir, String outputDir, TrainSettings settings, long seed)
-      throws Exception {
+  public static String writeInitialCheckpoint(String dataDir, String outputDir, TrainSettings settings, long seed,
+      LossFamily family) throws Exception {
     TensorFlowEngine.load();
     SearchData d = SearchData.load(dataDir);
     String uri = outputDir + "/init.ckpt";
+    // the plain softmax head has a bias that the normalised heads lack: build the init with the
+    // head the candidates will have (any normalised loss gives the same variables)
+    LossFamily head = family == LossFamily.SOFTMAX ? LossFamily.SOFTMAX : LossFamily.NORMFACE;
     try (Trainer t = trainer(settings, d.numClasses(), seed,
-        CandidateLosses.of(LossFamily.NORMFACE, LossParams.newBuilder().build(), false))) {
+        CandidateLosses.of(head, LossParams.newBuilder().build(), false))) {
       t.saveCheckpoint(uri);
     }
     return uri;
