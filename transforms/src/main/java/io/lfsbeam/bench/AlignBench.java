@@ -44,12 +44,18 @@ public final class AlignBench {
   private AlignBench() {}
 
   /**
-   * Writes {@code count} synthetic 250×250 JPEG faces with exact landmarks into {@code dir}
-   * (identities of 10 images each), the inputs both this benchmark and the Python reference read.
+   * Writes exactly {@code count} synthetic 250×250 JPEG faces with exact landmarks into {@code dir}
+   * (up to 10 images per identity), the inputs both this benchmark and the Python reference read.
    */
   public static Path writeFaces(Path dir, int count) throws IOException {
-    int perIdentity = Math.min(10, count);
-    int identities = (count + perIdentity - 1) / perIdentity;
+    if (count < 1) {
+      throw new IllegalArgumentException("need at least one face");
+    }
+    int perIdentity = 10;
+    while (count % perIdentity != 0) { // the largest divisor up to 10, so the total is exact
+      perIdentity--;
+    }
+    int identities = count / perIdentity;
     SyntheticFaces.builder().identities(identities).imagesPerIdentity(perIdentity).imageSize(250).format("jpg")
         .seed(7).build().write(dir);
     return dir.resolve(SyntheticFaces.LANDMARKS_FILE);
