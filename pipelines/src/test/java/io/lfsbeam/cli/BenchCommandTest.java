@@ -71,7 +71,8 @@ class BenchCommandTest {
     assertTrue(out.contains("threads 1"), out);
     assertEquals(8, figure(out, "tiny", 0), 0.0, "batch column of the train table");
     assertTrue(figure(out, "tiny", 3) > 0, "images/s");
-    assertTrue(figure(out, "tiny", 5) > 0, "peak RSS");
+    assertTrue(figure(out, "tiny", 4) > 0, "CPU seconds per step");
+    assertTrue(figure(out, "tiny", 6) > 0, "peak RSS");
     assertTrue(figure(out, "10-fold verification protocol", 1) > 0);
     assertTrue(figure(out, "ROC (AUC, EER, TAR@FAR)", 1) > 0);
     int embed = out.indexOf("embed: ");

@@ -1,6 +1,7 @@
 package io.lfsbeam.bench;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,6 +49,23 @@ public final class MachineInfo {
     }
     String[] f = l.get(0).split("\\s+");
     return f.length >= 3 ? f[0] + " " + f[1] + " " + f[2] : "n/a";
+  }
+
+  /** CPU time of the whole process (all threads, JVM and native), or 0 where the JVM cannot tell. */
+  public static long processCpuNanos() {
+    if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+      return Math.max(0, os.getProcessCpuTime());
+    }
+    return 0;
+  }
+
+  /**
+   * Whether TensorFlow's oneDNN CPU kernels were asked for. The native build DJL ships leaves them
+   * off unless {@code TF_ENABLE_ONEDNN_OPTS=1} is in the environment when TensorFlow loads.
+   */
+  public static String oneDnn() {
+    String v = System.getenv("TF_ENABLE_ONEDNN_OPTS");
+    return v == null ? "oneDNN off (TF_ENABLE_ONEDNN_OPTS unset)" : "TF_ENABLE_ONEDNN_OPTS=" + v;
   }
 
   /**

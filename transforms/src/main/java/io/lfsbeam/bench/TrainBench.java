@@ -15,12 +15,14 @@ import java.util.SplittableRandom;
  * Training throughput of one backbone preset: CosFace (s 32, m 0.35) on random normalised images,
  * SGD with momentum, on the CPU unless a device is given. Warm-up steps (TensorFlow optimises the
  * graph and allocates its buffers on the first run) are excluded; the figure is the median step of
- * the timed ones, which discards the odd step slowed by other processes on a shared machine.
+ * the timed ones, which discards the odd step slowed by other processes on a shared machine. The
+ * process CPU seconds per step are reported too: on a busy machine they stay put while the wall
+ * time grows, and they compare directly with {@code bench/train_reference.py}.
  */
 public final class TrainBench {
   /** What one preset measured. {@code peakRssBytes} is −1 where /proc is unavailable. */
   public record Result(String preset, int batchSize, int threads, long parameters, double medianStepSeconds,
-      double imagesPerSecond, long peakRssBytes, double firstStepSeconds) {}
+      double imagesPerSecond, double cpuSecondsPerStep, long peakRssBytes, double firstStepSeconds) {}
 
   private final int batchSize;
   private final int warmupSteps;
@@ -76,10 +78,13 @@ public final class TrainBench {
         loss = trainer.trainStep(batch);
       }
       double[] times = new double[steps];
+      double[] cpu = new double[steps];
       for (int i = 0; i < steps; i++) {
+        long c = MachineInfo.processCpuNanos();
         long s = System.nanoTime();
         loss = trainer.trainStep(batch);
         times[i] = (System.nanoTime() - s) / 1e9;
+        cpu[i] = (MachineInfo.processCpuNanos() - c) / 1e9;
       }
       if (!Float.isFinite(loss)) {
         throw new IllegalStateException(backbone.name() + " produced a non-finite loss " + loss);
@@ -89,19 +94,19 @@ public final class TrainBench {
       long params = trainer.checkpoint().tensors().entrySet().stream()
           .filter(e -> !e.getKey().endsWith("/momentum")).mapToLong(e -> e.getValue().values().length).sum();
       return new Result(backbone.name(), batchSize, threads, params, median, batchSize / median,
-          MachineInfo.peakRssBytes().orElse(-1), first);
+          Stats.median(cpu), MachineInfo.peakRssBytes().orElse(-1), first);
     }
   }
 
   /** The figures of several presets as one table. */
   public static BenchTable table(java.util.List<Result> results, int threads) {
     BenchTable t = new BenchTable("train: CosFace (s 32, m 0.35), SGD momentum, random 112x112 images, threads "
-        + (threads == 0 ? "default (all cores)" : threads) + "; median step after warm-up",
-        "preset", "batch", "parameters", "step s", "images/s", "first step s", "peak RSS");
+        + (threads == 0 ? "default (all cores)" : threads) + ", " + MachineInfo.oneDnn() + "; median step after warm-up",
+        "preset", "batch", "parameters", "step s", "images/s", "CPU s/step", "first step s", "peak RSS");
     for (Result r : results) {
       t.row(r.preset(), r.batchSize(), String.format(java.util.Locale.ROOT, "%,d", r.parameters()),
           BenchTable.number(r.medianStepSeconds()), BenchTable.number(r.imagesPerSecond()),
-          BenchTable.number(r.firstStepSeconds()), BenchTable.megabytes(r.peakRssBytes()));
+          BenchTable.number(r.cpuSecondsPerStep()), BenchTable.number(r.firstStepSeconds()), BenchTable.megabytes(r.peakRssBytes()));
     }
     return t;
   }
