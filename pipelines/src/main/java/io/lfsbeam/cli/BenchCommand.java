@@ -1,0 +1,143 @@
+package io.lfsbeam.cli;
+
+import io.lfsbeam.bench.AlignBench;
+import io.lfsbeam.bench.EmbedBench;
+import io.lfsbeam.bench.EvalBench;
+import io.lfsbeam.bench.MachineInfo;
+import io.lfsbeam.bench.TrainBench;
+import io.lfsbeam.pipelines.BenchOptions;
+import io.lfsbeam.train.Device;
+import io.lfsbeam.train.backbone.BackboneConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * {@code lfs bench}: throughput of the hot paths on this machine (alignment per core, training
+ * images/s and memory per backbone, evaluation and embedding), printed as tables with the machine
+ * they were measured on. Figures are reported, never asserted.
+ */
+final class BenchCommand implements Command<BenchOptions> {
+  private static final Set<String> WHAT = Set.of("align", "train", "eval", "all");
+
+  @Override
+  public String name() {
+    return "bench";
+  }
+
+  @Override
+  public String summary() {
+    return "Measure throughput on this machine: --what=align|train|eval|all (prints tables, asserts nothing)";
+  }
+
+  @Override
+  public Class<BenchOptions> optionsType() {
+    return BenchOptions.class;
+  }
+
+  @Override
+  public void validate(BenchOptions o) {
+    if (!WHAT.contains(o.getWhat())) {
+      throw new UsageException("--what must be one of align, train, eval, all; not " + o.getWhat());
+    }
+    Checks.positive("alignFaces", o.getAlignFaces());
+    Checks.positive("alignIterations", o.getAlignIterations());
+    Checks.positive("warpIterations", o.getWarpIterations());
+    Checks.inRange("batchSize", o.getBatchSize(), 2, 4096);
+    Checks.inRange("warmupSteps", o.getWarmupSteps(), 0, 1000);
+    Checks.positive("steps", o.getSteps());
+    Checks.inRange("numClasses", o.getNumClasses(), 2, 10_000_000);
+    Checks.inRange("threads", o.getThreads(), 0, 4096);
+    Checks.positive("embedBatchSize", o.getEmbedBatchSize());
+    Checks.positive("embedBatches", o.getEmbedBatches());
+    Checks.positive("evalRuns", o.getEvalRuns());
+    presets("presets", o.getPresets());
+    presets("embedPresets", o.getEmbedPresets());
+    try {
+      Device.parse(o.getDevice());
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--device=" + o.getDevice() + ": " + e.getMessage());
+    }
+  }
+
+  @Override
+  public int run(BenchOptions o) throws Exception {
+    System.out.println("machine: " + MachineInfo.describe());
+    System.out.println();
+    String what = o.getWhat();
+    if (what.equals("align") || what.equals("all")) {
+      align(o);
+    }
+    if (what.equals("train") || what.equals("all")) {
+      TrainBench bench = TrainBench.create().withBatchSize(o.getBatchSize()).withWarmupSteps(o.getWarmupSteps())
+          .withSteps(o.getSteps()).withNumClasses(o.getNumClasses()).withThreads(o.getThreads())
+          .withDevice(Device.parse(o.getDevice()));
+      List<TrainBench.Result> results = new ArrayList<>();
+      for (BackboneConfig b : presets("presets", o.getPresets())) {
+        results.add(bench.run(b));
+      }
+      TrainBench.table(results, o.getThreads()).print(System.out);
+    }
+    if (what.equals("eval") || what.equals("all")) {
+      EvalBench.table(EvalBench.run(o.getEvalRuns()), o.getEvalRuns()).print(System.out);
+      List<EmbedBench.Result> results = new ArrayList<>();
+      for (BackboneConfig b : presets("embedPresets", o.getEmbedPresets())) {
+        results.add(EmbedBench.run(b, o.getEmbedBatchSize(), o.getEmbedBatches()));
+      }
+      EmbedBench.table(results).print(System.out);
+    }
+    return 0;
+  }
+
+  private static void align(BenchOptions o) throws IOException {
+    Path dir = o.getFacesDir() == null ? Files.createTempDirectory("lfs-bench-faces-") : Paths.get(o.getFacesDir());
+    try {
+      Path landmarks = dir.resolve("landmarks.txt");
+      if (!Files.exists(landmarks)) {
+        AlignBench.writeFaces(dir, o.getAlignFaces());
+      }
+      List<AlignBench.Face> faces = AlignBench.readFaces(landmarks);
+      AlignBench.table(AlignBench.run(faces, o.getAlignIterations(), o.getWarpIterations())).print(System.out);
+      if (o.getFacesDir() != null) {
+        System.out.println("python reference: python3 bench/align_reference.py " + landmarks.toAbsolutePath());
+        System.out.println();
+      }
+    } finally {
+      if (o.getFacesDir() == null) {
+        deleteRecursively(dir);
+      }
+    }
+  }
+
+  private static List<BackboneConfig> presets(String option, String names) {
+    List<BackboneConfig> out = new ArrayList<>();
+    for (String n : names.split(",")) {
+      if (n.isBlank()) {
+        continue;
+      }
+      try {
+        out.add(BackboneConfig.preset(n.strip()));
+      } catch (IllegalArgumentException e) {
+        throw new UsageException("--" + option + ": " + e.getMessage());
+      }
+    }
+    if (out.isEmpty()) {
+      throw new UsageException("--" + option + " names no preset");
+    }
+    return out;
+  }
+
+  private static void deleteRecursively(Path dir) throws IOException {
+    try (Stream<Path> s = Files.walk(dir)) {
+      for (Path p : (Iterable<Path>) s.sorted(Comparator.reverseOrder())::iterator) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+}

@@ -1,0 +1,89 @@
+package io.lfsbeam.pipelines;
+
+import org.apache.beam.sdk.options.Default;
+import org.apache.beam.sdk.options.Description;
+import org.apache.beam.sdk.options.PipelineOptions;
+
+/** Options of {@code lfs bench}: throughput figures of the hot paths on this machine, printed, never asserted. */
+public interface BenchOptions extends PipelineOptions {
+  @Description("What to measure: align, train, eval or all")
+  @Default.String("all")
+  String getWhat();
+  void setWhat(String value);
+
+  @Description("Folder of 250x250 JPEG faces with landmarks.txt (as written by lfs synth --format=jpg); "
+      + "generated there when it has no landmarks.txt; a temporary folder when unset. "
+      + "bench/align_reference.py reads the same folder")
+  String getFacesDir();
+  void setFacesDir(String value);
+
+  @Description("align: number of distinct synthetic faces to generate")
+  @Default.Integer(100)
+  int getAlignFaces();
+  void setAlignFaces(int value);
+
+  @Description("align: faces timed per stage (after as many warm-up faces)")
+  @Default.Integer(1000)
+  int getAlignIterations();
+  void setAlignIterations(int value);
+
+  @Description("align: warps timed for the warp-only figure (after as many warm-up warps)")
+  @Default.Integer(5000)
+  int getWarpIterations();
+  void setWarpIterations(int value);
+
+  @Description("train: comma-separated backbone presets (tiny, resnet20, resnet50; resnet50 is slow on CPU)")
+  @Default.String("tiny,resnet20")
+  String getPresets();
+  void setPresets(String value);
+
+  @Description("train: images per step")
+  @Default.Integer(64)
+  int getBatchSize();
+  void setBatchSize(int value);
+
+  @Description("train: untimed warm-up steps (the first pays for TensorFlow's graph optimisation)")
+  @Default.Integer(2)
+  int getWarmupSteps();
+  void setWarmupSteps(int value);
+
+  @Description("train: timed steps; the median is reported")
+  @Default.Integer(5)
+  int getSteps();
+  void setSteps(int value);
+
+  @Description("train: classes of the CosFace head")
+  @Default.Integer(1000)
+  int getNumClasses();
+  void setNumClasses(int value);
+
+  @Description("train: TensorFlow threads (0 = the trainer's default, every core)")
+  @Default.Integer(0)
+  int getThreads();
+  void setThreads(int value);
+
+  @Description("train: device, cpu or gpu:N")
+  @Default.String("cpu")
+  String getDevice();
+  void setDevice(String value);
+
+  @Description("eval: comma-separated presets whose embedding throughput is measured")
+  @Default.String("tiny,resnet20")
+  String getEmbedPresets();
+  void setEmbedPresets(String value);
+
+  @Description("eval: faces per embedding batch")
+  @Default.Integer(64)
+  int getEmbedBatchSize();
+  void setEmbedBatchSize(int value);
+
+  @Description("eval: timed embedding batches; the median is reported")
+  @Default.Integer(5)
+  int getEmbedBatches();
+  void setEmbedBatches(int value);
+
+  @Description("eval: runs of the verification protocol and ROC; the best is reported")
+  @Default.Integer(10)
+  int getEvalRuns();
+  void setEvalRuns(int value);
+}

@@ -1,0 +1,90 @@
+package io.lfsbeam.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BenchCommandTest {
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+  private String run(int expectedCode, String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    PrintStream saved = System.out;
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    try {
+      Lfs lfs = new Lfs(System.out, new PrintStream(err, true, StandardCharsets.UTF_8), List.of(new BenchCommand()));
+      assertEquals(expectedCode, lfs.run(args), () -> "stderr: " + err.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(saved);
+    }
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  /** The figure in the given column of the row that starts with {@code label}. */
+  private static double figure(String table, String label, int column) {
+    for (String line : table.split("\n")) {
+      if (line.startsWith(label)) {
+        String[] cells = line.substring(label.length()).trim().split("\\s{2,}");
+        return Double.parseDouble(cells[column].replace(",", "").replace(" MB", ""));
+      }
+    }
+    throw new AssertionError("no row '" + label + "' in\n" + table);
+  }
+
+  @Test
+  void alignWritesFacesOnceAndReportsEveryStageWithTheMachine(@TempDir Path dir) throws Exception {
+    Path faces = dir.resolve("faces");
+    String out = run(0, "bench", "--what=align", "--facesDir=" + faces, "--alignFaces=12", "--alignIterations=24",
+        "--warpIterations=50");
+    assertTrue(out.startsWith("machine: "), out);
+    Matcher cores = Pattern.compile("machine: (\\d+) cores").matcher(out);
+    assertTrue(cores.find() && Integer.parseInt(cores.group(1)) >= 1, out);
+    for (String stage : List.of("decode + align + PNG (FacePreparer)", "  JPEG decode", "  PNG encode",
+        "warp alone 250x250 -> 112x112 (WarpBenchmark)")) {
+      assertTrue(figure(out, stage, 0) > 0, stage);
+    }
+    // The faces stay for the Python reference: 12 JPEGs listed in landmarks.txt.
+    List<String> listed = Files.readAllLines(faces.resolve("landmarks.txt"));
+    assertEquals(12, listed.stream().filter(l -> !l.isBlank() && !l.startsWith("#")).count());
+    assertTrue(out.contains("bench/align_reference.py " + faces.resolve("landmarks.txt").toAbsolutePath()), out);
+    // A second run reuses them rather than writing new ones.
+    long before = Files.getLastModifiedTime(faces.resolve("landmarks.txt")).toMillis();
+    run(0, "bench", "--what=align", "--facesDir=" + faces, "--alignIterations=12", "--warpIterations=10");
+    assertEquals(before, Files.getLastModifiedTime(faces.resolve("landmarks.txt")).toMillis());
+  }
+
+  @Test
+  void trainAndEvalReportThroughputMemoryAndVerificationTimes() {
+    String out = run(0, "bench", "--what=all", "--alignFaces=4", "--alignIterations=4", "--warpIterations=4",
+        "--presets=tiny", "--batchSize=8", "--warmupSteps=1", "--steps=2", "--numClasses=20", "--threads=1",
+        "--embedPresets=tiny", "--embedBatchSize=8", "--embedBatches=2", "--evalRuns=1");
+    assertTrue(out.contains("threads 1"), out);
+    assertEquals(8, figure(out, "tiny", 0), 0.0, "batch column of the train table");
+    assertTrue(figure(out, "tiny", 3) > 0, "images/s");
+    assertTrue(figure(out, "tiny", 4) > 0, "CPU seconds per step");
+    assertTrue(figure(out, "tiny", 6) > 0, "peak RSS");
+    assertTrue(figure(out, "10-fold verification protocol", 1) > 0);
+    assertTrue(figure(out, "ROC (AUC, EER, TAR@FAR)", 1) > 0);
+    int embed = out.indexOf("embed: ");
+    assertTrue(embed > 0, out);
+    assertTrue(figure(out.substring(embed), "tiny", 1) > 0, "faces/s");
+  }
+
+  @Test
+  void unknownTargetsAndPresetsAreUsageErrors() {
+    run(2, "bench", "--what=everything");
+    assertTrue(err.toString(StandardCharsets.UTF_8).contains("--what must be one of"), err::toString);
+    run(2, "bench", "--what=train", "--presets=tiny,resnet99");
+    assertTrue(err.toString(StandardCharsets.UTF_8).contains("resnet99"), err::toString);
+  }
+}
