@@ -7,6 +7,6 @@ final class Commands {
   private Commands() {}
 
   static List<Command<?>> all() {
-    return List.of(new SynthCommand(), new PreprocessCommand(), new TrainCommand(), new SearchCommand(), new EvaluateCommand(), new CompareCommand(), new DemoCommand());
+    return List.of(new SynthCommand(), new PreprocessCommand(), new TrainCommand(), new SearchCommand(), new EvaluateCommand(), new CompareCommand(), new DemoCommand(), new BenchCommand());
   }
 }

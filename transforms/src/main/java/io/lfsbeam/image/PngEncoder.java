@@ -15,7 +15,9 @@ import java.util.zip.Deflater;
  */
 public final class PngEncoder {
   private static final byte[] SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
-  private static final int COMPRESSION_LEVEL = 6;
+  // Level 1: 2.7x faster than 6 on aligned faces (1.55 vs 4.16 ms per 112x112 face, measured with
+  // `lfs bench --what=align`) for files 7% larger; encoding was the slowest stage of preprocess.
+  private static final int COMPRESSION_LEVEL = 1;
 
   private PngEncoder() {}
 
