@@ -27,6 +27,11 @@ final class BenchCommand implements Command<BenchOptions> {
   private static final Set<String> WHAT = Set.of("align", "train", "eval", "all");
 
   @Override
+  public String positionalOption() {
+    return "what";
+  }
+
+  @Override
   public String name() {
     return "bench";
   }

@@ -16,6 +16,11 @@ public interface Command<T extends PipelineOptions> {
   /** Checks that cannot be expressed as Beam validation (paths that must exist, ranges); throw {@link UsageException}. */
   default void validate(T options) {}
 
+  /** An option that may also be given as a bare first word ({@code lfs bench align} = {@code --what=align}); null for none. */
+  default String positionalOption() {
+    return null;
+  }
+
   /** Runs the command; returns the process exit code. */
   int run(T options) throws Exception;
 }

@@ -51,6 +51,9 @@ public final class Lfs {
       return 2;
     }
     String[] rest = Arrays.copyOfRange(args, 1, args.length);
+    if (rest.length > 0 && !rest[0].startsWith("-") && command.positionalOption() != null) {
+      rest[0] = "--" + command.positionalOption() + "=" + rest[0];
+    }
     if (Arrays.stream(rest).anyMatch(Lfs::isHelp)) {
       OptionsHelp.print(out, command);
       return 0;

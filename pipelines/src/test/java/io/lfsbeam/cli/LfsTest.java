@@ -34,6 +34,7 @@ class LfsTest {
     @Override public String summary() { return "Echoes its input."; }
     @Override public Class<EchoOptions> optionsType() { return EchoOptions.class; }
     @Override public void validate(EchoOptions o) { Checks.existingPath("input", o.getInput()); }
+    @Override public String positionalOption() { return "input"; }
     @Override public int run(EchoOptions o) {
       seenTimes = o.getTimes();
       if (o.getTimes() == 13) {
@@ -71,6 +72,12 @@ class LfsTest {
     assertEquals(0, lfs.run(new String[] {"echo", "--input=.", "--times=5"}));
     assertEquals(5, echo.seenTimes);
     assertEquals("", err());
+  }
+
+  @Test
+  void aBareFirstWordIsThePositionalOption() {
+    assertEquals(0, lfs.run(new String[] {"echo", ".", "--times=4"}));
+    assertEquals(4, echo.seenTimes);
   }
 
   @Test
