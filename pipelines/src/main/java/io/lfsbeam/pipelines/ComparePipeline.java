@@ -49,13 +49,14 @@ public final class ComparePipeline {
   public static List<MethodSummary> run(CompareOptions o) throws Exception {
     String output = Paths.get(o.getOutput()).toAbsolutePath().normalize().toString();
     List<String> methods = methods(o);
+    long baseSeed = o.getSeed();
     Map<String, List<String>> runs = new LinkedHashMap<>();
     int total = methods.size() * o.getSeeds();
     int done = 0;
     long start = System.nanoTime();
     for (String method : methods) {
       for (int i = 1; i <= o.getSeeds(); i++) {
-        long seed = o.getSeed() + i - 1;
+        long seed = baseSeed + i - 1;
         String dir = output + "/" + method + "/seed-" + seed;
         // runs are sequential, so one options object is re-pointed per run (Beam options have no copy)
         SearchOptions s = o.as(SearchOptions.class);
@@ -78,6 +79,7 @@ public final class ComparePipeline {
       }
     }
     o.setOutput(output);
+    o.setSeed(baseSeed);
     return ComparisonTable.write(runs, output);
   }
 }
