@@ -24,7 +24,7 @@ import java.util.stream.Stream;
  * they were measured on. Figures are reported, never asserted.
  */
 final class BenchCommand implements Command<BenchOptions> {
-  private static final Set<String> WHAT = Set.of("align", "train", "eval", "all");
+  private static final Set<String> WHAT = Set.of("align", "train", "eval", "all", "search");
 
   @Override
   public String positionalOption() {
@@ -49,7 +49,7 @@ final class BenchCommand implements Command<BenchOptions> {
   @Override
   public void validate(BenchOptions o) {
     if (!WHAT.contains(o.getWhat())) {
-      throw new UsageException("--what must be one of align, train, eval, all; not " + o.getWhat());
+      throw new UsageException("--what must be one of align, train, eval, all, search; not " + o.getWhat());
     }
     Checks.positive("alignFaces", o.getAlignFaces());
     Checks.positive("alignIterations", o.getAlignIterations());
@@ -96,6 +96,11 @@ final class BenchCommand implements Command<BenchOptions> {
         results.add(EmbedBench.run(b, o.getEmbedBatchSize(), o.getEmbedBatches()));
       }
       EmbedBench.table(results).print(System.out);
+    }
+    if (what.equals("search")) {
+      // minutes, so not part of "all": rounds of about a minute on the DirectRunner and on Flink [local]
+      Path dir = o.getFacesDir() == null ? Files.createTempDirectory("lfs-bench-search-") : Paths.get(o.getFacesDir());
+      io.lfsbeam.pipelines.SearchOverheadBench.run(dir, 2, 2, o.getSearchSteps(), System.out);
     }
     return 0;
   }

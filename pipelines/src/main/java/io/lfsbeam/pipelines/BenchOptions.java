@@ -86,4 +86,9 @@ public interface BenchOptions extends PipelineOptions {
   @Default.Integer(10)
   int getEvalRuns();
   void setEvalRuns(int value);
+
+  @Description("search: optimiser steps per candidate per round (tiny, batch 32; ~200 gives rounds of about a minute on 2 cores)")
+  @Default.Long(200)
+  long getSearchSteps();
+  void setSearchSteps(long value);
 }

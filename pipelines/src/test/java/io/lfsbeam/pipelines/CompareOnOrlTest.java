@@ -42,7 +42,7 @@ class CompareOnOrlTest {
     }
 
     CompareOptions o = PipelineOptionsFactory.fromArgs("--data=" + tmp.resolve("orl"), "--output=" + tmp.resolve("cmp"),
-        "--methods=cosface,search", "--seeds=2", "--rounds=1", "--candidates=2", "--backbone=tiny",
+        "--methods=cosface,amlfs,search", "--seeds=2", "--rounds=1", "--candidates=2", "--backbone=tiny",
         "--epochsPerRound=0", "--stepsPerRound=6", "--batchSize=32", "--threads=1").withValidation()
         .as(CompareOptions.class);
     ComparePipeline.run(o);
@@ -50,9 +50,9 @@ class CompareOnOrlTest {
     assertTrue(table.contains("cosface") || table.contains("CosFace") || table.contains("AM-Softmax"), table);
     assertTrue(table.toLowerCase().contains("search"), table);
     List<MethodComparison> rows = AvroFiles.read(tmp.resolve("cmp/comparison.avro").toString(), MethodComparison.class);
-    assertEquals(4, rows.size());
+    assertEquals(6, rows.size());
     // every method runs on the same seeds, so the comparison is paired
-    for (String method : List.of("cosface", "search")) {
+    for (String method : List.of("cosface", "amlfs", "search")) {
       assertEquals(List.of(1L, 2L), rows.stream().filter(r -> r.getMethod().equals(method))
           .map(MethodComparison::getSeed).sorted().toList(), method);
     }

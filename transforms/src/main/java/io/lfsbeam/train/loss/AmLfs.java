@@ -12,10 +12,12 @@ import org.tensorflow.types.family.TFloating;
  * p ∈ [0, 1], p the softmax probability of the true class under s·cos; the bin is chosen from p
  * without a gradient, as in {@link LocalModulatedSoftmax}. α = 1, β = 0 is NormFace.
  *
- * <p>Computed in log space, log τ = logaddexp(log α_i + log p, log β_i), because p underflows
- * float32 on hard samples and −log(α·0) would lose exactly the samples with the largest gradient.
- * This needs α_i > 0 and β_i ≥ 0 (β_i = 0 becomes a very negative finite log); METHOD.md also asks
- * τ ≤ 1, which the sampler must enforce.
+ * <p>Where α_i > 0 and β_i ≥ 0 it is computed in log space, log τ = logaddexp(log α_i + log p,
+ * log β_i), because p underflows float32 on hard samples and −log(α·0) would lose exactly the
+ * samples with the largest gradient (α = 1, β = 0 must stay NormFace). The policy's projected τ can
+ * also fall within a bin (α_i ≤ 0, with τ kept ≥ 10⁻⁶ at both bin edges): those bins use
+ * log(α_i·p + β_i) directly, which is safe there because τ is bounded away from 0 on the bin.
+ * METHOD.md also asks τ ≤ 1, which the sampler enforces.
  */
 public final class AmLfs implements GraphLoss {
   private final double scale;
@@ -30,10 +32,15 @@ public final class AmLfs implements GraphLoss {
       throw new IllegalArgumentException(
           "need as many α as β, at least one: " + alpha.length + " vs " + beta.length);
     }
-    for (int i = 0; i < alpha.length; i++) {
-      if (!(alpha[i] > 0) || !(beta[i] >= 0) || Double.isInfinite(alpha[i]) || Double.isInfinite(beta[i])) {
-        throw new IllegalArgumentException("need finite α_i > 0 and β_i >= 0: α=" + Arrays.toString(alpha)
-            + " β=" + Arrays.toString(beta));
+    int bins = alpha.length;
+    for (int i = 0; i < bins; i++) {
+      double lo = alpha[i] * i / bins + beta[i];
+      double hi = alpha[i] * (i + 1) / bins + beta[i];
+      boolean finite = Double.isFinite(alpha[i]) && Double.isFinite(beta[i]);
+      boolean logSpace = alpha[i] > 0 && beta[i] >= 0;
+      if (!finite || !(logSpace || (lo > 0 && hi > 0))) {
+        throw new IllegalArgumentException("τ must be positive on every bin (α_i > 0 and β_i ≥ 0, or τ > 0 at both"
+            + " bin edges): bin " + i + " of α=" + Arrays.toString(alpha) + " β=" + Arrays.toString(beta));
       }
     }
     this.scale = scale;
@@ -69,11 +76,18 @@ public final class AmLfs implements GraphLoss {
     Operand<T> z = tf.math.mul(GraphMath.scalar(tf, scale, type), cos);
     TargetLogProbability<T> lp = TargetLogProbability.of(tf, z, oneHot);
     Operand<TInt32> bin = GraphMath.binIndex(tf, lp.probabilityNoGradient(tf), tf.size(alphas));
-    Operand<T> logAlpha = tf.math.log(tf.gather(alphas, bin, tf.constant(0)));
-    Operand<T> logBeta = tf.math.maximum(
-        tf.math.log(tf.gather(betas, bin, tf.constant(0))), GraphMath.scalar(tf, GraphMath.MASKED_LOGIT, type));
-    Operand<T> logTau = GraphMath.logAddExp(tf, tf.math.add(logAlpha, lp.logP), logBeta);
-    return tf.math.neg(logTau);
+    Operand<T> a = tf.gather(alphas, bin, tf.constant(0));
+    Operand<T> b = tf.gather(betas, bin, tf.constant(0));
+    Operand<T> tiny = GraphMath.scalar(tf, 1e-30, type);
+    // both branches stay finite everywhere (select's gradient multiplies the unused one by 0)
+    Operand<T> logAlpha = tf.math.log(tf.math.maximum(a, tiny));
+    Operand<T> logBeta = tf.math.maximum(tf.math.log(tf.math.maximum(b, tiny)),
+        GraphMath.scalar(tf, GraphMath.MASKED_LOGIT, type));
+    Operand<T> logTauLogSpace = GraphMath.logAddExp(tf, tf.math.add(logAlpha, lp.logP), logBeta);
+    Operand<T> logTauLinear = tf.math.log(tf.math.maximum(tf.math.add(tf.math.mul(a, tf.math.exp(lp.logP)), b), tiny));
+    Operand<org.tensorflow.types.TBool> logSpace = tf.math.logicalAnd(
+        tf.math.greater(a, GraphMath.scalar(tf, 0, type)), tf.math.greaterEqual(b, GraphMath.scalar(tf, 0, type)));
+    return tf.math.neg(tf.select(logSpace, logTauLogSpace, logTauLinear));
   }
 
   @Override

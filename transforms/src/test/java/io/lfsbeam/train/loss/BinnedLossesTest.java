@@ -103,8 +103,9 @@ class BinnedLossesTest {
 
   @Test
   void amLfsAppliesEachBinsSlopeAndIntercept() {
-    double[] alpha = {0.9, 0.7, 1.0, 0.6, 0.95};
-    double[] beta = {0.05, 0.2, 0.0, 0.3, 0.05};
+    // bin 1 falls (α < 0), as the policy's projected τ may: it takes the linear form, τ > 0 on the bin
+    double[] alpha = {0.9, -0.2, 1.0, 0.6, 0.95};
+    double[] beta = {0.05, 0.5, 0.0, 0.3, 0.05};
     double[] p = binCentres(5);
     double[][] cos = rowsWithProbabilities(p);
     LossHarness.Evaluation got =
@@ -124,9 +125,10 @@ class BinnedLossesTest {
   }
 
   @Test
-  void rejectsParametersTheLogSpaceFormCannotTake() {
+  void rejectsParametersWithTauNotPositiveOnABin() {
     assertThrows(IllegalArgumentException.class, () -> AmLfs.of(S, new double[] {1, 0}, new double[] {0, 0}));
-    assertThrows(IllegalArgumentException.class, () -> AmLfs.of(S, new double[] {1, 1}, new double[] {0, -0.1}));
+    // τ crosses 0 inside bin 1 ([0.5, 1]: 1·0.5 − 0.6 < 0)
+    assertThrows(IllegalArgumentException.class, () -> AmLfs.of(S, new double[] {1, 1}, new double[] {0, -0.6}));
     assertThrows(IllegalArgumentException.class, () -> AmLfs.of(S, new double[] {1, 1}, new double[] {0}));
     assertThrows(IllegalArgumentException.class, () -> LocalModulatedSoftmax.of(S, new double[0]));
     assertThrows(IllegalArgumentException.class, () -> LocalModulatedSoftmax.of(S, new double[] {-1, 2}));
