@@ -65,7 +65,7 @@ final class DemoCommand implements Command<DemoOptions> {
     LOG.info("demo 3/3: Search-Softmax, {} rounds x {} candidates, tiny backbone", o.getRounds(), o.getCandidates());
     SearchOptions s = PipelineOptionsFactory.fromArgs("--data=" + root.resolve("data"), "--output=" + root.resolve("search"),
         "--mode=search", "--rounds=" + o.getRounds(), "--candidates=" + o.getCandidates(), "--backbone=tiny",
-        "--epochsPerRound=" + o.getEpochsPerRound(), "--batchSize=32", "--threads=1", "--seed=" + o.getSeed())
+        "--epochsPerRound=" + o.getEpochsPerRound(), "--minStepsPerRound=0", "--batchSize=32", "--threads=1", "--seed=" + o.getSeed())
         .as(SearchOptions.class);
     EvalMetrics test = SearchPipeline.run(s);
 

@@ -42,6 +42,7 @@ final class TrainCommand implements Command<TrainOptions> {
     s.setRounds(1);
     s.setCandidates(1);
     s.setEpochsPerRound(o.getEpochs());
+    s.setMinStepsPerRound(0);
     return s;
   }
 

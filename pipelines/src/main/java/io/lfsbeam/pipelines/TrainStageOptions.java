@@ -28,6 +28,11 @@ public interface TrainStageOptions extends PipelineOptions {
   long getStepsPerRound();
   void setStepsPerRound(long value);
 
+  @Description("When training by epochs: at least this many steps per round (raises the epochs on small sets such as ORL; no effect on large ones)")
+  @Default.Long(30)
+  long getMinStepsPerRound();
+  void setMinStepsPerRound(long value);
+
   @Description("Batch size")
   @Default.Integer(64)
   int getBatchSize();
@@ -81,7 +86,8 @@ public interface TrainStageOptions extends PipelineOptions {
       default -> throw new IllegalArgumentException("--isolation must be in-process or child-process, not " + o.getIsolation());
     };
     return TrainSettings.builder().backbone(o.getBackbone()).embeddingSize(o.getEmbeddingSize())
-        .epochsPerRound(o.getEpochsPerRound()).stepsPerRound(o.getStepsPerRound()).batchSize(o.getBatchSize())
+        .epochsPerRound(o.getEpochsPerRound()).stepsPerRound(o.getStepsPerRound())
+        .minStepsPerRound(o.getMinStepsPerRound()).batchSize(o.getBatchSize())
         .learningRate(o.getLearningRate()).momentum(o.getMomentum()).weightDecay(o.getWeightDecay())
         .device(o.getDevice()).threads(o.getThreads()).isolation(isolation).flipFusion(o.getFlipFusion())
         .faults(faults).build();

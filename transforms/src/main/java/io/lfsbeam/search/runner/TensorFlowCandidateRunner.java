@@ -98,7 +98,7 @@ public final class TensorFlowCandidateRunner implements CandidateRunner {
           .backbone(settings.backbone()).numClasses(data.numClasses())
           .loss(CandidateLosses.class, CandidateLosses.params(c, poison)).seed(c.getSeed()).device(settings.device())
           .learningRate(LearningRateSchedule.parse(settings.learningRate())).momentum(settings.momentum())
-          .weightDecay(settings.weightDecay()).epochs(settings.epochsPerRound()).maxSteps(settings.stepsPerRound())
+          .weightDecay(settings.weightDecay()).epochs(epochs()).maxSteps(settings.stepsPerRound())
           .batchSize(settings.batchSize()).startEpoch(startEpoch(c)).outputCheckpoint(ckpt).threads(settings.threads());
       if (settings.embeddingSize() > 0) {
         job.embeddingSize(settings.embeddingSize());
@@ -191,13 +191,17 @@ public final class TensorFlowCandidateRunner implements CandidateRunner {
   }
 
   private FitConfig fitConfig(LossCandidate c) {
-    return FitConfig.builder().epochs(settings.epochsPerRound()).maxSteps(settings.stepsPerRound())
+    return FitConfig.builder().epochs(epochs()).maxSteps(settings.stepsPerRound())
         .batchSize(settings.batchSize()).flip(true).startEpoch(startEpoch(c)).build();
+  }
+
+  private int epochs() {
+    return settings.effectiveEpochsPerRound(data.train().size());
   }
 
   /** Each round draws a fresh data order: epochs are numbered across rounds. */
   private long startEpoch(LossCandidate c) {
-    return (long) (c.getRound() - 1) * Math.max(1, settings.epochsPerRound());
+    return (long) (c.getRound() - 1) * Math.max(1, epochs());
   }
 
   private static Double finite(double v) {

@@ -16,6 +16,7 @@ public final class TrainSettings implements Serializable {
   private final int embeddingSize;
   private final int epochsPerRound;
   private final long stepsPerRound;
+  private final long minStepsPerRound;
   private final int batchSize;
   private final String learningRate;
   private final float momentum;
@@ -31,6 +32,7 @@ public final class TrainSettings implements Serializable {
     this.embeddingSize = b.embeddingSize;
     this.epochsPerRound = b.epochsPerRound;
     this.stepsPerRound = b.stepsPerRound;
+    this.minStepsPerRound = b.minStepsPerRound;
     this.batchSize = b.batchSize;
     this.learningRate = b.learningRate;
     this.momentum = b.momentum;
@@ -52,6 +54,21 @@ public final class TrainSettings implements Serializable {
   public int epochsPerRound() { return epochsPerRound; }
   /** 0 = whole epochs only. */
   public long stepsPerRound() { return stepsPerRound; }
+  /**
+   * When training by epochs, at least this many steps per round: on a small set (ORL's 200 training
+   * faces are 3 batches) one epoch per round would barely move the weights, while on CASIA-sized
+   * data an epoch is thousands of steps and this changes nothing.
+   */
+  public long minStepsPerRound() { return minStepsPerRound; }
+
+  /** Epochs per round for a training set of {@code trainSize} faces: the configured epochs, raised to reach {@link #minStepsPerRound()}. */
+  public int effectiveEpochsPerRound(int trainSize) {
+    if (stepsPerRound > 0 || epochsPerRound == 0) {
+      return epochsPerRound;
+    }
+    long perEpoch = Math.max(1, trainSize / batchSize);
+    return (int) Math.max(epochsPerRound, (minStepsPerRound + perEpoch - 1) / perEpoch);
+  }
   public int batchSize() { return batchSize; }
   /** A {@code io.lfsbeam.train.LearningRateSchedule} spec, e.g. {@code constant:0.1}. */
   public String learningRate() { return learningRate; }
@@ -71,6 +88,7 @@ public final class TrainSettings implements Serializable {
     m.put("embeddingSize", embeddingSize == 0 ? "preset" : Integer.toString(embeddingSize));
     m.put("epochsPerRound", Integer.toString(epochsPerRound));
     m.put("stepsPerRound", Long.toString(stepsPerRound));
+    m.put("minStepsPerRound", Long.toString(minStepsPerRound));
     m.put("batchSize", Integer.toString(batchSize));
     m.put("learningRate", learningRate);
     m.put("momentum", Float.toString(momentum));
@@ -88,6 +106,7 @@ public final class TrainSettings implements Serializable {
     private int embeddingSize;
     private int epochsPerRound = 1;
     private long stepsPerRound;
+    private long minStepsPerRound = 30;
     private int batchSize = 64;
     private String learningRate = "constant:0.1";
     private float momentum = 0.9f;
@@ -102,6 +121,7 @@ public final class TrainSettings implements Serializable {
     public Builder embeddingSize(int v) { embeddingSize = v; return this; }
     public Builder epochsPerRound(int v) { epochsPerRound = v; return this; }
     public Builder stepsPerRound(long v) { stepsPerRound = v; return this; }
+    public Builder minStepsPerRound(long v) { minStepsPerRound = v; return this; }
     public Builder batchSize(int v) { batchSize = v; return this; }
     public Builder learningRate(String v) { learningRate = v; return this; }
     public Builder momentum(float v) { momentum = v; return this; }
@@ -115,6 +135,9 @@ public final class TrainSettings implements Serializable {
     public TrainSettings build() {
       if (epochsPerRound < 0 || stepsPerRound < 0 || (epochsPerRound == 0 && stepsPerRound == 0)) {
         throw new IllegalArgumentException("give a positive number of epochs or steps per round");
+      }
+      if (minStepsPerRound < 0) {
+        throw new IllegalArgumentException("minimum steps per round must not be negative");
       }
       if (batchSize <= 0) {
         throw new IllegalArgumentException("batch size must be positive");
