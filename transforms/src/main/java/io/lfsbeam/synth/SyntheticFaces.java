@@ -307,38 +307,6 @@ public final class SyntheticFaces {
       return this;
     }
 
-    public int identities() {
-      return identities;
-    }
-
-    public int imagesPerIdentity() {
-      return imagesPerIdentity;
-    }
-
-    public int imageSize() {
-      return imageSize;
-    }
-
-    public long seed() {
-      return seed;
-    }
-
-    public double difficulty() {
-      return difficulty;
-    }
-
-    public ImageFormat format() {
-      return format;
-    }
-
-    public double corruptFraction() {
-      return corruptFraction;
-    }
-
-    public int progressEvery() {
-      return progressEvery;
-    }
-
     public SyntheticFaces build() {
       return new SyntheticFaces(this);
     }

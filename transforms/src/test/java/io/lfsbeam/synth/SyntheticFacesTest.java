@@ -156,7 +156,7 @@ class SyntheticFacesTest {
     assertEquals(ImageFormat.JPG, s.format());
     assertEquals(0.25, s.corruptFraction());
     assertEquals(3, s.corruptCount());
-    assertEquals(250, SyntheticFaces.builder().imageSize());
+    assertEquals(250, SyntheticFaces.builder().build().imageSize());
   }
 
   static List<Path> imageFiles(Path root, String ext) throws IOException {
