@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.tensorflow.Operand;
 import org.tensorflow.Tensor;
@@ -19,21 +17,8 @@ import org.tensorflow.types.TFloat64;
  * AM-LFS. Samples are built with two classes so p = σ(s·(cos_y − cos_other)) lands exactly where
  * intended (bin centres, away from the edges).
  */
-class BinnedLossesTest {
+class BinnedLossesTest extends WithLossHarness {
   private static final double S = 32;
-  private static LossHarness harness;
-
-  @BeforeAll
-  static void open() {
-    harness = LossHarness.open();
-  }
-
-  @AfterAll
-  static void close() {
-    if (harness != null) {
-      harness.close();
-    }
-  }
 
   /** Two-class rows, label 0, whose true-class probability is {@code p[n]} at scale S. */
   private static double[][] rowsWithProbabilities(double[] p) {

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Locale;
 import java.util.Random;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -22,23 +20,10 @@ import org.tensorflow.types.TFloat64;
  * <p>Cosines are seeded uniform draws in [−0.95, 0.95]; a step of 1e-6 makes crossing a kink
  * (ArcFace's π − m switch, SphereFace's k, a bin edge) vanishingly unlikely for fixed draws.
  */
-class FiniteDifferenceGradientTest {
+class FiniteDifferenceGradientTest extends WithLossHarness {
   private static final int N = 4;
   private static final int K = 5;
   private static final double H = 1e-6;
-  private static LossHarness harness;
-
-  @BeforeAll
-  static void open() {
-    harness = LossHarness.open();
-  }
-
-  @AfterAll
-  static void close() {
-    if (harness != null) {
-      harness.close();
-    }
-  }
 
   static Stream<Arguments> losses() {
     return Stream.of(

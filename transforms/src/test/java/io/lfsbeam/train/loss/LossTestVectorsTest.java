@@ -13,8 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.tensorflow.types.TFloat32;
@@ -28,22 +26,9 @@ import org.tensorflow.types.TFloat32;
  * logit s·cos carries an input rounding of s·6e-8 ≈ 4e-6 at s = 64, so losses and gradients that
  * are differences of O(s) terms cannot be closer than a few 1e-6·s in absolute terms.
  */
-class LossTestVectorsTest {
+class LossTestVectorsTest extends WithLossHarness {
   private static final double RELATIVE = 1e-4;
   private static final double ABSOLUTE_PER_SCALE = 2e-6;
-  private static LossHarness harness;
-
-  @BeforeAll
-  static void open() {
-    harness = LossHarness.open();
-  }
-
-  @AfterAll
-  static void close() {
-    if (harness != null) {
-      harness.close();
-    }
-  }
 
   @TestFactory
   Stream<DynamicTest> everyCaseMatchesTheFloat64Reference() throws IOException {

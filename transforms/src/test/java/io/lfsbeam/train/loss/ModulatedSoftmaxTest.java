@@ -8,8 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -21,22 +19,9 @@ import org.tensorflow.types.TFloat64;
 import org.tensorflow.types.TInt32;
 
 /** The modulated loss L(a) against its defining identities (METHOD.md section 1), in float32. */
-class ModulatedSoftmaxTest {
+class ModulatedSoftmaxTest extends WithLossHarness {
   /** Cosines as close to ±1 as embeddings get before float32 rounds them to ±1. */
   private static final double NEAR_ONE = 1 - 1e-6;
-  private static LossHarness harness;
-
-  @BeforeAll
-  static void open() {
-    harness = LossHarness.open();
-  }
-
-  @AfterAll
-  static void close() {
-    if (harness != null) {
-      harness.close();
-    }
-  }
 
   /** Random rows plus the extreme rows (easy, hard, all equal) at cosines ±(1 − 1e-6). */
   private static double[][] cosines(long seed, int[] labels, int k) {

@@ -4,8 +4,6 @@ import static io.lfsbeam.train.loss.LossAssertions.assertClose;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.tensorflow.Operand;
 import org.tensorflow.Tensor;
@@ -14,20 +12,7 @@ import org.tensorflow.types.TFloat64;
 import org.tensorflow.types.TInt64;
 
 /** SphereFace's λ is annealed inside the graph from the fed training step. */
-class SphereFaceAnnealingTest {
-  private static LossHarness harness;
-
-  @BeforeAll
-  static void open() {
-    harness = LossHarness.open();
-  }
-
-  @AfterAll
-  static void close() {
-    if (harness != null) {
-      harness.close();
-    }
-  }
+class SphereFaceAnnealingTest extends WithLossHarness {
 
   @Test
   void hostScheduleStartsAtBaseAndStopsAtTheFloor() {
