@@ -1,5 +1,6 @@
 package io.lfsbeam.preprocess;
 
+import io.lfsbeam.align.FaceTemplate;
 import io.lfsbeam.io.AvroFiles;
 import io.lfsbeam.io.TextFiles;
 import io.lfsbeam.schemas.AlignedFace;
@@ -63,11 +64,13 @@ public final class ContactSheets {
     return ImageIO.read(new ByteArrayInputStream(a));
   }
 
+  /** The template's 5 points (flattened x, y) for the aligned width, drawn as a guide on every tile. */
   private static double[] templatePoints(int width) {
-    double dx = width == 96 ? -8.0 : 0.0;
-    double[] p = {38.2946, 51.6963, 73.5318, 51.5014, 56.0252, 71.7366, 41.5493, 92.3655, 70.7299, 92.2041};
-    for (int i = 0; i < p.length; i += 2) {
-      p[i] += dx;
+    FaceTemplate t = width == FaceTemplate.ARCFACE_112x96.width() ? FaceTemplate.ARCFACE_112x96 : FaceTemplate.ARCFACE_112x112;
+    double[] p = new double[2 * FaceTemplate.POINTS];
+    for (int i = 0; i < FaceTemplate.POINTS; i++) {
+      p[2 * i] = t.points()[i][0];
+      p[2 * i + 1] = t.points()[i][1];
     }
     return p;
   }

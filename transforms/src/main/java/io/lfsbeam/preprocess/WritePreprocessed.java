@@ -164,11 +164,13 @@ public final class WritePreprocessed extends PTransform<PreprocessFaces.Result, 
       Map<String, String> options = new TreeMap<>(config.describe());
       String prefix = output + "/";
       List<String> shards = c.sideInput(files).stream().map(f -> f.startsWith(prefix) ? f.substring(prefix.length()) : f).toList();
-      FaceTemplateInfo t = FaceTemplateInfo.of(config);
+      io.lfsbeam.align.FaceTemplate t = io.lfsbeam.align.FaceTemplate.byName(config.template());
+      String geometry = config.alignment() == io.lfsbeam.schemas.AlignmentMethod.CENTER_CROP
+          ? io.lfsbeam.align.AlignResult.CENTER_CROP_GEOMETRY : t.name();
       DatasetManifest m = DatasetManifest.newBuilder().setName(name).setInputs(inputs).setAccepted(accepted)
           .setDeadLettered(dead).setDuplicates(c.sideInput(dupCount)).setCountsPerSplit(splits)
           .setIdentitiesPerSplit(idsPerSplit).setDeadLettersPerReason(reasons).setIdentities(ids.size())
-          .setImageWidth(t.width()).setImageHeight(t.height()).setTemplate(t.name()).setOptions(options)
+          .setImageWidth(t.width()).setImageHeight(t.height()).setTemplate(geometry).setOptions(options)
           .setFingerprint(FingerprintFn.finish(c.sideInput(fingerprint), options)).setNotes(new TreeMap<>())
           .setShards(shards).build();
       AvroFiles.write(output + "/manifest.avro", DatasetManifest.getClassSchema(), List.of(m));
