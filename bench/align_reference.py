@@ -6,6 +6,12 @@ on the same 250x250 JPEGs and landmarks.txt that the Java bench reads, single-th
 per core. Not part of CI.
 
   python3 bench/align_reference.py /path/to/faces/landmarks.txt [--iterations 1000]
+  python3 bench/align_reference.py --compare /path/to/faces/landmarks.txt
+
+With --compare it also reads the Java-aligned PNGs that `lfs bench align --facesDir=...` writes
+under aligned/ and prints how far they are from this script's alignment of the same JPEGs
+(mean and max absolute difference in grey levels). The two routes decode the JPEG with different
+libraries (libjpeg-turbo here, the JDK's libjpeg there), which alone accounts for about a level.
 """
 import argparse
 import os
@@ -48,6 +54,33 @@ def align(image, landmarks):
                           borderMode=cv2.BORDER_CONSTANT, borderValue=0)
 
 
+def compare(landmarks_file):
+    """Mean / max absolute difference between the Java-aligned PNGs and this script's alignment."""
+    root = os.path.dirname(os.path.abspath(landmarks_file))
+    means, maxima, names = [], [], []
+    with open(landmarks_file, encoding="utf-8") as f:
+        for line in f:
+            t = line.strip()
+            if not t or t.startswith("#"):
+                continue
+            fields = t.split("\t") if "\t" in t else t.split()
+            pts = np.array([float(v) for v in fields[1:11]], dtype=np.float64).reshape(5, 2)
+            ours = align(cv2.imread(os.path.join(root, fields[0]), cv2.IMREAD_COLOR), pts)
+            java_png = os.path.join(root, "aligned", fields[0] + ".png")
+            java = cv2.imread(java_png, cv2.IMREAD_COLOR)
+            if java is None:
+                sys.exit(f"missing {java_png}: run lfs bench align --facesDir={root} first")
+            d = np.abs(ours.astype(np.int16) - java.astype(np.int16))
+            means.append(d.mean())
+            maxima.append(int(d.max()))
+            names.append(fields[0])
+    worst = int(np.argmax(means))
+    print(f"compare: {len(means)} faces, Java (decode + Umeyama + fixed-point warp) vs OpenCV imdecode + "
+          f"scikit-image estimate + cv2.warpAffine")
+    print(f"  mean |difference| per face: mean {np.mean(means):.2f}, worst {means[worst]:.2f} grey levels "
+          f"({names[worst]}); largest single difference {max(maxima)}")
+
+
 def rate(n, work):
     """Operations per CPU-second of this thread, after an untimed warm-up of the same length."""
     for i in range(n):
@@ -63,8 +96,12 @@ def main():
     p.add_argument("landmarks", help="landmarks.txt next to the JPEG folders (lfs bench --facesDir=... writes one)")
     p.add_argument("--iterations", type=int, default=1000, help="faces timed per stage (after as many warm-up)")
     p.add_argument("--warp-iterations", type=int, default=5000)
+    p.add_argument("--compare", action="store_true",
+                   help="compare with the Java-aligned PNGs under aligned/ next to landmarks.txt")
     a = p.parse_args()
     cv2.setNumThreads(1)
+    if a.compare:
+        compare(a.landmarks)
 
     faces = read_faces(a.landmarks)
     n = len(faces)

@@ -115,7 +115,9 @@ final class BenchCommand implements Command<BenchOptions> {
       List<AlignBench.Face> faces = AlignBench.readFaces(landmarks);
       AlignBench.table(AlignBench.run(faces, o.getAlignIterations(), o.getWarpIterations())).print(System.out);
       if (o.getFacesDir() != null) {
-        System.out.println("python reference: python3 bench/align_reference.py " + landmarks.toAbsolutePath());
+        Path aligned = AlignBench.writeAligned(faces, dir.resolve(AlignBench.ALIGNED_DIR));
+        System.out.println("aligned faces (for the reference's --compare): " + aligned.toAbsolutePath());
+        System.out.println("python reference: python3 bench/align_reference.py --compare " + landmarks.toAbsolutePath());
         System.out.println();
       }
     } finally {

@@ -41,7 +41,29 @@ public final class AlignBench {
   /** One input: JPEG bytes and its five landmarks. */
   public record Face(String path, byte[] bytes, double[][] landmarks) {}
 
+  /** Folder under the faces folder where {@link #writeAligned} puts the Java-aligned PNGs. */
+  public static final String ALIGNED_DIR = "aligned";
+
   private AlignBench() {}
+
+  /**
+   * Writes each face as the pipeline aligns it ({@link FacePreparer}: decode, align, PNG) to
+   * {@code dir/<its relative path>.png}, so {@code bench/align_reference.py --compare} can measure
+   * how far an independent OpenCV/scikit-image alignment of the same JPEG is from ours.
+   */
+  public static Path writeAligned(List<Face> faces, Path dir) throws IOException {
+    FacePreparer preparer = new FacePreparer(PreprocessConfig.defaults());
+    for (Face f : faces) {
+      FacePreparer.Outcome o = preparer.prepare(f.bytes(), f.landmarks());
+      if (!o.ok()) {
+        throw new IOException(f.path() + " does not align: " + o);
+      }
+      Path target = dir.resolve(f.path() + ".png");
+      Files.createDirectories(target.getParent());
+      Files.write(target, o.png());
+    }
+    return dir;
+  }
 
   /**
    * Writes exactly {@code count} synthetic 250×250 JPEG faces with exact landmarks into {@code dir}
