@@ -29,18 +29,23 @@ ARCFACE_112 = np.array([[38.2946, 51.6963], [73.5318, 51.5014], [56.0252, 71.736
                         [41.5493, 92.3655], [70.7299, 92.2041]], dtype=np.float64)
 
 
-def read_faces(landmarks_file):
-    root = os.path.dirname(os.path.abspath(landmarks_file))
-    faces = []
+def landmark_entries(landmarks_file):
+    """(relative path, 5x2 landmarks) for each line of a landmarks.txt."""
     with open(landmarks_file, encoding="utf-8") as f:
         for line in f:
             t = line.strip()
             if not t or t.startswith("#"):
                 continue
             fields = t.split("\t") if "\t" in t else t.split()
-            pts = np.array([float(v) for v in fields[1:11]], dtype=np.float64).reshape(5, 2)
-            with open(os.path.join(root, fields[0]), "rb") as img:
-                faces.append((np.frombuffer(img.read(), dtype=np.uint8), pts))
+            yield fields[0], np.array([float(v) for v in fields[1:11]], dtype=np.float64).reshape(5, 2)
+
+
+def read_faces(landmarks_file):
+    root = os.path.dirname(os.path.abspath(landmarks_file))
+    faces = []
+    for path, pts in landmark_entries(landmarks_file):
+        with open(os.path.join(root, path), "rb") as img:
+            faces.append((np.frombuffer(img.read(), dtype=np.uint8), pts))
     if not faces:
         sys.exit(f"no faces listed in {landmarks_file}")
     return faces
@@ -58,22 +63,16 @@ def compare(landmarks_file):
     """Mean / max absolute difference between the Java-aligned PNGs and this script's alignment."""
     root = os.path.dirname(os.path.abspath(landmarks_file))
     means, maxima, names = [], [], []
-    with open(landmarks_file, encoding="utf-8") as f:
-        for line in f:
-            t = line.strip()
-            if not t or t.startswith("#"):
-                continue
-            fields = t.split("\t") if "\t" in t else t.split()
-            pts = np.array([float(v) for v in fields[1:11]], dtype=np.float64).reshape(5, 2)
-            ours = align(cv2.imread(os.path.join(root, fields[0]), cv2.IMREAD_COLOR), pts)
-            java_png = os.path.join(root, "aligned", fields[0] + ".png")
-            java = cv2.imread(java_png, cv2.IMREAD_COLOR)
-            if java is None:
-                sys.exit(f"missing {java_png}: run lfs bench align --facesDir={root} first")
-            d = np.abs(ours.astype(np.int16) - java.astype(np.int16))
-            means.append(d.mean())
-            maxima.append(int(d.max()))
-            names.append(fields[0])
+    for path, pts in landmark_entries(landmarks_file):
+        ours = align(cv2.imread(os.path.join(root, path), cv2.IMREAD_COLOR), pts)
+        java_png = os.path.join(root, "aligned", path + ".png")
+        java = cv2.imread(java_png, cv2.IMREAD_COLOR)
+        if java is None:
+            sys.exit(f"missing {java_png}: run lfs bench align --facesDir={root} first")
+        d = np.abs(ours.astype(np.int16) - java.astype(np.int16))
+        means.append(d.mean())
+        maxima.append(int(d.max()))
+        names.append(path)
     worst = int(np.argmax(means))
     print(f"compare: {len(means)} faces, Java (decode + Umeyama + fixed-point warp) vs OpenCV imdecode + "
           f"scikit-image estimate + cv2.warpAffine")
