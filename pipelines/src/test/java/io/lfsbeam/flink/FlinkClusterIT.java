@@ -11,6 +11,8 @@ import io.lfsbeam.schemas.DatasetManifest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -143,6 +145,26 @@ class FlinkClusterIT {
     run.get(10, TimeUnit.MINUTES);
     assertRecoveredAndFinished(name, job);
     SearchRuns.assertSameSearch(reference, out);
+  }
+
+  /**
+   * Child-process isolation on a real cluster: the job jar is only in Flink's user-code class
+   * loader, so the child JVMs must get it on their class path to train at all.
+   */
+  @Test
+  @Order(5)
+  void searchWithChildProcessIsolationTrainsEveryCandidate() throws Exception {
+    String name = "lfs-search-child";
+    List<String> args = new ArrayList<>(List.of(onCluster()));
+    args.add("--isolation=child-process");
+    SearchPipeline.run(SearchRuns.options(tmp.resolve("direct"), tmp.resolve("search-child"), name,
+        args.toArray(String[]::new)));
+    JsonNode job = cluster.job(name);
+    assertEquals("FINISHED", job.path("state").asText(), job.toString());
+    Map<String, Long> counters = RestCounters.parse(cluster.get("/jobs/" + job.path("jid").asText() + "/accumulators"));
+    assertEquals(SearchRuns.ROUNDS * SearchRuns.CANDIDATES, counters.get("lfs.search/candidates_trained"),
+        "REST counters " + counters);
+    assertEquals(0L, counters.getOrDefault("lfs.search/candidates_failed", 0L), "REST counters " + counters);
   }
 
   /** The undisturbed cluster search, run once for the tests that need it. */

@@ -2,6 +2,7 @@ package io.lfsbeam.train;
 
 import java.io.BufferedReader;
 import java.io.File;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Reader;
@@ -12,17 +13,21 @@ import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Deque;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs a {@link TrainingJob} in a child JVM (same Java, same classpath), so that a native crash in
+ * Runs a {@link TrainingJob} in a child JVM (same Java, the parent's class path plus the job's jar), so that a native crash in
  * TensorFlow (SIGSEGV, abort) costs one candidate, not the pipeline: a child that dies, exits
  * non-zero, times out or writes no summary becomes a {@link TrainingSummary.Status#FAILED} summary
  * with the exit code and the last lines of its stderr.
@@ -60,6 +65,46 @@ public final class ChildProcessTrainer {
     return new ChildProcessTrainer(jvmArgs, timeout);
   }
 
+  /**
+   * The parent's class path plus wherever the training classes were loaded from. On a Flink
+   * TaskManager the job jar is not on {@code java.class.path} (Flink loads it in a user-code class
+   * loader from its blob store), so without this the child could not find {@link TrainingJobMain}
+   * or the job's loss.
+   */
+  static String childClassPath(String parentClassPath, List<Path> codeSources) {
+    Set<String> entries = new LinkedHashSet<>();
+    if (parentClassPath != null && !parentClassPath.isEmpty()) {
+      entries.addAll(Arrays.asList(parentClassPath.split(File.pathSeparator)));
+    }
+    for (Path p : codeSources) {
+      entries.add(p.toString());
+    }
+    return String.join(File.pathSeparator, entries);
+  }
+
+  /** Jar files or class folders holding {@link TrainingJobMain} and the job's loss factory. */
+  private static List<Path> codeSources(TrainingJob job) {
+    List<Path> out = new ArrayList<>();
+    codeSource(TrainingJobMain.class).ifPresent(out::add);
+    try {
+      Class<?> loss = Class.forName(job.lossFactory(), false, ChildProcessTrainer.class.getClassLoader());
+      codeSource(loss).ifPresent(out::add);
+    } catch (ClassNotFoundException | LinkageError e) {
+      LOG.debug("loss factory {} not loadable here; the child will report it", job.lossFactory());
+    }
+    return out;
+  }
+
+  private static Optional<Path> codeSource(Class<?> c) {
+    try {
+      java.security.CodeSource source = c.getProtectionDomain().getCodeSource();
+      return source == null || source.getLocation() == null
+          ? Optional.empty() : Optional.of(Paths.get(source.getLocation().toURI()));
+    } catch (java.net.URISyntaxException | IllegalArgumentException | SecurityException e) {
+      return Optional.empty(); // not a local file: the parent's class path is all we can pass
+    }
+  }
+
   static List<String> defaultJvmArgs() {
     List<String> args = new ArrayList<>();
     long max = Runtime.getRuntime().maxMemory();
@@ -90,7 +135,7 @@ public final class ChildProcessTrainer {
       command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
       command.addAll(jvmArgs);
       command.add("-cp");
-      command.add(System.getProperty("java.class.path"));
+      command.add(childClassPath(System.getProperty("java.class.path"), codeSources(job)));
       command.add(TrainingJobMain.class.getName());
       command.add(jobFile.toString());
       command.add(summaryFile.toString());

@@ -53,4 +53,66 @@ class ChildProcessTrainerTest {
     assertTrue(s.message().contains("halting with exit code 134"), "stderr tail is in the message: " + s.message());
     assertFalse(Files.exists(Path.of(ckpt)));
   }
+
+  @Test
+  void childClassPathAppendsTheJobsCodeSourcesOnce() {
+    String sep = java.io.File.pathSeparator;
+    assertEquals("a.jar" + sep + "b.jar" + sep + "job.jar",
+        ChildProcessTrainer.childClassPath("a.jar" + sep + "b.jar", List.of(Path.of("job.jar"), Path.of("b.jar"))));
+    assertEquals("job.jar", ChildProcessTrainer.childClassPath("", List.of(Path.of("job.jar"))));
+  }
+
+  /**
+   * A Flink TaskManager loads the job jar in a user-code class loader, so it is not on
+   * {@code java.class.path}: the child must still find the trainer and the job's loss.
+   */
+  @Test
+  void childRunsWhenTheParentClassPathLacksTheJobClasses() throws IOException {
+    Path trainerClasses = codeSource(ChildProcessTrainer.class);
+    Path testClasses = codeSource(TestCosFaceFactory.class);
+    String original = System.getProperty("java.class.path");
+    List<String> withoutJob = new ArrayList<>();
+    for (String entry : classPathEntries(original)) {
+      Path p = Path.of(entry).toAbsolutePath().normalize();
+      if (!p.equals(trainerClasses) && !p.equals(testClasses)) {
+        withoutJob.add(entry);
+      }
+    }
+    assertTrue(withoutJob.size() > 2, "dependencies are on the class path: " + withoutJob);
+    System.setProperty("java.class.path", String.join(java.io.File.pathSeparator, withoutJob));
+    try {
+      TrainingSummary s = ChildProcessTrainer.create().run(job().build(), "cpu", null);
+      assertEquals(TrainingSummary.Status.OK, s.status(), s.toString());
+    } finally {
+      System.setProperty("java.class.path", original);
+    }
+  }
+
+  private static Path codeSource(Class<?> c) {
+    try {
+      return Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toAbsolutePath().normalize();
+    } catch (java.net.URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The class path's entries, looking through a manifest-only jar (surefire's booter) if that is all it holds. */
+  private static List<String> classPathEntries(String classPath) throws IOException {
+    String[] entries = classPath.split(java.io.File.pathSeparator);
+    if (entries.length == 1 && entries[0].endsWith(".jar")) {
+      try (java.util.jar.JarFile jar = new java.util.jar.JarFile(entries[0])) {
+        String manifestPath = jar.getManifest() == null ? null
+            : jar.getManifest().getMainAttributes().getValue("Class-Path");
+        if (manifestPath != null) {
+          List<String> out = new ArrayList<>();
+          for (String url : manifestPath.trim().split("\\s+")) {
+            out.add(Path.of(java.net.URI.create(url).isAbsolute() ? java.net.URI.create(url)
+                : Path.of(entries[0]).toAbsolutePath().getParent().toUri().resolve(url)).toString());
+          }
+          return out;
+        }
+      }
+    }
+    return List.of(entries);
+  }
 }
