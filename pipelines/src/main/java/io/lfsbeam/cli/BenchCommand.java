@@ -4,6 +4,7 @@ import io.lfsbeam.bench.AlignBench;
 import io.lfsbeam.bench.EmbedBench;
 import io.lfsbeam.bench.EvalBench;
 import io.lfsbeam.bench.MachineInfo;
+import io.lfsbeam.bench.StreamBench;
 import io.lfsbeam.bench.TrainBench;
 import io.lfsbeam.pipelines.BenchOptions;
 import io.lfsbeam.train.Device;
@@ -24,7 +25,7 @@ import java.util.stream.Stream;
  * they were measured on. Figures are reported, never asserted.
  */
 final class BenchCommand implements Command<BenchOptions> {
-  private static final Set<String> WHAT = Set.of("align", "train", "eval", "all", "search");
+  private static final Set<String> WHAT = Set.of("align", "train", "eval", "all", "search", "stream");
 
   @Override
   public String positionalOption() {
@@ -38,7 +39,7 @@ final class BenchCommand implements Command<BenchOptions> {
 
   @Override
   public String summary() {
-    return "Measure throughput on this machine: --what=align|train|eval|all (prints tables, asserts nothing)";
+    return "Measure throughput on this machine: --what=align|train|eval|all|search|stream (prints tables, asserts nothing)";
   }
 
   @Override
@@ -49,7 +50,7 @@ final class BenchCommand implements Command<BenchOptions> {
   @Override
   public void validate(BenchOptions o) {
     if (!WHAT.contains(o.getWhat())) {
-      throw new UsageException("--what must be one of align, train, eval, all, search; not " + o.getWhat());
+      throw new UsageException("--what must be one of align, train, eval, all, search, stream; not " + o.getWhat());
     }
     Checks.positive("alignFaces", o.getAlignFaces());
     Checks.positive("alignIterations", o.getAlignIterations());
@@ -62,6 +63,11 @@ final class BenchCommand implements Command<BenchOptions> {
     Checks.positive("embedBatchSize", o.getEmbedBatchSize());
     Checks.positive("embedBatches", o.getEmbedBatches());
     Checks.positive("evalRuns", o.getEvalRuns());
+    Checks.positive("streamFaces", o.getStreamFaces());
+    Checks.positive("shuffleBuffer", o.getShuffleBuffer());
+    if (o.getWhat().equals("stream") && o.getStreamFaces() < o.getBatchSize()) {
+      throw new UsageException("--streamFaces must hold at least one batch of --batchSize=" + o.getBatchSize());
+    }
     presets("presets", o.getPresets());
     presets("embedPresets", o.getEmbedPresets());
     try {
@@ -101,6 +107,16 @@ final class BenchCommand implements Command<BenchOptions> {
       // minutes, so not part of "all": rounds of about a minute on the DirectRunner and on Flink [local]
       Path dir = o.getFacesDir() == null ? Files.createTempDirectory("lfs-bench-search-") : Paths.get(o.getFacesDir());
       io.lfsbeam.pipelines.SearchOverheadBench.run(dir, 2, 2, o.getSearchSteps(), System.out);
+    }
+    if (what.equals("stream")) {
+      // not part of "all": it encodes, writes and decodes thousands of PNGs
+      Path dir = Files.createTempDirectory("lfs-bench-stream-");
+      try {
+        StreamBench.table(StreamBench.run(dir, o.getStreamFaces(), o.getShuffleBuffer(), o.getBatchSize()),
+            o.getBatchSize()).print(System.out);
+      } finally {
+        deleteRecursively(dir);
+      }
     }
     return 0;
   }

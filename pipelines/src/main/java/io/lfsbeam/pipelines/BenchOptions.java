@@ -6,7 +6,7 @@ import org.apache.beam.sdk.options.PipelineOptions;
 
 /** Options of {@code lfs bench}: throughput figures of the hot paths on this machine, printed, never asserted. */
 public interface BenchOptions extends PipelineOptions {
-  @Description("What to measure: align, train, eval or all")
+  @Description("What to measure: align, train, eval, all, search or stream")
   @Default.String("all")
   String getWhat();
   void setWhat(String value);
@@ -91,4 +91,14 @@ public interface BenchOptions extends PipelineOptions {
   @Default.Long(200)
   long getSearchSteps();
   void setSearchSteps(long value);
+
+  @Description("stream: synthetic 112x112 faces in the train split read from memory and streamed")
+  @Default.Integer(4000)
+  int getStreamFaces();
+  void setStreamFaces(int value);
+
+  @Description("stream: faces in the streamed source's shuffle buffer")
+  @Default.Integer(1000)
+  int getShuffleBuffer();
+  void setShuffleBuffer(int value);
 }

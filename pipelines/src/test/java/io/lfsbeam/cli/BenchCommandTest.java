@@ -81,6 +81,17 @@ class BenchCommandTest {
   }
 
   @Test
+  void streamReportsBothSourcesAndRefusesASetSmallerThanABatch() {
+    String out = run(0, "bench", "--what=stream", "--streamFaces=150", "--shuffleBuffer=20", "--batchSize=16");
+    assertTrue(figure(out, "in memory", 2) > 0, out);
+    assertTrue(figure(out, "streamed, buffer 20", 2) > 0, out);
+    // heap figures come from GC'd heap sizes, reported, not asserted (other tests share this JVM)
+    assertTrue(out.contains("per 100k faces"), out);
+    run(2, "bench", "--what=stream", "--streamFaces=8", "--batchSize=16");
+    assertTrue(err.toString(StandardCharsets.UTF_8).contains("--streamFaces"), err::toString);
+  }
+
+  @Test
   void unknownTargetsAndPresetsAreUsageErrors() {
     run(2, "bench", "--what=everything");
     assertTrue(err.toString(StandardCharsets.UTF_8).contains("--what must be one of"), err::toString);

@@ -3,26 +3,32 @@ package io.lfsbeam.train;
 import java.util.SplittableRandom;
 
 /**
- * Turns a {@link TrainingData} into batches: deterministic shuffling from (seed, epoch), random
- * horizontal flips from (seed, epoch, position), pixel normalisation (v − 127.5)/128. Pure Java.
+ * Turns an epoch's images into batches: random horizontal flips from (seed, epoch, batch index),
+ * pixel normalisation (v − 127.5)/128. The visiting order is the source's ({@link
+ * TrainingSource#epoch}); this class only assembles, so in-memory and streamed data get the same
+ * flips and normalisation. Pure Java.
  *
  * <p>An epoch is {@code floor(size / batchSize)} full batches (the remainder is dropped, so every
  * BatchNorm step sees the same batch size); the dropped images differ from epoch to epoch.
  */
 public final class BatchAssembler {
-  private final TrainingData data;
+  private final int height;
+  private final int width;
+  private final int size;
   private final int batchSize;
   private final long seed;
   private final boolean flip;
 
-  public BatchAssembler(TrainingData data, int batchSize, long seed, boolean flip) {
+  public BatchAssembler(TrainingSource data, int batchSize, long seed, boolean flip) {
     if (batchSize <= 0) {
       throw new IllegalArgumentException("batch size must be positive");
     }
     if (data.size() < batchSize) {
       throw new IllegalArgumentException("batch size " + batchSize + " exceeds the " + data.size() + " training images");
     }
-    this.data = data;
+    this.height = data.height();
+    this.width = data.width();
+    this.size = data.size();
     this.batchSize = batchSize;
     this.seed = seed;
     this.flip = flip;
@@ -31,43 +37,22 @@ public final class BatchAssembler {
   public int batchSize() { return batchSize; }
 
   public int batchesPerEpoch() {
-    return data.size() / batchSize;
+    return size / batchSize;
   }
 
-  /** The visiting order of an epoch: a Fisher–Yates permutation seeded by (seed, epoch). */
-  public int[] order(long epoch) {
-    int n = data.size();
-    int[] order = new int[n];
-    for (int i = 0; i < n; i++) {
-      order[i] = i;
-    }
-    SplittableRandom random = new SplittableRandom(seed * 1_000_003L + epoch);
-    for (int i = n - 1; i > 0; i--) {
-      int j = random.nextInt(i + 1);
-      int t = order[i];
-      order[i] = order[j];
-      order[j] = t;
-    }
-    return order;
-  }
-
-  /** Batch {@code index} (0-based) of an epoch whose order was computed by {@link #order(long)}. */
-  public Batch batch(int[] order, long epoch, int index) {
-    int h = data.height();
-    int w = data.width();
-    int bytes = data.imageBytes();
+  /** Batch {@code index} (0-based) of {@code epoch}: the next {@code batchSize} images of {@code images}. */
+  public Batch next(EpochImages images, long epoch, int index) {
+    int bytes = height * width * 3;
     byte[] raw = new byte[bytes];
     float[] pixels = new float[batchSize * bytes];
     int[] labels = new int[batchSize];
     SplittableRandom flips = new SplittableRandom((seed * 31 + epoch) * 1_000_003L + index);
     for (int b = 0; b < batchSize; b++) {
-      int item = order[index * batchSize + b];
-      data.copyPixels(item, raw, 0);
-      labels[b] = data.label(item);
+      labels[b] = images.next(raw, 0);
       boolean mirrored = flip && flips.nextBoolean();
-      normalize(raw, pixels, b * bytes, h, w, mirrored);
+      normalize(raw, pixels, b * bytes, height, width, mirrored);
     }
-    return new Batch(pixels, labels, h, w);
+    return new Batch(pixels, labels, height, width);
   }
 
   /** (v − 127.5)/128 of H·W·3 bytes into {@code dst}, mirrored left–right if asked. */

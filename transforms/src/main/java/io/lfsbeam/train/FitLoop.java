@@ -13,7 +13,7 @@ final class FitLoop {
 
   private FitLoop() {}
 
-  static TrainingSummary run(Trainer trainer, TrainingData data, FitConfig config, ProgressListener listener) {
+  static TrainingSummary run(Trainer trainer, TrainingSource data, FitConfig config, ProgressListener listener) {
     long startMillis = System.currentTimeMillis();
     String device = trainer.device().toString();
     BatchAssembler batches;
@@ -42,27 +42,28 @@ final class FitLoop {
     try {
       for (long e = 0; done < total; e++) {
         long epoch = startEpoch + e;
-        int[] order = batches.order(epoch);
-        for (int i = 0; i < perEpoch && done < total; i++) {
-          Batch batch = batches.batch(order, epoch, i);
-          double lr = trainer.optimizer().learningRate().rate(trainer.step());
-          float loss = trainer.trainStep(batch);
-          done++;
-          if (done == 1) {
-            tAfterFirst = System.nanoTime();
-          }
-          if (!Float.isFinite(loss)) {
-            String msg = "non-finite loss " + loss + " at step " + (trainer.step() - 1);
-            LOG.warn("training stopped: {}", msg);
-            return summary(TrainingSummary.Status.NAN, msg, done, perEpoch, window, config, device, startMillis, t0, tAfterFirst);
-          }
-          if (window.add(loss) || done == total) {
-            double rate = imagesPerSecond(done, config.batchSize(), t0, tAfterFirst);
-            double eta = rate > 0 ? (total - done) * config.batchSize() / rate : Double.NaN;
-            TrainingProgress p = new TrainingProgress(trainer.step(), done, total, (double) done / perEpoch,
-                window.close(), lr, rate, eta);
-            LOG.info("{}", p);
-            listener.onProgress(p);
+        try (EpochImages images = data.epoch(trainer.seed(), epoch)) {
+          for (int i = 0; i < perEpoch && done < total; i++) {
+            Batch batch = batches.next(images, epoch, i);
+            double lr = trainer.optimizer().learningRate().rate(trainer.step());
+            float loss = trainer.trainStep(batch);
+            done++;
+            if (done == 1) {
+              tAfterFirst = System.nanoTime();
+            }
+            if (!Float.isFinite(loss)) {
+              String msg = "non-finite loss " + loss + " at step " + (trainer.step() - 1);
+              LOG.warn("training stopped: {}", msg);
+              return summary(TrainingSummary.Status.NAN, msg, done, perEpoch, window, config, device, startMillis, t0, tAfterFirst);
+            }
+            if (window.add(loss) || done == total) {
+              double rate = imagesPerSecond(done, config.batchSize(), t0, tAfterFirst);
+              double eta = rate > 0 ? (total - done) * config.batchSize() / rate : Double.NaN;
+              TrainingProgress p = new TrainingProgress(trainer.step(), done, total, (double) done / perEpoch,
+                  window.close(), lr, rate, eta);
+              LOG.info("{}", p);
+              listener.onProgress(p);
+            }
           }
         }
         if (done % perEpoch == 0) {

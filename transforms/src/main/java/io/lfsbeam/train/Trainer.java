@@ -187,7 +187,7 @@ public final class Trainer implements AutoCloseable {
    * After a NAN or FAILED run the weights are unusable (the last update may have applied non-finite
    * gradients): restore a checkpoint before training or saving again.
    */
-  public TrainingSummary fit(TrainingData data, FitConfig config, ProgressListener listener) {
+  public TrainingSummary fit(TrainingSource data, FitConfig config, ProgressListener listener) {
     return FitLoop.run(this, data, config, listener == null ? ProgressListener.NONE : listener);
   }
 

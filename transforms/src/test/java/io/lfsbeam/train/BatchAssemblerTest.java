@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
-/** Shuffling, flips and normalisation, without TensorFlow. */
+/** In-memory shuffling, flips and normalisation, without TensorFlow. */
 class BatchAssemblerTest {
   /** Four 2×3 images whose pixel value encodes (image, x, y, channel). */
   private static InMemoryTrainingData data() {
@@ -28,19 +28,28 @@ class BatchAssemblerTest {
   }
 
   @Test
-  void orderIsADeterministicPermutationPerSeedAndEpoch() {
+  void inMemoryEpochIsADeterministicPermutationPerSeedAndEpoch() {
     InMemoryTrainingData big = SyntheticFaces.make(4, 25, 4, 1);
-    BatchAssembler a = new BatchAssembler(big, 10, 7, false);
-    int[] e0 = a.order(0);
-    assertArrayEquals(e0, new BatchAssembler(big, 10, 7, false).order(0));
-    assertFalse(Arrays.equals(e0, a.order(1)));
-    assertFalse(Arrays.equals(e0, new BatchAssembler(big, 10, 8, false).order(0)));
+    int[] e0 = OrderedImages.permutation(big.size(), 7, 0);
+    assertArrayEquals(e0, OrderedImages.permutation(big.size(), 7, 0));
+    assertFalse(Arrays.equals(e0, OrderedImages.permutation(big.size(), 7, 1)));
+    assertFalse(Arrays.equals(e0, OrderedImages.permutation(big.size(), 8, 0)));
     int[] sorted = e0.clone();
     Arrays.sort(sorted);
     for (int i = 0; i < sorted.length; i++) {
       assertEquals(i, sorted[i]);
     }
-    assertEquals(10, a.batchesPerEpoch());
+    try (EpochImages epoch = big.epoch(7, 0)) {
+      byte[] px = new byte[big.imageBytes()];
+      byte[] expected = new byte[big.imageBytes()];
+      for (int i : e0) {
+        assertEquals(big.label(i), epoch.next(px, 0));
+        big.copyPixels(i, expected, 0);
+        assertArrayEquals(expected, px, "the epoch visits images in the permutation's order");
+      }
+      assertThrows(IllegalStateException.class, () -> epoch.next(px, 0));
+    }
+    assertEquals(10, new BatchAssembler(big, 10, 7, false).batchesPerEpoch());
   }
 
   @Test
@@ -48,7 +57,7 @@ class BatchAssemblerTest {
     InMemoryTrainingData d = data();
     BatchAssembler noFlip = new BatchAssembler(d, 4, 1, false);
     int[] identity = {0, 1, 2, 3};
-    Batch b = noFlip.batch(identity, 0, 0);
+    Batch b = noFlip.next(new OrderedImages(d, identity), 0, 0);
     assertArrayEquals(new int[] {0, 1, 2, 3}, b.labels());
     // image 1, y=1, x=2, c=1: value 50 + 20 + 10 + 1 = 81
     assertEquals((81 - 127.5f) / 128f, b.pixels()[18 + (1 * 3 + 2) * 3 + 1], 1e-7f);
@@ -63,7 +72,7 @@ class BatchAssemblerTest {
     BatchAssembler flip = new BatchAssembler(d, 4, 1, true);
     int flipped = 0;
     for (int epoch = 0; epoch < 20; epoch++) {
-      Batch fb = flip.batch(identity, epoch, 0);
+      Batch fb = flip.next(new OrderedImages(d, identity), epoch, 0);
       for (int i = 0; i < 4; i++) {
         float[] img = Arrays.copyOfRange(fb.pixels(), i * 18, (i + 1) * 18);
         float[] plain = Arrays.copyOfRange(b.pixels(), i * 18, (i + 1) * 18);
@@ -71,7 +80,7 @@ class BatchAssemblerTest {
           flipped++;
         }
       }
-      assertArrayEquals(fb.pixels(), flip.batch(identity, epoch, 0).pixels(), 0f, "flips are reproducible");
+      assertArrayEquals(fb.pixels(), flip.next(new OrderedImages(d, identity), epoch, 0).pixels(), 0f, "flips are reproducible");
     }
     assertTrue(flipped > 20 && flipped < 60, "about half the images are mirrored: " + flipped + "/80");
   }

@@ -47,7 +47,7 @@ class CheckpointRoundTripTest {
         assertArrayEquals(e.getValue().values(), restored.tensor(e.getKey()).values(), 0f, e.getKey());
       }
 
-      Batch next = new BatchAssembler(data, 16, 9, true).batch(new BatchAssembler(data, 16, 9, true).order(0), 0, 0);
+      Batch next = new BatchAssembler(data, 16, 9, true).next(data.epoch(9, 0), 0, 0);
       assertEquals(a.loss(next), b.loss(next), 1e-6f, "same weights, same batch, same loss");
       float stepA = a.trainStep(next);
       float stepB = b.trainStep(next);

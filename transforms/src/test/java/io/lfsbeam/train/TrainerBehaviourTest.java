@@ -46,7 +46,7 @@ class TrainerBehaviourTest {
   void trainingStepsMoveBatchNormStatisticsButLossEvaluationDoesNot() {
     InMemoryTrainingData data = SyntheticFaces.make(CLASSES, 4, 112, 22);
     BatchAssembler batches = new BatchAssembler(data, 16, 1, false);
-    Batch batch = batches.batch(batches.order(0), 0, 0);
+    Batch batch = batches.next(data.epoch(1, 0), 0, 0);
     try (Trainer t = Trainer.builder().setBackbone(BackboneConfig.tiny()).setLoss(TestLosses.cosFace(CLASSES, 16f, 0.2f))
         .setNumClasses(CLASSES).optDevice(Device.cpu())
         .optOptimizer(SgdOptimizer.builder().setLearningRate(LearningRateSchedule.constant(1e-30)).build()).build()) {
@@ -70,7 +70,7 @@ class TrainerBehaviourTest {
   void lossScalarsAreFedByNameAndCanChangeBetweenSteps() {
     InMemoryTrainingData data = SyntheticFaces.make(CLASSES, 4, 112, 23);
     BatchAssembler batches = new BatchAssembler(data, 16, 1, false);
-    Batch batch = batches.batch(batches.order(0), 0, 0);
+    Batch batch = batches.next(data.epoch(1, 0), 0, 0);
     try (Trainer t = Trainer.builder().setBackbone(BackboneConfig.tiny())
         .setLoss(TestLosses.cosFaceFedMargin(CLASSES, 16f, "margin")).setNumClasses(CLASSES)
         .optScalarFeed("margin", 0f).optDevice(Device.cpu()).build()) {

@@ -51,7 +51,13 @@ public final class TensorFlowCandidateRunner implements CandidateRunner {
     this.dataDir = dataDir;
     this.outputDir = outputDir;
     this.settings = settings;
-    this.data = SearchData.load(dataDir);
+    this.data = SearchData.load(dataDir, settings);
+    if (settings.isolation() == TrainSettings.Isolation.CHILD_PROCESS && data.streamed()) {
+      // fail the setup once, not every candidate: the child JVMs read the split as one decoded file
+      throw new IllegalStateException("--isolation=child-process needs the train split in memory, but "
+          + "--trainData=auto streams it (too large for half the heap); use --isolation=in-process, or "
+          + "--trainData=memory with a larger -Xmx");
+    }
   }
 
   /** A factory that workers call in {@code @Setup}. */
@@ -70,7 +76,7 @@ public final class TensorFlowCandidateRunner implements CandidateRunner {
   public static String writeInitialCheckpoint(String dataDir, String outputDir, TrainSettings settings, long seed,
       LossFamily family) throws Exception {
     TensorFlowEngine.load();
-    SearchData d = SearchData.load(dataDir);
+    SearchData d = SearchData.load(dataDir, settings);
     String uri = outputDir + "/init.ckpt";
     // the plain softmax head has a bias that the normalised heads lack: build the init with the
     // head the candidates will have (any normalised loss gives the same variables)

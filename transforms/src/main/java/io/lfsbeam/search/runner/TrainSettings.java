@@ -12,6 +12,14 @@ public final class TrainSettings implements Serializable {
   /** Where a candidate trains: in the worker's JVM, or in a child JVM that a native crash cannot take down. */
   public enum Isolation { IN_PROCESS, CHILD_PROCESS }
 
+  /**
+   * Where the train split lives while training: decoded in the heap (shared by the candidates of a
+   * JVM), streamed from its shards through a shuffle buffer (one buffer per training candidate), or
+   * {@code AUTO}: in memory unless the decoded split would exceed {@link SearchData#AUTO_HEAP_FRACTION}
+   * of the max heap.
+   */
+  public enum TrainData { AUTO, MEMORY, STREAM }
+
   private final String backbone;
   private final int embeddingSize;
   private final int epochsPerRound;
@@ -25,6 +33,8 @@ public final class TrainSettings implements Serializable {
   private final int threads;
   private final Isolation isolation;
   private final boolean flipFusion;
+  private final TrainData trainData;
+  private final int shuffleBuffer;
   private final String faults;
 
   private TrainSettings(Builder b) {
@@ -41,6 +51,8 @@ public final class TrainSettings implements Serializable {
     this.threads = b.threads;
     this.isolation = b.isolation;
     this.flipFusion = b.flipFusion;
+    this.trainData = b.trainData;
+    this.shuffleBuffer = b.shuffleBuffer;
     this.faults = b.faults;
   }
 
@@ -79,6 +91,9 @@ public final class TrainSettings implements Serializable {
   public int threads() { return threads; }
   public Isolation isolation() { return isolation; }
   public boolean flipFusion() { return flipFusion; }
+  public TrainData trainData() { return trainData; }
+  /** Faces in a streamed epoch's shuffle buffer (~37.6 KB each at 112×112). */
+  public int shuffleBuffer() { return shuffleBuffer; }
   /** Test hook, {@code round:index:kind,...} with kind throw|crash|nan; empty for none. */
   public String faults() { return faults; }
 
@@ -97,10 +112,15 @@ public final class TrainSettings implements Serializable {
     m.put("threads", Integer.toString(threads));
     m.put("isolation", isolation.name().toLowerCase(java.util.Locale.ROOT));
     m.put("flipFusion", Boolean.toString(flipFusion));
+    m.put("trainData", trainData.name().toLowerCase(java.util.Locale.ROOT));
+    m.put("shuffleBuffer", Integer.toString(shuffleBuffer));
     return m;
   }
 
-  /** Defaults: tiny backbone, one epoch per round, batch 64, SGD 0.1 / 0.9 / 1e-4, device auto, in-process. */
+  /**
+   * Defaults: tiny backbone, one epoch per round, batch 64, SGD 0.1 / 0.9 / 1e-4, device auto,
+   * in-process, train data auto with a 10,000-face shuffle buffer.
+   */
   public static final class Builder {
     private String backbone = "tiny";
     private int embeddingSize;
@@ -115,6 +135,8 @@ public final class TrainSettings implements Serializable {
     private int threads;
     private Isolation isolation = Isolation.IN_PROCESS;
     private boolean flipFusion;
+    private TrainData trainData = TrainData.AUTO;
+    private int shuffleBuffer = io.lfsbeam.train.StreamedTrainingData.DEFAULT_SHUFFLE_BUFFER;
     private String faults = "";
 
     public Builder backbone(String v) { backbone = v; return this; }
@@ -130,6 +152,8 @@ public final class TrainSettings implements Serializable {
     public Builder threads(int v) { threads = v; return this; }
     public Builder isolation(Isolation v) { isolation = v; return this; }
     public Builder flipFusion(boolean v) { flipFusion = v; return this; }
+    public Builder trainData(TrainData v) { trainData = v; return this; }
+    public Builder shuffleBuffer(int v) { shuffleBuffer = v; return this; }
     public Builder faults(String v) { faults = v == null ? "" : v; return this; }
 
     public TrainSettings build() {
@@ -141,6 +165,14 @@ public final class TrainSettings implements Serializable {
       }
       if (batchSize <= 0) {
         throw new IllegalArgumentException("batch size must be positive");
+      }
+      if (shuffleBuffer <= 0) {
+        throw new IllegalArgumentException("the shuffle buffer must hold at least one face");
+      }
+      if (trainData == TrainData.STREAM && isolation == Isolation.CHILD_PROCESS) {
+        // the child JVM gets the train split as one decoded file (FaceArrayFile), i.e. in memory
+        throw new IllegalArgumentException("--isolation=child-process trains from an in-memory copy of the train split; "
+            + "use --trainData=memory or auto, or --isolation=in-process to stream");
       }
       io.lfsbeam.train.LearningRateSchedule.parse(learningRate);
       io.lfsbeam.train.Device.parse(device);

@@ -2,6 +2,7 @@ package io.lfsbeam.search.runner;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -23,5 +24,18 @@ class TrainSettingsTest {
     assertEquals(0, TrainSettings.builder().epochsPerRound(0).stepsPerRound(5).build().effectiveEpochsPerRound(200));
     assertEquals(2, TrainSettings.builder().epochsPerRound(2).stepsPerRound(5).build().effectiveEpochsPerRound(200));
     assertThrows(IllegalArgumentException.class, () -> TrainSettings.builder().minStepsPerRound(-1).build());
+  }
+
+  @Test
+  void trainDataDefaultsToAutoAndChildProcessesRefuseStreaming() {
+    TrainSettings d = TrainSettings.builder().build();
+    assertEquals(TrainSettings.TrainData.AUTO, d.trainData());
+    assertEquals(10_000, d.shuffleBuffer());
+    assertEquals("auto", d.describe().get("trainData"));
+    assertThrows(IllegalArgumentException.class, () -> TrainSettings.builder().shuffleBuffer(0).build());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TrainSettings.builder()
+        .trainData(TrainSettings.TrainData.STREAM).isolation(TrainSettings.Isolation.CHILD_PROCESS).build());
+    assertTrue(e.getMessage().contains("--isolation=child-process") && e.getMessage().contains("--trainData"), e.getMessage());
+    TrainSettings.builder().trainData(TrainSettings.TrainData.AUTO).isolation(TrainSettings.Isolation.CHILD_PROCESS).build();
   }
 }

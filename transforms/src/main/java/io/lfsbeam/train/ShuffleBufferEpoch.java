@@ -1,0 +1,104 @@
+package io.lfsbeam.train;
+
+import io.lfsbeam.schemas.AlignedFace;
+import io.lfsbeam.schemas.Split;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * One streamed epoch, shuffled the way tf.data's {@code shuffle(K)} does: the buffer is filled
+ * with the first K faces, then each request emits a uniformly chosen buffered face and puts the
+ * next face from the shards in its place; once the shards are exhausted the buffer drains.
+ *
+ * <p>A face read at position p can only come out at position ≥ p − K, so the order is only as
+ * random as K is large relative to the shard order: K = 1 is the file order, K ≥ the set size a
+ * uniform permutation. The shard order itself is shuffled per epoch, which mixes across shards at
+ * no memory cost. Everything is drawn from one generator seeded by (seed, epoch).
+ */
+final class ShuffleBufferEpoch implements EpochImages {
+  private final FaceShardReader reader;
+  private final int height;
+  private final int width;
+  private final int size;
+  private final SplittableRandom random;
+  private final byte[][] pixels;
+  private final int[] labels;
+  private int buffered;
+  private boolean started;
+  private int emitted;
+
+  ShuffleBufferEpoch(List<String> shards, Split split, int capacity, int height, int width, int size, long seed,
+      long epoch) {
+    this.random = new SplittableRandom(seed * 1_000_003L + epoch);
+    List<String> order = new ArrayList<>(shards);
+    for (int i = order.size() - 1; i > 0; i--) {
+      int j = random.nextInt(i + 1);
+      order.set(i, order.set(j, order.get(i)));
+    }
+    this.reader = new FaceShardReader(order, split);
+    this.height = height;
+    this.width = width;
+    this.size = size;
+    // arrays are filled lazily: a small set never allocates more slots than it has faces
+    int slots = Math.max(1, Math.min(capacity, size));
+    this.pixels = new byte[slots][];
+    this.labels = new int[slots];
+  }
+
+  @Override
+  public int next(byte[] dst, int offset) {
+    if (!started) {
+      started = true;
+      while (buffered < pixels.length && read(buffered)) {
+        buffered++;
+      }
+    }
+    if (buffered == 0) {
+      throw new IllegalStateException("the train shards ran out after " + emitted + " of the " + size
+          + " faces counted when they were opened: did they change?");
+    }
+    int j = random.nextInt(buffered);
+    System.arraycopy(pixels[j], 0, dst, offset, pixels[j].length);
+    int label = labels[j];
+    if (!read(j)) {
+      buffered--;
+      pixels[j] = pixels[buffered];
+      labels[j] = labels[buffered];
+      pixels[buffered] = null;
+    }
+    emitted++;
+    return label;
+  }
+
+  /** Decodes the next face of the shards into slot {@code slot}; false at the end of the shards. */
+  private boolean read(int slot) {
+    AlignedFace face = reader.next();
+    if (face == null) {
+      return false;
+    }
+    if (face.getHeight() != height || face.getWidth() != width) {
+      throw new UncheckedIOException(new IOException("face " + face.getId() + " in " + reader.currentShard() + " is "
+          + face.getWidth() + "x" + face.getHeight() + ", the training set " + width + "x" + height));
+    }
+    ByteBuffer png = face.getImage();
+    byte[] bytes = new byte[png.remaining()];
+    png.duplicate().get(bytes);
+    try {
+      pixels[slot] = InMemoryTrainingData.decodeRgb(bytes, height, width);
+    } catch (IOException e) {
+      throw new UncheckedIOException(new IOException("face " + face.getId() + " in training shard "
+          + reader.currentShard() + " does not decode: " + e.getMessage(), e));
+    }
+    labels[slot] = face.getLabel();
+    return true;
+  }
+
+  @Override
+  public void close() {
+    reader.close();
+  }
+}
