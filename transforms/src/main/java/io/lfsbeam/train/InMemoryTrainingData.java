@@ -1,5 +1,7 @@
 package io.lfsbeam.train;
 
+import io.lfsbeam.image.PngDecoder;
+import io.lfsbeam.image.RgbImage;
 import io.lfsbeam.schemas.AlignedFace;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -80,8 +82,18 @@ public final class InMemoryTrainingData implements TrainingData {
     return new InMemoryTrainingData(h, w, maxLabel + 1, pixels, labels);
   }
 
-  /** Decodes an image to H·W·3 RGB bytes; grey or alpha images are converted. */
+  /**
+   * Decodes an image to H·W·3 RGB bytes; grey or alpha images are converted. The pipeline's own
+   * PNGs take {@link PngDecoder}'s fast path; anything else goes through ImageIO.
+   */
   public static byte[] decodeRgb(byte[] encoded, int height, int width) throws IOException {
+    RgbImage fast = isPng(encoded) ? PngDecoder.decodeRgb(encoded) : null;
+    if (fast != null) {
+      if (fast.width() != width || fast.height() != height) {
+        throw new IOException("image is " + fast.width() + "x" + fast.height() + ", expected " + width + "x" + height);
+      }
+      return fast.rgb();
+    }
     BufferedImage img = ImageIO.read(new ByteArrayInputStream(encoded));
     if (img == null) {
       throw new IOException("not a decodable image (" + encoded.length + " bytes)");
@@ -101,6 +113,10 @@ public final class InMemoryTrainingData implements TrainingData {
       }
     }
     return out;
+  }
+
+  private static boolean isPng(byte[] b) {
+    return b.length > 8 && (b[0] & 0xff) == 0x89 && b[1] == 'P' && b[2] == 'N' && b[3] == 'G';
   }
 
   @Override public int size() { return pixels.length; }
