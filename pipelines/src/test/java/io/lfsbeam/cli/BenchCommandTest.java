@@ -56,7 +56,11 @@ class BenchCommandTest {
     // The faces stay for the Python reference: 12 JPEGs listed in landmarks.txt.
     List<String> listed = Files.readAllLines(faces.resolve("landmarks.txt"));
     assertEquals(12, listed.stream().filter(l -> !l.isBlank() && !l.startsWith("#")).count());
-    assertTrue(out.contains("bench/align_reference.py " + faces.resolve("landmarks.txt").toAbsolutePath()), out);
+    assertTrue(out.contains("bench/align_reference.py --compare " + faces.resolve("landmarks.txt").toAbsolutePath()), out);
+    // ... and the pipeline's aligned faces beside them, for the reference's --compare
+    try (java.util.stream.Stream<Path> aligned = Files.walk(faces.resolve("aligned"))) {
+      assertEquals(12, aligned.filter(p -> p.toString().endsWith(".png")).count());
+    }
     // A second run reuses them rather than writing new ones.
     long before = Files.getLastModifiedTime(faces.resolve("landmarks.txt")).toMillis();
     run(0, "bench", "--what=align", "--facesDir=" + faces, "--alignIterations=12", "--warpIterations=10");
