@@ -35,8 +35,8 @@ public final class LossBench {
     List<LossTrial.Outcome> out = new ArrayList<>();
     for (String l : losses) {
       LossTrial.Outcome o = LossTrial.run(l, data, budget);
-      log.printf(Locale.ROOT, "losses: %s %.4f -> %.4f in %.1f s%n", l, o.untrained().meanAccuracy(),
-          o.trained().meanAccuracy(), o.trainSeconds());
+      log.printf(Locale.ROOT, "losses: %s %.4f -> %s in %.1f s%n", l, o.untrained().meanAccuracy(),
+          o.ok() ? fmt("%.4f", o.trained().meanAccuracy()) : o.training().status(), o.trainSeconds());
       out.add(o);
     }
     return out;
@@ -51,8 +51,9 @@ public final class LossBench {
     BenchTable t = new BenchTable(title, "loss", "parameters", "untrained", "trained", "gain", "epochs",
         "first loss", "final loss", "train s", "images/s");
     for (LossTrial.Outcome o : outcomes) {
-      t.row(o.loss(), parameters(o.loss()), accuracy(o.untrained()), accuracy(o.trained()),
-          String.format(Locale.ROOT, "%+.3f", o.trained().meanAccuracy() - o.untrained().meanAccuracy()),
+      t.row(o.loss(), parameters(o.loss()), accuracy(o.untrained()),
+          o.ok() ? accuracy(o.trained()) : o.training().status() + " at step " + o.training().steps(),
+          o.ok() ? fmt("%+.3f", o.trained().meanAccuracy() - o.untrained().meanAccuracy()) : "n/a",
           BenchTable.number(o.training().epochs()), BenchTable.number(o.training().firstLoss()),
           BenchTable.number(o.training().finalLoss()), BenchTable.number(o.trainSeconds()),
           BenchTable.number(o.training().imagesPerSecond()));

@@ -35,9 +35,17 @@ public final class LossTrial {
     }
   }
 
-  /** What one loss reached: accuracy before and after, the training run, and its wall time. */
+  /**
+   * What one loss reached: accuracy before and after, the training run, and its wall time.
+   * {@code trained} is null when training did not finish OK (a NaN loss): a diverging loss is a
+   * result to report, not a reason to lose the other losses' figures.
+   */
   public record Outcome(String loss, VerificationResult untrained, VerificationResult trained,
-      TrainingSummary training, double trainSeconds) {}
+      TrainingSummary training, double trainSeconds) {
+    public boolean ok() {
+      return trained != null;
+    }
+  }
 
   /** Scale s of the normalised losses (METHOD.md §1). */
   public static final double SCALE = 32;
@@ -60,10 +68,10 @@ public final class LossTrial {
       TrainingSummary s = trainer.fit(data.train(), FitConfig.builder().maxSteps(budget.steps())
           .batchSize(budget.batchSize()).flip(true).logEverySteps(Math.max(1, (int) (budget.steps() / 10))).build(), null);
       double seconds = (System.nanoTime() - start) / 1e9;
-      if (s.status() != TrainingSummary.Status.OK) {
-        throw new IllegalStateException(lossName + " did not train: " + s);
-      }
-      return new Outcome(lossName, before, HeldOutVerification.measure(trainer, data.heldOut()), s, seconds);
+      // after a NaN step the weights are unusable, so there is nothing to score
+      VerificationResult after = s.status() == TrainingSummary.Status.OK
+          ? HeldOutVerification.measure(trainer, data.heldOut()) : null;
+      return new Outcome(lossName, before, after, s, seconds);
     }
   }
 }

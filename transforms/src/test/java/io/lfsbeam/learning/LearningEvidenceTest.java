@@ -42,6 +42,7 @@ class LearningEvidenceTest {
   void trainingTinyWithCosFaceRaisesHeldOutVerificationWellAboveTheUntrainedNetwork() {
     SyntheticSplit data = SyntheticSplit.make(FACES, BUDGET.seed());
     LossTrial.Outcome o = LossTrial.run("cosface", data, BUDGET);
+    assertTrue(o.ok(), () -> "training failed: " + o.training());
     double before = o.untrained().meanAccuracy();
     double after = o.trained().meanAccuracy();
     System.out.printf(java.util.Locale.ROOT, "held-out accuracy: untrained %.4f ± %.4f, trained %.4f ± %.4f"
