@@ -3,10 +3,14 @@ package io.lfsbeam.cli;
 import io.lfsbeam.bench.AlignBench;
 import io.lfsbeam.bench.EmbedBench;
 import io.lfsbeam.bench.EvalBench;
+import io.lfsbeam.bench.LossBench;
 import io.lfsbeam.bench.MachineInfo;
 import io.lfsbeam.bench.StreamBench;
 import io.lfsbeam.bench.TrainBench;
+import io.lfsbeam.learning.LossTrial;
+import io.lfsbeam.learning.SyntheticSplit;
 import io.lfsbeam.pipelines.BenchOptions;
+import io.lfsbeam.search.FixedLoss;
 import io.lfsbeam.train.Device;
 import io.lfsbeam.train.backbone.BackboneConfig;
 import java.io.IOException;
@@ -25,7 +29,10 @@ import java.util.stream.Stream;
  * they were measured on. Figures are reported, never asserted.
  */
 final class BenchCommand implements Command<BenchOptions> {
-  private static final Set<String> WHAT = Set.of("align", "train", "eval", "all", "search", "stream");
+  /** Default --steps: timed steps of {@code train}; training steps per loss of {@code losses} (about 2 minutes each on 2 cores). */
+  private static final int TRAIN_STEPS = 5;
+  private static final int LOSS_STEPS = 600;
+  private static final Set<String> WHAT = Set.of("align", "train", "eval", "all", "search", "stream", "losses");
 
   @Override
   public String positionalOption() {
@@ -39,7 +46,7 @@ final class BenchCommand implements Command<BenchOptions> {
 
   @Override
   public String summary() {
-    return "Measure throughput on this machine: --what=align|train|eval|all|search|stream (prints tables, asserts nothing)";
+    return "Measure this machine: --what=align|train|eval|all throughput, search overhead, stream (training-data sources), or losses: held-out accuracy per loss on one budget (prints tables, asserts nothing)";
   }
 
   @Override
@@ -50,14 +57,16 @@ final class BenchCommand implements Command<BenchOptions> {
   @Override
   public void validate(BenchOptions o) {
     if (!WHAT.contains(o.getWhat())) {
-      throw new UsageException("--what must be one of align, train, eval, all, search, stream; not " + o.getWhat());
+      throw new UsageException("--what must be one of align, train, eval, all, search, stream, losses; not " + o.getWhat());
     }
     Checks.positive("alignFaces", o.getAlignFaces());
     Checks.positive("alignIterations", o.getAlignIterations());
     Checks.positive("warpIterations", o.getWarpIterations());
     Checks.inRange("batchSize", o.getBatchSize(), 2, 4096);
     Checks.inRange("warmupSteps", o.getWarmupSteps(), 0, 1000);
-    Checks.positive("steps", o.getSteps());
+    if (o.getSteps() != null) {
+      Checks.positive("steps", o.getSteps());
+    }
     Checks.inRange("numClasses", o.getNumClasses(), 2, 10_000_000);
     Checks.inRange("threads", o.getThreads(), 0, 4096);
     Checks.positive("embedBatchSize", o.getEmbedBatchSize());
@@ -69,6 +78,12 @@ final class BenchCommand implements Command<BenchOptions> {
       throw new UsageException("--streamFaces must hold at least one batch of --batchSize=" + o.getBatchSize());
     }
     presets("presets", o.getPresets());
+    lossNames(o.getLosses());
+    Checks.inRange("trainIdentities", o.getTrainIdentities(), 2, 100_000);
+    Checks.inRange("heldOutIdentities", o.getHeldOutIdentities(), 2, 100_000);
+    Checks.inRange("imagesPerIdentity", o.getImagesPerIdentity(), 2, 1000);
+    Checks.positive("pairsPerFold", o.getPairsPerFold());
+    Checks.inRange("difficulty", o.getDifficulty(), 0, 1);
     presets("embedPresets", o.getEmbedPresets());
     try {
       Device.parse(o.getDevice());
@@ -87,7 +102,8 @@ final class BenchCommand implements Command<BenchOptions> {
     }
     if (what.equals("train") || what.equals("all")) {
       TrainBench bench = TrainBench.create().withBatchSize(o.getBatchSize()).withWarmupSteps(o.getWarmupSteps())
-          .withSteps(o.getSteps()).withNumClasses(o.getNumClasses()).withThreads(o.getThreads())
+          .withSteps(o.getSteps() == null ? TRAIN_STEPS : o.getSteps()).withNumClasses(o.getNumClasses())
+          .withThreads(o.getThreads())
           .withDevice(Device.parse(o.getDevice()));
       List<TrainBench.Result> results = new ArrayList<>();
       for (BackboneConfig b : presets("presets", o.getPresets())) {
@@ -118,7 +134,40 @@ final class BenchCommand implements Command<BenchOptions> {
         deleteRecursively(dir);
       }
     }
+    if (what.equals("losses")) {
+      // minutes, so not part of "all"
+      losses(o);
+    }
     return 0;
+  }
+
+  /** Every loss on the same synthetic set, seed and step budget, then the table. */
+  private static void losses(BenchOptions o) {
+    SyntheticSplit.Spec faces = new SyntheticSplit.Spec(o.getTrainIdentities(), o.getHeldOutIdentities(),
+        o.getImagesPerIdentity(), o.getPairsPerFold(), o.getDifficulty());
+    LossTrial.Budget budget = new LossTrial.Budget(BackboneConfig.tiny(), o.getSteps() == null ? LOSS_STEPS : o.getSteps(),
+        o.getBatchSize(), o.getSeed(), o.getThreads());
+    List<LossTrial.Outcome> outcomes = LossBench.run(lossNames(o.getLosses()), faces, budget, System.out);
+    System.out.println();
+    LossBench.table(outcomes, faces, budget).print(System.out);
+  }
+
+  private static List<String> lossNames(String names) {
+    List<String> out = new ArrayList<>();
+    for (String n : names.split(",")) {
+      String name = n.strip().toLowerCase(java.util.Locale.ROOT);
+      if (name.isEmpty()) {
+        continue;
+      }
+      if (!FixedLoss.NAMES.contains(name)) {
+        throw new UsageException("--losses: unknown loss '" + name + "' (" + String.join(", ", FixedLoss.NAMES) + ")");
+      }
+      out.add(name);
+    }
+    if (out.isEmpty()) {
+      throw new UsageException("--losses names no loss");
+    }
+    return out;
   }
 
   private static void align(BenchOptions o) throws IOException {

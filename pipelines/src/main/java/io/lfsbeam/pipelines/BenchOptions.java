@@ -6,7 +6,7 @@ import org.apache.beam.sdk.options.PipelineOptions;
 
 /** Options of {@code lfs bench}: throughput figures of the hot paths on this machine, printed, never asserted. */
 public interface BenchOptions extends PipelineOptions {
-  @Description("What to measure: align, train, eval, all, search or stream")
+  @Description("What to measure: align, train, eval or all; search (overhead), stream (training-data sources) or losses (held-out accuracy per loss on one training budget, minutes)")
   @Default.String("all")
   String getWhat();
   void setWhat(String value);
@@ -37,7 +37,7 @@ public interface BenchOptions extends PipelineOptions {
   String getPresets();
   void setPresets(String value);
 
-  @Description("train: images per step")
+  @Description("train, losses: images per step")
   @Default.Integer(64)
   int getBatchSize();
   void setBatchSize(int value);
@@ -47,17 +47,16 @@ public interface BenchOptions extends PipelineOptions {
   int getWarmupSteps();
   void setWarmupSteps(int value);
 
-  @Description("train: timed steps; the median is reported")
-  @Default.Integer(5)
-  int getSteps();
-  void setSteps(int value);
+  @Description("train: timed steps, the median is reported (default 5); losses: training steps per loss (default 600)")
+  Integer getSteps();
+  void setSteps(Integer value);
 
   @Description("train: classes of the CosFace head")
   @Default.Integer(1000)
   int getNumClasses();
   void setNumClasses(int value);
 
-  @Description("train: TensorFlow threads (0 = the trainer's default, every core)")
+  @Description("train, losses: TensorFlow threads (0 = the trainer's default, every core)")
   @Default.Integer(0)
   int getThreads();
   void setThreads(int value);
@@ -101,4 +100,39 @@ public interface BenchOptions extends PipelineOptions {
   @Default.Integer(1000)
   int getShuffleBuffer();
   void setShuffleBuffer(int value);
+
+  @Description("losses: comma-separated losses, each at its default parameters (softmax, normface, sphereface, cosface, arcface, combined, modulated)")
+  @Default.String("softmax,cosface,arcface,modulated")
+  String getLosses();
+  void setLosses(String value);
+
+  @Description("losses: seed of the synthetic faces, the initial weights and the data order (the same for every loss)")
+  @Default.Long(1)
+  long getSeed();
+  void setSeed(long value);
+
+  @Description("losses: synthetic identities to train on")
+  @Default.Integer(100)
+  int getTrainIdentities();
+  void setTrainIdentities(int value);
+
+  @Description("losses: further synthetic identities, never trained on, for the verification pairs (20 or more: identity-disjoint folds)")
+  @Default.Integer(40)
+  int getHeldOutIdentities();
+  void setHeldOutIdentities(int value);
+
+  @Description("losses: images per identity")
+  @Default.Integer(10)
+  int getImagesPerIdentity();
+  void setImagesPerIdentity(int value);
+
+  @Description("losses: matched (and as many mismatched) pairs per fold, at most")
+  @Default.Integer(30)
+  int getPairsPerFold();
+  void setPairsPerFold(int value);
+
+  @Description("losses: nuisance strength of the synthetic faces in [0, 1] (pose, light, noise, occluders)")
+  @Default.Double(1.0)
+  double getDifficulty();
+  void setDifficulty(double value);
 }

@@ -8,7 +8,7 @@ import org.apache.beam.sdk.options.Description;
  * and {@code --loss} are set per method.
  */
 public interface CompareOptions extends SearchOptions {
-  @Description("Methods, comma-separated: softmax, normface, sphereface, cosface, arcface, combined, amlfs, random, search")
+  @Description("Methods, comma-separated: softmax, normface, sphereface, cosface, arcface, combined, modulated (a = -e^(s/3)), amlfs, random, search")
   @Default.String("softmax,sphereface,cosface,arcface,amlfs,random,search")
   String getMethods();
   void setMethods(String value);

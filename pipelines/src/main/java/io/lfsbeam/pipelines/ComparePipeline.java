@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
 public final class ComparePipeline {
   private static final Logger LOG = LoggerFactory.getLogger(ComparePipeline.class);
   static final Set<String> SEARCHES = Set.of("amlfs", "random", "search");
-  static final Set<String> FIXED = Set.of("softmax", "normface", "sphereface", "cosface", "arcface", "combined");
+  static final Set<String> FIXED = Set.copyOf(io.lfsbeam.search.FixedLoss.NAMES);
 
   private ComparePipeline() {}
 
@@ -34,7 +34,7 @@ public final class ComparePipeline {
       String t = m.strip().toLowerCase(Locale.ROOT);
       if (!SEARCHES.contains(t) && !FIXED.contains(t)) {
         throw new IllegalArgumentException("unknown method '" + t + "' (softmax, normface, sphereface, cosface, arcface,"
-            + " combined, amlfs, random, search)");
+            + " combined, modulated, amlfs, random, search)");
       }
       if (!t.isEmpty() && !out.contains(t)) {
         out.add(t);

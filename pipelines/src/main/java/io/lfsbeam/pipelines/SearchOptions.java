@@ -67,7 +67,7 @@ public interface SearchOptions extends TrainStageOptions {
   int getWarmupRounds();
   void setWarmupRounds(int value);
 
-  @Description("fixed mode: softmax, normface, sphereface, cosface, arcface or combined")
+  @Description("fixed mode: softmax, normface, sphereface, cosface, arcface, combined or modulated")
   @Default.String("cosface")
   String getLoss();
   void setLoss(String value);
@@ -80,6 +80,10 @@ public interface SearchOptions extends TrainStageOptions {
   @Default.String("1,0.3,0.2")
   String getCombinedMargins();
   void setCombinedMargins(String value);
+
+  @Description("fixed mode, modulated: the modulating factor a <= 0 (default -e^(s/3), the search's warm-up value, CosFace-equivalent m = 1/3)")
+  Double getModulation();
+  void setModulation(Double value);
 
   @Description("Search seed (candidates, training shuffles and the initial weights derive from it)")
   @Default.Long(1)

@@ -10,6 +10,7 @@ import io.lfsbeam.schemas.TrainResult;
 import io.lfsbeam.report.SearchReport;
 import io.lfsbeam.search.CandidateRunner;
 import io.lfsbeam.search.FinalizeSearch;
+import io.lfsbeam.search.FixedLoss;
 import io.lfsbeam.search.SearchConfig;
 import io.lfsbeam.search.SearchPolicies;
 import io.lfsbeam.search.SearchResume;
@@ -58,8 +59,8 @@ public final class SearchPipeline {
       default -> throw new IllegalArgumentException("--space must be global or local, not " + o.getSpace());
     }
     if (mode == SearchMode.FIXED) {
-      FixedLoss f = FixedLoss.parse(o.getLoss(), o.getMargin(), o.getCombinedMargins());
-      b.fixedLoss(f.family(), f.m1(), f.m2(), f.m3());
+      FixedLoss f = FixedLoss.parse(o.getLoss(), o.getMargin(), o.getCombinedMargins(), o.getModulation(), o.getScale());
+      b.fixedLoss(f);
     }
     return b.build();
   }
@@ -148,28 +149,5 @@ public final class SearchPipeline {
     }
     sb.append(String.format(Locale.ROOT, "setup-update-final\t%.1f%n", Math.max(0, totalMillis / 1000.0 - rounds)));
     TextFiles.write(output + "/timings.tsv", sb.toString());
-  }
-
-  /** A fixed loss and its margins from the options. */
-  record FixedLoss(LossFamily family, double m1, double m2, double m3) {
-    static FixedLoss parse(String loss, Double margin, String combined) {
-      return switch (loss.toLowerCase(Locale.ROOT)) {
-        case "softmax" -> new FixedLoss(LossFamily.SOFTMAX, 1, 0, 0);
-        case "normface" -> new FixedLoss(LossFamily.NORMFACE, 1, 0, 0);
-        case "sphereface" -> new FixedLoss(LossFamily.SPHEREFACE, margin == null ? 4 : margin, 0, 0);
-        case "cosface" -> new FixedLoss(LossFamily.COSFACE, 1, margin == null ? 0.35 : margin, 0);
-        case "arcface" -> new FixedLoss(LossFamily.ARCFACE, 1, 0, margin == null ? 0.5 : margin);
-        case "combined" -> {
-          String[] f = combined.split(",");
-          if (f.length != 3) {
-            throw new IllegalArgumentException("--combinedMargins must be 'm1,m2,m3', not " + combined);
-          }
-          yield new FixedLoss(LossFamily.COMBINED, Double.parseDouble(f[0].strip()), Double.parseDouble(f[1].strip()),
-              Double.parseDouble(f[2].strip()));
-        }
-        default -> throw new IllegalArgumentException(
-            "--loss must be softmax, normface, sphereface, cosface, arcface or combined, not " + loss);
-      };
-    }
   }
 }

@@ -16,7 +16,7 @@ public interface TrainOptions extends TrainStageOptions {
   String getOutput();
   void setOutput(String value);
 
-  @Description("Loss: softmax, normface, sphereface, cosface, arcface or combined")
+  @Description("Loss: softmax, normface, sphereface, cosface, arcface, combined or modulated")
   @Default.String("cosface")
   String getLoss();
   void setLoss(String value);
@@ -29,6 +29,10 @@ public interface TrainOptions extends TrainStageOptions {
   @Default.String("1,0.3,0.2")
   String getCombinedMargins();
   void setCombinedMargins(String value);
+
+  @Description("modulated: the modulating factor a <= 0 of L = -log p + log(1 + |a|(1 - p)) (default -e^(s/3): the search's warm-up value, CosFace-equivalent m = 1/3)")
+  Double getModulation();
+  void setModulation(Double value);
 
   @Description("Epochs to train")
   @Default.Integer(10)

@@ -96,6 +96,37 @@ class BenchCommandTest {
   }
 
   @Test
+  void lossesTrainEveryLossFromTheSameWeightsAndPrintOneRowEach() {
+    String out = run(0, "bench", "losses", "--steps=3", "--trainIdentities=3", "--heldOutIdentities=5",
+        "--imagesPerIdentity=3", "--pairsPerFold=2", "--batchSize=8", "--threads=1", "--seed=4");
+    int table = out.indexOf("losses: tiny, 3 steps of batch 8 from seed 4");
+    assertTrue(table > 0, out);
+    List<String> rows = out.substring(table).lines().skip(3).filter(l -> !l.isBlank()).toList();
+    assertEquals(List.of("softmax", "cosface", "arcface", "modulated"), rows.stream().map(r -> r.split("\\s+")[0]).toList(), out);
+    // the shared starting point: every loss is scored on the same untrained weights
+    String untrained = cells(rows.get(0))[2];
+    for (String row : rows) {
+      String[] c = cells(row);
+      assertEquals(untrained, c[2], row);
+      double trained = Double.parseDouble(c[3].split(" ")[0]);
+      assertTrue(trained >= 0 && trained <= 1, row);
+      assertTrue(Double.parseDouble(c[8]) > 0, "train seconds: " + row);
+    }
+    assertTrue(rows.get(3).contains("m_eq 0.333"), "modulated at its default a = -e^(s/3): " + rows.get(3));
+  }
+
+  /** The cells of a table row: separated by two or more spaces. */
+  private static String[] cells(String row) {
+    return row.trim().split("\\s{2,}");
+  }
+
+  @Test
+  void unknownLossesAreUsageErrorsBeforeAnyWork() {
+    run(2, "bench", "losses", "--losses=cosface,focal");
+    assertTrue(err.toString(StandardCharsets.UTF_8).contains("focal"), err::toString);
+  }
+
+  @Test
   void unknownTargetsAndPresetsAreUsageErrors() {
     run(2, "bench", "--what=everything");
     assertTrue(err.toString(StandardCharsets.UTF_8).contains("--what must be one of"), err::toString);

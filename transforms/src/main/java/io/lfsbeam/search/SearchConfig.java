@@ -29,6 +29,7 @@ public final class SearchConfig implements Serializable {
   private final double m1;
   private final double m2;
   private final double m3;
+  private final double modulation;
 
   private SearchConfig(Builder b) {
     this.searchId = b.searchId;
@@ -48,6 +49,7 @@ public final class SearchConfig implements Serializable {
     this.m1 = b.m1;
     this.m2 = b.m2;
     this.m3 = b.m3;
+    this.modulation = b.modulation;
   }
 
   public static Builder builder() {
@@ -73,6 +75,7 @@ public final class SearchConfig implements Serializable {
     b.m1 = m1;
     b.m2 = m2;
     b.m3 = m3;
+    b.modulation = modulation;
     return b;
   }
 
@@ -92,9 +95,9 @@ public final class SearchConfig implements Serializable {
   public long seed() { return seed; }
   public LossFamily fixedFamily() { return fixedFamily; }
 
-  /** The loss parameters of FIXED mode. */
+  /** The loss parameters of FIXED mode; a is set only for the fixed MODULATED loss. */
   public LossParams fixedParams() {
-    return LossParams.newBuilder().setScale(scale).setM1(m1).setM2(m2).setM3(m3).build();
+    return new FixedLoss(fixedFamily, m1, m2, m3, modulation).params(scale);
   }
 
   public Map<String, String> describe() {
@@ -117,6 +120,9 @@ public final class SearchConfig implements Serializable {
       m.put("m1", Double.toString(m1));
       m.put("m2", Double.toString(m2));
       m.put("m3", Double.toString(m3));
+      if (fixedFamily == LossFamily.MODULATED) {
+        m.put("a", Double.toString(modulation));
+      }
     }
     return m;
   }
@@ -140,6 +146,7 @@ public final class SearchConfig implements Serializable {
     private double m1 = 1.0;
     private double m2 = 0.35;
     private double m3;
+    private double modulation;
 
     public Builder searchId(String v) { searchId = v; return this; }
     public Builder mode(SearchMode v) { mode = v; return this; }
@@ -163,12 +170,25 @@ public final class SearchConfig implements Serializable {
       return this;
     }
 
+    /**
+     * The loss of FIXED mode, margins or, for the modulated loss (the searched loss at one constant
+     * a, to compare with the margins it generalises), its factor a.
+     */
+    public Builder fixedLoss(FixedLoss loss) {
+      fixedLoss(loss.family(), loss.m1(), loss.m2(), loss.m3());
+      this.modulation = loss.a();
+      return this;
+    }
+
     public SearchConfig build() {
       if (rounds < 1 || candidates < 1) {
         throw new IllegalArgumentException("rounds and candidates must be at least 1");
       }
       if (!(sigma > 0) || !(scale > 0) || !(policyLr > 0)) {
         throw new IllegalArgumentException("sigma, scale and the policy learning rate must be positive");
+      }
+      if (mode == SearchMode.FIXED && fixedFamily == LossFamily.MODULATED && !FixedLoss.validModulation(modulation)) {
+        throw new IllegalArgumentException("the modulating factor a must be finite and <= 0, not " + modulation);
       }
       if (mode == SearchMode.UNKNOWN) {
         throw new IllegalArgumentException("mode must be search, random, amlfs or fixed");

@@ -46,6 +46,11 @@ public final class CandidateLosses implements LossGraphFactory {
     }
   }
 
+  /** The loss of a family and its parameters as a trainer loss (the head is normalised unless it is plain softmax). */
+  public static LossGraph of(LossFamily family, LossParams params) {
+    return of(family, params, false);
+  }
+
   static LossGraph of(LossFamily family, LossParams params, boolean poison) {
     GraphLoss loss = GraphLosses.of(family, params);
     boolean normalized = loss.requiresNormalizedInput();
