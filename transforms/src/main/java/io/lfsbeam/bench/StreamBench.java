@@ -102,23 +102,14 @@ public final class StreamBench {
 
   private static List<String> writeShards(Path dir, int faces, int shards) throws IOException {
     SplittableRandom random = new SplittableRandom(42);
-    List<List<AlignedFace>> perShard = new ArrayList<>();
-    for (int s = 0; s < shards; s++) {
-      perShard.add(new ArrayList<>());
-    }
+    List<AlignedFace> all = new ArrayList<>();
     for (int i = 0; i < faces; i++) {
       String id = String.format(Locale.ROOT, "f%07d", i);
-      perShard.get(i % shards).add(AlignedFace.newBuilder().setId(id).setIdentity("id" + i % 100).setLabel(i % 100)
+      all.add(AlignedFace.newBuilder().setId(id).setIdentity("id" + i % 100).setLabel(i % 100)
           .setSplit(Split.TRAIN).setSourcePath(id + ".png").setImage(ByteBuffer.wrap(png(random)))
           .setWidth(SIDE).setHeight(SIDE).setAlignment(AlignmentMethod.LANDMARKS).setContentHash("00").build());
     }
-    List<String> paths = new ArrayList<>();
-    for (int s = 0; s < shards; s++) {
-      String path = dir.resolve(String.format(Locale.ROOT, "train-%05d-of-%05d.avro", s, shards)).toString();
-      AvroFiles.write(path, AlignedFace.getClassSchema(), perShard.get(s));
-      paths.add(path);
-    }
-    return paths;
+    return AvroFiles.writeShards(dir.toString(), "train", AlignedFace.getClassSchema(), all, shards);
   }
 
   private static byte[] png(SplittableRandom random) throws IOException {

@@ -62,6 +62,28 @@ public final class AvroFiles {
     }
   }
 
+  /**
+   * Deals {@code records} round-robin into {@code shards} files {@code <prefix>-SSSSS-of-NNNNN.avro}
+   * under {@code dir} (the preprocess output's naming) and returns their paths in order.
+   */
+  public static <T extends SpecificRecord> List<String> writeShards(String dir, String prefix, Schema schema,
+      List<T> records, int shards) throws IOException {
+    List<List<T>> perShard = new java.util.ArrayList<>();
+    for (int s = 0; s < shards; s++) {
+      perShard.add(new java.util.ArrayList<>());
+    }
+    for (int i = 0; i < records.size(); i++) {
+      perShard.get(i % shards).add(records.get(i));
+    }
+    List<String> paths = new java.util.ArrayList<>();
+    for (int s = 0; s < shards; s++) {
+      String path = dir + "/" + String.format(java.util.Locale.ROOT, "%s-%05d-of-%05d.avro", prefix, s, shards);
+      write(path, schema, perShard.get(s));
+      paths.add(path);
+    }
+    return paths;
+  }
+
   public static <T extends SpecificRecord> List<T> read(String uri, Class<T> type) throws IOException {
     List<T> out = new ArrayList<>();
     MatchResult.Metadata meta = FileSystems.matchSingleFileSpec(uri);

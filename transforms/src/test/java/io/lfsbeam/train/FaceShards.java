@@ -26,23 +26,14 @@ public final class FaceShards {
    * @return the shard paths, sorted
    */
   public static List<String> write(Path dir, TrainingData data, int shards) throws IOException {
-    List<List<AlignedFace>> perShard = new ArrayList<>();
-    for (int s = 0; s < shards; s++) {
-      perShard.add(new ArrayList<>());
-    }
+    List<AlignedFace> faces = new ArrayList<>();
     byte[] px = new byte[data.imageBytes()];
     for (int i = 0; i < data.size(); i++) {
       data.copyPixels(i, px, 0);
-      perShard.get(i % shards).add(face(String.format(Locale.ROOT, "f%06d", i), data.label(i), Split.TRAIN,
+      faces.add(face(String.format(Locale.ROOT, "f%06d", i), data.label(i), Split.TRAIN,
           png(px, data.height(), data.width()), data.height(), data.width()));
     }
-    List<String> paths = new ArrayList<>();
-    for (int s = 0; s < shards; s++) {
-      String path = dir.resolve(String.format(Locale.ROOT, "train-%05d-of-%05d.avro", s, shards)).toString();
-      AvroFiles.write(path, AlignedFace.getClassSchema(), perShard.get(s));
-      paths.add(path);
-    }
-    return paths;
+    return AvroFiles.writeShards(dir.toString(), "train", AlignedFace.getClassSchema(), faces, shards);
   }
 
   public static AlignedFace face(String id, int label, Split split, byte[] png, int height, int width) {
