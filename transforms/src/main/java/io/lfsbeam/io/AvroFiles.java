@@ -68,14 +68,14 @@ public final class AvroFiles {
    */
   public static <T extends SpecificRecord> List<String> writeShards(String dir, String prefix, Schema schema,
       List<T> records, int shards) throws IOException {
-    List<List<T>> perShard = new java.util.ArrayList<>();
+    List<List<T>> perShard = new ArrayList<>();
     for (int s = 0; s < shards; s++) {
-      perShard.add(new java.util.ArrayList<>());
+      perShard.add(new ArrayList<>());
     }
     for (int i = 0; i < records.size(); i++) {
       perShard.get(i % shards).add(records.get(i));
     }
-    List<String> paths = new java.util.ArrayList<>();
+    List<String> paths = new ArrayList<>();
     for (int s = 0; s < shards; s++) {
       String path = dir + "/" + String.format(java.util.Locale.ROOT, "%s-%05d-of-%05d.avro", prefix, s, shards);
       write(path, schema, perShard.get(s));
