@@ -1,10 +1,6 @@
 package io.lfsbeam.train;
 
-import io.lfsbeam.schemas.AlignedFace;
 import io.lfsbeam.schemas.Split;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -20,9 +16,10 @@ import java.util.SplittableRandom;
  * no memory cost. Everything is drawn from one generator seeded by (seed, epoch).
  */
 final class ShuffleBufferEpoch implements EpochImages {
-  private final FaceShardReader reader;
-  private final int height;
-  private final int width;
+  /** Faces decoded ahead of the shuffle: enough to cover a batch or two. */
+  static final int DECODE_AHEAD = 64;
+
+  private final PrefetchedFaces faces;
   private final int size;
   private final SplittableRandom random;
   private final byte[][] pixels;
@@ -39,9 +36,7 @@ final class ShuffleBufferEpoch implements EpochImages {
       int j = random.nextInt(i + 1);
       order.set(i, order.set(j, order.get(i)));
     }
-    this.reader = new FaceShardReader(order, split);
-    this.height = height;
-    this.width = width;
+    this.faces = new PrefetchedFaces(order, split, height, width, DECODE_AHEAD);
     this.size = size;
     // arrays are filled lazily: a small set never allocates more slots than it has faces
     int slots = Math.max(1, Math.min(capacity, size));
@@ -74,31 +69,19 @@ final class ShuffleBufferEpoch implements EpochImages {
     return label;
   }
 
-  /** Decodes the next face of the shards into slot {@code slot}; false at the end of the shards. */
+  /** Puts the next face of the shards into slot {@code slot}; false at the end of the shards. */
   private boolean read(int slot) {
-    AlignedFace face = reader.next();
+    PrefetchedFaces.Face face = faces.next();
     if (face == null) {
       return false;
     }
-    if (face.getHeight() != height || face.getWidth() != width) {
-      throw new UncheckedIOException(new IOException("face " + face.getId() + " in " + reader.currentShard() + " is "
-          + face.getWidth() + "x" + face.getHeight() + ", the training set " + width + "x" + height));
-    }
-    ByteBuffer png = face.getImage();
-    byte[] bytes = new byte[png.remaining()];
-    png.duplicate().get(bytes);
-    try {
-      pixels[slot] = InMemoryTrainingData.decodeRgb(bytes, height, width);
-    } catch (IOException e) {
-      throw new UncheckedIOException(new IOException("face " + face.getId() + " in training shard "
-          + reader.currentShard() + " does not decode: " + e.getMessage(), e));
-    }
-    labels[slot] = face.getLabel();
+    pixels[slot] = face.pixels();
+    labels[slot] = face.label();
     return true;
   }
 
   @Override
   public void close() {
-    reader.close();
+    faces.close();
   }
 }
