@@ -79,7 +79,7 @@ public interface TrainStageOptions extends PipelineOptions {
   void setFlipFusion(boolean value);
 
   @Description("Where the train split lives while training: memory (decoded in the heap, ~3.8 GB per 100k 112x112 faces), "
-      + "stream (re-read from its shards every epoch through --shuffleBuffer; not with --isolation=child-process), "
+      + "stream (re-read from its shards every epoch through --shuffleBuffer; child-process training streams the same shards), "
       + "or auto (stream when the decoded split would exceed half the max heap)")
   @Default.String("auto")
   String getTrainData();

@@ -1,6 +1,7 @@
 package io.lfsbeam.pipelines;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -46,5 +47,20 @@ class SearchPipelineTest {
       assertEquals(112, e.height());
     }
     assertTrue(Files.exists(out.resolve("final/roc.tsv")));
+  }
+
+  /** Child JVMs with a streamed split read the same shards; nothing is decoded into a shared copy. */
+  @Test
+  void childProcessesStreamTheTrainSplit() throws Exception {
+    Path out = tmp.resolve("child-stream");
+    SearchPipeline.run(TestData.search(TestData.preprocessed(), out, "--rounds=1", "--candidates=2",
+        "--isolation=child-process", "--trainData=stream", "--shuffleBuffer=16"));
+    List<TrainResult> r = AvroFiles.read(out + "/round-0001/train_results.avro", TrainResult.class);
+    assertEquals(2, r.size());
+    for (TrainResult t : r) {
+      assertEquals(TrainStatus.OK, t.getStatus(), String.valueOf(t.getMessage()));
+      assertEquals(4, t.getSteps());
+    }
+    assertFalse(Files.exists(out.resolve("cache")), "no decoded copy of the split was written");
   }
 }

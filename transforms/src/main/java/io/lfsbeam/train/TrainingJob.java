@@ -28,7 +28,25 @@ public final class TrainingJob {
     return new Builder();
   }
 
-  public String dataUri() { return required("data"); }
+  /** The decoded train split as a {@link FaceArrayFile}, or null when the job streams {@link #dataShards}. */
+  public String dataUri() { return props.getProperty("data"); }
+  /** Train-split Avro shards to stream through a shuffle buffer; empty when the job reads {@link #dataUri}. */
+  public java.util.List<String> dataShards() {
+    String v = props.getProperty("data.shards");
+    return v == null || v.isEmpty() ? java.util.List.of() : java.util.List.of(v.split("\n"));
+  }
+  public int dataShuffleBuffer() {
+    return Integer.parseInt(props.getProperty("data.shuffleBuffer", Integer.toString(StreamedTrainingData.DEFAULT_SHUFFLE_BUFFER)));
+  }
+
+  /** The job's training data: the decoded file, or its shards streamed through a shuffle buffer. */
+  public TrainingSource openData() throws java.io.IOException {
+    if (!dataShards().isEmpty()) {
+      return StreamedTrainingData.builder().setShards(dataShards()).optSplit(io.lfsbeam.schemas.Split.TRAIN)
+          .optShuffleBuffer(dataShuffleBuffer()).build();
+    }
+    return FaceArrayFile.read(dataUri());
+  }
   public String lossFactory() { return required("loss.factory"); }
   public int numClasses() { return Integer.parseInt(required("numClasses")); }
   public long seed() { return Long.parseLong(props.getProperty("seed", "0")); }
@@ -128,6 +146,11 @@ public final class TrainingJob {
     private final Properties p = new Properties();
 
     public Builder data(String uri) { return set("data", uri); }
+    /** Stream the train split from these shards (the child then holds only the shuffle buffer). */
+    public Builder streamedData(java.util.List<String> shards, int shuffleBuffer) {
+      set("data.shards", String.join("\n", shards));
+      return set("data.shuffleBuffer", Integer.toString(shuffleBuffer));
+    }
     public Builder backbone(String preset) { return set("backbone", preset); }
     public Builder embeddingSize(int size) { return set("backbone.embeddingSize", Integer.toString(size)); }
     public Builder dropout(float rate) { return set("backbone.dropout", Float.toString(rate)); }
@@ -165,7 +188,9 @@ public final class TrainingJob {
 
     public TrainingJob build() {
       TrainingJob job = new TrainingJob(p);
-      job.dataUri();
+      if ((job.dataUri() == null) == job.dataShards().isEmpty()) {
+        throw new IllegalArgumentException("a training job needs exactly one of data (a face array file) and data.shards");
+      }
       job.lossFactory();
       job.numClasses();
       job.backbone();

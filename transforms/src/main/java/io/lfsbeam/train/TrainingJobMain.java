@@ -62,7 +62,7 @@ public final class TrainingJobMain {
       System.err.flush();
       Runtime.getRuntime().halt(job.haltWithExitCode());
     }
-    InMemoryTrainingData data = FaceArrayFile.read(job.dataUri());
+    TrainingSource data = job.openData();
     LossGraphFactory factory = (LossGraphFactory) Class.forName(job.lossFactory()).getDeclaredConstructor().newInstance();
     Trainer.Builder builder = Trainer.builder().setBackbone(job.backbone()).setLoss(factory.create(job.lossParams()))
         .setNumClasses(job.numClasses()).optSeed(job.seed()).optOptimizer(job.optimizer()).optDevice(device)

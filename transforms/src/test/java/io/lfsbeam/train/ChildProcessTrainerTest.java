@@ -2,6 +2,7 @@ package io.lfsbeam.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lfsbeam.train.checkpoint.CheckpointIO;
@@ -23,7 +24,11 @@ class ChildProcessTrainerTest {
   private TrainingJob.Builder job() throws IOException {
     String data = dir.resolve("faces.bin").toString();
     FaceArrayFile.write(SyntheticFaces.make(CLASSES, 4, 112, 31), data);
-    return TrainingJob.builder().data(data).backbone("tiny").numClasses(CLASSES)
+    return withoutData().data(data);
+  }
+
+  private TrainingJob.Builder withoutData() {
+    return TrainingJob.builder().backbone("tiny").numClasses(CLASSES)
         .loss(TestCosFaceFactory.class, Map.of("classes", Integer.toString(CLASSES), "s", "16", "m", "0.2"))
         .seed(3).maxSteps(4).batchSize(16).logEverySteps(2).learningRate(LearningRateSchedule.constant(0.05));
   }
@@ -41,6 +46,23 @@ class ChildProcessTrainerTest {
     assertEquals(2, reports.size(), "progress lines are forwarded from the child");
     assertEquals(4, reports.get(1).step());
     assertEquals(4, CheckpointIO.read(ckpt).step(), "the child wrote its checkpoint");
+  }
+
+  /** A large split is not copied for the child: it streams the shards through its own buffer. */
+  @Test
+  void childStreamsTheTrainShards() throws IOException {
+    List<String> shards = FaceShards.write(dir.resolve("shards"), SyntheticFaces.make(CLASSES, 4, 112, 31), 2);
+    TrainingSummary s = ChildProcessTrainer.create()
+        .run(withoutData().streamedData(shards, 8).build(), "cpu", null);
+    assertEquals(TrainingSummary.Status.OK, s.status(), s.toString());
+    assertEquals(4, s.steps());
+    assertTrue(Double.isFinite(s.finalLoss()));
+  }
+
+  @Test
+  void aJobNeedsExactlyOneDataSource() throws IOException {
+    assertThrows(IllegalArgumentException.class, () -> withoutData().build());
+    assertThrows(IllegalArgumentException.class, () -> job().streamedData(List.of("x.avro"), 8).build());
   }
 
   @Test

@@ -134,7 +134,7 @@ public final class SearchData {
   public String trainArrayFile(String cacheDir) throws IOException {
     if (!(train instanceof TrainingData inMemory)) {
       throw new IllegalStateException("the train split of " + dataDir + " is streamed (" + train + "); "
-          + "--isolation=child-process needs it in memory: use --isolation=in-process, or --trainData=memory with a larger heap");
+          + "child training JVMs stream its shards instead of reading a decoded copy");
     }
     if (trainArrayFile == null) {
       synchronized (this) {

@@ -16,6 +16,7 @@ import io.lfsbeam.train.Device;
 import io.lfsbeam.train.FitConfig;
 import io.lfsbeam.train.LearningRateSchedule;
 import io.lfsbeam.train.SgdOptimizer;
+import io.lfsbeam.train.StreamedTrainingData;
 import io.lfsbeam.train.Trainer;
 import io.lfsbeam.train.TrainingJob;
 import io.lfsbeam.train.TrainingSummary;
@@ -52,12 +53,6 @@ public final class TensorFlowCandidateRunner implements CandidateRunner {
     this.outputDir = outputDir;
     this.settings = settings;
     this.data = SearchData.load(dataDir, settings);
-    if (settings.isolation() == TrainSettings.Isolation.CHILD_PROCESS && data.streamed()) {
-      // fail the setup once, not every candidate: the child JVMs read the split as one decoded file
-      throw new IllegalStateException("--isolation=child-process needs the train split in memory, but "
-          + "--trainData=auto streams it (too large for half the heap); use --isolation=in-process, or "
-          + "--trainData=memory with a larger -Xmx");
-    }
   }
 
   /** A factory that workers call in {@code @Setup}. */
@@ -100,8 +95,13 @@ public final class TensorFlowCandidateRunner implements CandidateRunner {
     long start = System.currentTimeMillis();
     TrainingSummary s;
     if (settings.isolation() == TrainSettings.Isolation.CHILD_PROCESS || fault == FaultInjection.Kind.CRASH) {
-      TrainingJob.Builder job = TrainingJob.builder().data(data.trainArrayFile(outputDir + "/cache"))
-          .backbone(settings.backbone()).numClasses(data.numClasses())
+      TrainingJob.Builder job = TrainingJob.builder();
+      if (data.train() instanceof StreamedTrainingData streamed) { // the child streams the same shards
+        job.streamedData(streamed.shards(), streamed.shuffleBuffer());
+      } else {
+        job.data(data.trainArrayFile(outputDir + "/cache"));
+      }
+      job.backbone(settings.backbone()).numClasses(data.numClasses())
           .loss(CandidateLosses.class, CandidateLosses.params(c, poison)).seed(c.getSeed()).device(settings.device())
           .learningRate(LearningRateSchedule.parse(settings.learningRate())).momentum(settings.momentum())
           .weightDecay(settings.weightDecay()).epochs(epochs()).maxSteps(settings.stepsPerRound())

@@ -169,11 +169,6 @@ public final class TrainSettings implements Serializable {
       if (shuffleBuffer <= 0) {
         throw new IllegalArgumentException("the shuffle buffer must hold at least one face");
       }
-      if (trainData == TrainData.STREAM && isolation == Isolation.CHILD_PROCESS) {
-        // the child JVM gets the train split as one decoded file (FaceArrayFile), i.e. in memory
-        throw new IllegalArgumentException("--isolation=child-process trains from an in-memory copy of the train split; "
-            + "use --trainData=memory or auto, or --isolation=in-process to stream");
-      }
       io.lfsbeam.train.LearningRateSchedule.parse(learningRate);
       io.lfsbeam.train.Device.parse(device);
       io.lfsbeam.train.backbone.BackboneConfig.preset(backbone);
