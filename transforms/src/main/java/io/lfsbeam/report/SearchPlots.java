@@ -179,12 +179,7 @@ final class SearchPlots {
       bestX.add(r.best() == null ? r.round() : ReportCharts.jitter(r.round(), r.best().index(), r.candidates().size()));
       bestY.add(r.bestReward() == null ? null : 100 * r.bestReward());
     }
-    if (!ok.x.isEmpty()) {
-      XYSeries series = chart.addSeries("candidate reward", ok.x, ok.y);
-      series.setXYSeriesRenderStyle(XYSeriesRenderStyle.Scatter);
-      series.setMarker(SeriesMarkers.CIRCLE);
-      series.setMarkerColor(ReportCharts.BLUE);
-    }
+    scatter(chart, "candidate reward", ok, SeriesMarkers.CIRCLE, ReportCharts.BLUE);
     if (bestY.stream().anyMatch(v -> v != null)) {
       XYSeries best = chart.addSeries("best of the round (broadcast to the next)", bestX, bestY);
       best.setXYSeriesRenderStyle(XYSeriesRenderStyle.Line);
@@ -192,28 +187,25 @@ final class SearchPlots {
       best.setLineColor(ReportCharts.ORANGE);
       best.setMarkerColor(ReportCharts.ORANGE);
     }
-    if (!failed.x.isEmpty()) {
-      XYSeries f = chart.addSeries("failed, no reward (drawn at the bottom)", failed.x, failed.y);
-      f.setXYSeriesRenderStyle(XYSeriesRenderStyle.Scatter);
-      f.setMarker(SeriesMarkers.CROSS);
-      f.setMarkerColor(ReportCharts.RED);
-    }
+    scatter(chart, "failed, no reward (drawn at the bottom)", failed, SeriesMarkers.CROSS, ReportCharts.RED);
     return Optional.of(ReportCharts.png(chart));
   }
 
   private static void candidates(XYChart chart, String name, Points ok, Points failed) {
-    if (!ok.x.isEmpty()) {
-      XYSeries series = chart.addSeries(name, ok.x, ok.y);
-      series.setXYSeriesRenderStyle(XYSeriesRenderStyle.Scatter);
-      series.setMarker(SeriesMarkers.CIRCLE);
-      series.setMarkerColor(ReportCharts.BLUE);
+    scatter(chart, name, ok, SeriesMarkers.CIRCLE, ReportCharts.BLUE);
+    scatter(chart, "failed candidate", failed, SeriesMarkers.CROSS, ReportCharts.RED);
+  }
+
+  /** A scatter series of {@code p}, left out when it has no points (XChart refuses empty series). */
+  private static void scatter(XYChart chart, String name, Points p, org.knowm.xchart.style.markers.Marker marker,
+      java.awt.Color color) {
+    if (p.x.isEmpty()) {
+      return;
     }
-    if (!failed.x.isEmpty()) {
-      XYSeries f = chart.addSeries("failed candidate", failed.x, failed.y);
-      f.setXYSeriesRenderStyle(XYSeriesRenderStyle.Scatter);
-      f.setMarker(SeriesMarkers.CROSS);
-      f.setMarkerColor(ReportCharts.RED);
-    }
+    XYSeries series = chart.addSeries(name, p.x, p.y);
+    series.setXYSeriesRenderStyle(XYSeriesRenderStyle.Scatter);
+    series.setMarker(marker);
+    series.setMarkerColor(color);
   }
 
   private static void line(XYChart chart, String name, Points p, java.awt.Color color) {
