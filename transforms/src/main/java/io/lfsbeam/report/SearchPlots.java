@@ -82,13 +82,7 @@ final class SearchPlots {
     Points failed = new Points();
     Points mean = new Points();
     for (RoundSummary r : s.rounds()) {
-      for (CandidatePoint p : r.candidates()) {
-        for (double a : p.a()) {
-          if (a != 0) {
-            (p.failed() ? failed : ok).add(ReportCharts.jitter(r.round(), p.index(), r.candidates().size()), -a);
-          }
-        }
-      }
+      addCandidates(r, a -> a != 0, a -> -a, ok, failed); // a = 0 has no place on a log axis
       List<Double> all = r.sampledA();
       double m = all.stream().mapToDouble(Double::doubleValue).average().orElse(0);
       if (m != 0) {
@@ -112,12 +106,7 @@ final class SearchPlots {
     Points failed = new Points();
     Points mean = new Points();
     for (RoundSummary r : s.rounds()) {
-      for (CandidatePoint p : r.candidates()) {
-        for (double a : p.a()) {
-          (p.failed() ? failed : ok).add(ReportCharts.jitter(r.round(), p.index(), r.candidates().size()),
-              CosFaceEquivalence.margin(a, scale));
-        }
-      }
+      addCandidates(r, a -> true, a -> CosFaceEquivalence.margin(a, scale), ok, failed);
       Double m = r.marginOfMeanA(scale);
       if (m != null) {
         mean.add(r.round(), m);
@@ -189,6 +178,18 @@ final class SearchPlots {
     }
     scatter(chart, "failed, no reward (drawn at the bottom)", failed, SeriesMarkers.CROSS, ReportCharts.RED);
     return Optional.of(ReportCharts.png(chart));
+  }
+
+  /** Each sampled a of the round's candidates that {@code keep} accepts, as (jittered round, {@code y(a)}). */
+  private static void addCandidates(RoundSummary r, java.util.function.DoublePredicate keep,
+      java.util.function.DoubleUnaryOperator y, Points ok, Points failed) {
+    for (CandidatePoint p : r.candidates()) {
+      for (double a : p.a()) {
+        if (keep.test(a)) {
+          (p.failed() ? failed : ok).add(ReportCharts.jitter(r.round(), p.index(), r.candidates().size()), y.applyAsDouble(a));
+        }
+      }
+    }
   }
 
   private static void candidates(XYChart chart, String name, Points ok, Points failed) {
