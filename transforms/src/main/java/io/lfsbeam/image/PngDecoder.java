@@ -12,8 +12,8 @@ import java.util.zip.Inflater;
  * straight to packed RGB bytes, checking every chunk's CRC.
  *
  * <p>Why not ImageIO: training and embedding decode every aligned face, and ImageIO's PNG reader
- * plus {@code getRGB} costs ~2 ms per 112×112 face (loading 100k faces took minutes); inflating and
- * un-filtering directly is a fraction of that. Any other PNG kind (palette, grey, alpha, 16-bit,
+ * plus {@code getRGB} costs ~2 ms per 112×112 face: 4,000 faces took 10.2 s to load in
+ * {@code lfs bench --what=stream}, 1.6 s with this class. Any other PNG kind (palette, grey, alpha, 16-bit,
  * interlaced) is not handled here: {@link #decodeRgb} returns null and callers use ImageIO.
  */
 public final class PngDecoder {
