@@ -1,6 +1,6 @@
 package io.lfsbeam.pipelines;
 
-import io.lfsbeam.eval.LfwPairs;
+import io.lfsbeam.metrics.LfwPairs;
 import io.lfsbeam.evaluate.EmbedFaces;
 import io.lfsbeam.evaluate.EvaluateModel;
 import io.lfsbeam.evaluate.GalleryProtocol;

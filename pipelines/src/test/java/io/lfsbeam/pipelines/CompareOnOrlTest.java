@@ -35,10 +35,10 @@ class CompareOnOrlTest {
     assertEquals(200L, m.getCountsPerSplit().get("train"));
     for (String split : List.of("val", "test")) {
       // 10 identities x 10 images per split: 20 matched + 20 mismatched pairs in each of 10 folds
-      List<io.lfsbeam.eval.LfwPair> pairs = io.lfsbeam.eval.LfwPairs.read(tmp.resolve("orl/pairs/" + split + "_pairs.txt"));
+      List<io.lfsbeam.metrics.LfwPair> pairs = io.lfsbeam.metrics.LfwPairs.read(tmp.resolve("orl/pairs/" + split + "_pairs.txt"));
       assertEquals(400, pairs.size(), split);
-      assertEquals(200, pairs.stream().filter(io.lfsbeam.eval.LfwPair::same).count(), split);
-      assertEquals(10, pairs.stream().mapToInt(io.lfsbeam.eval.LfwPair::fold).distinct().count(), split);
+      assertEquals(200, pairs.stream().filter(io.lfsbeam.metrics.LfwPair::same).count(), split);
+      assertEquals(10, pairs.stream().mapToInt(io.lfsbeam.metrics.LfwPair::fold).distinct().count(), split);
     }
 
     CompareOptions o = PipelineOptionsFactory.fromArgs("--data=" + tmp.resolve("orl"), "--output=" + tmp.resolve("cmp"),

@@ -11,7 +11,7 @@ import io.lfsbeam.schemas.EvalMetrics;
 import io.lfsbeam.schemas.PolicyState;
 import io.lfsbeam.schemas.TrainResult;
 import io.lfsbeam.schemas.TrainStatus;
-import io.lfsbeam.train.Embedder;
+import io.lfsbeam.evaluate.Embedder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -5,7 +5,7 @@ import io.lfsbeam.align.AlignOptions;
 import io.lfsbeam.align.AlignResult;
 import io.lfsbeam.align.Aligner;
 import io.lfsbeam.align.FaceTemplate;
-import io.lfsbeam.align.WarpBenchmark;
+import io.lfsbeam.bench.WarpBenchmark;
 import io.lfsbeam.image.DecodeResult;
 import io.lfsbeam.image.ImageDecoder;
 import io.lfsbeam.image.PngEncoder;

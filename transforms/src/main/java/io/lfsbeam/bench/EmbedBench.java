@@ -1,7 +1,7 @@
 package io.lfsbeam.bench;
 
 import io.lfsbeam.train.Device;
-import io.lfsbeam.train.Embedder;
+import io.lfsbeam.evaluate.Embedder;
 import io.lfsbeam.train.Trainer;
 import io.lfsbeam.train.backbone.BackboneConfig;
 import java.io.IOException;

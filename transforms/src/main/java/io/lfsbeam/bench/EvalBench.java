@@ -1,6 +1,6 @@
 package io.lfsbeam.bench;
 
-import io.lfsbeam.eval.VerificationBenchmark;
+import io.lfsbeam.bench.VerificationBenchmark;
 
 /** The verification figures: LFW's 10-fold protocol on 6,000 pairs and a ROC on 1,000,000 pairs. */
 public final class EvalBench {

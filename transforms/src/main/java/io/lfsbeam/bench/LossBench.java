@@ -1,8 +1,8 @@
 package io.lfsbeam.bench;
 
-import io.lfsbeam.eval.VerificationResult;
-import io.lfsbeam.learning.LossTrial;
-import io.lfsbeam.learning.SyntheticSplit;
+import io.lfsbeam.metrics.VerificationResult;
+import io.lfsbeam.bench.LossTrial;
+import io.lfsbeam.bench.SyntheticSplit;
 import io.lfsbeam.schemas.LossParams;
 import io.lfsbeam.search.FixedLoss;
 import io.lfsbeam.search.policy.CosFaceEquivalence;

@@ -1,6 +1,6 @@
 package io.lfsbeam.evaluate;
 
-import io.lfsbeam.eval.IdentificationResult;
+import io.lfsbeam.metrics.IdentificationResult;
 import io.lfsbeam.schemas.EvalMetrics;
 import io.lfsbeam.schemas.FaceEmbedding;
 import java.util.ArrayList;

@@ -2,7 +2,7 @@ package io.lfsbeam.evaluate;
 
 import io.lfsbeam.schemas.AlignedFace;
 import io.lfsbeam.schemas.FaceEmbedding;
-import io.lfsbeam.train.Embedder;
+import io.lfsbeam.evaluate.Embedder;
 import io.lfsbeam.train.InMemoryTrainingData;
 import java.io.IOException;
 import java.nio.ByteBuffer;

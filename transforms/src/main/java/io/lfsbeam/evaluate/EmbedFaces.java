@@ -2,7 +2,7 @@ package io.lfsbeam.evaluate;
 
 import io.lfsbeam.schemas.AlignedFace;
 import io.lfsbeam.schemas.FaceEmbedding;
-import io.lfsbeam.train.Embedder;
+import io.lfsbeam.evaluate.Embedder;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

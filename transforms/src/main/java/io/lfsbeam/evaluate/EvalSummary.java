@@ -1,6 +1,6 @@
 package io.lfsbeam.evaluate;
 
-import io.lfsbeam.eval.Roc;
+import io.lfsbeam.metrics.Roc;
 import io.lfsbeam.schemas.EvalMetrics;
 import io.lfsbeam.schemas.GroupAccuracy;
 import io.lfsbeam.schemas.TarAtFar;

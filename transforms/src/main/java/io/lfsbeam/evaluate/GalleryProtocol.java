@@ -1,7 +1,7 @@
 package io.lfsbeam.evaluate;
 
-import io.lfsbeam.eval.Identification;
-import io.lfsbeam.eval.IdentificationResult;
+import io.lfsbeam.metrics.Identification;
+import io.lfsbeam.metrics.IdentificationResult;
 import io.lfsbeam.schemas.FaceEmbedding;
 import java.io.Serializable;
 import java.util.ArrayList;

@@ -1,12 +1,12 @@
 package io.lfsbeam.evaluate;
 
-import io.lfsbeam.eval.GroupVerification;
-import io.lfsbeam.eval.GroupVerificationResult;
-import io.lfsbeam.eval.IdentificationResult;
-import io.lfsbeam.eval.Roc;
-import io.lfsbeam.eval.RocCurve;
-import io.lfsbeam.eval.VerificationProtocol;
-import io.lfsbeam.eval.VerificationResult;
+import io.lfsbeam.metrics.GroupVerification;
+import io.lfsbeam.metrics.GroupVerificationResult;
+import io.lfsbeam.metrics.IdentificationResult;
+import io.lfsbeam.metrics.Roc;
+import io.lfsbeam.metrics.RocCurve;
+import io.lfsbeam.metrics.VerificationProtocol;
+import io.lfsbeam.metrics.VerificationResult;
 import io.lfsbeam.schemas.EvalMetrics;
 import io.lfsbeam.schemas.GroupAccuracy;
 import io.lfsbeam.schemas.TarAtFar;
@@ -46,7 +46,7 @@ public final class MetricsAssembly {
     VerificationResult v = VerificationProtocol.run(pairs.scores, pairs.same, pairs.folds);
     Roc roc = roc(pairs);
     List<TarAtFar> tars = new ArrayList<>();
-    for (io.lfsbeam.eval.TarAtFar t : roc.tarAtStandardFars()) {
+    for (io.lfsbeam.metrics.TarAtFar t : roc.tarAtStandardFars()) {
       tars.add(TarAtFar.newBuilder().setFar(t.targetFar()).setTar(t.tar()).setThreshold(t.threshold()).build());
     }
     EvalMetrics.Builder m = EvalMetrics.newBuilder()

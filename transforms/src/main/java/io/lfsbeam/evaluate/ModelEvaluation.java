@@ -1,11 +1,11 @@
 package io.lfsbeam.evaluate;
 
-import io.lfsbeam.eval.IdentificationResult;
+import io.lfsbeam.metrics.IdentificationResult;
 import io.lfsbeam.schemas.AlignedFace;
 import io.lfsbeam.schemas.EvalMetrics;
 import io.lfsbeam.schemas.FaceEmbedding;
 import io.lfsbeam.schemas.VerificationPair;
-import io.lfsbeam.train.Embedder;
+import io.lfsbeam.evaluate.Embedder;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;

@@ -1,6 +1,6 @@
 package io.lfsbeam.evaluate;
 
-import io.lfsbeam.eval.LfwPair;
+import io.lfsbeam.metrics.LfwPair;
 import io.lfsbeam.schemas.AlignedFace;
 import io.lfsbeam.schemas.VerificationPair;
 import java.io.Serializable;

@@ -1,6 +1,6 @@
 package io.lfsbeam.evaluate;
 
-import io.lfsbeam.eval.Roc;
+import io.lfsbeam.metrics.Roc;
 
 /**
  * The exact ROC as tab-separated text, one point per distinct score plus the all-accepting start:

@@ -1,6 +1,6 @@
 package io.lfsbeam.evaluate;
 
-import io.lfsbeam.eval.Embeddings;
+import io.lfsbeam.metrics.Embeddings;
 import io.lfsbeam.schemas.VerificationPair;
 import java.io.Serializable;
 

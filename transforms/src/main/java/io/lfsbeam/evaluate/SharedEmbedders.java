@@ -1,6 +1,6 @@
 package io.lfsbeam.evaluate;
 
-import io.lfsbeam.train.Embedder;
+import io.lfsbeam.evaluate.Embedder;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.nio.file.Paths;

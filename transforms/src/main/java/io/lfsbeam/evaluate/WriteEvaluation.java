@@ -1,6 +1,6 @@
 package io.lfsbeam.evaluate;
 
-import io.lfsbeam.eval.Roc;
+import io.lfsbeam.metrics.Roc;
 import io.lfsbeam.io.AvroFiles;
 import io.lfsbeam.io.TextFiles;
 import io.lfsbeam.io.WriteSortedAvro;

@@ -1,7 +1,7 @@
 package io.lfsbeam.preprocess;
 
-import io.lfsbeam.eval.LfwPair;
-import io.lfsbeam.eval.LfwPairs;
+import io.lfsbeam.metrics.LfwPair;
+import io.lfsbeam.metrics.LfwPairs;
 import io.lfsbeam.schemas.VerificationPair;
 import java.util.ArrayList;
 import java.util.List;

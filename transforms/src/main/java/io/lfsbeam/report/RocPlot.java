@@ -1,6 +1,6 @@
 package io.lfsbeam.report;
 
-import io.lfsbeam.eval.Roc;
+import io.lfsbeam.metrics.Roc;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.IOException;

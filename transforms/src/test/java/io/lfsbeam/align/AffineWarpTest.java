@@ -1,5 +1,6 @@
 package io.lfsbeam.align;
 
+import io.lfsbeam.bench.WarpBenchmark;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

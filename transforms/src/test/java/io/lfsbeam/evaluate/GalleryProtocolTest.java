@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.lfsbeam.eval.IdentificationResult;
+import io.lfsbeam.metrics.IdentificationResult;
 import io.lfsbeam.schemas.FaceEmbedding;
 import io.lfsbeam.schemas.Split;
 import java.util.ArrayList;

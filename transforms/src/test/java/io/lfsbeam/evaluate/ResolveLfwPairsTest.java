@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.lfsbeam.eval.LfwPair;
-import io.lfsbeam.eval.LfwPairs;
+import io.lfsbeam.metrics.LfwPair;
+import io.lfsbeam.metrics.LfwPairs;
 import io.lfsbeam.schemas.AlignedFace;
 import io.lfsbeam.schemas.AlignmentMethod;
 import io.lfsbeam.schemas.Split;

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.lfsbeam.eval.LfwPair;
-import io.lfsbeam.eval.LfwPairs;
+import io.lfsbeam.metrics.LfwPair;
+import io.lfsbeam.metrics.LfwPairs;
 import io.lfsbeam.schemas.AlignedFace;
 import io.lfsbeam.schemas.AlignmentMethod;
 import io.lfsbeam.schemas.DeadLetter;

@@ -1,5 +1,6 @@
 package io.lfsbeam.train;
 
+import io.lfsbeam.evaluate.Embedder;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 

@@ -1,6 +1,6 @@
 package io.lfsbeam.search.runner;
 
-import io.lfsbeam.eval.Embeddings;
+import io.lfsbeam.metrics.Embeddings;
 import io.lfsbeam.schemas.AlignedFace;
 import io.lfsbeam.train.BatchAssembler;
 import io.lfsbeam.train.InMemoryTrainingData;

@@ -1,0 +1,166 @@
+package io.lfsbeam.evaluate;
+
+import io.lfsbeam.train.BatchAssembler;
+import ai.djl.MalformedModelException;
+import ai.djl.inference.Predictor;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.repository.zoo.Criteria;
+import ai.djl.repository.zoo.ModelNotFoundException;
+import ai.djl.repository.zoo.ZooModel;
+import ai.djl.translate.TranslateException;
+import io.lfsbeam.tf.TensorFlowEngine;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Face embeddings from a SavedModel written by {@link SavedModelExporter}, through DJL
+ * ({@code Criteria → ZooModel → Predictor}, TensorFlow engine). Returns L2-normalised rows;
+ * optional flip fusion embeds each image and its mirror, sums the raw embeddings and normalises.
+ *
+ * <p>One predictor, so calls are serialised ({@code synchronized}); for parallel inference open one
+ * embedder per thread (DJL's DirectRunner advice: share the loaded model in a static holder if the
+ * model is large). Close it to free native memory.
+ */
+public final class Embedder implements AutoCloseable {
+  private static final int MAX_BATCH = 64;
+
+  private final ZooModel<NDList, NDList> model;
+  private final Predictor<NDList, NDList> predictor;
+  private final int height;
+  private final int width;
+
+  private Embedder(ZooModel<NDList, NDList> model, int height, int width) {
+    this.model = model;
+    this.predictor = model.newPredictor();
+    this.height = height;
+    this.width = width;
+  }
+
+  /** Loads an exported model; the input size is read from its signature. */
+  public static Embedder load(Path savedModelDir) throws IOException {
+    TensorFlowEngine.load();
+    Criteria<NDList, NDList> criteria = Criteria.builder()
+        .setTypes(NDList.class, NDList.class)
+        .optModelPath(savedModelDir)
+        .optEngine(TensorFlowEngine.ENGINE_NAME)
+        .build();
+    ZooModel<NDList, NDList> model;
+    try {
+      model = criteria.loadModel();
+    } catch (ModelNotFoundException | MalformedModelException e) {
+      throw new IOException("cannot load SavedModel " + savedModelDir + ": " + e.getMessage(), e);
+    }
+    try {
+      ai.djl.ndarray.types.Shape in = model.describeInput().get(0).getValue();
+      if (in.dimension() != 4 || in.get(1) <= 0 || in.get(2) <= 0 || in.get(3) != 3) {
+        throw new IOException("model input " + in + " is not [N, H, W, 3]");
+      }
+      return new Embedder(model, (int) in.get(1), (int) in.get(2));
+    } catch (IOException | RuntimeException e) {
+      model.close();
+      throw e;
+    }
+  }
+
+  public int height() { return height; }
+  public int width() { return width; }
+
+  /** L2-normalised embeddings of {@code count} normalised NHWC images (see {@link SavedModelExporter}). */
+  public synchronized float[][] embedNormalized(float[] pixels, int count) {
+    int per = height * width * 3;
+    if (pixels.length != count * per) {
+      throw new IllegalArgumentException(pixels.length + " floats are not " + count + " images of " + height + "x" + width);
+    }
+    float[][] out = new float[count][];
+    for (int start = 0; start < count; start += MAX_BATCH) {
+      int n = Math.min(MAX_BATCH, count - start);
+      float[] chunk = new float[n * per];
+      System.arraycopy(pixels, start * per, chunk, 0, chunk.length);
+      float[][] raw = raw(chunk, n);
+      for (int i = 0; i < n; i++) {
+        out[start + i] = normalize(raw[i]);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * L2-normalised embeddings of RGB byte images (H·W·3 each, as in {@link TrainingData}); with
+   * {@code flipFusion}, of image + mirror (raw embeddings summed, then normalised).
+   */
+  public synchronized float[][] embed(List<byte[]> rgbImages, boolean flipFusion) {
+    int per = height * width * 3;
+    float[][] out = new float[rgbImages.size()][];
+    for (int start = 0; start < rgbImages.size(); start += MAX_BATCH) {
+      int n = Math.min(MAX_BATCH, rgbImages.size() - start);
+      float[] plain = new float[n * per];
+      float[] mirrored = flipFusion ? new float[n * per] : null;
+      for (int i = 0; i < n; i++) {
+        byte[] img = rgbImages.get(start + i);
+        if (img.length != per) {
+          throw new IllegalArgumentException("image " + (start + i) + " has " + img.length + " bytes, expected " + per);
+        }
+        BatchAssembler.normalize(img, plain, i * per, height, width, false);
+        if (flipFusion) {
+          BatchAssembler.normalize(img, mirrored, i * per, height, width, true);
+        }
+      }
+      float[][] a = raw(plain, n);
+      float[][] b = flipFusion ? raw(mirrored, n) : null;
+      for (int i = 0; i < n; i++) {
+        if (b != null) {
+          for (int d = 0; d < a[i].length; d++) {
+            a[i][d] += b[i][d];
+          }
+        }
+        out[start + i] = normalize(a[i]);
+      }
+    }
+    return out;
+  }
+
+  private float[][] raw(float[] pixels, int n) {
+    try (NDManager manager = model.getNDManager().newSubManager()) {
+      NDArray input = manager.create(pixels, new ai.djl.ndarray.types.Shape(n, height, width, 3));
+      NDList result = predictor.predict(new NDList(input));
+      float[] flat = result.get(0).toFloatArray();
+      int dim = flat.length / n;
+      float[][] rows = new float[n][];
+      for (int i = 0; i < n; i++) {
+        rows[i] = java.util.Arrays.copyOfRange(flat, i * dim, (i + 1) * dim);
+      }
+      result.close();
+      return rows;
+    } catch (TranslateException e) {
+      throw new IllegalStateException("embedding inference failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** v / ‖v‖ in double precision (a zero vector stays zero). */
+  public static float[] normalize(float[] v) {
+    double sum = 0;
+    for (float x : v) {
+      sum += (double) x * x;
+    }
+    double norm = Math.sqrt(sum);
+    float[] out = new float[v.length];
+    if (norm > 0) {
+      for (int i = 0; i < v.length; i++) {
+        out[i] = (float) (v[i] / norm);
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public void close() {
+    try {
+      predictor.close();
+    } finally {
+      model.close();
+    }
+  }
+}
