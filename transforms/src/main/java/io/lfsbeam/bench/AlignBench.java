@@ -11,7 +11,7 @@ import io.lfsbeam.image.ImageDecoder;
 import io.lfsbeam.image.PngEncoder;
 import io.lfsbeam.image.RgbImage;
 import io.lfsbeam.preprocess.FacePreparer;
-import io.lfsbeam.preprocess.LandmarkFile;
+import io.lfsbeam.align.LandmarkFile;
 import io.lfsbeam.preprocess.PreprocessConfig;
 import io.lfsbeam.synth.SyntheticFaces;
 import java.io.IOException;

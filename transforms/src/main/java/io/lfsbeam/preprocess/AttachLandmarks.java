@@ -1,5 +1,6 @@
 package io.lfsbeam.preprocess;
 
+import io.lfsbeam.align.LandmarkFile;
 import io.lfsbeam.schemas.FaceImage;
 import io.lfsbeam.schemas.Point2D;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package io.lfsbeam.preprocess;
 
+import io.lfsbeam.align.LandmarkFile;
 import io.lfsbeam.schemas.DeadLetter;
 import io.lfsbeam.schemas.FaceImage;
 import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;

@@ -1,5 +1,6 @@
 package io.lfsbeam.synth;
 
+import io.lfsbeam.align.FaceLandmarks;
 import java.awt.geom.Point2D;
 
 /**

@@ -1,5 +1,6 @@
 package io.lfsbeam.synth;
 
+import io.lfsbeam.align.FaceLandmarks;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;

@@ -1,5 +1,7 @@
 package io.lfsbeam.synth;
 
+import io.lfsbeam.align.FaceLandmarks;
+import io.lfsbeam.align.LandmarkFile;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,7 @@
 package io.lfsbeam.synth;
 
+import io.lfsbeam.align.FaceLandmarks;
+import io.lfsbeam.align.LandmarkFile;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

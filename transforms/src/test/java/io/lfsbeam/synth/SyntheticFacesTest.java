@@ -1,5 +1,6 @@
 package io.lfsbeam.synth;
 
+import io.lfsbeam.align.LandmarkFile;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package io.lfsbeam.synth;
+package io.lfsbeam.align;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,7 +13,8 @@ import java.util.TreeMap;
 /**
  * Reads and writes 5-point landmark lists in the LFW/SphereFace layout
  * ({@code lfw_landmark.txt}): a relative image path, a tab, then ten tab-separated numbers
- * {@code x y} for left eye, right eye, nose tip, left mouth corner, right mouth corner.
+ * {@code x y} for left eye, right eye, nose tip, left mouth corner, right mouth corner (as seen in
+ * the image). The one home of this format: preprocess parses it line by line, synth writes it.
  *
  * <p>The published file holds integers; this project writes {@value #DECIMALS} decimal places
  * (sub-pixel exact points) with {@link Locale#ROOT} so that a comma locale never changes the
@@ -24,6 +25,46 @@ public final class LandmarkFile {
   public static final int DECIMALS = 3;
 
   private LandmarkFile() {}
+
+  /** A parsed line: the relative path and 5 (x, y) points. */
+  public record Entry(String relativePath, double[][] points) {}
+
+  /**
+   * Parses a line; blank lines and {@code #} comments give null; a malformed line throws with the
+   * reason. Fields are tab-separated, or whitespace-separated when the line has no tab; numbers may
+   * be integers or decimals.
+   */
+  public static Entry parse(String line) {
+    String t = line.strip();
+    if (t.isEmpty() || t.startsWith("#")) {
+      return null;
+    }
+    String[] f = t.split("\t");
+    if (f.length == 1) {
+      f = t.split("\\s+");
+    }
+    if (f.length != 11) {
+      throw new IllegalArgumentException("expected a path and 10 numbers, found " + f.length + " fields");
+    }
+    double[][] pts = new double[5][2];
+    for (int i = 0; i < 10; i++) {
+      try {
+        pts[i / 2][i % 2] = Double.parseDouble(f[i + 1].strip());
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("field " + (i + 2) + " is not a number: '" + f[i + 1] + "'");
+      }
+    }
+    return new Entry(normalise(f[0]), pts);
+  }
+
+  /** Relative paths compare with '/' separators and without a leading "./". */
+  public static String normalise(String path) {
+    String p = path.strip().replace('\\', '/');
+    while (p.startsWith("./")) {
+      p = p.substring(2);
+    }
+    return p;
+  }
 
   /** One line (without the newline). */
   public static String formatLine(String relativePath, FaceLandmarks landmarks) {
@@ -52,9 +93,9 @@ public final class LandmarkFile {
     Map<String, FaceLandmarks> out = new LinkedHashMap<>();
     List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
     for (int n = 0; n < lines.size(); n++) {
-      io.lfsbeam.preprocess.LandmarkFile.Entry e;
+      Entry e;
       try {
-        e = io.lfsbeam.preprocess.LandmarkFile.parse(lines.get(n));
+        e = parse(lines.get(n));
       } catch (IllegalArgumentException ex) {
         throw new IOException(file + ":" + (n + 1) + ": " + ex.getMessage(), ex);
       }

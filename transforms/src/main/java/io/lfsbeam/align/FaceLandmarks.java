@@ -1,4 +1,4 @@
-package io.lfsbeam.synth;
+package io.lfsbeam.align;
 
 import java.awt.geom.AffineTransform;
 import java.awt.geom.Point2D;
