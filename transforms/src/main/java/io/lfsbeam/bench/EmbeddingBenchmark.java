@@ -57,7 +57,7 @@ public final class EmbeddingBenchmark {
     Path model = workDir.resolve("model-" + backbone.name());
     GraphLoss normFace = GraphLosses.of(LossFamily.NORMFACE, LossParams.newBuilder().build());
     try (Trainer t = Trainer.builder().setBackbone(backbone)
-        .setLoss((tf, cos, labels, step) -> normFace.perSample(tf, cos, labels, step))
+        .setLoss(normFace)
         .setNumClasses(2).optSeed(1).optDevice(Device.cpu()).build()) {
       t.exportSavedModel(model);
     }

@@ -4,7 +4,7 @@ import io.lfsbeam.schemas.LossFamily;
 import io.lfsbeam.schemas.LossParams;
 import io.lfsbeam.train.Batch;
 import io.lfsbeam.train.Device;
-import io.lfsbeam.train.LossGraph;
+import io.lfsbeam.train.loss.GraphLoss;
 import io.lfsbeam.train.Trainer;
 import io.lfsbeam.train.backbone.BackboneConfig;
 import io.lfsbeam.train.loss.GraphLoss;
@@ -57,9 +57,8 @@ public final class TrainBench {
   public TrainBench withDevice(Device v) { return new TrainBench(batchSize, warmupSteps, steps, numClasses, threads, v); }
 
   /** The CosFace the paper's baselines use (s = 32, m = 0.35), through the project's graph losses. */
-  static LossGraph cosFace() {
-    GraphLoss loss = GraphLosses.of(LossFamily.COSFACE, LossParams.newBuilder().setScale(32).setM2(0.35).build());
-    return loss::perSample;
+  static GraphLoss cosFace() {
+    return GraphLosses.of(LossFamily.COSFACE, LossParams.newBuilder().setScale(32).setM2(0.35).build());
   }
 
   public Result run(BackboneConfig backbone) {

@@ -1,5 +1,6 @@
 package io.lfsbeam.train;
 
+import io.lfsbeam.train.loss.GraphLoss;
 import io.lfsbeam.tf.TensorFlowEngine;
 import io.lfsbeam.train.backbone.BackboneConfig;
 import io.lfsbeam.train.backbone.ParamStore;
@@ -109,7 +110,7 @@ public final class Trainer implements AutoCloseable {
     this.epochsCompleted = epochs;
   }
 
-  /** Changes a scalar placeholder declared by the loss (see {@link LossGraph}); applies from the next step. */
+  /** Changes a scalar placeholder declared by the loss (see {@link GraphLoss}); applies from the next step. */
   public void setScalarFeed(String name, float value) {
     if (!scalarFeeds.containsKey(name)) {
       throw new IllegalArgumentException("'" + name + "' was not declared with optScalarFeed");
@@ -253,7 +254,7 @@ public final class Trainer implements AutoCloseable {
   /** DJL-style builder: {@code set*} are required, {@code opt*} have defaults. */
   public static final class Builder {
     private BackboneConfig backbone;
-    private LossGraph loss;
+    private GraphLoss loss;
     private int numClasses;
     private long seed = 0;
     private SgdOptimizer optimizer = SgdOptimizer.builder().build();
@@ -266,7 +267,7 @@ public final class Trainer implements AutoCloseable {
       return this;
     }
 
-    public Builder setLoss(LossGraph loss) {
+    public Builder setLoss(GraphLoss loss) {
       this.loss = loss;
       return this;
     }

@@ -1,5 +1,6 @@
 package io.lfsbeam.train;
 
+import io.lfsbeam.train.loss.GraphLoss;
 import io.lfsbeam.train.backbone.BackboneConfig;
 import io.lfsbeam.train.backbone.Init;
 import io.lfsbeam.train.backbone.Layers;
@@ -44,7 +45,7 @@ final class TrainingGraph {
   final Operand<TFloat32> inferEmbedding;
 
   /** Builds into {@code graph}; the caller owns (and closes) the graph. */
-  TrainingGraph(Graph graph, BackboneConfig backbone, LossGraph lossGraph, int numClasses, SgdOptimizer optimizer,
+  TrainingGraph(Graph graph, BackboneConfig backbone, GraphLoss lossGraph, int numClasses, SgdOptimizer optimizer,
       Device device) {
     this.graph = graph;
     Ops base = Ops.create(graph);
@@ -60,7 +61,7 @@ final class TrainingGraph {
 
     Layers train = new Layers(params, true, backbone.bnMomentum(), backbone.bnEpsilon(), dropoutSeed);
     trainEmbedding = ResidualBackbone.embedding(backbone, train, images);
-    Operand<TFloat32> head = head(tf, params, trainEmbedding, backbone.embeddingSize(), numClasses, lossGraph.normalized());
+    Operand<TFloat32> head = head(tf, params, trainEmbedding, backbone.embeddingSize(), numClasses, lossGraph.requiresNormalizedInput());
     perSampleLoss = lossGraph.perSample(tf, head, labels, step);
     loss = tf.withName("train.loss").math.mean(perSampleLoss, tf.constant(0));
 

@@ -1,5 +1,6 @@
 package io.lfsbeam.train;
 
+import io.lfsbeam.train.loss.GraphLossFactory;
 import io.lfsbeam.train.backbone.BackboneConfig;
 import java.io.IOException;
 import java.io.Reader;
@@ -156,7 +157,7 @@ public final class TrainingJob {
     public Builder dropout(float rate) { return set("backbone.dropout", Float.toString(rate)); }
     public Builder numClasses(int k) { return set("numClasses", Integer.toString(k)); }
 
-    public Builder loss(Class<? extends LossGraphFactory> factory, Map<String, String> params) {
+    public Builder loss(Class<? extends GraphLossFactory> factory, Map<String, String> params) {
       set("loss.factory", factory.getName());
       params.forEach((k, v) -> set("loss.param." + k, v));
       return this;

@@ -1,5 +1,6 @@
 package io.lfsbeam.train;
 
+import io.lfsbeam.train.loss.GraphLossFactory;
 import io.lfsbeam.tf.TensorFlowEngine;
 import java.io.IOException;
 import java.io.Writer;
@@ -63,7 +64,7 @@ public final class TrainingJobMain {
       Runtime.getRuntime().halt(job.haltWithExitCode());
     }
     TrainingSource data = job.openData();
-    LossGraphFactory factory = (LossGraphFactory) Class.forName(job.lossFactory()).getDeclaredConstructor().newInstance();
+    GraphLossFactory factory = (GraphLossFactory) Class.forName(job.lossFactory()).getDeclaredConstructor().newInstance();
     Trainer.Builder builder = Trainer.builder().setBackbone(job.backbone()).setLoss(factory.create(job.lossParams()))
         .setNumClasses(job.numClasses()).optSeed(job.seed()).optOptimizer(job.optimizer()).optDevice(device)
         .optThreads(job.threads());

@@ -62,7 +62,7 @@ final class EvalFixture {
     GraphLoss cosFace = GraphLosses.of(LossFamily.COSFACE, LossParams.newBuilder().setScale(16).setM2(0.2).build());
     Path model = dir.resolve("model");
     try (Trainer t = Trainer.builder().setBackbone(BackboneConfig.tiny())
-        .setLoss((tf, cos, labels, step) -> cosFace.perSample(tf, cos, labels, step))
+        .setLoss(cosFace)
         .setNumClasses(trainData.numClasses()).optSeed(3).optDevice(Device.cpu()).build()) {
       TrainingSummary s = t.fit(trainData, FitConfig.builder().epochs(100).maxSteps(30).batchSize(16).build(), null);
       if (s.status() != TrainingSummary.Status.OK) {

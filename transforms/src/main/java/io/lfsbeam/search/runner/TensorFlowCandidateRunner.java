@@ -189,7 +189,7 @@ public final class TensorFlowCandidateRunner implements CandidateRunner {
     return s.embeddingSize() > 0 ? backbone.toBuilder().embeddingSize(s.embeddingSize()).build() : backbone;
   }
 
-  static Trainer trainer(TrainSettings s, int numClasses, long seed, io.lfsbeam.train.LossGraph loss) {
+  static Trainer trainer(TrainSettings s, int numClasses, long seed, io.lfsbeam.train.loss.GraphLoss loss) {
     return Trainer.builder().setBackbone(backbone(s)).setLoss(loss).setNumClasses(numClasses).optSeed(seed)
         .optOptimizer(SgdOptimizer.builder().setLearningRate(LearningRateSchedule.parse(s.learningRate()))
             .optMomentum(s.momentum()).optWeightDecay(s.weightDecay()).build())

@@ -16,6 +16,12 @@ import org.tensorflow.types.family.TFloating;
  *
  * <p>The methods are generic over the float type so the same formula runs in float32 for training
  * and in float64 for gradient checks; constants are cast to the type of {@code cos}.
+ *
+ * <p>This is the one loss interface of training: {@code Trainer.Builder.setLoss} takes it and the
+ * trainer builds its head from {@link #requiresNormalizedInput()} (cosines of normalised vectors,
+ * or raw logits {@code emb·W + b}). A loss that needs a value changed between runs may create a
+ * named scalar placeholder with {@code tf.withName(name).placeholder(...)} and have the trainer feed
+ * it ({@code Trainer.Builder.optScalarFeed}), or bake the value in as a constant.
  */
 public interface GraphLoss {
 
