@@ -2,6 +2,7 @@ package io.lfsbeam.search;
 
 import io.lfsbeam.schemas.LossFamily;
 import io.lfsbeam.schemas.LossParams;
+import io.lfsbeam.search.policy.SearchSpace;
 import java.util.List;
 import java.util.Locale;
 
@@ -25,7 +26,7 @@ public record FixedLoss(LossFamily family, double m1, double m2, double m3, doub
    * strength. (Table 3's fixed a from −10² to −10⁴ all beat a = 0 on LFW; this is their order.)
    */
   public static double defaultModulation(double scale) {
-    return -Math.exp(scale / 3);
+    return -SearchSpace.GLOBAL.amplitude(scale);
   }
 
   /**

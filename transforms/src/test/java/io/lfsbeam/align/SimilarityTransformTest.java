@@ -42,7 +42,7 @@ class SimilarityTransformTest {
 
   @Test
   void matchesScikitImageReferenceVectorsIncludingTheMirroredCase() throws Exception {
-    Path file = SharedData.require("testvectors/similarity.json");
+    Path file = SharedData.testVector("similarity.json");
     JsonNode cases = new ObjectMapper().readTree(file.toFile()).get("cases");
     assertTrue(cases.size() > 0, "similarity.json has no cases");
     for (int k = 0; k < cases.size(); k++) {

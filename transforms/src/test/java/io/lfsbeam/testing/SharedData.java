@@ -2,6 +2,8 @@ package io.lfsbeam.testing;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -32,6 +34,23 @@ public final class SharedData {
       }
     }
     return Paths.get("..", "shared").toAbsolutePath().normalize();
+  }
+
+  /**
+   * One of the independent test vectors ({@code losses.json}, {@code policy.json},
+   * {@code similarity.json}): the copy in this module's test resources (see its PROVENANCE.md), so
+   * oracle tests never skip.
+   */
+  public static Path testVector(String name) {
+    URL url = SharedData.class.getResource("/testvectors/" + name);
+    if (url == null) {
+      throw new IllegalArgumentException("no test vector " + name + " in src/test/resources/testvectors");
+    }
+    try {
+      return Paths.get(url.toURI());
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** A file or folder under shared/, or the test is skipped (not failed) with a message naming it. */

@@ -81,8 +81,11 @@ public final class AmLfs implements GraphLoss {
     Operand<T> tiny = GraphMath.scalar(tf, 1e-30, type);
     // both branches stay finite everywhere (select's gradient multiplies the unused one by 0)
     Operand<T> logAlpha = tf.math.log(tf.math.maximum(a, tiny));
-    Operand<T> logBeta = tf.math.maximum(tf.math.log(tf.math.maximum(b, tiny)),
-        GraphMath.scalar(tf, GraphMath.MASKED_LOGIT, type));
+    // β = 0 must be log 0 = −∞, not log(1e-30): the floor alone added e^{−69 − log τ} to hard samples'
+    // τ (1.9e-7 at −log p ≈ 54, found by ReferenceCrossCheckTest)
+    Operand<T> betaIsZero = tf.dtypes.cast(tf.math.lessEqual(b, GraphMath.scalar(tf, 0, type)), type);
+    Operand<T> logBeta = tf.math.add(tf.math.log(tf.math.maximum(b, tiny)),
+        tf.math.mul(betaIsZero, GraphMath.scalar(tf, GraphMath.MASKED_LOGIT, type)));
     Operand<T> logTauLogSpace = GraphMath.logAddExp(tf, tf.math.add(logAlpha, lp.logP), logBeta);
     Operand<T> logTauLinear = tf.math.log(tf.math.maximum(tf.math.add(tf.math.mul(a, tf.math.exp(lp.logP)), b), tiny));
     Operand<org.tensorflow.types.TBool> logSpace = tf.math.logicalAnd(

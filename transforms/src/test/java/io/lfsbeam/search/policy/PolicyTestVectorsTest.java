@@ -22,7 +22,7 @@ class PolicyTestVectorsTest {
 
   @TestFactory
   Stream<DynamicTest> everyCaseOfPolicyJson() throws IOException {
-    Path file = SharedData.require("testvectors/policy.json");
+    Path file = SharedData.testVector("policy.json");
     JsonNode cases = new ObjectMapper().readTree(file.toFile()).get("cases");
     List<DynamicTest> tests = new ArrayList<>();
     for (int i = 0; i < cases.size(); i++) {

@@ -32,7 +32,7 @@ class LossTestVectorsTest extends WithLossHarness {
 
   @TestFactory
   Stream<DynamicTest> everyCaseMatchesTheFloat64Reference() throws IOException {
-    Path file = SharedData.require("testvectors/losses.json");
+    Path file = SharedData.testVector("losses.json");
     JsonNode cases = new ObjectMapper().readTree(file.toFile()).get("cases");
     List<DynamicTest> tests = new ArrayList<>();
     for (int i = 0; i < cases.size(); i++) {

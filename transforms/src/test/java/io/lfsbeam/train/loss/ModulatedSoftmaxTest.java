@@ -1,5 +1,6 @@
 package io.lfsbeam.train.loss;
 
+import io.lfsbeam.search.policy.CosFaceEquivalence;
 import static io.lfsbeam.train.loss.LossAssertions.assertClose;
 import static io.lfsbeam.train.loss.LossAssertions.assertFinite;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -56,7 +57,7 @@ class ModulatedSoftmaxTest extends WithLossHarness {
     int[] y = labels(11, 10, 6);
     double[][] cos = cosines(12, y, 6);
     double a = 1 - Math.exp(s * m);
-    assertEquals(a, ModulatedSoftmax.cosFaceEquivalentA(s, m), 1e-12 * Math.abs(a));
+    assertEquals(a, CosFaceEquivalence.modulatingFactor(m, s), 1e-12 * Math.abs(a));
     LossHarness.Evaluation cosFace = harness.compile(new CosFace(s, m), TFloat32.class).run(cos, y, 0);
     LossHarness.Evaluation modulated = harness.compile(ModulatedSoftmax.of(s, a), TFloat32.class).run(cos, y, 0);
     assertClose(cosFace.loss(), modulated.loss(), 1e-4, 2e-6 * s, "loss");

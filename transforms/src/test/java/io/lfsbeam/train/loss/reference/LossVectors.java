@@ -1,4 +1,4 @@
-package io.lfsbeam.loss;
+package io.lfsbeam.train.loss.reference;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,7 +21,6 @@ import java.util.Map;
  */
 public final class LossVectors {
   /** Path of the vectors under the shared folder. */
-  public static final String RELATIVE_PATH = "testvectors/losses.json";
 
   private LossVectors() {}
 
@@ -78,9 +77,9 @@ public final class LossVectors {
     }
   }
 
-  /** All cases, or the calling test is skipped when the file is absent. */
+  /** All cases of the copied test vectors. */
   public static List<Case> load() {
-    return read(SharedData.require(RELATIVE_PATH));
+    return read(SharedData.testVector("losses.json"));
   }
 
   /** All cases of a file in the losses.json format. */

@@ -1,4 +1,4 @@
-package io.lfsbeam.loss;
+package io.lfsbeam.train.loss.reference;
 
 import java.util.Random;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.lfsbeam.loss;
+package io.lfsbeam.train.loss.reference;
 
 /**
  * Plain softmax cross-entropy on raw, unnormalised logits (a linear classifier, no scale s): the

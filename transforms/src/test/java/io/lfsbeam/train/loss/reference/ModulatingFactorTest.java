@@ -1,5 +1,6 @@
-package io.lfsbeam.loss;
+package io.lfsbeam.train.loss.reference;
 
+import io.lfsbeam.search.policy.CosFaceEquivalence;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -63,25 +64,25 @@ class ModulatingFactorTest {
     for (double c : new double[] {-0.9, -0.2, 0.3, 0.99}) {
       Close.assertClose("a at cos " + c, expected, ModulatingFactor.of(cosFace, c), 1e-12, 0);
     }
-    Close.assertClose("forCosFaceMargin", expected, ModulatingFactor.forCosFaceMargin(m, s), 1e-12, 0);
+    Close.assertClose("forCosFaceMargin", expected, CosFaceEquivalence.modulatingFactor(m, s), 1e-12, 0);
   }
 
   @Test
   void equivalentMarginInvertsTheCosFaceFactor() {
     for (double s : new double[] {16, 32, 64}) {
       for (double m : new double[] {1e-6, 0.1, 0.35, 0.5, 1.0}) {
-        double a = ModulatingFactor.forCosFaceMargin(m, s);
-        Close.assertClose("m_eq(a(m)) s=" + s + " m=" + m, m, ModulatingFactor.equivalentCosFaceMargin(a, s), 1e-12, 0);
+        double a = CosFaceEquivalence.modulatingFactor(m, s);
+        Close.assertClose("m_eq(a(m)) s=" + s + " m=" + m, m, CosFaceEquivalence.margin(a, s), 1e-12, 0);
       }
     }
-    Close.assertClose("m_eq(0)", 0.0, ModulatingFactor.equivalentCosFaceMargin(0, 32), 0, 0);
+    Close.assertClose("m_eq(0)", 0.0, CosFaceEquivalence.margin(0, 32), 0, 0);
   }
 
   @Test
   void warmUpFactorIsAlmostCosFaceWithAThirdMargin() {
     // METHOD.md §2: a = −e^{s/3} is almost CosFace with m = 1/3; exactly m = 1/3 + ln(1 + e^{−s/3})/s
     double s = 32;
-    double mEq = ModulatingFactor.equivalentCosFaceMargin(-Math.exp(s / 3), s);
+    double mEq = CosFaceEquivalence.margin(-Math.exp(s / 3), s);
     Close.assertClose("m_eq(-e^{s/3})", 1.0 / 3 + Math.log1p(Math.exp(-s / 3)) / s, mEq, 1e-12, 0);
     assertTrue(Math.abs(mEq - 1.0 / 3) < 1e-6);
   }

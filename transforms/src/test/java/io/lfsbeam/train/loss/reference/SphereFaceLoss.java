@@ -1,4 +1,4 @@
-package io.lfsbeam.loss;
+package io.lfsbeam.train.loss.reference;
 
 /**
  * SphereFace / A-Softmax with the annealed target f(θ) = (λ·cos θ + ψ(θ)) / (1 + λ), where

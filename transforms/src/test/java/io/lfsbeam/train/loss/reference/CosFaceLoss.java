@@ -1,4 +1,4 @@
-package io.lfsbeam.loss;
+package io.lfsbeam.train.loss.reference;
 
 /**
  * CosFace / AM-Softmax: f(θ) = cos θ − m. Its modulating factor a = 1 − e^{s·m} does not depend

@@ -1,4 +1,4 @@
-package io.lfsbeam.loss;
+package io.lfsbeam.train.loss.reference;
 
 /**
  * The softmax quantities of one row of logits z with true class y, all derived in log space.

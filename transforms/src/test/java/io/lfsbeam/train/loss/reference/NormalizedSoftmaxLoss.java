@@ -1,4 +1,4 @@
-package io.lfsbeam.loss;
+package io.lfsbeam.train.loss.reference;
 
 /** NormFace: normalised softmax, logits s·cos θ_k, no margin (f(θ) = cos θ, a = 0). */
 public final class NormalizedSoftmaxLoss extends MarginSoftmaxLoss {

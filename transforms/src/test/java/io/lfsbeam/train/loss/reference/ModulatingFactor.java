@@ -1,4 +1,4 @@
-package io.lfsbeam.loss;
+package io.lfsbeam.train.loss.reference;
 
 /**
  * The modulating-factor view of margin losses (METHOD.md §1): every margin f turns p into
@@ -30,16 +30,4 @@ public final class ModulatingFactor {
     return 1.0 / (1.0 - a * (1.0 - p));
   }
 
-  /** The CosFace margin with the same effect as a: m_eq = ln(1 − a)/s (a < 1). */
-  public static double equivalentCosFaceMargin(double a, double s) {
-    if (!(a < 1)) {
-      throw new IllegalArgumentException("a must be < 1, got " + a);
-    }
-    return Math.log1p(-a) / s;
-  }
-
-  /** The factor of CosFace with margin m: a = 1 − e^{s·m}, the inverse of {@link #equivalentCosFaceMargin}. */
-  public static double forCosFaceMargin(double m, double s) {
-    return -Math.expm1(s * m);
-  }
 }

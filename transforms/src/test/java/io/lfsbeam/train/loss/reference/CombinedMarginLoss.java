@@ -1,4 +1,4 @@
-package io.lfsbeam.loss;
+package io.lfsbeam.train.loss.reference;
 
 /**
  * Combined margin (insightface): f(θ) = cos(m1·θ + m3) − m2.

@@ -1,4 +1,4 @@
-package io.lfsbeam.loss;
+package io.lfsbeam.train.loss.reference;
 
 /**
  * The searched loss of Search-Softmax (METHOD.md §1): one modulating factor a ≤ 0 and

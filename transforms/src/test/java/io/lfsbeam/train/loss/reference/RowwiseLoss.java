@@ -1,4 +1,4 @@
-package io.lfsbeam.loss;
+package io.lfsbeam.train.loss.reference;
 
 /**
  * Base for losses where each sample's loss depends only on its own row of cosines, so the

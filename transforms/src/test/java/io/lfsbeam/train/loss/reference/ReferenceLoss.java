@@ -1,10 +1,12 @@
-package io.lfsbeam.loss;
+package io.lfsbeam.train.loss.reference;
 
 /**
  * A loss over a batch of class cosines, evaluated in plain double precision.
  *
- * <p>These implementations are the oracles the TensorFlow graph losses are tested against, and
- * the one place where each formula of METHOD.md §1 and §3 is written down. They favour
+ * <p>Test scope only: an independent second implementation of each formula of METHOD.md §1 and §3
+ * that the TensorFlow graph losses of {@code io.lfsbeam.train.loss} (the ones that train) are
+ * checked against, values and gradients, on random cosines ({@code ReferenceCrossCheckTest}); both
+ * are also checked against the PyTorch vectors of {@code testvectors/losses.json}. They favour
  * numerical care (log-sum-exp, log1p, expm1) and analytic gradients over speed.
  */
 public interface ReferenceLoss {

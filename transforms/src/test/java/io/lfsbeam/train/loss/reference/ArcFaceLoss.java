@@ -1,4 +1,4 @@
-package io.lfsbeam.loss;
+package io.lfsbeam.train.loss.reference;
 
 /**
  * ArcFace / Arc-Softmax: f(θ) = cos(θ + m), and where θ + m > π the fallback cos θ − m·sin m.

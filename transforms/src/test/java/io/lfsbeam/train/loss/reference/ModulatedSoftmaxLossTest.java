@@ -1,5 +1,6 @@
-package io.lfsbeam.loss;
+package io.lfsbeam.train.loss.reference;
 
+import io.lfsbeam.search.policy.CosFaceEquivalence;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -48,7 +49,7 @@ class ModulatedSoftmaxLossTest {
       for (double m : new double[] {0.1, 0.35, 0.5}) {
         double[][] cos = randomCos(rnd);
         int[] labels = randomLabels(rnd);
-        ReferenceLoss modulated = new ModulatedSoftmaxLoss(s, ModulatingFactor.forCosFaceMargin(m, s));
+        ReferenceLoss modulated = new ModulatedSoftmaxLoss(s, CosFaceEquivalence.modulatingFactor(m, s));
         ReferenceLoss cosFace = new CosFaceLoss(s, m);
         String at = "s=" + s + " m=" + m;
         Close.assertClose("loss " + at, cosFace.perSample(cos, labels), modulated.perSample(cos, labels), 1e-9, 1e-12);

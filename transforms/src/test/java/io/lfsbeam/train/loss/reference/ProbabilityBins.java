@@ -1,4 +1,4 @@
-package io.lfsbeam.loss;
+package io.lfsbeam.train.loss.reference;
 
 /**
  * Equal-width bins over the true-class probability p ∈ [0, 1], used by the binned losses

@@ -1,4 +1,4 @@
-package io.lfsbeam.loss;
+package io.lfsbeam.train.loss.reference;
 
 /**
  * The "local" searched loss (METHOD.md §2): p ∈ [0, 1] split into equal bins (10 in the paper's

@@ -1,4 +1,4 @@
-package io.lfsbeam.loss;
+package io.lfsbeam.train.loss.reference;
 
 /**
  * AM-LFS (Li et al., ICCV 2019; METHOD.md §3): L = −log τ(p) with τ piecewise linear on M_b equal

@@ -1,4 +1,4 @@
-package io.lfsbeam.loss;
+package io.lfsbeam.train.loss.reference;
 
 /**
  * Margin-based softmax (METHOD.md §1): the target logit s·cos θ_y is replaced by s·f(θ_y) and the
