@@ -4,12 +4,13 @@ import io.lfsbeam.bench.AlignBench;
 import io.lfsbeam.bench.EmbedBench;
 import io.lfsbeam.bench.EvalBench;
 import io.lfsbeam.bench.LossBench;
+import io.lfsbeam.bench.LossTrial;
 import io.lfsbeam.bench.MachineInfo;
 import io.lfsbeam.bench.StreamBench;
-import io.lfsbeam.bench.TrainBench;
-import io.lfsbeam.bench.LossTrial;
 import io.lfsbeam.bench.SyntheticSplit;
+import io.lfsbeam.bench.TrainBench;
 import io.lfsbeam.pipelines.BenchOptions;
+import io.lfsbeam.pipelines.SearchOverheadBench;
 import io.lfsbeam.search.FixedLoss;
 import io.lfsbeam.train.Device;
 import io.lfsbeam.train.backbone.BackboneConfig;
@@ -20,6 +21,7 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -29,10 +31,15 @@ import java.util.stream.Stream;
  * they were measured on. Figures are reported, never asserted.
  */
 final class BenchCommand implements Command<BenchOptions> {
-  /** Default --steps: timed steps of {@code train}; training steps per loss of {@code losses} (about 2 minutes each on 2 cores). */
+  /**
+   * Default --steps: timed steps of {@code train}; training steps per loss of {@code losses} (about
+   * 2 minutes each on 2 cores).
+   */
   private static final int TRAIN_STEPS = 5;
+
   private static final int LOSS_STEPS = 600;
-  private static final Set<String> WHAT = Set.of("align", "train", "eval", "all", "search", "stream", "losses");
+  private static final Set<String> WHAT =
+      Set.of("align", "train", "eval", "all", "search", "stream", "losses");
 
   @Override
   public String positionalOption() {
@@ -57,7 +64,9 @@ final class BenchCommand implements Command<BenchOptions> {
   @Override
   public void validate(BenchOptions o) {
     if (!WHAT.contains(o.getWhat())) {
-      throw new UsageException("--what must be one of align, train, eval, all, search, stream, losses; not " + o.getWhat());
+      throw new UsageException(
+          "--what must be one of align, train, eval, all, search, stream, losses; not "
+              + o.getWhat());
     }
     Checks.positive("alignFaces", o.getAlignFaces());
     Checks.positive("alignIterations", o.getAlignIterations());
@@ -75,7 +84,8 @@ final class BenchCommand implements Command<BenchOptions> {
     Checks.positive("streamFaces", o.getStreamFaces());
     Checks.positive("shuffleBuffer", o.getShuffleBuffer());
     if (o.getWhat().equals("stream") && o.getStreamFaces() < o.getBatchSize()) {
-      throw new UsageException("--streamFaces must hold at least one batch of --batchSize=" + o.getBatchSize());
+      throw new UsageException(
+          "--streamFaces must hold at least one batch of --batchSize=" + o.getBatchSize());
     }
     presets("presets", o.getPresets());
     lossNames(o.getLosses());
@@ -101,10 +111,14 @@ final class BenchCommand implements Command<BenchOptions> {
       align(o);
     }
     if (what.equals("train") || what.equals("all")) {
-      TrainBench bench = TrainBench.create().withBatchSize(o.getBatchSize()).withWarmupSteps(o.getWarmupSteps())
-          .withSteps(o.getSteps() == null ? TRAIN_STEPS : o.getSteps()).withNumClasses(o.getNumClasses())
-          .withThreads(o.getThreads())
-          .withDevice(Device.parse(o.getDevice()));
+      TrainBench bench =
+          TrainBench.create()
+              .withBatchSize(o.getBatchSize())
+              .withWarmupSteps(o.getWarmupSteps())
+              .withSteps(o.getSteps() == null ? TRAIN_STEPS : o.getSteps())
+              .withNumClasses(o.getNumClasses())
+              .withThreads(o.getThreads())
+              .withDevice(Device.parse(o.getDevice()));
       List<TrainBench.Result> results = new ArrayList<>();
       for (BackboneConfig b : presets("presets", o.getPresets())) {
         results.add(bench.run(b));
@@ -120,16 +134,22 @@ final class BenchCommand implements Command<BenchOptions> {
       EmbedBench.table(results).print(System.out);
     }
     if (what.equals("search")) {
-      // minutes, so not part of "all": rounds of about a minute on the DirectRunner and on Flink [local]
-      Path dir = o.getFacesDir() == null ? Files.createTempDirectory("lfs-bench-search-") : Paths.get(o.getFacesDir());
-      io.lfsbeam.pipelines.SearchOverheadBench.run(dir, 2, 2, o.getSearchSteps(), System.out);
+      // minutes, so not part of "all": rounds of about a minute on the DirectRunner and on Flink
+      // [local]
+      Path dir =
+          o.getFacesDir() == null
+              ? Files.createTempDirectory("lfs-bench-search-")
+              : Paths.get(o.getFacesDir());
+      SearchOverheadBench.run(dir, 2, 2, o.getSearchSteps(), System.out);
     }
     if (what.equals("stream")) {
       // not part of "all": it encodes, writes and decodes thousands of PNGs
       Path dir = Files.createTempDirectory("lfs-bench-stream-");
       try {
-        StreamBench.table(StreamBench.run(dir, o.getStreamFaces(), o.getShuffleBuffer(), o.getBatchSize()),
-            o.getBatchSize()).print(System.out);
+        StreamBench.table(
+                StreamBench.run(dir, o.getStreamFaces(), o.getShuffleBuffer(), o.getBatchSize()),
+                o.getBatchSize())
+            .print(System.out);
       } finally {
         deleteRecursively(dir);
       }
@@ -143,11 +163,22 @@ final class BenchCommand implements Command<BenchOptions> {
 
   /** Every loss on the same synthetic set, seed and step budget, then the table. */
   private static void losses(BenchOptions o) {
-    SyntheticSplit.Spec faces = new SyntheticSplit.Spec(o.getTrainIdentities(), o.getHeldOutIdentities(),
-        o.getImagesPerIdentity(), o.getPairsPerFold(), o.getDifficulty());
-    LossTrial.Budget budget = new LossTrial.Budget(BackboneConfig.tiny(), o.getSteps() == null ? LOSS_STEPS : o.getSteps(),
-        o.getBatchSize(), o.getSeed(), o.getThreads());
-    List<LossTrial.Outcome> outcomes = LossBench.run(lossNames(o.getLosses()), faces, budget, System.out);
+    SyntheticSplit.Spec faces =
+        new SyntheticSplit.Spec(
+            o.getTrainIdentities(),
+            o.getHeldOutIdentities(),
+            o.getImagesPerIdentity(),
+            o.getPairsPerFold(),
+            o.getDifficulty());
+    LossTrial.Budget budget =
+        new LossTrial.Budget(
+            BackboneConfig.tiny(),
+            o.getSteps() == null ? LOSS_STEPS : o.getSteps(),
+            o.getBatchSize(),
+            o.getSeed(),
+            o.getThreads());
+    List<LossTrial.Outcome> outcomes =
+        LossBench.run(lossNames(o.getLosses()), faces, budget, System.out);
     System.out.println();
     LossBench.table(outcomes, faces, budget).print(System.out);
   }
@@ -155,12 +186,13 @@ final class BenchCommand implements Command<BenchOptions> {
   private static List<String> lossNames(String names) {
     List<String> out = new ArrayList<>();
     for (String n : names.split(",")) {
-      String name = n.strip().toLowerCase(java.util.Locale.ROOT);
+      String name = n.strip().toLowerCase(Locale.ROOT);
       if (name.isEmpty()) {
         continue;
       }
       if (!FixedLoss.NAMES.contains(name)) {
-        throw new UsageException("--losses: unknown loss '" + name + "' (" + String.join(", ", FixedLoss.NAMES) + ")");
+        throw new UsageException(
+            "--losses: unknown loss '" + name + "' (" + String.join(", ", FixedLoss.NAMES) + ")");
       }
       out.add(name);
     }
@@ -171,18 +203,25 @@ final class BenchCommand implements Command<BenchOptions> {
   }
 
   private static void align(BenchOptions o) throws IOException {
-    Path dir = o.getFacesDir() == null ? Files.createTempDirectory("lfs-bench-faces-") : Paths.get(o.getFacesDir());
+    Path dir =
+        o.getFacesDir() == null
+            ? Files.createTempDirectory("lfs-bench-faces-")
+            : Paths.get(o.getFacesDir());
     try {
       Path landmarks = dir.resolve("landmarks.txt");
       if (!Files.exists(landmarks)) {
         AlignBench.writeFaces(dir, o.getAlignFaces());
       }
       List<AlignBench.Face> faces = AlignBench.readFaces(landmarks);
-      AlignBench.table(AlignBench.run(faces, o.getAlignIterations(), o.getWarpIterations())).print(System.out);
+      AlignBench.table(AlignBench.run(faces, o.getAlignIterations(), o.getWarpIterations()))
+          .print(System.out);
       if (o.getFacesDir() != null) {
         Path aligned = AlignBench.writeAligned(faces, dir.resolve(AlignBench.ALIGNED_DIR));
-        System.out.println("aligned faces (for the reference's --compare): " + aligned.toAbsolutePath());
-        System.out.println("python reference: python3 bench/align_reference.py --compare " + landmarks.toAbsolutePath());
+        System.out.println(
+            "aligned faces (for the reference's --compare): " + aligned.toAbsolutePath());
+        System.out.println(
+            "python reference: python3 bench/align_reference.py --compare "
+                + landmarks.toAbsolutePath());
         System.out.println();
       }
     } finally {

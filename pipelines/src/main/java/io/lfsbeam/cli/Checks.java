@@ -21,7 +21,8 @@ public final class Checks {
 
   public static void inRange(String option, double value, double min, double max) {
     if (!(value >= min && value <= max)) {
-      throw new UsageException("--" + option + "=" + value + " is outside [" + min + ", " + max + "]");
+      throw new UsageException(
+          "--" + option + "=" + value + " is outside [" + min + ", " + max + "]");
     }
   }
 

@@ -13,10 +13,16 @@ public interface Command<T extends PipelineOptions> {
   /** Options interface with {@code @Description} and {@code @Default} on each getter. */
   Class<T> optionsType();
 
-  /** Checks that cannot be expressed as Beam validation (paths that must exist, ranges); throw {@link UsageException}. */
+  /**
+   * Checks that cannot be expressed as Beam validation (paths that must exist, ranges); throw
+   * {@link UsageException}.
+   */
   default void validate(T options) {}
 
-  /** An option that may also be given as a bare first word ({@code lfs bench align} = {@code --what=align}); null for none. */
+  /**
+   * An option that may also be given as a bare first word ({@code lfs bench align} = {@code
+   * --what=align}); null for none.
+   */
   default String positionalOption() {
     return null;
   }

@@ -7,6 +7,14 @@ final class Commands {
   private Commands() {}
 
   static List<Command<?>> all() {
-    return List.of(new SynthCommand(), new PreprocessCommand(), new TrainCommand(), new SearchCommand(), new EvaluateCommand(), new CompareCommand(), new DemoCommand(), new BenchCommand());
+    return List.of(
+        new SynthCommand(),
+        new PreprocessCommand(),
+        new TrainCommand(),
+        new SearchCommand(),
+        new EvaluateCommand(),
+        new CompareCommand(),
+        new DemoCommand(),
+        new BenchCommand());
   }
 }

@@ -3,8 +3,11 @@ package io.lfsbeam.cli;
 import io.lfsbeam.pipelines.CompareOptions;
 import io.lfsbeam.pipelines.ComparePipeline;
 import io.lfsbeam.pipelines.SearchPipeline;
+import io.lfsbeam.pipelines.TrainStageOptions;
 
-/** {@code lfs compare}: the paper's table at small scale, every method on the same data and budget. */
+/**
+ * {@code lfs compare}: the paper's table at small scale, every method on the same data and budget.
+ */
 final class CompareCommand implements Command<CompareOptions> {
   @Override
   public String name() {
@@ -29,7 +32,7 @@ final class CompareCommand implements Command<CompareOptions> {
     try {
       ComparePipeline.methods(o);
       SearchPipeline.config(o);
-      io.lfsbeam.pipelines.TrainStageOptions.settings(o, o.getInjectFaults());
+      TrainStageOptions.settings(o, o.getInjectFaults());
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }
@@ -38,7 +41,12 @@ final class CompareCommand implements Command<CompareOptions> {
   @Override
   public int run(CompareOptions o) throws Exception {
     ComparePipeline.run(o);
-    System.out.println("compare: table " + o.getOutput() + "/comparison.md, plot " + o.getOutput() + "/comparison.png");
+    System.out.println(
+        "compare: table "
+            + o.getOutput()
+            + "/comparison.md, plot "
+            + o.getOutput()
+            + "/comparison.png");
     return 0;
   }
 }

@@ -52,28 +52,69 @@ final class DemoCommand implements Command<DemoOptions> {
   public int run(DemoOptions o) throws Exception {
     Path root = Paths.get(o.getOutput()).toAbsolutePath().normalize();
     long start = System.nanoTime();
-    LOG.info("demo 1/3: drawing {} synthetic identities x {} images", o.getIdentities(), o.getImagesPerIdentity());
-    SyntheticFaces.builder().identities(o.getIdentities()).imagesPerIdentity(o.getImagesPerIdentity())
-        .imageSize(160).seed(o.getSeed()).build().write(root.resolve("faces"));
+    LOG.info(
+        "demo 1/3: drawing {} synthetic identities x {} images",
+        o.getIdentities(),
+        o.getImagesPerIdentity());
+    SyntheticFaces.builder()
+        .identities(o.getIdentities())
+        .imagesPerIdentity(o.getImagesPerIdentity())
+        .imageSize(160)
+        .seed(o.getSeed())
+        .build()
+        .write(root.resolve("faces"));
 
     LOG.info("demo 2/3: preprocess (align to 112x112, split by identity, pairs)");
-    DatasetManifest m = PreprocessPipeline.run(PipelineOptionsFactory.fromArgs(
-        "--input=" + root.resolve("faces"), "--landmarks=" + root.resolve("faces/landmarks.txt"),
-        "--output=" + root.resolve("data"), "--trainFraction=0.5", "--valFraction=0.25", "--testFraction=0.25",
-        "--pairsPerFold=30", "--seed=" + o.getSeed()).as(PreprocessOptions.class));
+    DatasetManifest m =
+        PreprocessPipeline.run(
+            PipelineOptionsFactory.fromArgs(
+                    "--input=" + root.resolve("faces"),
+                    "--landmarks=" + root.resolve("faces/landmarks.txt"),
+                    "--output=" + root.resolve("data"),
+                    "--trainFraction=0.5",
+                    "--valFraction=0.25",
+                    "--testFraction=0.25",
+                    "--pairsPerFold=30",
+                    "--seed=" + o.getSeed())
+                .as(PreprocessOptions.class));
 
-    LOG.info("demo 3/3: Search-Softmax, {} rounds x {} candidates, tiny backbone", o.getRounds(), o.getCandidates());
-    SearchOptions s = PipelineOptionsFactory.fromArgs("--data=" + root.resolve("data"), "--output=" + root.resolve("search"),
-        "--mode=search", "--rounds=" + o.getRounds(), "--candidates=" + o.getCandidates(), "--backbone=tiny",
-        "--epochsPerRound=" + o.getEpochsPerRound(), "--minStepsPerRound=0", "--batchSize=32", "--threads=1", "--seed=" + o.getSeed())
-        .as(SearchOptions.class);
+    LOG.info(
+        "demo 3/3: Search-Softmax, {} rounds x {} candidates, tiny backbone",
+        o.getRounds(),
+        o.getCandidates());
+    SearchOptions s =
+        PipelineOptionsFactory.fromArgs(
+                "--data=" + root.resolve("data"),
+                "--output=" + root.resolve("search"),
+                "--mode=search",
+                "--rounds=" + o.getRounds(),
+                "--candidates=" + o.getCandidates(),
+                "--backbone=tiny",
+                "--epochsPerRound=" + o.getEpochsPerRound(),
+                "--minStepsPerRound=0",
+                "--batchSize=32",
+                "--threads=1",
+                "--seed=" + o.getSeed())
+            .as(SearchOptions.class);
     EvalMetrics test = SearchPipeline.run(s);
 
-    System.out.printf(Locale.ROOT, "demo: %d faces (%d identities) -> %d aligned; search %d rounds x %d candidates;"
+    System.out.printf(
+        Locale.ROOT,
+        "demo: %d faces (%d identities) -> %d aligned; search %d rounds x %d candidates;"
             + " final model test accuracy %.4f ± %.4f in %.0f s%n",
-        m.getInputs(), o.getIdentities(), m.getAccepted(), o.getRounds(), o.getCandidates(), test.getAccuracyMean(),
-        test.getAccuracyStd(), (System.nanoTime() - start) / 1e9);
-    System.out.println("demo: report " + root.resolve("search/report.md") + ", model " + root.resolve("search/model"));
+        m.getInputs(),
+        o.getIdentities(),
+        m.getAccepted(),
+        o.getRounds(),
+        o.getCandidates(),
+        test.getAccuracyMean(),
+        test.getAccuracyStd(),
+        (System.nanoTime() - start) / 1e9);
+    System.out.println(
+        "demo: report "
+            + root.resolve("search/report.md")
+            + ", model "
+            + root.resolve("search/model"));
     return 0;
   }
 }

@@ -10,7 +10,8 @@ import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 
 /**
- * The {@code lfs} command line: {@code java -jar pipelines/target/lfs.jar <command> [--option=value ...]}.
+ * The {@code lfs} command line: {@code java -jar pipelines/target/lfs.jar <command> [--option=value
+ * ...]}.
  *
  * <p>Exit codes: 0 success, 1 the command failed, 2 it was called wrongly. Errors are one line on
  * stderr; set {@code LFS_DEBUG=1} to also get the stack trace.
@@ -47,7 +48,12 @@ public final class Lfs {
     }
     Command<?> command = commands.get(name);
     if (command == null) {
-      err.println("lfs: unknown command '" + name + "' (commands: " + String.join(", ", commands.keySet()) + ")");
+      err.println(
+          "lfs: unknown command '"
+              + name
+              + "' (commands: "
+              + String.join(", ", commands.keySet())
+              + ")");
       return 2;
     }
     String[] rest = Arrays.copyOfRange(args, 1, args.length);
@@ -67,7 +73,8 @@ public final class Lfs {
     try {
       for (String a : rest) {
         if (!a.startsWith("--")) {
-          throw new UsageException("unexpected argument '" + a + "' (options look like --name=value)");
+          throw new UsageException(
+              "unexpected argument '" + a + "' (options look like --name=value)");
         }
       }
       options = PipelineOptionsFactory.fromArgs(rest).withValidation().as(command.optionsType());

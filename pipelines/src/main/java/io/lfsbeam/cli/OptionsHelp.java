@@ -14,9 +14,9 @@ import org.apache.beam.sdk.options.Validation;
 /**
  * Prints a command's own options with descriptions and defaults.
  *
- * <p>Beam's {@code PipelineOptionsFactory.printHelp} lists every inherited Beam option too; a user of
- * {@code lfs synth} wants the handful that matter, so this lists the options declared by lfs-beam
- * interfaces and points at the runner options separately.
+ * <p>Beam's {@code PipelineOptionsFactory.printHelp} lists every inherited Beam option too; a user
+ * of {@code lfs synth} wants the handful that matter, so this lists the options declared by
+ * lfs-beam interfaces and points at the runner options separately.
  */
 final class OptionsHelp {
   private OptionsHelp() {}
@@ -29,7 +29,8 @@ final class OptionsHelp {
     out.println("Options:");
     Map<String, Method> byName = new TreeMap<>(Comparator.naturalOrder());
     for (Method m : command.optionsType().getMethods()) {
-      if (m.getParameterCount() == 0 && m.getDeclaringClass().getName().startsWith("io.lfsbeam.")
+      if (m.getParameterCount() == 0
+          && m.getDeclaringClass().getName().startsWith("io.lfsbeam.")
           && (m.getName().startsWith("get") || m.getName().startsWith("is"))) {
         byName.put(propertyName(m), m);
       }
@@ -38,8 +39,12 @@ final class OptionsHelp {
       Method m = e.getValue();
       Description d = m.getAnnotation(Description.class);
       String def = defaultValue(m);
-      StringBuilder line = new StringBuilder("  --").append(e.getKey()).append("=<")
-          .append(m.getReturnType().getSimpleName()).append(">");
+      StringBuilder line =
+          new StringBuilder("  --")
+              .append(e.getKey())
+              .append("=<")
+              .append(m.getReturnType().getSimpleName())
+              .append(">");
       out.println(line);
       StringBuilder text = new StringBuilder("      ").append(d == null ? "" : d.value());
       if (m.getAnnotation(Validation.Required.class) != null) {
@@ -51,7 +56,8 @@ final class OptionsHelp {
     }
     out.println();
     out.println("Runner options (Beam): --runner=DirectRunner|FlinkRunner (default DirectRunner),");
-    out.println("  --flinkMaster=[local]|host:port, --parallelism=N, --targetParallelism=N (DirectRunner threads).");
+    out.println(
+        "  --flinkMaster=[local]|host:port, --parallelism=N, --targetParallelism=N (DirectRunner threads).");
   }
 
   private static String propertyName(Method m) {

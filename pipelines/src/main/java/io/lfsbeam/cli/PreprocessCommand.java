@@ -4,7 +4,10 @@ import io.lfsbeam.pipelines.PreprocessOptions;
 import io.lfsbeam.pipelines.PreprocessPipeline;
 import io.lfsbeam.schemas.DatasetManifest;
 
-/** {@code lfs preprocess}: align a face dataset into Avro shards, pairs, dead letters and a manifest. */
+/**
+ * {@code lfs preprocess}: align a face dataset into Avro shards, pairs, dead letters and a
+ * manifest.
+ */
 final class PreprocessCommand implements Command<PreprocessOptions> {
   @Override
   public String name() {
@@ -38,9 +41,15 @@ final class PreprocessCommand implements Command<PreprocessOptions> {
   @Override
   public int run(PreprocessOptions o) throws Exception {
     DatasetManifest m = PreprocessPipeline.run(o);
-    System.out.printf("preprocess: %d inputs = %d accepted + %d dead letters + %d duplicates; %d identities %s; output %s%n",
-        m.getInputs(), m.getAccepted(), m.getDeadLettered(), m.getDuplicates(), m.getIdentities(),
-        m.getCountsPerSplit(), o.getOutput());
+    System.out.printf(
+        "preprocess: %d inputs = %d accepted + %d dead letters + %d duplicates; %d identities %s; output %s%n",
+        m.getInputs(),
+        m.getAccepted(),
+        m.getDeadLettered(),
+        m.getDuplicates(),
+        m.getIdentities(),
+        m.getCountsPerSplit(),
+        o.getOutput());
     return 0;
   }
 }

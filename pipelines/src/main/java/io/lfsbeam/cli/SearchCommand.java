@@ -2,9 +2,14 @@ package io.lfsbeam.cli;
 
 import io.lfsbeam.pipelines.SearchOptions;
 import io.lfsbeam.pipelines.SearchPipeline;
+import io.lfsbeam.pipelines.TrainStageOptions;
 import io.lfsbeam.schemas.EvalMetrics;
+import java.util.Locale;
 
-/** {@code lfs search}: Search-Softmax, Random-Softmax, AM-LFS or a fixed loss, round by round on Beam. */
+/**
+ * {@code lfs search}: Search-Softmax, Random-Softmax, AM-LFS or a fixed loss, round by round on
+ * Beam.
+ */
 final class SearchCommand implements Command<SearchOptions> {
   @Override
   public String name() {
@@ -31,7 +36,7 @@ final class SearchCommand implements Command<SearchOptions> {
     Checks.positive("candidates", o.getCandidates());
     try {
       SearchPipeline.config(o);
-      io.lfsbeam.pipelines.TrainStageOptions.settings(o, o.getInjectFaults());
+      TrainStageOptions.settings(o, o.getInjectFaults());
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }
@@ -40,8 +45,14 @@ final class SearchCommand implements Command<SearchOptions> {
   @Override
   public int run(SearchOptions o) throws Exception {
     EvalMetrics m = SearchPipeline.run(o);
-    System.out.printf(java.util.Locale.ROOT, "search: final model test accuracy %.4f ± %.4f (%d pairs); model in %s/model, report %s/report.md%n",
-        m.getAccuracyMean(), m.getAccuracyStd(), m.getPairs(), o.getOutput(), o.getOutput());
+    System.out.printf(
+        Locale.ROOT,
+        "search: final model test accuracy %.4f ± %.4f (%d pairs); model in %s/model, report %s/report.md%n",
+        m.getAccuracyMean(),
+        m.getAccuracyStd(),
+        m.getPairs(),
+        o.getOutput(),
+        o.getOutput());
     return 0;
   }
 }

@@ -37,13 +37,26 @@ final class SynthCommand implements Command<SynthOptions> {
   @Override
   public int run(SynthOptions o) throws Exception {
     Path out = Paths.get(o.getOutput());
-    SyntheticFaces.Result r = SyntheticFaces.builder().identities(o.getIdentities())
-        .imagesPerIdentity(o.getImagesPerIdentity()).imageSize(o.getImageSize()).seed(o.getSeed())
-        .difficulty(o.getDifficulty()).format(o.getFormat()).corruptFraction(o.getCorruptFraction())
-        .build().write(out);
-    System.out.printf("synth: %d images%s in %s (landmarks: %s, contact sheet: %s)%n", r.images(),
-        r.corruptFiles() > 0 ? " + " + r.corruptFiles() + " broken files (" + r.corruptList() + ")" : "",
-        out.toAbsolutePath(), r.landmarks(), r.contactSheet());
+    SyntheticFaces.Result r =
+        SyntheticFaces.builder()
+            .identities(o.getIdentities())
+            .imagesPerIdentity(o.getImagesPerIdentity())
+            .imageSize(o.getImageSize())
+            .seed(o.getSeed())
+            .difficulty(o.getDifficulty())
+            .format(o.getFormat())
+            .corruptFraction(o.getCorruptFraction())
+            .build()
+            .write(out);
+    System.out.printf(
+        "synth: %d images%s in %s (landmarks: %s, contact sheet: %s)%n",
+        r.images(),
+        r.corruptFiles() > 0
+            ? " + " + r.corruptFiles() + " broken files (" + r.corruptList() + ")"
+            : "",
+        out.toAbsolutePath(),
+        r.landmarks(),
+        r.contactSheet());
     return 0;
   }
 }

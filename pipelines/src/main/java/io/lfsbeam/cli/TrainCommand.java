@@ -4,6 +4,7 @@ import io.lfsbeam.pipelines.SearchOptions;
 import io.lfsbeam.pipelines.SearchPipeline;
 import io.lfsbeam.pipelines.TrainOptions;
 import io.lfsbeam.schemas.EvalMetrics;
+import java.util.Locale;
 
 /**
  * {@code lfs train}: one model with a fixed loss. It runs as a one-round, one-candidate search in
@@ -49,8 +50,15 @@ final class TrainCommand implements Command<TrainOptions> {
   @Override
   public int run(TrainOptions o) throws Exception {
     EvalMetrics m = SearchPipeline.run(asSearch(o));
-    System.out.printf(java.util.Locale.ROOT, "train: %s test accuracy %.4f ± %.4f (%d pairs); records in %s/round-0001, model in %s/model%n",
-        o.getLoss(), m.getAccuracyMean(), m.getAccuracyStd(), m.getPairs(), o.getOutput(), o.getOutput());
+    System.out.printf(
+        Locale.ROOT,
+        "train: %s test accuracy %.4f ± %.4f (%d pairs); records in %s/round-0001, model in %s/model%n",
+        o.getLoss(),
+        m.getAccuracyMean(),
+        m.getAccuracyStd(),
+        m.getPairs(),
+        o.getOutput(),
+        o.getOutput());
     return 0;
   }
 }

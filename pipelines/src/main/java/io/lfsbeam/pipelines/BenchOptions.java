@@ -4,135 +4,173 @@ import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.PipelineOptions;
 
-/** Options of {@code lfs bench}: throughput figures of the hot paths on this machine, printed, never asserted. */
+/**
+ * Options of {@code lfs bench}: throughput figures of the hot paths on this machine, printed, never
+ * asserted.
+ */
 public interface BenchOptions extends PipelineOptions {
-  @Description("What to measure: align, train, eval or all; search (overhead), stream (training-data sources) or losses (held-out accuracy per loss on one training budget, minutes)")
+  @Description(
+      "What to measure: align, train, eval or all; search (overhead), stream (training-data sources) or losses (held-out accuracy per loss on one training budget, minutes)")
   @Default.String("all")
   String getWhat();
+
   void setWhat(String value);
 
-  @Description("Folder of 250x250 JPEG faces with landmarks.txt (as written by lfs synth --format=jpg); "
-      + "generated there when it has no landmarks.txt; a temporary folder when unset. "
-      + "bench/align_reference.py reads the same folder")
+  @Description(
+      "Folder of 250x250 JPEG faces with landmarks.txt (as written by lfs synth --format=jpg); "
+          + "generated there when it has no landmarks.txt; a temporary folder when unset. "
+          + "bench/align_reference.py reads the same folder")
   String getFacesDir();
+
   void setFacesDir(String value);
 
   @Description("align: number of distinct synthetic faces to generate")
   @Default.Integer(100)
   int getAlignFaces();
+
   void setAlignFaces(int value);
 
   @Description("align: faces timed per stage (after as many warm-up faces)")
   @Default.Integer(1000)
   int getAlignIterations();
+
   void setAlignIterations(int value);
 
   @Description("align: warps timed for the warp-only figure (after as many warm-up warps)")
   @Default.Integer(5000)
   int getWarpIterations();
+
   void setWarpIterations(int value);
 
-  @Description("train: comma-separated backbone presets (tiny, resnet20, resnet50; resnet50 is slow on CPU)")
+  @Description(
+      "train: comma-separated backbone presets (tiny, resnet20, resnet50; resnet50 is slow on CPU)")
   @Default.String("tiny,resnet20")
   String getPresets();
+
   void setPresets(String value);
 
   @Description("train, losses: images per step")
   @Default.Integer(64)
   int getBatchSize();
+
   void setBatchSize(int value);
 
   @Description("train: untimed warm-up steps (the first pays for TensorFlow's graph optimisation)")
   @Default.Integer(2)
   int getWarmupSteps();
+
   void setWarmupSteps(int value);
 
-  @Description("train: timed steps, the median is reported (default 5); losses: training steps per loss (default 600)")
+  @Description(
+      "train: timed steps, the median is reported (default 5); losses: training steps per loss (default 600)")
   Integer getSteps();
+
   void setSteps(Integer value);
 
   @Description("train: classes of the CosFace head")
   @Default.Integer(1000)
   int getNumClasses();
+
   void setNumClasses(int value);
 
   @Description("train, losses: TensorFlow threads (0 = the trainer's default, every core)")
   @Default.Integer(0)
   int getThreads();
+
   void setThreads(int value);
 
   @Description("train: device, cpu or gpu:N")
   @Default.String("cpu")
   String getDevice();
+
   void setDevice(String value);
 
   @Description("eval: comma-separated presets whose embedding throughput is measured")
   @Default.String("tiny,resnet20")
   String getEmbedPresets();
+
   void setEmbedPresets(String value);
 
   @Description("eval: faces per embedding batch")
   @Default.Integer(64)
   int getEmbedBatchSize();
+
   void setEmbedBatchSize(int value);
 
   @Description("eval: timed embedding batches; the median is reported")
   @Default.Integer(5)
   int getEmbedBatches();
+
   void setEmbedBatches(int value);
 
   @Description("eval: runs of the verification protocol and ROC; the best is reported")
   @Default.Integer(10)
   int getEvalRuns();
+
   void setEvalRuns(int value);
 
-  @Description("search: optimiser steps per candidate per round (tiny, batch 32; ~200 gives rounds of about a minute on 2 cores)")
+  @Description(
+      "search: optimiser steps per candidate per round (tiny, batch 32; ~200 gives rounds of about a minute on 2 cores)")
   @Default.Long(200)
   long getSearchSteps();
+
   void setSearchSteps(long value);
 
   @Description("stream: synthetic 112x112 faces in the train split read from memory and streamed")
   @Default.Integer(4000)
   int getStreamFaces();
+
   void setStreamFaces(int value);
 
   @Description("stream: faces in the streamed source's shuffle buffer")
   @Default.Integer(1000)
   int getShuffleBuffer();
+
   void setShuffleBuffer(int value);
 
-  @Description("losses: comma-separated losses, each at its default parameters (softmax, normface, sphereface, cosface, arcface, combined, modulated)")
+  @Description(
+      "losses: comma-separated losses, each at its default parameters (softmax, normface, sphereface, cosface, arcface, combined, modulated)")
   @Default.String("softmax,cosface,arcface,modulated")
   String getLosses();
+
   void setLosses(String value);
 
-  @Description("losses: seed of the synthetic faces, the initial weights and the data order (the same for every loss)")
+  @Description(
+      "losses: seed of the synthetic faces, the initial weights and the data order (the same for every loss)")
   @Default.Long(1)
   long getSeed();
+
   void setSeed(long value);
 
   @Description("losses: synthetic identities to train on")
   @Default.Integer(100)
   int getTrainIdentities();
+
   void setTrainIdentities(int value);
 
-  @Description("losses: further synthetic identities, never trained on, for the verification pairs (20 or more: identity-disjoint folds)")
+  @Description(
+      "losses: further synthetic identities, never trained on, for the verification pairs (20 or more: identity-disjoint folds)")
   @Default.Integer(40)
   int getHeldOutIdentities();
+
   void setHeldOutIdentities(int value);
 
   @Description("losses: images per identity")
   @Default.Integer(10)
   int getImagesPerIdentity();
+
   void setImagesPerIdentity(int value);
 
   @Description("losses: matched (and as many mismatched) pairs per fold, at most")
   @Default.Integer(30)
   int getPairsPerFold();
+
   void setPairsPerFold(int value);
 
-  @Description("losses: nuisance strength of the synthetic faces in [0, 1] (pose, light, noise, occluders)")
+  @Description(
+      "losses: nuisance strength of the synthetic faces in [0, 1] (pose, light, noise, occluders)")
   @Default.Double(1.0)
   double getDifficulty();
+
   void setDifficulty(double value);
 }

@@ -2,6 +2,7 @@ package io.lfsbeam.pipelines;
 
 import io.lfsbeam.report.ComparisonTable;
 import io.lfsbeam.report.MethodSummary;
+import io.lfsbeam.search.FixedLoss;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,14 +18,14 @@ import org.slf4j.LoggerFactory;
  * final model of every method has trained the same epochs), over several seeds; then the table of
  * METHOD.md §5 with mean ± std and the training compute each method spent.
  *
- * <p>Fixed losses train one model per round; the searches train M candidates per round and keep
- * the best, so they spend about M times the compute for the same final-model budget — the table
- * reports it.
+ * <p>Fixed losses train one model per round; the searches train M candidates per round and keep the
+ * best, so they spend about M times the compute for the same final-model budget — the table reports
+ * it.
  */
 public final class ComparePipeline {
   private static final Logger LOG = LoggerFactory.getLogger(ComparePipeline.class);
   static final Set<String> SEARCHES = Set.of("amlfs", "random", "search");
-  static final Set<String> FIXED = Set.copyOf(io.lfsbeam.search.FixedLoss.NAMES);
+  static final Set<String> FIXED = Set.copyOf(FixedLoss.NAMES);
 
   private ComparePipeline() {}
 
@@ -33,8 +34,11 @@ public final class ComparePipeline {
     for (String m : o.getMethods().split(",")) {
       String t = m.strip().toLowerCase(Locale.ROOT);
       if (!SEARCHES.contains(t) && !FIXED.contains(t)) {
-        throw new IllegalArgumentException("unknown method '" + t + "' (softmax, normface, sphereface, cosface, arcface,"
-            + " combined, modulated, amlfs, random, search)");
+        throw new IllegalArgumentException(
+            "unknown method '"
+                + t
+                + "' (softmax, normface, sphereface, cosface, arcface,"
+                + " combined, modulated, amlfs, random, search)");
       }
       if (!t.isEmpty() && !out.contains(t)) {
         out.add(t);
@@ -58,7 +62,8 @@ public final class ComparePipeline {
       for (int i = 1; i <= o.getSeeds(); i++) {
         long seed = baseSeed + i - 1;
         String dir = output + "/" + method + "/seed-" + seed;
-        // runs are sequential, so one options object is re-pointed per run (Beam options have no copy)
+        // runs are sequential, so one options object is re-pointed per run (Beam options have no
+        // copy)
         SearchOptions s = o.as(SearchOptions.class);
         s.setOutput(dir);
         s.setSeed(seed);
@@ -74,8 +79,14 @@ public final class ComparePipeline {
         runs.computeIfAbsent(method, k -> new ArrayList<>()).add(dir);
         done++;
         double elapsed = (System.nanoTime() - start) / 1e9;
-        LOG.info(String.format(Locale.ROOT, "compare: %d/%d runs done, %.0f s elapsed, ETA %.0f s", done, total, elapsed,
-            elapsed / done * (total - done)));
+        LOG.info(
+            String.format(
+                Locale.ROOT,
+                "compare: %d/%d runs done, %.0f s elapsed, ETA %.0f s",
+                done,
+                total,
+                elapsed,
+                elapsed / done * (total - done)));
       }
     }
     o.setOutput(output);

@@ -1,6 +1,5 @@
 package io.lfsbeam.pipelines;
 
-import io.lfsbeam.metrics.LfwPairs;
 import io.lfsbeam.evaluate.EmbedFaces;
 import io.lfsbeam.evaluate.EvaluateModel;
 import io.lfsbeam.evaluate.GalleryProtocol;
@@ -8,6 +7,7 @@ import io.lfsbeam.evaluate.ResolveLfwPairs;
 import io.lfsbeam.evaluate.WriteEvaluation;
 import io.lfsbeam.io.AvroFiles;
 import io.lfsbeam.io.TextFiles;
+import io.lfsbeam.metrics.LfwPairs;
 import io.lfsbeam.schemas.AlignedFace;
 import io.lfsbeam.schemas.EvalMetrics;
 import io.lfsbeam.schemas.Split;
@@ -24,7 +24,10 @@ import org.apache.beam.sdk.values.PCollection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** {@code lfs evaluate}: a SavedModel and a preprocessed dataset in; metrics, summary, ROC table and plot out. */
+/**
+ * {@code lfs evaluate}: a SavedModel and a preprocessed dataset in; metrics, summary, ROC table and
+ * plot out.
+ */
 public final class EvaluatePipeline {
   private static final Logger LOG = LoggerFactory.getLogger(EvaluatePipeline.class);
 
@@ -40,7 +43,9 @@ public final class EvaluatePipeline {
   }
 
   public static GalleryProtocol gallery(EvaluateOptions o) {
-    return o.getGallery() == null || o.getGallery().isBlank() ? null : GalleryProtocol.parse(o.getGallery());
+    return o.getGallery() == null || o.getGallery().isBlank()
+        ? null
+        : GalleryProtocol.parse(o.getGallery());
   }
 
   /** {@code pairs/<split>.avro} under the data folder. */
@@ -59,7 +64,10 @@ public final class EvaluatePipeline {
     return split(o).name().toLowerCase(Locale.ROOT);
   }
 
-  /** Builds and runs the pipeline, prints nothing; returns the metrics (the summary is in output/summary.md). */
+  /**
+   * Builds and runs the pipeline, prints nothing; returns the metrics (the summary is in
+   * output/summary.md).
+   */
   public static EvalMetrics run(EvaluateOptions o) throws Exception {
     Path data = Paths.get(o.getData()).toAbsolutePath().normalize();
     String model = Paths.get(o.getModel()).toAbsolutePath().normalize().toString();
@@ -71,20 +79,34 @@ public final class EvaluatePipeline {
 
     Pipeline p = Pipeline.create(o);
     // with a pairs.txt any split may be named; otherwise only the split's own shards are read
-    String faceGlob = data + "/faces/" + (o.getPairs() != null ? "*.avro" : split.name().toLowerCase(Locale.ROOT) + "-*.avro");
+    String faceGlob =
+        data
+            + "/faces/"
+            + (o.getPairs() != null ? "*.avro" : split.name().toLowerCase(Locale.ROOT) + "-*.avro");
     if (AvroFiles.match(faceGlob).isEmpty()) {
-      throw new IllegalArgumentException("no face shards match " + faceGlob + " (is --data a preprocess output?)");
+      throw new IllegalArgumentException(
+          "no face shards match " + faceGlob + " (is --data a preprocess output?)");
     }
-    PCollection<AlignedFace> faces = p.apply("ReadFaces", AvroIO.read(AlignedFace.class).from(faceGlob));
+    PCollection<AlignedFace> faces =
+        p.apply("ReadFaces", AvroIO.read(AlignedFace.class).from(faceGlob));
     PCollection<VerificationPair> pairs;
     if (o.getPairs() != null) {
       Path text = Paths.get(o.getPairs()).toAbsolutePath();
-      pairs = faces.apply("ResolvePairs", ResolveLfwPairs.of(LfwPairs.read(text), text.getFileName().toString()));
+      pairs =
+          faces.apply(
+              "ResolvePairs",
+              ResolveLfwPairs.of(LfwPairs.read(text), text.getFileName().toString()));
     } else {
-      pairs = p.apply("ReadPairs", AvroIO.read(VerificationPair.class).from(splitPairs(o).toAbsolutePath().toString()));
+      pairs =
+          p.apply(
+              "ReadPairs",
+              AvroIO.read(VerificationPair.class).from(splitPairs(o).toAbsolutePath().toString()));
     }
-    EvaluateModel evaluate = EvaluateModel.of(model).withEvalSet(evalSetName(o)).withFlipFusion(o.getFlipFusion())
-        .withBatchSize(o.getBatchSize());
+    EvaluateModel evaluate =
+        EvaluateModel.of(model)
+            .withEvalSet(evalSetName(o))
+            .withFlipFusion(o.getFlipFusion())
+            .withBatchSize(o.getBatchSize());
     if (gallery != null) {
       evaluate = evaluate.withGallery(gallery, split);
     }
@@ -94,17 +116,31 @@ public final class EvaluatePipeline {
     }
     EvaluateModel.inputs(faces, pairs).apply("Evaluate", evaluate).apply("Write", write);
 
-    LOG.info("evaluate {} on {} ({}) -> {} with {}", model, data, evalSetName(o), output, o.getRunner().getSimpleName());
+    LOG.info(
+        "evaluate {} on {} ({}) -> {} with {}",
+        model,
+        data,
+        evalSetName(o),
+        output,
+        o.getRunner().getSimpleName());
     long start = System.nanoTime();
     PipelineResult.State state;
     try {
       PipelineResult result = p.run();
-      state = PipelineProgress.waitLogging(result, 5, r -> {
-        long total = PipelineProgress.counter(r, EmbedFaces.NAMESPACE, EvaluateModel.TO_EMBED);
-        long done = PipelineProgress.counter(r, EmbedFaces.NAMESPACE, EmbedFaces.EMBEDDED);
-        return total == 0 ? null : "evaluate: embedded " + PipelineProgress.eta(done, total, System.nanoTime() - start)
-            + " faces";
-      });
+      state =
+          PipelineProgress.waitLogging(
+              result,
+              5,
+              r -> {
+                long total =
+                    PipelineProgress.counter(r, EmbedFaces.NAMESPACE, EvaluateModel.TO_EMBED);
+                long done = PipelineProgress.counter(r, EmbedFaces.NAMESPACE, EmbedFaces.EMBEDDED);
+                return total == 0
+                    ? null
+                    : "evaluate: embedded "
+                        + PipelineProgress.eta(done, total, System.nanoTime() - start)
+                        + " faces";
+              });
     } catch (RuntimeException e) {
       // a data problem found inside the pipeline (pairs naming missing faces, a model that does not
       // fit the faces) reaches here wrapped by the runner: report it as itself
@@ -119,8 +155,11 @@ public final class EvaluatePipeline {
       throw new IllegalStateException("evaluate pipeline ended " + state);
     }
     EvalMetrics m = AvroFiles.read(output + "/metrics.avro", EvalMetrics.class).get(0);
-    LOG.info("evaluate done in {} s: accuracy {} over {} pairs", (System.nanoTime() - start) / 1_000_000_000L,
-        String.format(Locale.ROOT, "%.4f ± %.4f", m.getAccuracyMean(), m.getAccuracyStd()), m.getPairs());
+    LOG.info(
+        "evaluate done in {} s: accuracy {} over {} pairs",
+        (System.nanoTime() - start) / 1_000_000_000L,
+        String.format(Locale.ROOT, "%.4f ± %.4f", m.getAccuracyMean(), m.getAccuracyStd()),
+        m.getPairs());
     return m;
   }
 

@@ -1,5 +1,6 @@
 package io.lfsbeam.pipelines;
 
+import java.util.Locale;
 import java.util.function.Function;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.metrics.MetricNameFilter;
@@ -22,8 +23,13 @@ public final class PipelineProgress {
   /** Reads one counter's attempted value (0 when absent). */
   public static long counter(PipelineResult result, String namespace, String name) {
     try {
-      MetricQueryResults q = result.metrics().queryMetrics(
-          MetricsFilter.builder().addNameFilter(MetricNameFilter.named(namespace, name)).build());
+      MetricQueryResults q =
+          result
+              .metrics()
+              .queryMetrics(
+                  MetricsFilter.builder()
+                      .addNameFilter(MetricNameFilter.named(namespace, name))
+                      .build());
       long sum = 0;
       for (MetricResult<Long> c : q.getCounters()) {
         Long v = c.getAttempted();
@@ -36,8 +42,8 @@ public final class PipelineProgress {
   }
 
   /** Polls until done; {@code line} turns the result into a progress line (or null to skip). */
-  public static PipelineResult.State waitLogging(PipelineResult result, int everySeconds,
-      Function<PipelineResult, String> line) {
+  public static PipelineResult.State waitLogging(
+      PipelineResult result, int everySeconds, Function<PipelineResult, String> line) {
     long start = System.nanoTime();
     PipelineResult.State state;
     do {
@@ -58,6 +64,7 @@ public final class PipelineProgress {
       return done + "/" + total;
     }
     double rate = done / (elapsedNanos / 1e9);
-    return String.format(java.util.Locale.ROOT, "%d/%d, %.1f/s, ETA %.0f s", done, total, rate, (total - done) / rate);
+    return String.format(
+        Locale.ROOT, "%d/%d, %.1f/s, ETA %.0f s", done, total, rate, (total - done) / rate);
   }
 }

@@ -7,88 +7,112 @@ import org.apache.beam.sdk.options.Validation;
 
 /** Options of {@code lfs preprocess}. */
 public interface PreprocessOptions extends PipelineOptions {
-  @Description("Dataset: a folder with one sub-folder per identity, or an image list file of '<path>\\t<identity>' lines")
+  @Description(
+      "Dataset: a folder with one sub-folder per identity, or an image list file of '<path>\\t<identity>' lines")
   @Validation.Required
   String getInput();
+
   void setInput(String value);
 
-  @Description("Output folder (faces/, pairs/, labels.tsv, dead_letters.avro, manifest.json, contact_sheet.png)")
+  @Description(
+      "Output folder (faces/, pairs/, labels.tsv, dead_letters.avro, manifest.json, contact_sheet.png)")
   @Validation.Required
   String getOutput();
+
   void setOutput(String value);
 
-  @Description("Landmark file (tab-separated: relative path, then x y of left eye, right eye, nose tip, left and right mouth corner)")
+  @Description(
+      "Landmark file (tab-separated: relative path, then x y of left eye, right eye, nose tip, left and right mouth corner)")
   String getLandmarks();
+
   void setLandmarks(String value);
 
-  @Description("Alignment: landmarks (similarity transform to the template) or center-crop (for roughly cropped sets without landmarks)")
+  @Description(
+      "Alignment: landmarks (similarity transform to the template) or center-crop (for roughly cropped sets without landmarks)")
   @Default.String("landmarks")
   String getAlignment();
+
   void setAlignment(String value);
 
   @Description("Template: arcface-112x112 or arcface-112x96")
   @Default.String("arcface-112x112")
   String getTemplate();
+
   void setTemplate(String value);
 
   @Description("center-crop: side of the centred crop as a fraction of the image's shorter side")
   @Default.Double(1.0)
   double getCropScale();
+
   void setCropScale(double value);
 
   @Description("Refuse images whose header declares more pixels than this, before decoding")
   @Default.Long(50_000_000L)
   long getMaxPixels();
+
   void setMaxPixels(long value);
 
   @Description("Identities with fewer usable images become dead letters")
   @Default.Integer(2)
   int getMinImagesPerIdentity();
+
   void setMinImagesPerIdentity(int value);
 
   @Description("Fraction of identities for training (identity-disjoint)")
   @Default.Double(0.8)
   double getTrainFraction();
+
   void setTrainFraction(double value);
 
   @Description("Fraction of identities for validation (the search's reward)")
   @Default.Double(0.1)
   double getValFraction();
+
   void setValFraction(double value);
 
   @Description("Fraction of identities for the final test")
   @Default.Double(0.1)
   double getTestFraction();
+
   void setTestFraction(double value);
 
-  @Description("Comma-separated identities forced into train (e.g. ORL's published world set); the rest are dealt by fraction")
+  @Description(
+      "Comma-separated identities forced into train (e.g. ORL's published world set); the rest are dealt by fraction")
   String getTrainIdentities();
+
   void setTrainIdentities(String value);
 
   @Description("Comma-separated identities forced into val")
   String getValIdentities();
+
   void setValIdentities(String value);
 
   @Description("Comma-separated identities forced into test")
   String getTestIdentities();
+
   void setTestIdentities(String value);
 
-  @Description("Matched (and as many mismatched) pairs per fold, 10 folds; capped by what the split can supply")
+  @Description(
+      "Matched (and as many mismatched) pairs per fold, 10 folds; capped by what the split can supply")
   @Default.Integer(300)
   int getPairsPerFold();
+
   void setPairsPerFold(int value);
 
   @Description("Avro shards per split")
   @Default.Integer(4)
   int getShardsPerSplit();
+
   void setShardsPerSplit(int value);
 
   @Description("Seed for the split and the pairs")
   @Default.Long(1)
   long getSeed();
+
   void setSeed(long value);
 
   @Description("Dataset name recorded in the manifest (default: the input folder's name)")
   String getName();
+
   void setName(String value);
 }

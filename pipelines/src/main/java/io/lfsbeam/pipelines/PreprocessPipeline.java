@@ -21,29 +21,43 @@ import org.apache.beam.sdk.io.FileSystems;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** {@code lfs preprocess}: a face dataset in, aligned Avro shards, pairs, dead letters and a manifest out. */
+/**
+ * {@code lfs preprocess}: a face dataset in, aligned Avro shards, pairs, dead letters and a
+ * manifest out.
+ */
 public final class PreprocessPipeline {
   private static final Logger LOG = LoggerFactory.getLogger(PreprocessPipeline.class);
 
   private PreprocessPipeline() {}
 
   public static PreprocessConfig config(PreprocessOptions o) {
-    AlignmentMethod method = switch (o.getAlignment().toLowerCase(Locale.ROOT)) {
-      case "landmarks" -> AlignmentMethod.LANDMARKS;
-      case "center-crop", "center_crop", "centercrop" -> AlignmentMethod.CENTER_CROP;
-      default -> throw new IllegalArgumentException("--alignment must be landmarks or center-crop, not " + o.getAlignment());
-    };
+    AlignmentMethod method =
+        switch (o.getAlignment().toLowerCase(Locale.ROOT)) {
+          case "landmarks" -> AlignmentMethod.LANDMARKS;
+          case "center-crop", "center_crop", "centercrop" -> AlignmentMethod.CENTER_CROP;
+          default ->
+              throw new IllegalArgumentException(
+                  "--alignment must be landmarks or center-crop, not " + o.getAlignment());
+        };
     if (!o.getTemplate().equals("arcface-112x112") && !o.getTemplate().equals("arcface-112x96")) {
-      throw new IllegalArgumentException("--template must be arcface-112x112 or arcface-112x96, not " + o.getTemplate());
+      throw new IllegalArgumentException(
+          "--template must be arcface-112x112 or arcface-112x96, not " + o.getTemplate());
     }
-    return PreprocessConfig.defaults().withAlignment(method).withTemplate(o.getTemplate())
-        .withCropScale(o.getCropScale()).withMaxPixels(o.getMaxPixels())
-        .withMinImagesPerIdentity(o.getMinImagesPerIdentity()).withMatchedPairsPerFold(o.getPairsPerFold())
-        .withShardsPerSplit(o.getShardsPerSplit()).withSeed(o.getSeed());
+    return PreprocessConfig.defaults()
+        .withAlignment(method)
+        .withTemplate(o.getTemplate())
+        .withCropScale(o.getCropScale())
+        .withMaxPixels(o.getMaxPixels())
+        .withMinImagesPerIdentity(o.getMinImagesPerIdentity())
+        .withMatchedPairsPerFold(o.getPairsPerFold())
+        .withShardsPerSplit(o.getShardsPerSplit())
+        .withSeed(o.getSeed());
   }
 
   public static IdentitySplit split(PreprocessOptions o) {
-    IdentitySplit s = IdentitySplit.byFractions(o.getTrainFraction(), o.getValFraction(), o.getTestFraction(), o.getSeed());
+    IdentitySplit s =
+        IdentitySplit.byFractions(
+            o.getTrainFraction(), o.getValFraction(), o.getTestFraction(), o.getSeed());
     s = withList(s, Split.TRAIN, o.getTrainIdentities());
     s = withList(s, Split.VAL, o.getValIdentities());
     return withList(s, Split.TEST, o.getTestIdentities());
@@ -53,7 +67,9 @@ public final class PreprocessPipeline {
     if (list == null || list.isBlank()) {
       return s;
     }
-    return s.withExplicit(split, Arrays.stream(list.split(",")).map(String::strip).filter(x -> !x.isEmpty()).toList());
+    return s.withExplicit(
+        split,
+        Arrays.stream(list.split(",")).map(String::strip).filter(x -> !x.isEmpty()).toList());
   }
 
   /** Builds and runs the pipeline, then draws the contact sheet; returns the manifest. */
@@ -62,7 +78,8 @@ public final class PreprocessPipeline {
     String output = Paths.get(o.getOutput()).toAbsolutePath().normalize().toString();
     PreprocessConfig config = config(o);
     if (config.alignment() == AlignmentMethod.LANDMARKS && o.getLandmarks() == null) {
-      throw new IllegalArgumentException("--alignment=landmarks needs --landmarks=FILE (or use --alignment=center-crop)");
+      throw new IllegalArgumentException(
+          "--alignment=landmarks needs --landmarks=FILE (or use --alignment=center-crop)");
     }
     String name = o.getName() != null ? o.getName() : input.getFileName().toString();
     Files.createDirectories(Paths.get(output));
@@ -73,8 +90,10 @@ public final class PreprocessPipeline {
 
     Runners.configure(o);
     Pipeline p = Pipeline.create(o);
-    PreprocessFaces transform = Files.isDirectory(input)
-        ? PreprocessFaces.fromFolder(input.toString()) : PreprocessFaces.fromList(input.toString());
+    PreprocessFaces transform =
+        Files.isDirectory(input)
+            ? PreprocessFaces.fromFolder(input.toString())
+            : PreprocessFaces.fromList(input.toString());
     if (o.getLandmarks() != null && config.alignment() == AlignmentMethod.LANDMARKS) {
       transform = transform.withLandmarks(Paths.get(o.getLandmarks()).toAbsolutePath().toString());
     }
@@ -83,20 +102,33 @@ public final class PreprocessPipeline {
     LOG.info("preprocess {} -> {} on {}", input, output, o.getRunner().getSimpleName());
     long start = System.nanoTime();
     PipelineResult result = p.run();
-    PipelineResult.State state = PipelineProgress.waitLogging(result, 5, r -> {
-      long listed = PipelineProgress.counter(r, "lfs.preprocess", "listed");
-      long aligned = PipelineProgress.counter(r, "lfs.preprocess", "aligned");
-      return listed == 0 ? null : "preprocess: aligned " + PipelineProgress.eta(aligned, listed, System.nanoTime() - start);
-    });
+    PipelineResult.State state =
+        PipelineProgress.waitLogging(
+            result,
+            5,
+            r -> {
+              long listed = PipelineProgress.counter(r, "lfs.preprocess", "listed");
+              long aligned = PipelineProgress.counter(r, "lfs.preprocess", "aligned");
+              return listed == 0
+                  ? null
+                  : "preprocess: aligned "
+                      + PipelineProgress.eta(aligned, listed, System.nanoTime() - start);
+            });
     if (state != PipelineResult.State.DONE) {
       throw new IllegalStateException("preprocess pipeline ended " + state);
     }
     DatasetManifest m = AvroFiles.read(output + "/manifest.avro", DatasetManifest.class).get(0);
     List<String> shards = AvroFiles.match(output + "/faces/*.avro");
     ContactSheets.writeAligned(shards, output + "/contact_sheet.png", 8, 6);
-    LOG.info("preprocess done in {} s: {} inputs = {} accepted + {} dead letters + {} duplicates; {} identities; splits {}",
-        (System.nanoTime() - start) / 1_000_000_000L, m.getInputs(), m.getAccepted(), m.getDeadLettered(),
-        m.getDuplicates(), m.getIdentities(), m.getCountsPerSplit());
+    LOG.info(
+        "preprocess done in {} s: {} inputs = {} accepted + {} dead letters + {} duplicates; {} identities; splits {}",
+        (System.nanoTime() - start) / 1_000_000_000L,
+        m.getInputs(),
+        m.getAccepted(),
+        m.getDeadLettered(),
+        m.getDuplicates(),
+        m.getIdentities(),
+        m.getCountsPerSplit());
     return m;
   }
 }

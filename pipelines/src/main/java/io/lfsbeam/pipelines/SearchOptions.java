@@ -2,103 +2,131 @@ package io.lfsbeam.pipelines;
 
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
-import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.Validation;
 
-/** Options of {@code lfs search} (METHOD.md §2–3 defaults) and of the training stage it launches per candidate. */
+/**
+ * Options of {@code lfs search} (METHOD.md §2–3 defaults) and of the training stage it launches per
+ * candidate.
+ */
 public interface SearchOptions extends TrainStageOptions {
   @Description("Preprocess output folder (faces/, pairs/val.avro, pairs/test.avro)")
   @Validation.Required
   String getData();
+
   void setData(String value);
 
   @Description("Output folder: round-NNNN/ records, model/ (SavedModel), report.md")
   @Validation.Required
   String getOutput();
+
   void setOutput(String value);
 
-  @Description("search (Search-Softmax), random (Random-Softmax), amlfs (AM-LFS) or fixed (one given loss)")
+  @Description(
+      "search (Search-Softmax), random (Random-Softmax), amlfs (AM-LFS) or fixed (one given loss)")
   @Default.String("search")
   String getMode();
+
   void setMode(String value);
 
-  @Description("Rounds B (each: sample M candidates, train each for --epochsPerRound, evaluate, update)")
+  @Description(
+      "Rounds B (each: sample M candidates, train each for --epochsPerRound, evaluate, update)")
   @Default.Integer(4)
   int getRounds();
+
   void setRounds(int value);
 
   @Description("Candidates M per round (fixed mode trains one)")
   @Default.Integer(8)
   int getCandidates();
+
   void setCandidates(int value);
 
   @Description("Policy standard deviation sigma")
   @Default.Double(0.2)
   double getSigma();
+
   void setSigma(double value);
 
   @Description("Policy Adam learning rate")
   @Default.Double(0.05)
   double getPolicyLr();
+
   void setPolicyLr(double value);
 
   @Description("Policy Adam beta1")
   @Default.Double(0.5)
   double getPolicyBeta1();
+
   void setPolicyBeta1(double value);
 
   @Description("Policy Adam beta2")
   @Default.Double(0.999)
   double getPolicyBeta2();
+
   void setPolicyBeta2(double value);
 
   @Description("Reproduce the official code's ReLU on mu (which freezes mu at 0; see METHOD.md §2)")
   @Default.Boolean(false)
   boolean getReluOnMu();
+
   void setReluOnMu(boolean value);
 
   @Description("Search space: global (one a) or local (10 bins over p)")
   @Default.String("global")
   String getSpace();
+
   void setSpace(String value);
 
   @Description("First rounds that use the warm-up a = -e^(s/3) and do not update the policy")
   @Default.Integer(0)
   int getWarmupRounds();
+
   void setWarmupRounds(int value);
 
   @Description("fixed mode: softmax, normface, sphereface, cosface, arcface, combined or modulated")
   @Default.String("cosface")
   String getLoss();
+
   void setLoss(String value);
 
-  @Description("fixed mode: the margin (m of CosFace/ArcFace, m1 of SphereFace); default per loss: cosface 0.35, arcface 0.5, sphereface 4")
+  @Description(
+      "fixed mode: the margin (m of CosFace/ArcFace, m1 of SphereFace); default per loss: cosface 0.35, arcface 0.5, sphereface 4")
   Double getMargin();
+
   void setMargin(Double value);
 
   @Description("fixed mode, combined: m1, m2, m3 as 'm1,m2,m3'")
   @Default.String("1,0.3,0.2")
   String getCombinedMargins();
+
   void setCombinedMargins(String value);
 
-  @Description("fixed mode, modulated: the modulating factor a <= 0 (default -e^(s/3), the search's warm-up value, CosFace-equivalent m = 1/3)")
+  @Description(
+      "fixed mode, modulated: the modulating factor a <= 0 (default -e^(s/3), the search's warm-up value, CosFace-equivalent m = 1/3)")
   Double getModulation();
+
   void setModulation(Double value);
 
   @Description("Search seed (candidates, training shuffles and the initial weights derive from it)")
   @Default.Long(1)
   long getSeed();
+
   void setSeed(long value);
 
-  @Description("Policy state file to resume from; by default a search continues after the last completed round in --output")
+  @Description(
+      "Policy state file to resume from; by default a search continues after the last completed round in --output")
   String getResumeFrom();
+
   void setResumeFrom(String value);
 
   @Description("Search id recorded in every record (default: the output folder's name)")
   String getSearchId();
+
   void setSearchId(String value);
 
-  @Description("Test hook: inject a fault 'round:index:kind' (kind = throw, crash, nan), comma-separated")
+  @Description(
+      "Test hook: inject a fault 'round:index:kind' (kind = throw, crash, nan), comma-separated")
   String getInjectFaults();
+
   void setInjectFaults(String value);
 }

@@ -2,12 +2,12 @@ package io.lfsbeam.pipelines;
 
 import io.lfsbeam.io.AvroFiles;
 import io.lfsbeam.io.TextFiles;
+import io.lfsbeam.report.SearchReport;
 import io.lfsbeam.schemas.EvalMetrics;
 import io.lfsbeam.schemas.LossFamily;
 import io.lfsbeam.schemas.PolicyState;
 import io.lfsbeam.schemas.SearchMode;
 import io.lfsbeam.schemas.TrainResult;
-import io.lfsbeam.report.SearchReport;
 import io.lfsbeam.search.CandidateRunner;
 import io.lfsbeam.search.FinalizeSearch;
 import io.lfsbeam.search.FixedLoss;
@@ -42,31 +42,50 @@ public final class SearchPipeline {
   private SearchPipeline() {}
 
   public static SearchConfig config(SearchOptions o) {
-    SearchMode mode = switch (o.getMode().toLowerCase(Locale.ROOT)) {
-      case "search" -> SearchMode.SEARCH;
-      case "random" -> SearchMode.RANDOM;
-      case "amlfs" -> SearchMode.AMLFS;
-      case "fixed" -> SearchMode.FIXED;
-      default -> throw new IllegalArgumentException("--mode must be search, random, amlfs or fixed, not " + o.getMode());
-    };
-    SearchConfig.Builder b = SearchConfig.builder().searchId(searchId(o)).mode(mode).rounds(o.getRounds())
-        .candidates(o.getCandidates()).sigma(o.getSigma()).scale(o.getScale()).policyLr(o.getPolicyLr())
-        .beta1(o.getPolicyBeta1()).beta2(o.getPolicyBeta2()).reluOnMu(o.getReluOnMu())
-        .warmupRounds(o.getWarmupRounds()).seed(o.getSeed());
+    SearchMode mode =
+        switch (o.getMode().toLowerCase(Locale.ROOT)) {
+          case "search" -> SearchMode.SEARCH;
+          case "random" -> SearchMode.RANDOM;
+          case "amlfs" -> SearchMode.AMLFS;
+          case "fixed" -> SearchMode.FIXED;
+          default ->
+              throw new IllegalArgumentException(
+                  "--mode must be search, random, amlfs or fixed, not " + o.getMode());
+        };
+    SearchConfig.Builder b =
+        SearchConfig.builder()
+            .searchId(searchId(o))
+            .mode(mode)
+            .rounds(o.getRounds())
+            .candidates(o.getCandidates())
+            .sigma(o.getSigma())
+            .scale(o.getScale())
+            .policyLr(o.getPolicyLr())
+            .beta1(o.getPolicyBeta1())
+            .beta2(o.getPolicyBeta2())
+            .reluOnMu(o.getReluOnMu())
+            .warmupRounds(o.getWarmupRounds())
+            .seed(o.getSeed());
     switch (o.getSpace().toLowerCase(Locale.ROOT)) {
       case "global" -> b.localSpace(false);
       case "local" -> b.localSpace(true);
-      default -> throw new IllegalArgumentException("--space must be global or local, not " + o.getSpace());
+      default ->
+          throw new IllegalArgumentException(
+              "--space must be global or local, not " + o.getSpace());
     }
     if (mode == SearchMode.FIXED) {
-      FixedLoss f = FixedLoss.parse(o.getLoss(), o.getMargin(), o.getCombinedMargins(), o.getModulation(), o.getScale());
+      FixedLoss f =
+          FixedLoss.parse(
+              o.getLoss(), o.getMargin(), o.getCombinedMargins(), o.getModulation(), o.getScale());
       b.fixedLoss(f);
     }
     return b.build();
   }
 
   static String searchId(SearchOptions o) {
-    return o.getSearchId() != null ? o.getSearchId() : Paths.get(o.getOutput()).toAbsolutePath().normalize().getFileName().toString();
+    return o.getSearchId() != null
+        ? o.getSearchId()
+        : Paths.get(o.getOutput()).toAbsolutePath().normalize().getFileName().toString();
   }
 
   /** Runs the search; returns the final model's test metrics. */
@@ -79,21 +98,38 @@ public final class SearchPipeline {
     Files.createDirectories(Paths.get(output));
     long start = System.currentTimeMillis();
 
-    PolicyState state = o.getResumeFrom() != null ? SearchResume.read(o.getResumeFrom())
-        : SearchResume.lastCompleted(output).orElse(null);
+    PolicyState state =
+        o.getResumeFrom() != null
+            ? SearchResume.read(o.getResumeFrom())
+            : SearchResume.lastCompleted(output).orElse(null);
     if (state == null) {
-      String init = TensorFlowCandidateRunner.writeInitialCheckpoint(data, output, settings,
-          CandidateSeeds.initialWeightsSeed(config.seed()),
-          config.mode() == SearchMode.FIXED ? config.fixedFamily() : LossFamily.MODULATED);
-      state = PolicyState.newBuilder(SearchPolicies.initial(config)).setBestCheckpoint(init).build();
-      LOG.info("search {}: {} mode, {} rounds x {} candidates, backbone {}, from the seeded initial weights",
-          config.searchId(), config.mode(), config.rounds(), config.candidates(), settings.backbone());
+      String init =
+          TensorFlowCandidateRunner.writeInitialCheckpoint(
+              data,
+              output,
+              settings,
+              CandidateSeeds.initialWeightsSeed(config.seed()),
+              config.mode() == SearchMode.FIXED ? config.fixedFamily() : LossFamily.MODULATED);
+      state =
+          PolicyState.newBuilder(SearchPolicies.initial(config)).setBestCheckpoint(init).build();
+      LOG.info(
+          "search {}: {} mode, {} rounds x {} candidates, backbone {}, from the seeded initial weights",
+          config.searchId(),
+          config.mode(),
+          config.rounds(),
+          config.candidates(),
+          settings.backbone());
     } else {
       if (state.getMode() != config.mode()) {
-        throw new IllegalArgumentException("cannot resume a " + state.getMode() + " search as " + config.mode());
+        throw new IllegalArgumentException(
+            "cannot resume a " + state.getMode() + " search as " + config.mode());
       }
-      LOG.info("search {}: resuming after round {} of {} (best reward so far {})", config.searchId(),
-          state.getRound(), config.rounds(), state.getBestReward());
+      LOG.info(
+          "search {}: resuming after round {} of {} (best reward so far {})",
+          config.searchId(),
+          state.getRound(),
+          config.rounds(),
+          state.getBestReward());
     }
     writeConfig(output, config, settings, data);
 
@@ -105,11 +141,18 @@ public final class SearchPipeline {
         .apply("Finalize", FinalizeSearch.of(runners, output));
     int total = (config.rounds() - state.getRound()) * config.candidates();
     PipelineResult result = p.run();
-    PipelineResult.State end = PipelineProgress.waitLogging(result, 15, r -> {
-      long done = PipelineProgress.counter(r, "lfs.search", "candidates_trained")
-          + PipelineProgress.counter(r, "lfs.search", "candidates_failed");
-      return "search: candidates trained " + PipelineProgress.eta(done, total, (System.currentTimeMillis() - start) * 1_000_000L);
-    });
+    PipelineResult.State end =
+        PipelineProgress.waitLogging(
+            result,
+            15,
+            r -> {
+              long done =
+                  PipelineProgress.counter(r, "lfs.search", "candidates_trained")
+                      + PipelineProgress.counter(r, "lfs.search", "candidates_failed");
+              return "search: candidates trained "
+                  + PipelineProgress.eta(
+                      done, total, (System.currentTimeMillis() - start) * 1_000_000L);
+            });
     if (end != PipelineResult.State.DONE) {
       throw new IllegalStateException("search pipeline ended " + end);
     }
@@ -119,7 +162,8 @@ public final class SearchPipeline {
     return AvroFiles.read(output + "/final/test_metrics.avro", EvalMetrics.class).get(0);
   }
 
-  private static void writeConfig(String output, SearchConfig c, TrainSettings s, String data) throws Exception {
+  private static void writeConfig(String output, SearchConfig c, TrainSettings s, String data)
+      throws Exception {
     Map<String, String> all = new LinkedHashMap<>(c.describe());
     all.putAll(s.describe());
     all.put("data", data);
@@ -130,14 +174,17 @@ public final class SearchPipeline {
 
   /**
    * Per-round wall time (first candidate start to last candidate end) and the rest of the run
-   * (start-up, data loading, policy updates, final evaluation and export); the stages add up to
-   * the whole run.
+   * (start-up, data loading, policy updates, final evaluation and export); the stages add up to the
+   * whole run.
    */
-  private static void writeTimings(String output, SearchConfig c, long totalMillis) throws Exception {
+  private static void writeTimings(String output, SearchConfig c, long totalMillis)
+      throws Exception {
     StringBuilder sb = new StringBuilder("stage\tseconds\n");
     double rounds = 0;
     for (int round = 1; round <= c.rounds(); round++) {
-      List<String> f = AvroFiles.match(String.format(Locale.ROOT, "%s/round-%04d/train_results.avro", output, round));
+      List<String> f =
+          AvroFiles.match(
+              String.format(Locale.ROOT, "%s/round-%04d/train_results.avro", output, round));
       if (f.isEmpty()) {
         continue;
       }
@@ -147,7 +194,9 @@ public final class SearchPipeline {
       sb.append(String.format(Locale.ROOT, "round-%04d\t%.1f%n", round, (last - first) / 1000.0));
       rounds += (last - first) / 1000.0;
     }
-    sb.append(String.format(Locale.ROOT, "setup-update-final\t%.1f%n", Math.max(0, totalMillis / 1000.0 - rounds)));
+    sb.append(
+        String.format(
+            Locale.ROOT, "setup-update-final\t%.1f%n", Math.max(0, totalMillis / 1000.0 - rounds)));
     TextFiles.write(output + "/timings.tsv", sb.toString());
   }
 }

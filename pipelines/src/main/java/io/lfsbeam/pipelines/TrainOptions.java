@@ -9,38 +9,49 @@ public interface TrainOptions extends TrainStageOptions {
   @Description("Preprocess output folder")
   @Validation.Required
   String getData();
+
   void setData(String value);
 
-  @Description("Output folder: train_results.avro, the checkpoint, model/ (SavedModel), test metrics")
+  @Description(
+      "Output folder: train_results.avro, the checkpoint, model/ (SavedModel), test metrics")
   @Validation.Required
   String getOutput();
+
   void setOutput(String value);
 
   @Description("Loss: softmax, normface, sphereface, cosface, arcface, combined or modulated")
   @Default.String("cosface")
   String getLoss();
+
   void setLoss(String value);
 
-  @Description("The margin (cosface m, default 0.35; arcface m, default 0.5; sphereface m1, default 4)")
+  @Description(
+      "The margin (cosface m, default 0.35; arcface m, default 0.5; sphereface m1, default 4)")
   Double getMargin();
+
   void setMargin(Double value);
 
   @Description("combined: m1, m2, m3 as 'm1,m2,m3'")
   @Default.String("1,0.3,0.2")
   String getCombinedMargins();
+
   void setCombinedMargins(String value);
 
-  @Description("modulated: the modulating factor a <= 0 of L = -log p + log(1 + |a|(1 - p)) (default -e^(s/3): the search's warm-up value, CosFace-equivalent m = 1/3)")
+  @Description(
+      "modulated: the modulating factor a <= 0 of L = -log p + log(1 + |a|(1 - p)) (default -e^(s/3): the search's warm-up value, CosFace-equivalent m = 1/3)")
   Double getModulation();
+
   void setModulation(Double value);
 
   @Description("Epochs to train")
   @Default.Integer(10)
   int getEpochs();
+
   void setEpochs(int value);
 
   @Description("Seed (initial weights, data order, flips, dropout)")
   @Default.Long(1)
   long getSeed();
+
   void setSeed(long value);
 }

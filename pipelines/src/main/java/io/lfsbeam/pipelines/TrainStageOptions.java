@@ -8,107 +8,147 @@ import org.apache.beam.sdk.options.PipelineOptions;
 
 /** How each training stage runs (shared by {@code train} and {@code search}). */
 public interface TrainStageOptions extends PipelineOptions {
-  @Description("Backbone preset: tiny (28x28 internally; demo/tests), resnet20 (SphereFace-20), resnet50 (IR-50)")
+  @Description(
+      "Backbone preset: tiny (28x28 internally; demo/tests), resnet20 (SphereFace-20), resnet50 (IR-50)")
   @Default.String("tiny")
   String getBackbone();
+
   void setBackbone(String value);
 
   @Description("Embedding size (0 = the preset's: tiny 128, resnet20/50 512)")
   @Default.Integer(0)
   int getEmbeddingSize();
+
   void setEmbeddingSize(int value);
 
   @Description("Training epochs per round (per candidate); for train, the total epochs")
   @Default.Integer(1)
   int getEpochsPerRound();
+
   void setEpochsPerRound(int value);
 
   @Description("Cap on optimiser steps per round (0 = whole epochs)")
   @Default.Long(0)
   long getStepsPerRound();
+
   void setStepsPerRound(long value);
 
-  @Description("When training by epochs: at least this many steps per round (raises the epochs on small sets such as ORL; no effect on large ones)")
+  @Description(
+      "When training by epochs: at least this many steps per round (raises the epochs on small sets such as ORL; no effect on large ones)")
   @Default.Long(30)
   long getMinStepsPerRound();
+
   void setMinStepsPerRound(long value);
 
   @Description("Batch size")
   @Default.Integer(64)
   int getBatchSize();
+
   void setBatchSize(int value);
 
-  @Description("Learning-rate schedule: constant:LR | multistep:LR:GAMMA:STEP1,STEP2 | cosine:LR:TOTAL_STEPS:FLOOR, optionally ';warmup:STEPS:START_FACTOR'")
+  @Description(
+      "Learning-rate schedule: constant:LR | multistep:LR:GAMMA:STEP1,STEP2 | cosine:LR:TOTAL_STEPS:FLOOR, optionally ';warmup:STEPS:START_FACTOR'")
   @Default.String("constant:0.1")
   String getLearningRate();
+
   void setLearningRate(String value);
 
   @Description("SGD momentum")
   @Default.Float(0.9f)
   float getMomentum();
+
   void setMomentum(float value);
 
   @Description("Weight decay (not on BatchNorm, biases or PReLU)")
   @Default.Float(1e-4f)
   float getWeightDecay();
+
   void setWeightDecay(float value);
 
   @Description("Scale s of the normalised losses")
   @Default.Double(32.0)
   double getScale();
+
   void setScale(double value);
 
   @Description("Device: auto (a GPU when DJL sees one), cpu, gpu or gpu:N")
   @Default.String("auto")
   String getDevice();
+
   void setDevice(String value);
 
   @Description("TensorFlow threads per training stage (0 = all cores)")
   @Default.Integer(0)
   int getThreads();
+
   void setThreads(int value);
 
-  @Description("Where each candidate trains: in-process, or child-process (a native crash fails one candidate, not the worker)")
+  @Description(
+      "Where each candidate trains: in-process, or child-process (a native crash fails one candidate, not the worker)")
   @Default.String("in-process")
   String getIsolation();
+
   void setIsolation(String value);
 
   @Description("Embed each face and its mirror image, summed (flip fusion), when evaluating")
   @Default.Boolean(false)
   boolean getFlipFusion();
+
   void setFlipFusion(boolean value);
 
-  @Description("Where the train split lives while training: memory (decoded in the heap, ~3.8 GB per 100k 112x112 faces), "
-      + "stream (re-read from its shards every epoch through --shuffleBuffer; child-process training streams the same shards), "
-      + "or auto (stream when the decoded split would exceed half the max heap)")
+  @Description(
+      "Where the train split lives while training: memory (decoded in the heap, ~3.8 GB per 100k 112x112 faces), "
+          + "stream (re-read from its shards every epoch through --shuffleBuffer; child-process training streams the same shards), "
+          + "or auto (stream when the decoded split would exceed half the max heap)")
   @Default.String("auto")
   String getTrainData();
+
   void setTrainData(String value);
 
-  @Description("Faces in the shuffle buffer when the train split is streamed (~37.6 KB each at 112x112, "
-      + "per concurrently training candidate; 10000 = ~376 MB)")
+  @Description(
+      "Faces in the shuffle buffer when the train split is streamed (~37.6 KB each at 112x112, "
+          + "per concurrently training candidate; 10000 = ~376 MB)")
   @Default.Integer(10_000)
   int getShuffleBuffer();
+
   void setShuffleBuffer(int value);
 
   /** The settings these options describe. */
   static TrainSettings settings(TrainStageOptions o, String faults) {
-    TrainSettings.Isolation isolation = switch (o.getIsolation().toLowerCase(Locale.ROOT)) {
-      case "in-process", "inprocess", "thread" -> TrainSettings.Isolation.IN_PROCESS;
-      case "child-process", "childprocess", "process" -> TrainSettings.Isolation.CHILD_PROCESS;
-      default -> throw new IllegalArgumentException("--isolation must be in-process or child-process, not " + o.getIsolation());
-    };
-    TrainSettings.TrainData trainData = switch (o.getTrainData().toLowerCase(Locale.ROOT)) {
-      case "auto" -> TrainSettings.TrainData.AUTO;
-      case "memory", "in-memory" -> TrainSettings.TrainData.MEMORY;
-      case "stream", "streamed" -> TrainSettings.TrainData.STREAM;
-      default -> throw new IllegalArgumentException("--trainData must be auto, memory or stream, not " + o.getTrainData());
-    };
-    return TrainSettings.builder().backbone(o.getBackbone()).embeddingSize(o.getEmbeddingSize())
-        .epochsPerRound(o.getEpochsPerRound()).stepsPerRound(o.getStepsPerRound())
-        .minStepsPerRound(o.getMinStepsPerRound()).batchSize(o.getBatchSize())
-        .learningRate(o.getLearningRate()).momentum(o.getMomentum()).weightDecay(o.getWeightDecay())
-        .device(o.getDevice()).threads(o.getThreads()).isolation(isolation).flipFusion(o.getFlipFusion())
-        .trainData(trainData).shuffleBuffer(o.getShuffleBuffer()).faults(faults).build();
+    TrainSettings.Isolation isolation =
+        switch (o.getIsolation().toLowerCase(Locale.ROOT)) {
+          case "in-process", "inprocess", "thread" -> TrainSettings.Isolation.IN_PROCESS;
+          case "child-process", "childprocess", "process" -> TrainSettings.Isolation.CHILD_PROCESS;
+          default ->
+              throw new IllegalArgumentException(
+                  "--isolation must be in-process or child-process, not " + o.getIsolation());
+        };
+    TrainSettings.TrainData trainData =
+        switch (o.getTrainData().toLowerCase(Locale.ROOT)) {
+          case "auto" -> TrainSettings.TrainData.AUTO;
+          case "memory", "in-memory" -> TrainSettings.TrainData.MEMORY;
+          case "stream", "streamed" -> TrainSettings.TrainData.STREAM;
+          default ->
+              throw new IllegalArgumentException(
+                  "--trainData must be auto, memory or stream, not " + o.getTrainData());
+        };
+    return TrainSettings.builder()
+        .backbone(o.getBackbone())
+        .embeddingSize(o.getEmbeddingSize())
+        .epochsPerRound(o.getEpochsPerRound())
+        .stepsPerRound(o.getStepsPerRound())
+        .minStepsPerRound(o.getMinStepsPerRound())
+        .batchSize(o.getBatchSize())
+        .learningRate(o.getLearningRate())
+        .momentum(o.getMomentum())
+        .weightDecay(o.getWeightDecay())
+        .device(o.getDevice())
+        .threads(o.getThreads())
+        .isolation(isolation)
+        .flipFusion(o.getFlipFusion())
+        .trainData(trainData)
+        .shuffleBuffer(o.getShuffleBuffer())
+        .faults(faults)
+        .build();
   }
 }

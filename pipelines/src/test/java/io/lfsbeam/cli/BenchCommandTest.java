@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,8 +23,13 @@ class BenchCommandTest {
     PrintStream saved = System.out;
     System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
     try {
-      Lfs lfs = new Lfs(System.out, new PrintStream(err, true, StandardCharsets.UTF_8), List.of(new BenchCommand()));
-      assertEquals(expectedCode, lfs.run(args), () -> "stderr: " + err.toString(StandardCharsets.UTF_8));
+      Lfs lfs =
+          new Lfs(
+              System.out,
+              new PrintStream(err, true, StandardCharsets.UTF_8),
+              List.of(new BenchCommand()));
+      assertEquals(
+          expectedCode, lfs.run(args), () -> "stderr: " + err.toString(StandardCharsets.UTF_8));
     } finally {
       System.setOut(saved);
     }
@@ -44,34 +50,70 @@ class BenchCommandTest {
   @Test
   void alignWritesFacesOnceAndReportsEveryStageWithTheMachine(@TempDir Path dir) throws Exception {
     Path faces = dir.resolve("faces");
-    String out = run(0, "bench", "--what=align", "--facesDir=" + faces, "--alignFaces=12", "--alignIterations=24",
-        "--warpIterations=50");
+    String out =
+        run(
+            0,
+            "bench",
+            "--what=align",
+            "--facesDir=" + faces,
+            "--alignFaces=12",
+            "--alignIterations=24",
+            "--warpIterations=50");
     assertTrue(out.startsWith("machine: "), out);
     Matcher cores = Pattern.compile("machine: (\\d+) cores").matcher(out);
     assertTrue(cores.find() && Integer.parseInt(cores.group(1)) >= 1, out);
-    for (String stage : List.of("decode + align + PNG (FacePreparer)", "  JPEG decode", "  PNG encode",
-        "warp alone 250x250 -> 112x112 (WarpBenchmark)")) {
+    for (String stage :
+        List.of(
+            "decode + align + PNG (FacePreparer)",
+            "  JPEG decode",
+            "  PNG encode",
+            "warp alone 250x250 -> 112x112 (WarpBenchmark)")) {
       assertTrue(figure(out, stage, 0) > 0, stage);
     }
     // The faces stay for the Python reference: 12 JPEGs listed in landmarks.txt.
     List<String> listed = Files.readAllLines(faces.resolve("landmarks.txt"));
     assertEquals(12, listed.stream().filter(l -> !l.isBlank() && !l.startsWith("#")).count());
-    assertTrue(out.contains("bench/align_reference.py --compare " + faces.resolve("landmarks.txt").toAbsolutePath()), out);
+    assertTrue(
+        out.contains(
+            "bench/align_reference.py --compare "
+                + faces.resolve("landmarks.txt").toAbsolutePath()),
+        out);
     // ... and the pipeline's aligned faces beside them, for the reference's --compare
-    try (java.util.stream.Stream<Path> aligned = Files.walk(faces.resolve("aligned"))) {
+    try (Stream<Path> aligned = Files.walk(faces.resolve("aligned"))) {
       assertEquals(12, aligned.filter(p -> p.toString().endsWith(".png")).count());
     }
     // A second run reuses them rather than writing new ones.
     long before = Files.getLastModifiedTime(faces.resolve("landmarks.txt")).toMillis();
-    run(0, "bench", "--what=align", "--facesDir=" + faces, "--alignIterations=12", "--warpIterations=10");
+    run(
+        0,
+        "bench",
+        "--what=align",
+        "--facesDir=" + faces,
+        "--alignIterations=12",
+        "--warpIterations=10");
     assertEquals(before, Files.getLastModifiedTime(faces.resolve("landmarks.txt")).toMillis());
   }
 
   @Test
   void trainAndEvalReportThroughputMemoryAndVerificationTimes() {
-    String out = run(0, "bench", "--what=all", "--alignFaces=4", "--alignIterations=4", "--warpIterations=4",
-        "--presets=tiny", "--batchSize=8", "--warmupSteps=1", "--steps=2", "--numClasses=20", "--threads=1",
-        "--embedPresets=tiny", "--embedBatchSize=8", "--embedBatches=2", "--evalRuns=1");
+    String out =
+        run(
+            0,
+            "bench",
+            "--what=all",
+            "--alignFaces=4",
+            "--alignIterations=4",
+            "--warpIterations=4",
+            "--presets=tiny",
+            "--batchSize=8",
+            "--warmupSteps=1",
+            "--steps=2",
+            "--numClasses=20",
+            "--threads=1",
+            "--embedPresets=tiny",
+            "--embedBatchSize=8",
+            "--embedBatches=2",
+            "--evalRuns=1");
     assertTrue(out.contains("threads 1"), out);
     assertEquals(8, figure(out, "tiny", 0), 0.0, "batch column of the train table");
     assertTrue(figure(out, "tiny", 3) > 0, "images/s");
@@ -86,7 +128,14 @@ class BenchCommandTest {
 
   @Test
   void streamReportsBothSourcesAndRefusesASetSmallerThanABatch() {
-    String out = run(0, "bench", "--what=stream", "--streamFaces=150", "--shuffleBuffer=20", "--batchSize=16");
+    String out =
+        run(
+            0,
+            "bench",
+            "--what=stream",
+            "--streamFaces=150",
+            "--shuffleBuffer=20",
+            "--batchSize=16");
     assertTrue(figure(out, "in memory", 2) > 0, out);
     assertTrue(figure(out, "streamed, buffer 20", 2) > 0, out);
     // heap figures come from GC'd heap sizes, reported, not asserted (other tests share this JVM)
@@ -97,12 +146,26 @@ class BenchCommandTest {
 
   @Test
   void lossesTrainEveryLossFromTheSameWeightsAndPrintOneRowEach() {
-    String out = run(0, "bench", "losses", "--steps=3", "--trainIdentities=3", "--heldOutIdentities=5",
-        "--imagesPerIdentity=3", "--pairsPerFold=2", "--batchSize=8", "--threads=1", "--seed=4");
+    String out =
+        run(
+            0,
+            "bench",
+            "losses",
+            "--steps=3",
+            "--trainIdentities=3",
+            "--heldOutIdentities=5",
+            "--imagesPerIdentity=3",
+            "--pairsPerFold=2",
+            "--batchSize=8",
+            "--threads=1",
+            "--seed=4");
     int table = out.indexOf("losses: tiny, 3 steps of batch 8 from seed 4");
     assertTrue(table > 0, out);
     List<String> rows = out.substring(table).lines().skip(3).filter(l -> !l.isBlank()).toList();
-    assertEquals(List.of("softmax", "cosface", "arcface", "modulated"), rows.stream().map(r -> r.split("\\s+")[0]).toList(), out);
+    assertEquals(
+        List.of("softmax", "cosface", "arcface", "modulated"),
+        rows.stream().map(r -> r.split("\\s+")[0]).toList(),
+        out);
     // the shared starting point: every loss is scored on the same untrained weights
     String untrained = cells(rows.get(0))[2];
     for (String row : rows) {
@@ -112,7 +175,9 @@ class BenchCommandTest {
       assertTrue(trained >= 0 && trained <= 1, row);
       assertTrue(Double.parseDouble(c[8]) > 0, "train seconds: " + row);
     }
-    assertTrue(rows.get(3).contains("m_eq 0.333"), "modulated at its default a = -e^(s/3): " + rows.get(3));
+    assertTrue(
+        rows.get(3).contains("m_eq 0.333"),
+        "modulated at its default a = -e^(s/3): " + rows.get(3));
   }
 
   /** The cells of a table row: separated by two or more spaces. */
@@ -129,7 +194,8 @@ class BenchCommandTest {
   @Test
   void unknownTargetsAndPresetsAreUsageErrors() {
     run(2, "bench", "--what=everything");
-    assertTrue(err.toString(StandardCharsets.UTF_8).contains("--what must be one of"), err::toString);
+    assertTrue(
+        err.toString(StandardCharsets.UTF_8).contains("--what must be one of"), err::toString);
     run(2, "bench", "--what=train", "--presets=tiny,resnet99");
     assertTrue(err.toString(StandardCharsets.UTF_8).contains("resnet99"), err::toString);
   }

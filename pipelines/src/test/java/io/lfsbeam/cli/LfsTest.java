@@ -19,23 +19,46 @@ class LfsTest {
     @Description("Where to read from")
     @Validation.Required
     String getInput();
+
     void setInput(String v);
 
     @Description("How many times")
     @Default.Integer(3)
     int getTimes();
+
     void setTimes(int v);
   }
 
   static final class Echo implements Command<EchoOptions> {
     int seenTimes = -1;
 
-    @Override public String name() { return "echo"; }
-    @Override public String summary() { return "Echoes its input."; }
-    @Override public Class<EchoOptions> optionsType() { return EchoOptions.class; }
-    @Override public void validate(EchoOptions o) { Checks.existingPath("input", o.getInput()); }
-    @Override public String positionalOption() { return "input"; }
-    @Override public int run(EchoOptions o) {
+    @Override
+    public String name() {
+      return "echo";
+    }
+
+    @Override
+    public String summary() {
+      return "Echoes its input.";
+    }
+
+    @Override
+    public Class<EchoOptions> optionsType() {
+      return EchoOptions.class;
+    }
+
+    @Override
+    public void validate(EchoOptions o) {
+      Checks.existingPath("input", o.getInput());
+    }
+
+    @Override
+    public String positionalOption() {
+      return "input";
+    }
+
+    @Override
+    public int run(EchoOptions o) {
       seenTimes = o.getTimes();
       if (o.getTimes() == 13) {
         throw new IllegalStateException("unlucky\nsecond line");
@@ -47,11 +70,19 @@ class LfsTest {
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
   private final Echo echo = new Echo();
-  private final Lfs lfs = new Lfs(new PrintStream(out, true, StandardCharsets.UTF_8),
-      new PrintStream(err, true, StandardCharsets.UTF_8), List.of(echo));
+  private final Lfs lfs =
+      new Lfs(
+          new PrintStream(out, true, StandardCharsets.UTF_8),
+          new PrintStream(err, true, StandardCharsets.UTF_8),
+          List.of(echo));
 
-  private String out() { return out.toString(StandardCharsets.UTF_8); }
-  private String err() { return err.toString(StandardCharsets.UTF_8); }
+  private String out() {
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  private String err() {
+    return err.toString(StandardCharsets.UTF_8);
+  }
 
   @Test
   void helpListsCommands() {

@@ -20,7 +20,10 @@ import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code lfs train --loss=modulated}: the options reach the fixed-mode config, and bad values are usage errors. */
+/**
+ * {@code lfs train --loss=modulated}: the options reach the fixed-mode config, and bad values are
+ * usage errors.
+ */
 class TrainCommandTest {
   @TempDir Path data;
 
@@ -47,7 +50,10 @@ class TrainCommandTest {
   @Test
   void modulatedWithoutAFactorTakesMinusEToTheScaleOverThree() {
     assertEquals(-Math.exp(32.0 / 3), config("--loss=modulated").fixedParams().getA(), 1e-6);
-    assertEquals(-Math.exp(16.0 / 3), config("--loss=modulated", "--scale=16").fixedParams().getA(), 1e-9,
+    assertEquals(
+        -Math.exp(16.0 / 3),
+        config("--loss=modulated", "--scale=16").fixedParams().getA(),
+        1e-9,
         "the default follows --scale");
   }
 
@@ -71,8 +77,11 @@ class TrainCommandTest {
     for (Map.Entry<List<String>, String> c : cases.entrySet()) {
       List<String> args = c.getKey();
       ByteArrayOutputStream err = new ByteArrayOutputStream();
-      Lfs lfs = new Lfs(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-          new PrintStream(err, true, StandardCharsets.UTF_8), List.of(new TrainCommand()));
+      Lfs lfs =
+          new Lfs(
+              new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+              new PrintStream(err, true, StandardCharsets.UTF_8),
+              List.of(new TrainCommand()));
       String[] argv = new String[args.size() + 3];
       argv[0] = "train";
       argv[1] = "--data=" + data;

@@ -18,16 +18,17 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real standalone Flink session cluster on 127.0.0.1 driven through {@code deploy/flink/cluster.sh}:
- * separate JobManager and TaskManager JVMs, stopped by the PIDs the script recorded - by
- * {@link #close()} and, should the test JVM end first, by a shutdown hook.
+ * A real standalone Flink session cluster on 127.0.0.1 driven through {@code
+ * deploy/flink/cluster.sh}: separate JobManager and TaskManager JVMs, stopped by the PIDs the
+ * script recorded - by {@link #close()} and, should the test JVM end first, by a shutdown hook.
  */
 final class FlinkCluster implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final Path script;
   private final Path dir;
   private final int restPort;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
   private final Thread stopHook;
   private boolean stopped;
 
@@ -40,14 +41,20 @@ final class FlinkCluster implements AutoCloseable {
 
   /** deploy/ of this repository (failsafe passes it; ../deploy from the module otherwise). */
   static Path deployDir() {
-    return Paths.get(System.getProperty("lfs.deploy.dir", "../deploy")).toAbsolutePath().normalize();
+    return Paths.get(System.getProperty("lfs.deploy.dir", "../deploy"))
+        .toAbsolutePath()
+        .normalize();
   }
 
   static FlinkCluster start(Path dir, int taskManagers, int slots) throws Exception {
     FlinkCluster c = new FlinkCluster(deployDir().resolve("flink/cluster.sh"), dir, freePort());
     Runtime.getRuntime().addShutdownHook(c.stopHook);
     try {
-      c.script("start", "--taskmanagers=" + taskManagers, "--slots=" + slots, "--port=" + c.restPort,
+      c.script(
+          "start",
+          "--taskmanagers=" + taskManagers,
+          "--slots=" + slots,
+          "--port=" + c.restPort,
           "--rpc-port=" + freePort());
     } catch (Exception | Error e) {
       c.close();
@@ -87,8 +94,13 @@ final class FlinkCluster implements AutoCloseable {
   }
 
   JsonNode get(String path) throws IOException, InterruptedException {
-    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + restPort + path))
-        .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r =
+        http.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + restPort + path))
+                .timeout(Duration.ofSeconds(10))
+                .GET()
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     if (r.statusCode() != 200) {
       throw new IOException("GET " + path + " -> " + r.statusCode() + ": " + r.body());
     }
@@ -110,7 +122,8 @@ final class FlinkCluster implements AutoCloseable {
     cmd.addAll(List.of(args));
     cmd.add("--dir=" + dir);
     Path out = Files.createTempFile("cluster-sh", ".out");
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+    Process p =
+        new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
     boolean done = p.waitFor(4, TimeUnit.MINUTES);
     String text = Files.readString(out);
     Files.delete(out);
@@ -119,7 +132,8 @@ final class FlinkCluster implements AutoCloseable {
       throw new IllegalStateException(String.join(" ", cmd) + " did not finish in 4 min:\n" + text);
     }
     if (p.exitValue() != 0) {
-      throw new IllegalStateException(String.join(" ", cmd) + " exited " + p.exitValue() + ":\n" + text);
+      throw new IllegalStateException(
+          String.join(" ", cmd) + " exited " + p.exitValue() + ":\n" + text);
     }
     return text;
   }

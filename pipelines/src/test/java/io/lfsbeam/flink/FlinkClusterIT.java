@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.lfsbeam.pipelines.PreprocessPipeline;
 import io.lfsbeam.pipelines.SearchPipeline;
 import io.lfsbeam.schemas.DatasetManifest;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -46,13 +47,18 @@ class FlinkClusterIT {
   @BeforeAll
   static void startClusterAndRunTheReference() throws Exception {
     jobJar = Paths.get(System.getProperty("lfs.job.jar", "target/lfs-job.jar")).toAbsolutePath();
-    assertTrue(Files.isRegularFile(jobJar), "no job jar at " + jobJar + ": run mvn package (or verify) first");
+    assertTrue(
+        Files.isRegularFile(jobJar),
+        "no job jar at " + jobJar + ": run mvn package (or verify) first");
     // the cluster's JVMs start while the DirectRunner makes the reference output
-    CompletableFuture<FlinkCluster> starting = async(() -> FlinkCluster.start(tmp.resolve("cluster"), 2, 2));
+    CompletableFuture<FlinkCluster> starting =
+        async(() -> FlinkCluster.start(tmp.resolve("cluster"), 2, 2));
     try {
       input = PreprocessJobs.synthesize(tmp.resolve("synth"), 16, 5);
-      direct = PreprocessPipeline.run(PreprocessJobs.options(input, tmp.resolve("direct"), "reference",
-          "--delegateRunner=DirectRunner"));
+      direct =
+          PreprocessPipeline.run(
+              PreprocessJobs.options(
+                  input, tmp.resolve("direct"), "reference", "--delegateRunner=DirectRunner"));
     } finally {
       cluster = starting.join();
     }
@@ -65,10 +71,17 @@ class FlinkClusterIT {
     }
   }
 
-  /** Runner flags of a submission; parallelism = all 4 slots, so a replacement TaskManager takes over a lost share. */
+  /**
+   * Runner flags of a submission; parallelism = all 4 slots, so a replacement TaskManager takes
+   * over a lost share.
+   */
   private static String[] onCluster() {
-    return new String[] {"--delegateRunner=FlinkRunner", "--flinkMaster=" + cluster.flinkMaster(),
-        "--parallelism=4", "--filesToStage=" + jobJar};
+    return new String[] {
+      "--delegateRunner=FlinkRunner",
+      "--flinkMaster=" + cluster.flinkMaster(),
+      "--parallelism=4",
+      "--filesToStage=" + jobJar
+    };
   }
 
   private static DatasetManifest preprocess(String jobName, Path output) throws Exception {
@@ -90,16 +103,20 @@ class FlinkClusterIT {
     OutputFolders.assertSameRecords(tmp.resolve("direct"), tmp.resolve("cluster-out"));
 
     // Beam counters through Flink's REST API, as a dashboard or monitoring would read them
-    Map<String, Long> counters = RestCounters.parse(cluster.get("/jobs/" + job.path("jid").asText() + "/accumulators"));
-    PreprocessJobs.expectedCounters(direct).forEach((name, n) ->
-        assertEquals(n, counters.get(name), "REST counter " + name + " in " + counters));
+    Map<String, Long> counters =
+        RestCounters.parse(cluster.get("/jobs/" + job.path("jid").asText() + "/accumulators"));
+    PreprocessJobs.expectedCounters(direct)
+        .forEach(
+            (name, n) ->
+                assertEquals(n, counters.get(name), "REST counter " + name + " in " + counters));
   }
 
   @Test
   @Order(2)
   void preprocessSurvivesAKilledTaskManagerWithExactRecords() throws Exception {
     String name = "lfs-preprocess-fault";
-    CompletableFuture<DatasetManifest> run = async(() -> preprocess(name, tmp.resolve("fault-out")));
+    CompletableFuture<DatasetManifest> run =
+        async(() -> preprocess(name, tmp.resolve("fault-out")));
     JsonNode job = killTaskManagerWhen(name, run, () -> true);
 
     DatasetManifest m = run.get(10, TimeUnit.MINUTES);
@@ -116,8 +133,11 @@ class FlinkClusterIT {
     JsonNode job = cluster.job("lfs-search-it");
     assertEquals("FINISHED", job.path("state").asText(), job.toString());
     assertTrue(Files.isRegularFile(out.resolve("model/saved_model.pb")), "exported model");
-    Map<String, Long> counters = RestCounters.parse(cluster.get("/jobs/" + job.path("jid").asText() + "/accumulators"));
-    assertEquals(SearchRuns.ROUNDS * SearchRuns.CANDIDATES, counters.get("lfs.search/candidates_trained"),
+    Map<String, Long> counters =
+        RestCounters.parse(cluster.get("/jobs/" + job.path("jid").asText() + "/accumulators"));
+    assertEquals(
+        SearchRuns.ROUNDS * SearchRuns.CANDIDATES,
+        counters.get("lfs.search/candidates_trained"),
         "REST counters " + counters);
   }
 
@@ -127,20 +147,27 @@ class FlinkClusterIT {
     Path reference = undisturbedSearch();
     String name = "lfs-search-fault";
     Path out = tmp.resolve("search-fault");
-    CompletableFuture<Void> run = async(() -> {
-      search(name, out);
-      return null;
-    });
-    // mid-round: a candidate of a round has its checkpoint, the round's policy update has not happened
-    JsonNode job = killTaskManagerWhen(name, run, () -> {
-      for (int r = 1; r <= SearchRuns.ROUNDS; r++) {
-        Path round = SearchRuns.round(out, r);
-        if (anyCheckpoint(round) && !Files.exists(round.resolve("policy_state.avro"))) {
-          return true;
-        }
-      }
-      return false;
-    });
+    CompletableFuture<Void> run =
+        async(
+            () -> {
+              search(name, out);
+              return null;
+            });
+    // mid-round: a candidate of a round has its checkpoint, the round's policy update has not
+    // happened
+    JsonNode job =
+        killTaskManagerWhen(
+            name,
+            run,
+            () -> {
+              for (int r = 1; r <= SearchRuns.ROUNDS; r++) {
+                Path round = SearchRuns.round(out, r);
+                if (anyCheckpoint(round) && !Files.exists(round.resolve("policy_state.avro"))) {
+                  return true;
+                }
+              }
+              return false;
+            });
 
     run.get(10, TimeUnit.MINUTES);
     assertRecoveredAndFinished(name, job);
@@ -157,14 +184,19 @@ class FlinkClusterIT {
     String name = "lfs-search-child";
     List<String> args = new ArrayList<>(List.of(onCluster()));
     args.add("--isolation=child-process");
-    SearchPipeline.run(SearchRuns.options(tmp.resolve("direct"), tmp.resolve("search-child"), name,
-        args.toArray(String[]::new)));
+    SearchPipeline.run(
+        SearchRuns.options(
+            tmp.resolve("direct"), tmp.resolve("search-child"), name, args.toArray(String[]::new)));
     JsonNode job = cluster.job(name);
     assertEquals("FINISHED", job.path("state").asText(), job.toString());
-    Map<String, Long> counters = RestCounters.parse(cluster.get("/jobs/" + job.path("jid").asText() + "/accumulators"));
-    assertEquals(SearchRuns.ROUNDS * SearchRuns.CANDIDATES, counters.get("lfs.search/candidates_trained"),
+    Map<String, Long> counters =
+        RestCounters.parse(cluster.get("/jobs/" + job.path("jid").asText() + "/accumulators"));
+    assertEquals(
+        SearchRuns.ROUNDS * SearchRuns.CANDIDATES,
+        counters.get("lfs.search/candidates_trained"),
         "REST counters " + counters);
-    assertEquals(0L, counters.getOrDefault("lfs.search/candidates_failed", 0L), "REST counters " + counters);
+    assertEquals(
+        0L, counters.getOrDefault("lfs.search/candidates_failed", 0L), "REST counters " + counters);
   }
 
   /** The undisturbed cluster search, run once for the tests that need it. */
@@ -178,11 +210,12 @@ class FlinkClusterIT {
   }
 
   /**
-   * Waits until the named job runs tasks and {@code now} holds, then SIGKILLs the first live TaskManager
-   * (by the PID cluster.sh recorded) and starts a replacement. Returns the job as it was at the kill.
+   * Waits until the named job runs tasks and {@code now} holds, then SIGKILLs the first live
+   * TaskManager (by the PID cluster.sh recorded) and starts a replacement. Returns the job as it
+   * was at the kill.
    */
-  private static JsonNode killTaskManagerWhen(String name, CompletableFuture<?> run, BooleanSupplier now)
-      throws Exception {
+  private static JsonNode killTaskManagerWhen(
+      String name, CompletableFuture<?> run, BooleanSupplier now) throws Exception {
     JsonNode job = null;
     while (!run.isDone()) {
       job = cluster.job(name);
@@ -195,8 +228,9 @@ class FlinkClusterIT {
     assertEquals("RUNNING", job.path("state").asText(), job.toString());
 
     String victim = cluster.liveTaskManagers().get(0);
-    ProcessHandle tm = ProcessHandle.of(cluster.pid(victim))
-        .orElseThrow(() -> new AssertionError(victim + " is not running"));
+    ProcessHandle tm =
+        ProcessHandle.of(cluster.pid(victim))
+            .orElseThrow(() -> new AssertionError(victim + " is not running"));
     assertTrue(tm.destroyForcibly(), "SIGKILL to " + victim);
     tm.onExit().get(30, TimeUnit.SECONDS);
     cluster.startTaskManager();
@@ -206,7 +240,8 @@ class FlinkClusterIT {
   private static void assertRecoveredAndFinished(String name, JsonNode jobAtKill) throws Exception {
     assertEquals("FINISHED", cluster.job(name).path("state").asText());
     JsonNode exceptions = cluster.get("/jobs/" + jobAtKill.path("jid").asText() + "/exceptions");
-    assertFalse(exceptions.path("exceptionHistory").path("entries").isEmpty(),
+    assertFalse(
+        exceptions.path("exceptionHistory").path("entries").isEmpty(),
         "the lost TaskManager was seen and recovered from: " + exceptions);
   }
 
@@ -216,18 +251,19 @@ class FlinkClusterIT {
     }
     try (Stream<Path> s = Files.list(round)) {
       return s.anyMatch(p -> p.getFileName().toString().endsWith(".ckpt"));
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       return false;
     }
   }
 
   private static <T> CompletableFuture<T> async(Callable<T> work) {
-    return CompletableFuture.supplyAsync(() -> {
-      try {
-        return work.call();
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-    });
+    return CompletableFuture.supplyAsync(
+        () -> {
+          try {
+            return work.call();
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+        });
   }
 }

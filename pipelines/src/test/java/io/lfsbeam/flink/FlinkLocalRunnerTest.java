@@ -8,7 +8,9 @@ import io.lfsbeam.pipelines.PreprocessOptions;
 import io.lfsbeam.pipelines.PreprocessPipeline;
 import io.lfsbeam.schemas.DatasetManifest;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import org.apache.beam.runners.flink.FlinkPipelineOptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,12 +27,20 @@ class FlinkLocalRunnerTest {
   @BeforeAll
   static void runBoth() throws Exception {
     Path input = PreprocessJobs.synthesize(tmp.resolve("synth"), 12, 4);
-    direct = PreprocessPipeline.run(PreprocessJobs.options(input, tmp.resolve("direct"), "local-direct",
-        "--delegateRunner=DirectRunner"));
-    PreprocessOptions o = PreprocessJobs.options(input, tmp.resolve("flink"), "local-flink",
-        "--delegateRunner=FlinkRunner", "--flinkMaster=[local]", "--parallelism=2");
+    direct =
+        PreprocessPipeline.run(
+            PreprocessJobs.options(
+                input, tmp.resolve("direct"), "local-direct", "--delegateRunner=DirectRunner"));
+    PreprocessOptions o =
+        PreprocessJobs.options(
+            input,
+            tmp.resolve("flink"),
+            "local-flink",
+            "--delegateRunner=FlinkRunner",
+            "--flinkMaster=[local]",
+            "--parallelism=2");
     // the embedded cluster shares this JVM's classes: nothing to stage
-    o.as(org.apache.beam.runners.flink.FlinkPipelineOptions.class).setFilesToStage(java.util.List.of());
+    o.as(FlinkPipelineOptions.class).setFilesToStage(List.of());
     flink = PreprocessPipeline.run(o);
   }
 
@@ -48,8 +58,11 @@ class FlinkLocalRunnerTest {
     for (String job : new String[] {"local-direct", "local-flink"}) {
       Map<String, Long> got = PreprocessJobs.counters(RecordingRunner.resultOf(job));
       assertFalse(got.isEmpty(), job);
-      want.forEach((name, n) -> assertEquals(n, got.get(name), job + " counter " + name + " in " + got));
-      assertEquals(direct.getAccepted() + direct.getDuplicates(), got.get("lfs.preprocess/aligned"),
+      want.forEach(
+          (name, n) -> assertEquals(n, got.get(name), job + " counter " + name + " in " + got));
+      assertEquals(
+          direct.getAccepted() + direct.getDuplicates(),
+          got.get("lfs.preprocess/aligned"),
           job + ": every face that aligned is accepted or a duplicate");
     }
   }

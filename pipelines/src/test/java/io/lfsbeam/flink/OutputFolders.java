@@ -41,11 +41,18 @@ final class OutputFolders {
     TreeMap<String, byte[]> want = files(expected);
     TreeMap<String, byte[]> got = files(actual);
     assertEquals(want.keySet(), got.keySet(), "the same files");
-    assertTrue(want.keySet().stream().anyMatch(f -> f.startsWith("faces/")), "faces shards written: " + want.keySet());
-    assertTrue(want.containsKey("dead_letters.avro") && want.containsKey("manifest.avro") && want.containsKey("pairs/val.avro"),
+    assertTrue(
+        want.keySet().stream().anyMatch(f -> f.startsWith("faces/")),
+        "faces shards written: " + want.keySet());
+    assertTrue(
+        want.containsKey("dead_letters.avro")
+            && want.containsKey("manifest.avro")
+            && want.containsKey("pairs/val.avro"),
         want.keySet().toString());
     for (String f : want.keySet()) {
-      assertTrue(Arrays.equals(want.get(f), got.get(f)), f + " differs between " + expected + " and " + actual);
+      assertTrue(
+          Arrays.equals(want.get(f), got.get(f)),
+          f + " differs between " + expected + " and " + actual);
     }
   }
 
@@ -57,6 +64,9 @@ final class OutputFolders {
     Set<String> ids = new HashSet<>();
     faces.forEach(f -> assertTrue(ids.add(f.getId()), "face " + f.getId() + " written twice"));
     assertEquals(m.getAccepted(), faces.size(), "faces in the shards = accepted in the manifest");
-    assertEquals(m.getInputs(), m.getAccepted() + m.getDeadLettered() + m.getDuplicates(), "manifest reconciles");
+    assertEquals(
+        m.getInputs(),
+        m.getAccepted() + m.getDeadLettered() + m.getDuplicates(),
+        "manifest reconciles");
   }
 }

@@ -20,20 +20,41 @@ final class PreprocessJobs {
 
   /** Small synthetic faces with every kind of broken file among them; byte-identical for a seed. */
   static Path synthesize(Path dir, int identities, int imagesPerIdentity) throws Exception {
-    SyntheticFaces.builder().identities(identities).imagesPerIdentity(imagesPerIdentity).imageSize(128).seed(11)
-        .difficulty(0.5).corruptFraction(0.08).build().write(dir);
+    SyntheticFaces.builder()
+        .identities(identities)
+        .imagesPerIdentity(imagesPerIdentity)
+        .imageSize(128)
+        .seed(11)
+        .difficulty(0.5)
+        .corruptFraction(0.08)
+        .build()
+        .write(dir);
     return dir;
   }
 
-  /** Preprocess options for {@code input} → {@code output}; {@code runnerArgs} pick and tune the runner. */
+  /**
+   * Preprocess options for {@code input} → {@code output}; {@code runnerArgs} pick and tune the
+   * runner.
+   */
   static PreprocessOptions options(Path input, Path output, String jobName, String... runnerArgs) {
     PipelineOptionsFactory.register(RecordingRunner.Options.class);
-    List<String> args = new ArrayList<>(List.of(
-        "--input=" + input, "--landmarks=" + input.resolve(SyntheticFaces.LANDMARKS_FILE), "--output=" + output,
-        "--pairsPerFold=10", "--seed=3", "--trainFraction=0.5", "--valFraction=0.25", "--testFraction=0.25",
-        "--jobName=" + jobName, "--runner=" + RecordingRunner.class.getName()));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--input=" + input,
+                "--landmarks=" + input.resolve(SyntheticFaces.LANDMARKS_FILE),
+                "--output=" + output,
+                "--pairsPerFold=10",
+                "--seed=3",
+                "--trainFraction=0.5",
+                "--valFraction=0.25",
+                "--testFraction=0.25",
+                "--jobName=" + jobName,
+                "--runner=" + RecordingRunner.class.getName()));
     args.addAll(List.of(runnerArgs));
-    return PipelineOptionsFactory.fromArgs(args.toArray(String[]::new)).withValidation().as(PreprocessOptions.class);
+    return PipelineOptionsFactory.fromArgs(args.toArray(String[]::new))
+        .withValidation()
+        .as(PreprocessOptions.class);
   }
 
   /** Attempted counter values of a finished run as "namespace/name" → sum over steps. */
@@ -42,7 +63,8 @@ final class PreprocessJobs {
     Map<String, Long> sums = new TreeMap<>();
     for (MetricResult<Long> c : q.getCounters()) {
       Long v = c.getAttempted();
-      sums.merge(c.getName().getNamespace() + "/" + c.getName().getName(), v == null ? 0 : v, Long::sum);
+      sums.merge(
+          c.getName().getNamespace() + "/" + c.getName().getName(), v == null ? 0 : v, Long::sum);
     }
     return sums;
   }

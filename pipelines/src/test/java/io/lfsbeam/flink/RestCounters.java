@@ -24,13 +24,16 @@ final class RestCounters {
       if (!"__metricscontainers".equals(acc.path("name").asText())) {
         continue;
       }
-      for (JsonNode m : JSON.readTree(acc.path("value").asText()).path("metrics").path("attempted")) {
+      for (JsonNode m :
+          JSON.readTree(acc.path("value").asText()).path("metrics").path("attempted")) {
         if (!m.path("type").asText().equals("beam:metrics:sum_int64:v1")) {
           continue;
         }
         JsonNode labels = m.path("labels");
-        sums.merge(labels.path("NAMESPACE").asText() + "/" + labels.path("NAME").asText(),
-            varint(Base64.getDecoder().decode(m.path("payload").asText())), Long::sum);
+        sums.merge(
+            labels.path("NAMESPACE").asText() + "/" + labels.path("NAME").asText(),
+            varint(Base64.getDecoder().decode(m.path("payload").asText())),
+            Long::sum);
       }
     }
     return sums;

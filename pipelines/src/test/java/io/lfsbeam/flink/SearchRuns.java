@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import io.lfsbeam.io.AvroFiles;
 import io.lfsbeam.pipelines.SearchOptions;
 import io.lfsbeam.schemas.EvalMetrics;
+import io.lfsbeam.schemas.LossCandidate;
 import io.lfsbeam.schemas.PolicyState;
 import io.lfsbeam.schemas.TrainResult;
 import java.io.IOException;
@@ -18,7 +19,9 @@ import java.util.Locale;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 
-/** A small search (tiny backbone, 2 rounds x 4 candidates) and the comparison of two of its outputs. */
+/**
+ * A small search (tiny backbone, 2 rounds x 4 candidates) and the comparison of two of its outputs.
+ */
 final class SearchRuns {
   static final int ROUNDS = 2;
   static final int CANDIDATES = 4;
@@ -27,12 +30,26 @@ final class SearchRuns {
 
   static SearchOptions options(Path data, Path output, String jobName, String... runnerArgs) {
     PipelineOptionsFactory.register(RecordingRunner.Options.class);
-    List<String> args = new ArrayList<>(List.of("--data=" + data, "--output=" + output, "--searchId=flink-it",
-        "--backbone=tiny", "--rounds=" + ROUNDS, "--candidates=" + CANDIDATES, "--stepsPerRound=12",
-        "--batchSize=32", "--threads=1", "--device=cpu", "--seed=5", "--jobName=" + jobName,
-        "--runner=" + RecordingRunner.class.getName()));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--data=" + data,
+                "--output=" + output,
+                "--searchId=flink-it",
+                "--backbone=tiny",
+                "--rounds=" + ROUNDS,
+                "--candidates=" + CANDIDATES,
+                "--stepsPerRound=12",
+                "--batchSize=32",
+                "--threads=1",
+                "--device=cpu",
+                "--seed=5",
+                "--jobName=" + jobName,
+                "--runner=" + RecordingRunner.class.getName()));
     args.addAll(List.of(runnerArgs));
-    return PipelineOptionsFactory.fromArgs(args.toArray(String[]::new)).withValidation().as(SearchOptions.class);
+    return PipelineOptionsFactory.fromArgs(args.toArray(String[]::new))
+        .withValidation()
+        .as(SearchOptions.class);
   }
 
   static Path round(Path output, int round) {
@@ -46,20 +63,30 @@ final class SearchRuns {
    */
   static void assertSameSearch(Path expected, Path actual) throws IOException {
     for (int r = 1; r <= ROUNDS; r++) {
-      for (String f : List.of("candidates.avro", "policy_state.avro", "eval_metrics.avro", "train_results.avro")) {
-        assertEquals(records(round(expected, r).resolve(f), expected), records(round(actual, r).resolve(f), actual),
+      for (String f :
+          List.of(
+              "candidates.avro", "policy_state.avro", "eval_metrics.avro", "train_results.avro")) {
+        assertEquals(
+            records(round(expected, r).resolve(f), expected),
+            records(round(actual, r).resolve(f), actual),
             "round " + r + " " + f);
       }
       for (int c = 0; c < CANDIDATES; c++) {
         String ckpt = String.format(Locale.ROOT, "candidate-%03d.ckpt", c);
-        assertArrayEquals(Files.readAllBytes(round(expected, r).resolve(ckpt)),
-            Files.readAllBytes(round(actual, r).resolve(ckpt)), "round " + r + " " + ckpt);
+        assertArrayEquals(
+            Files.readAllBytes(round(expected, r).resolve(ckpt)),
+            Files.readAllBytes(round(actual, r).resolve(ckpt)),
+            "round " + r + " " + ckpt);
       }
     }
-    assertEquals(records(expected.resolve("final/test_metrics.avro"), expected),
-        records(actual.resolve("final/test_metrics.avro"), actual), "final test metrics");
-    PolicyState last = AvroFiles.read(round(actual, ROUNDS).resolve("policy_state.avro").toString(), PolicyState.class)
-        .get(0);
+    assertEquals(
+        records(expected.resolve("final/test_metrics.avro"), expected),
+        records(actual.resolve("final/test_metrics.avro"), actual),
+        "final test metrics");
+    PolicyState last =
+        AvroFiles.read(
+                round(actual, ROUNDS).resolve("policy_state.avro").toString(), PolicyState.class)
+            .get(0);
     assertEquals(ROUNDS, last.getRound());
   }
 
@@ -68,7 +95,13 @@ final class SearchRuns {
     List<String> out = new ArrayList<>();
     for (SpecificRecord r : read(file)) {
       if (r instanceof TrainResult t) {
-        r = TrainResult.newBuilder(t).setStartMillis(0).setEndMillis(0).setWallMillis(0).setImagesPerSecond(0).build();
+        r =
+            TrainResult.newBuilder(t)
+                .setStartMillis(0)
+                .setEndMillis(0)
+                .setWallMillis(0)
+                .setImagesPerSecond(0)
+                .build();
       }
       out.add(r.toString().replace(root.toAbsolutePath().toString(), "<output>"));
     }
@@ -78,13 +111,14 @@ final class SearchRuns {
 
   private static List<? extends SpecificRecord> read(Path file) throws IOException {
     String name = file.getFileName().toString();
-    Class<? extends SpecificRecord> type = switch (name) {
-      case "policy_state.avro" -> PolicyState.class;
-      case "eval_metrics.avro", "test_metrics.avro" -> EvalMetrics.class;
-      case "train_results.avro" -> TrainResult.class;
-      case "candidates.avro" -> io.lfsbeam.schemas.LossCandidate.class;
-      default -> throw new IllegalArgumentException(name);
-    };
+    Class<? extends SpecificRecord> type =
+        switch (name) {
+          case "policy_state.avro" -> PolicyState.class;
+          case "eval_metrics.avro", "test_metrics.avro" -> EvalMetrics.class;
+          case "train_results.avro" -> TrainResult.class;
+          case "candidates.avro" -> LossCandidate.class;
+          default -> throw new IllegalArgumentException(name);
+        };
     return AvroFiles.read(file.toString(), type);
   }
 }

@@ -14,12 +14,24 @@ final class TestData {
   static synchronized Path preprocessed() throws Exception {
     if (data == null) {
       Path root = Files.createTempDirectory("lfs-testdata");
-      SyntheticFaces.builder().identities(30).imagesPerIdentity(6).imageSize(112).seed(21).build()
+      SyntheticFaces.builder()
+          .identities(30)
+          .imagesPerIdentity(6)
+          .imageSize(112)
+          .seed(21)
+          .build()
           .write(root.resolve("faces"));
-      PreprocessOptions o = PipelineOptionsFactory.fromArgs(
-          "--input=" + root.resolve("faces"), "--landmarks=" + root.resolve("faces/landmarks.txt"),
-          "--output=" + root.resolve("data"), "--trainFraction=0.6", "--valFraction=0.2", "--testFraction=0.2",
-          "--pairsPerFold=10", "--seed=3").as(PreprocessOptions.class);
+      PreprocessOptions o =
+          PipelineOptionsFactory.fromArgs(
+                  "--input=" + root.resolve("faces"),
+                  "--landmarks=" + root.resolve("faces/landmarks.txt"),
+                  "--output=" + root.resolve("data"),
+                  "--trainFraction=0.6",
+                  "--valFraction=0.2",
+                  "--testFraction=0.2",
+                  "--pairsPerFold=10",
+                  "--seed=3")
+              .as(PreprocessOptions.class);
       PreprocessPipeline.run(o);
       data = root.resolve("data");
     }
@@ -27,8 +39,16 @@ final class TestData {
   }
 
   static SearchOptions search(Path data, Path output, String... extra) {
-    String[] base = {"--data=" + data, "--output=" + output, "--backbone=tiny", "--epochsPerRound=0",
-        "--stepsPerRound=4", "--batchSize=16", "--threads=1", "--seed=5"};
+    String[] base = {
+      "--data=" + data,
+      "--output=" + output,
+      "--backbone=tiny",
+      "--epochsPerRound=0",
+      "--stepsPerRound=4",
+      "--batchSize=16",
+      "--threads=1",
+      "--seed=5"
+    };
     String[] all = new String[base.length + extra.length];
     System.arraycopy(base, 0, all, 0, base.length);
     System.arraycopy(extra, 0, all, base.length, extra.length);

@@ -9,12 +9,11 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.avro.generic.IndexedRecord;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.stream.Stream;
 import org.apache.avro.Schema;
 import org.apache.avro.file.DataFileReader;
@@ -23,6 +22,7 @@ import org.apache.avro.file.SeekableByteArrayInput;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.generic.IndexedRecord;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificRecord;
@@ -35,9 +35,18 @@ import org.junit.jupiter.params.provider.MethodSource;
 class SchemaEvolutionTest {
 
   static Stream<Schema> stageRecords() {
-    return Stream.of(FaceImage.SCHEMA$, AlignedFace.SCHEMA$, DeadLetter.SCHEMA$, DatasetManifest.SCHEMA$,
-        VerificationPair.SCHEMA$, LossCandidate.SCHEMA$, TrainResult.SCHEMA$, EvalMetrics.SCHEMA$,
-        PolicyState.SCHEMA$, FaceEmbedding.SCHEMA$, MethodComparison.SCHEMA$);
+    return Stream.of(
+        FaceImage.SCHEMA$,
+        AlignedFace.SCHEMA$,
+        DeadLetter.SCHEMA$,
+        DatasetManifest.SCHEMA$,
+        VerificationPair.SCHEMA$,
+        LossCandidate.SCHEMA$,
+        TrainResult.SCHEMA$,
+        EvalMetrics.SCHEMA$,
+        PolicyState.SCHEMA$,
+        FaceEmbedding.SCHEMA$,
+        MethodComparison.SCHEMA$);
   }
 
   @Test
@@ -46,7 +55,8 @@ class SchemaEvolutionTest {
     try (InputStream in = getClass().getResourceAsStream("/v0/TrainResult.avsc")) {
       old = new Schema.Parser().parse(in);
     }
-    GenericRecord params = new GenericData.Record(old.getField("candidate").schema().getField("params").schema());
+    GenericRecord params =
+        new GenericData.Record(old.getField("candidate").schema().getField("params").schema());
     params.put("scale", 32.0);
     params.put("m2", 0.35);
     params.put("a", -12.5);
@@ -55,7 +65,8 @@ class SchemaEvolutionTest {
     cand.put("searchId", "s1");
     cand.put("round", 3);
     cand.put("index", 5);
-    cand.put("family", new GenericData.EnumSymbol(candSchema.getField("family").schema(), "MODULATED"));
+    cand.put(
+        "family", new GenericData.EnumSymbol(candSchema.getField("family").schema(), "MODULATED"));
     cand.put("params", params);
     cand.put("seed", 99L);
     GenericRecord rec = new GenericData.Record(old);
@@ -85,7 +96,10 @@ class SchemaEvolutionTest {
     assertEquals(0.0, r.getImagesPerSecond());
   }
 
-  /** For every record: drop each field that has a default (an "older" writer), write, read with the current class. */
+  /**
+   * For every record: drop each field that has a default (an "older" writer), write, read with the
+   * current class.
+   */
   @ParameterizedTest(name = "{0}")
   @MethodSource("stageRecords")
   void olderWriterWithoutDefaultedFieldsIsReadable(Schema current) throws IOException {
@@ -103,9 +117,13 @@ class SchemaEvolutionTest {
       for (Schema.Field f : current.getFields()) {
         Object got = r.get(f.pos());
         if (older.getField(f.name()) == null) {
-          assertEquals(SpecificData.get().getDefaultValue(f), got, current.getName() + "." + f.name() + " default");
+          assertEquals(
+              SpecificData.get().getDefaultValue(f),
+              got,
+              current.getName() + "." + f.name() + " default");
         } else {
-          assertEquals(norm(written.get(i).get(f.name())), norm(got), current.getName() + "." + f.name());
+          assertEquals(
+              norm(written.get(i).get(f.name())), norm(got), current.getName() + "." + f.name());
         }
       }
     }
@@ -114,13 +132,18 @@ class SchemaEvolutionTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("stageRecords")
   void everyFieldIsDocumented(Schema schema) {
-    assertFalse(schema.getDoc() == null || schema.getDoc().isBlank(), schema.getName() + " has no doc");
+    assertFalse(
+        schema.getDoc() == null || schema.getDoc().isBlank(), schema.getName() + " has no doc");
     for (Schema.Field f : schema.getFields()) {
-      assertFalse(f.doc() == null || f.doc().isBlank(), schema.getName() + "." + f.name() + " has no doc");
+      assertFalse(
+          f.doc() == null || f.doc().isBlank(), schema.getName() + "." + f.name() + " has no doc");
     }
   }
 
-  /** Generic and specific values in one comparable form: maps sorted, strings as String, records as field lists. */
+  /**
+   * Generic and specific values in one comparable form: maps sorted, strings as String, records as
+   * field lists.
+   */
   private static Object norm(Object v) {
     if (v instanceof Map<?, ?> m) {
       Map<String, Object> sorted = new TreeMap<>();
@@ -138,7 +161,8 @@ class SchemaEvolutionTest {
       return fields;
     }
     if (v instanceof ByteBuffer b) {
-      return HexFormat.of().formatHex(b.array(), b.arrayOffset() + b.position(), b.arrayOffset() + b.limit());
+      return HexFormat.of()
+          .formatHex(b.array(), b.arrayOffset() + b.position(), b.arrayOffset() + b.limit());
     }
     return v == null ? null : v.toString();
   }
@@ -153,7 +177,8 @@ class SchemaEvolutionTest {
     return Schema.createRecord(s.getName(), s.getDoc(), s.getNamespace(), false, kept);
   }
 
-  private static <T> List<T> roundTrip(Schema writer, List<GenericRecord> records, Class<T> type) throws IOException {
+  private static <T> List<T> roundTrip(Schema writer, List<GenericRecord> records, Class<T> type)
+      throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (DataFileWriter<GenericRecord> w = new DataFileWriter<>(new GenericDatumWriter<>(writer))) {
       w.create(writer, bytes);
@@ -162,8 +187,9 @@ class SchemaEvolutionTest {
       }
     }
     List<T> out = new ArrayList<>();
-    try (DataFileReader<T> r = new DataFileReader<>(new SeekableByteArrayInput(bytes.toByteArray()),
-        new SpecificDatumReader<>(type))) {
+    try (DataFileReader<T> r =
+        new DataFileReader<>(
+            new SeekableByteArrayInput(bytes.toByteArray()), new SpecificDatumReader<>(type))) {
       while (r.hasNext()) {
         out.add(r.next());
       }

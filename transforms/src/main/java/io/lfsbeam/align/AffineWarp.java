@@ -2,21 +2,23 @@ package io.lfsbeam.align;
 
 import io.lfsbeam.image.RgbImage;
 import java.awt.image.BufferedImage;
+import java.util.Arrays;
 
 /**
  * Affine warp of packed interleaved RGB bytes with bilinear sampling and a constant 0 border.
  *
  * <p>Convention (OpenCV {@code warpAffine}, {@code INTER_LINEAR}, {@code BORDER_CONSTANT} 0): the
- * matrix maps source to destination pixel coordinates with pixel centres at integers. It is inverted
- * once; each destination pixel (x, y) samples the source at M⁻¹·(x, y), interpolating bilinearly over
- * the four neighbours (⌊sx⌋, ⌊sy⌋) … (⌊sx⌋ + 1, ⌊sy⌋ + 1), where a neighbour outside the source counts
- * as 0. So the last row/column is reproduced exactly by the identity (its missing neighbours have
- * weight 0), and a sample half a pixel beyond the edge gets half the edge value.
+ * matrix maps source to destination pixel coordinates with pixel centres at integers. It is
+ * inverted once; each destination pixel (x, y) samples the source at M⁻¹·(x, y), interpolating
+ * bilinearly over the four neighbours (⌊sx⌋, ⌊sy⌋) … (⌊sx⌋ + 1, ⌊sy⌋ + 1), where a neighbour
+ * outside the source counts as 0. So the last row/column is reproduced exactly by the identity (its
+ * missing neighbours have weight 0), and a sample half a pixel beyond the edge gets half the edge
+ * value.
  *
  * <p>Speed: source coordinates advance along a row in 32.32 fixed point (no per-pixel division or
- * allocation), and each row's run of pixels whose neighbourhood is wholly inside the source is found
- * up front, so the hot loop has no bounds branch. The sub-pixel position is rounded to 1/2048 pixel
- * and interpolation is exact integer arithmetic, so the result is within one grey level of a
+ * allocation), and each row's run of pixels whose neighbourhood is wholly inside the source is
+ * found up front, so the hot loop has no bounds branch. The sub-pixel position is rounded to 1/2048
+ * pixel and interpolation is exact integer arithmetic, so the result is within one grey level of a
  * double-precision reference; OpenCV's coarser 1/32-pixel table would be off by several levels on
  * high-contrast texture.
  */
@@ -27,13 +29,17 @@ public final class AffineWarp {
   private static final int ROUND = 1 << (2 * FRAC_BITS - 1);
   private static final int SHIFT_FROM_32 = 32 - FRAC_BITS;
   private static final double FIXED_ONE = 4294967296.0; // 2^32
-  /** Fixed-point 32.32 keeps integer parts in int range; beyond this the warp refuses the matrix. */
+
+  /**
+   * Fixed-point 32.32 keeps integer parts in int range; beyond this the warp refuses the matrix.
+   */
   private static final double MAX_COORD = 1 << 30;
 
   private AffineWarp() {}
 
   /** Warps into a new {@code outWidth × outHeight × 3} array. */
-  public static byte[] warp(byte[] rgb, int width, int height, double[] srcToDst, int outWidth, int outHeight) {
+  public static byte[] warp(
+      byte[] rgb, int width, int height, double[] srcToDst, int outWidth, int outHeight) {
     byte[] out = new byte[checkedLength(outWidth, outHeight)];
     warpInto(rgb, width, height, srcToDst, out, outWidth, outHeight);
     return out;
@@ -42,11 +48,14 @@ public final class AffineWarp {
   /** Warps an {@link RgbImage}. */
   public static RgbImage warp(RgbImage src, double[] srcToDst, int outWidth, int outHeight) {
     return new RgbImage(
-        warp(src.rgb(), src.width(), src.height(), srcToDst, outWidth, outHeight), outWidth, outHeight);
+        warp(src.rgb(), src.width(), src.height(), srcToDst, outWidth, outHeight),
+        outWidth,
+        outHeight);
   }
 
   /** Convenience for {@link BufferedImage}s (any type in, {@code TYPE_3BYTE_BGR} out). */
-  public static BufferedImage warp(BufferedImage src, double[] srcToDst, int outWidth, int outHeight) {
+  public static BufferedImage warp(
+      BufferedImage src, double[] srcToDst, int outWidth, int outHeight) {
     return warp(RgbImage.fromBufferedImage(src), srcToDst, outWidth, outHeight).toBufferedImage();
   }
 
@@ -55,20 +64,32 @@ public final class AffineWarp {
    * nothing.
    */
   public static void warpInto(
-      byte[] rgb, int width, int height, double[] srcToDst, byte[] out, int outWidth, int outHeight) {
+      byte[] rgb,
+      int width,
+      int height,
+      double[] srcToDst,
+      byte[] out,
+      int outWidth,
+      int outHeight) {
     if (width <= 0 || height <= 0 || rgb == null || rgb.length < (long) width * height * 3) {
       throw new IllegalArgumentException(
-          "source must hold width*height*3 bytes, got " + (rgb == null ? "null" : rgb.length)
-              + " for " + width + "x" + height);
+          "source must hold width*height*3 bytes, got "
+              + (rgb == null ? "null" : rgb.length)
+              + " for "
+              + width
+              + "x"
+              + height);
     }
     if (out == null || out.length < checkedLength(outWidth, outHeight)) {
-      throw new IllegalArgumentException("output buffer too small for " + outWidth + "x" + outHeight);
+      throw new IllegalArgumentException(
+          "output buffer too small for " + outWidth + "x" + outHeight);
     }
     double[] inv = invert(srcToDst);
     checkRange(inv, outWidth, outHeight);
     final long stepX = Math.round(inv[0] * FIXED_ONE);
     final long stepY = Math.round(inv[3] * FIXED_ONE);
-    // Adding half of the last kept fraction bit rounds (rather than truncates) the sub-pixel position.
+    // Adding half of the last kept fraction bit rounds (rather than truncates) the sub-pixel
+    // position.
     final long half = 1L << (SHIFT_FROM_32 - 1);
     final long xLimit = (long) (width - 1) << 32; // interior: 0 <= sx < xLimit, so x+1 exists
     final long yLimit = (long) (height - 1) << 32;
@@ -96,13 +117,34 @@ public final class AffineWarp {
         int p = (int) (sy >> 32) * stride + (int) (sx >> 32) * 3;
         int q = p + stride;
         // Weights in units of 2^-22 summing to exactly 2^22; the sum stays below 2^30.
-        int w00 = (ONE - fx) * (ONE - fy), w01 = fx * (ONE - fy), w10 = (ONE - fx) * fy, w11 = fx * fy;
-        out[o] = (byte) (((rgb[p] & 0xff) * w00 + (rgb[p + 3] & 0xff) * w01
-            + (rgb[q] & 0xff) * w10 + (rgb[q + 3] & 0xff) * w11 + ROUND) >>> (2 * FRAC_BITS));
-        out[o + 1] = (byte) (((rgb[p + 1] & 0xff) * w00 + (rgb[p + 4] & 0xff) * w01
-            + (rgb[q + 1] & 0xff) * w10 + (rgb[q + 4] & 0xff) * w11 + ROUND) >>> (2 * FRAC_BITS));
-        out[o + 2] = (byte) (((rgb[p + 2] & 0xff) * w00 + (rgb[p + 5] & 0xff) * w01
-            + (rgb[q + 2] & 0xff) * w10 + (rgb[q + 5] & 0xff) * w11 + ROUND) >>> (2 * FRAC_BITS));
+        int w00 = (ONE - fx) * (ONE - fy),
+            w01 = fx * (ONE - fy),
+            w10 = (ONE - fx) * fy,
+            w11 = fx * fy;
+        out[o] =
+            (byte)
+                (((rgb[p] & 0xff) * w00
+                        + (rgb[p + 3] & 0xff) * w01
+                        + (rgb[q] & 0xff) * w10
+                        + (rgb[q + 3] & 0xff) * w11
+                        + ROUND)
+                    >>> (2 * FRAC_BITS));
+        out[o + 1] =
+            (byte)
+                (((rgb[p + 1] & 0xff) * w00
+                        + (rgb[p + 4] & 0xff) * w01
+                        + (rgb[q + 1] & 0xff) * w10
+                        + (rgb[q + 4] & 0xff) * w11
+                        + ROUND)
+                    >>> (2 * FRAC_BITS));
+        out[o + 2] =
+            (byte)
+                (((rgb[p + 2] & 0xff) * w00
+                        + (rgb[p + 5] & 0xff) * w01
+                        + (rgb[q + 2] & 0xff) * w10
+                        + (rgb[q + 5] & 0xff) * w11
+                        + ROUND)
+                    >>> (2 * FRAC_BITS));
       }
       for (; x < outWidth; x++, sx += stepX, sy += stepY, o += 3) {
         borderPixel(rgb, width, height, sx, sy, out, o);
@@ -110,7 +152,9 @@ public final class AffineWarp {
     }
   }
 
-  /** Narrows [span[0], span[1]] to the x with 0 ≤ s0 + x·step < limit (empty: span[0] > span[1]). */
+  /**
+   * Narrows [span[0], span[1]] to the x with 0 ≤ s0 + x·step < limit (empty: span[0] > span[1]).
+   */
   private static void clip(long[] span, long s0, long step, long limit) {
     if (step == 0) {
       if (s0 < 0 || s0 >= limit) {
@@ -139,7 +183,8 @@ public final class AffineWarp {
    * A sample whose 2×2 neighbourhood is not wholly inside the source: each missing neighbour
    * contributes 0 (all four missing gives 0).
    */
-  private static void borderPixel(byte[] rgb, int width, int height, long sx, long sy, byte[] out, int o) {
+  private static void borderPixel(
+      byte[] rgb, int width, int height, long sx, long sy, byte[] out, int o) {
     long xl = sx >> 32, yl = sy >> 32;
     if (xl < -1 || yl < -1 || xl >= width || yl >= height) {
       out[o] = 0;
@@ -171,20 +216,27 @@ public final class AffineWarp {
     }
     for (double v : m) {
       if (!Double.isFinite(v)) {
-        throw new IllegalArgumentException("affine matrix has a non-finite entry: " + java.util.Arrays.toString(m));
+        throw new IllegalArgumentException(
+            "affine matrix has a non-finite entry: " + Arrays.toString(m));
       }
     }
     double det = m[0] * m[4] - m[1] * m[3];
     double norm = Math.abs(m[0]) + Math.abs(m[1]) + Math.abs(m[3]) + Math.abs(m[4]);
     if (!(Math.abs(det) > 1e-12 * norm * norm)) {
       throw new IllegalArgumentException(
-          "affine matrix is singular (det " + det + "): it collapses the image and cannot be inverted");
+          "affine matrix is singular (det "
+              + det
+              + "): it collapses the image and cannot be inverted");
     }
     double i00 = m[4] / det, i01 = -m[1] / det, i10 = -m[3] / det, i11 = m[0] / det;
-    return new double[] {i00, i01, -(i00 * m[2] + i01 * m[5]), i10, i11, -(i10 * m[2] + i11 * m[5])};
+    return new double[] {
+      i00, i01, -(i00 * m[2] + i01 * m[5]), i10, i11, -(i10 * m[2] + i11 * m[5])
+    };
   }
 
-  /** The affine map is extreme at the output corners; keep them where 32.32 fixed point is exact. */
+  /**
+   * The affine map is extreme at the output corners; keep them where 32.32 fixed point is exact.
+   */
   private static void checkRange(double[] inv, int outWidth, int outHeight) {
     for (int cy = 0; cy <= 1; cy++) {
       for (int cx = 0; cx <= 1; cx++) {
@@ -193,7 +245,14 @@ public final class AffineWarp {
         double sy = inv[3] * x + inv[4] * y + inv[5];
         if (!(Math.abs(sx) < MAX_COORD && Math.abs(sy) < MAX_COORD)) {
           throw new IllegalArgumentException(
-              "affine matrix maps the output corner (" + x + ", " + y + ") to (" + sx + ", " + sy
+              "affine matrix maps the output corner ("
+                  + x
+                  + ", "
+                  + y
+                  + ") to ("
+                  + sx
+                  + ", "
+                  + sy
                   + "), absurdly far outside any source image");
         }
       }

@@ -1,8 +1,8 @@
 package io.lfsbeam.align;
 
 /**
- * How a face is brought to the template geometry. The names match the Avro enum
- * {@code io.lfsbeam.schemas.AlignmentMethod}, so {@code AlignmentMethod.valueOf(m.name())} converts.
+ * How a face is brought to the template geometry. The names match the Avro enum {@code
+ * io.lfsbeam.schemas.AlignmentMethod}, so {@code AlignmentMethod.valueOf(m.name())} converts.
  */
 public enum AlignMethod {
   /** Five landmarks → least-squares similarity onto the template → bilinear warp. */

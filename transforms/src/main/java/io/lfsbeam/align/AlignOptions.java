@@ -5,10 +5,10 @@ import java.util.Objects;
 /**
  * What the {@link Aligner} should do; immutable, built with {@link #builder()}.
  *
- * <p>The limits decide when landmarks are too implausible to trust. Defaults: a landmark may lie up to
- * 5% of the image's larger side outside the image (detectors extrapolate slightly for faces cut by
- * the border); the source→template scale must lie in [0.02, 8], i.e. the eyes between about 4 and
- * 1,760 source pixels apart for the ArcFace template — anything beyond is a detector error, and
+ * <p>The limits decide when landmarks are too implausible to trust. Defaults: a landmark may lie up
+ * to 5% of the image's larger side outside the image (detectors extrapolate slightly for faces cut
+ * by the border); the source→template scale must lie in [0.02, 8], i.e. the eyes between about 4
+ * and 1,760 source pixels apart for the ArcFace template — anything beyond is a detector error, and
  * warping it would produce garbage that still looks like a valid training image.
  */
 public final class AlignOptions {
@@ -27,7 +27,8 @@ public final class AlignOptions {
           "cropScale must be in (0, " + CenterCrop.MAX_CROP_SCALE + "], got " + b.cropScale);
     }
     if (!(b.outOfImageMargin >= 0) || !Double.isFinite(b.outOfImageMargin)) {
-      throw new IllegalArgumentException("outOfImageMargin must be finite and >= 0, got " + b.outOfImageMargin);
+      throw new IllegalArgumentException(
+          "outOfImageMargin must be finite and >= 0, got " + b.outOfImageMargin);
     }
     if (!(b.minScale > 0) || !(b.maxScale > b.minScale) || !Double.isFinite(b.maxScale)) {
       throw new IllegalArgumentException(
@@ -85,8 +86,19 @@ public final class AlignOptions {
 
   @Override
   public String toString() {
-    return "AlignOptions[template=" + template.name() + ", method=" + method + ", cropScale=" + cropScale
-        + ", outOfImageMargin=" + outOfImageMargin + ", scale=[" + minScale + ", " + maxScale + "]]";
+    return "AlignOptions[template="
+        + template.name()
+        + ", method="
+        + method
+        + ", cropScale="
+        + cropScale
+        + ", outOfImageMargin="
+        + outOfImageMargin
+        + ", scale=["
+        + minScale
+        + ", "
+        + maxScale
+        + "]]";
   }
 
   /** Builder with the defaults described on the class. */

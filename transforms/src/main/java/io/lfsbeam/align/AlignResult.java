@@ -6,8 +6,8 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
- * Outcome of aligning one face: either the aligned image with the geometry that produced it, or
- * the {@link Rejection} saying why not. Expected bad input ends here, never in an exception.
+ * Outcome of aligning one face: either the aligned image with the geometry that produced it, or the
+ * {@link Rejection} saying why not. Expected bad input ends here, never in an exception.
  */
 public final class AlignResult {
   /** The geometry name recorded for centre crops (the Avro {@code template} field). */
@@ -21,7 +21,12 @@ public final class AlignResult {
   private final Rejection rejection;
 
   private AlignResult(
-      RgbImage image, double[] matrix, double residual, AlignMethod method, String geometry, Rejection rejection) {
+      RgbImage image,
+      double[] matrix,
+      double residual,
+      AlignMethod method,
+      String geometry,
+      Rejection rejection) {
     this.image = image;
     this.matrix = matrix;
     this.residual = residual;
@@ -31,10 +36,15 @@ public final class AlignResult {
   }
 
   /** An aligned face; {@code residual} is NaN when no landmarks were used. */
-  static AlignResult aligned(RgbImage image, double[] matrix, double residual, AlignMethod method, String geometry) {
+  static AlignResult aligned(
+      RgbImage image, double[] matrix, double residual, AlignMethod method, String geometry) {
     return new AlignResult(
-        Objects.requireNonNull(image), matrix.clone(), residual, Objects.requireNonNull(method),
-        Objects.requireNonNull(geometry), null);
+        Objects.requireNonNull(image),
+        matrix.clone(),
+        residual,
+        Objects.requireNonNull(method),
+        Objects.requireNonNull(geometry),
+        null);
   }
 
   static AlignResult rejected(Rejection rejection) {
@@ -65,7 +75,10 @@ public final class AlignResult {
     return matrix.clone();
   }
 
-  /** RMS distance (aligned pixels) of the mapped landmarks from the template; empty for centre crops. */
+  /**
+   * RMS distance (aligned pixels) of the mapped landmarks from the template; empty for centre
+   * crops.
+   */
   public OptionalDouble residual() {
     requireAligned();
     return Double.isNaN(residual) ? OptionalDouble.empty() : OptionalDouble.of(residual);
@@ -113,7 +126,15 @@ public final class AlignResult {
   public String toString() {
     return rejection != null
         ? "AlignResult[rejected " + rejection + "]"
-        : "AlignResult[" + method + " " + geometry + " " + image.width() + "x" + image.height()
-            + (Double.isNaN(residual) ? "" : ", residual " + residual) + "]";
+        : "AlignResult["
+            + method
+            + " "
+            + geometry
+            + " "
+            + image.width()
+            + "x"
+            + image.height()
+            + (Double.isNaN(residual) ? "" : ", residual " + residual)
+            + "]";
   }
 }

@@ -5,10 +5,11 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Brings a decoded face to the template geometry (METHOD.md §4): with {@link AlignMethod#LANDMARKS},
- * a least-squares similarity from the five landmarks onto the template and a bilinear warp; with
- * {@link AlignMethod#CENTER_CROP}, a centred crop for datasets that come pre-cropped without
- * landmarks. Either way the source→aligned matrix is returned so it can be recorded.
+ * Brings a decoded face to the template geometry (METHOD.md §4): with {@link
+ * AlignMethod#LANDMARKS}, a least-squares similarity from the five landmarks onto the template and
+ * a bilinear warp; with {@link AlignMethod#CENTER_CROP}, a centred crop for datasets that come
+ * pre-cropped without landmarks. Either way the source→aligned matrix is returned so it can be
+ * recorded.
  *
  * <p>Thread-safe and stateless apart from its options, so one instance can serve a whole worker.
  */
@@ -34,9 +35,11 @@ public final class Aligner {
       int w = template.width(), h = template.height();
       double[] m = CenterCrop.matrix(image.width(), image.height(), w, h, options.cropScale());
       RgbImage out = CenterCrop.apply(image, w, h, options.cropScale());
-      return AlignResult.aligned(out, m, Double.NaN, AlignMethod.CENTER_CROP, AlignResult.CENTER_CROP_GEOMETRY);
+      return AlignResult.aligned(
+          out, m, Double.NaN, AlignMethod.CENTER_CROP, AlignResult.CENTER_CROP_GEOMETRY);
     }
-    Optional<Rejection> bad = LandmarkValidator.check(landmarks, image.width(), image.height(), options);
+    Optional<Rejection> bad =
+        LandmarkValidator.check(landmarks, image.width(), image.height(), options);
     if (bad.isPresent()) {
       return AlignResult.rejected(bad.get());
     }
@@ -44,6 +47,7 @@ public final class Aligner {
     SimilarityTransform t = SimilarityTransform.estimate(landmarks, target);
     double[] m = t.matrix2x3();
     RgbImage out = AffineWarp.warp(image, m, template.width(), template.height());
-    return AlignResult.aligned(out, m, t.rmsResidual(landmarks, target), AlignMethod.LANDMARKS, template.name());
+    return AlignResult.aligned(
+        out, m, t.rmsResidual(landmarks, target), AlignMethod.LANDMARKS, template.name());
   }
 }

@@ -3,10 +3,10 @@ package io.lfsbeam.align;
 import io.lfsbeam.image.RgbImage;
 
 /**
- * Alignment for datasets that are already roughly cropped and carry no landmarks (e.g. ORL,
- * 92×112 grey): take a centred box with the output's aspect ratio, {@code cropScale} times the
- * largest such box that fits the image (for a square output, side = cropScale × min(w, h)), and
- * resample it to the output size.
+ * Alignment for datasets that are already roughly cropped and carry no landmarks (e.g. ORL, 92×112
+ * grey): take a centred box with the output's aspect ratio, {@code cropScale} times the largest
+ * such box that fits the image (for a square output, side = cropScale × min(w, h)), and resample it
+ * to the output size.
  *
  * <p>The mapping is a plain scale-and-translate, exposed by {@link #matrix} so it is recorded like
  * the landmark path. Pixel centres are at integers and the box's outer edges map to the output's
@@ -14,11 +14,11 @@ import io.lfsbeam.image.RgbImage;
  *
  * <p>Resampling is separable with a triangle (tent) kernel. Upscaling uses the unit tent, which is
  * exactly bilinear interpolation; downscaling widens the tent to the source-pixel footprint of one
- * output pixel (as Pillow's antialiased bilinear does) so detail averages instead of aliasing.
- * Like a resize (OpenCV {@code resize}, Pillow), weights are normalised over the taps that fall
- * inside the image, so the edge is extended rather than faded to black — otherwise every crop that
- * touches the border would get a dark frame. Output pixels with no tap inside the image (only
- * possible with cropScale &gt; 1) are 0, as in {@link AffineWarp}.
+ * output pixel (as Pillow's antialiased bilinear does) so detail averages instead of aliasing. Like
+ * a resize (OpenCV {@code resize}, Pillow), weights are normalised over the taps that fall inside
+ * the image, so the edge is extended rather than faded to black — otherwise every crop that touches
+ * the border would get a dark frame. Output pixels with no tap inside the image (only possible with
+ * cropScale &gt; 1) are 0, as in {@link AffineWarp}.
  */
 public final class CenterCrop {
   /** Crops larger than this are surely a mistake (the face would be a speck in black). */
@@ -27,7 +27,8 @@ public final class CenterCrop {
   private CenterCrop() {}
 
   /** The row-major 2×3 source→output matrix of the crop. */
-  public static double[] matrix(int srcWidth, int srcHeight, int outWidth, int outHeight, double cropScale) {
+  public static double[] matrix(
+      int srcWidth, int srcHeight, int outWidth, int outHeight, double cropScale) {
     checkSizes(srcWidth, srcHeight, outWidth, outHeight, cropScale);
     double aspect = (double) outWidth / outHeight;
     double boxW = srcWidth, boxH = srcWidth / aspect;
@@ -37,21 +38,29 @@ public final class CenterCrop {
     }
     double s = outWidth / (boxW * cropScale);
     return new double[] {
-      s, 0, (outWidth - 1) / 2.0 - s * (srcWidth - 1) / 2.0,
-      0, s, (outHeight - 1) / 2.0 - s * (srcHeight - 1) / 2.0
+      s,
+      0,
+      (outWidth - 1) / 2.0 - s * (srcWidth - 1) / 2.0,
+      0,
+      s,
+      (outHeight - 1) / 2.0 - s * (srcHeight - 1) / 2.0
     };
   }
 
   public static RgbImage apply(RgbImage src, int outWidth, int outHeight, double cropScale) {
     return new RgbImage(
-        apply(src.rgb(), src.width(), src.height(), outWidth, outHeight, cropScale), outWidth, outHeight);
+        apply(src.rgb(), src.width(), src.height(), outWidth, outHeight, cropScale),
+        outWidth,
+        outHeight);
   }
 
   /** The crop resampled to {@code outWidth × outHeight} packed RGB. */
-  public static byte[] apply(byte[] rgb, int width, int height, int outWidth, int outHeight, double cropScale) {
+  public static byte[] apply(
+      byte[] rgb, int width, int height, int outWidth, int outHeight, double cropScale) {
     double[] m = matrix(width, height, outWidth, outHeight, cropScale);
     if (rgb == null || rgb.length != width * height * 3) {
-      throw new IllegalArgumentException("source must hold width*height*3 bytes for " + width + "x" + height);
+      throw new IllegalArgumentException(
+          "source must hold width*height*3 bytes for " + width + "x" + height);
     }
     Taps cols = Taps.of(m[0], m[2], outWidth, width);
     Taps rows = Taps.of(m[4], m[5], outHeight, height);

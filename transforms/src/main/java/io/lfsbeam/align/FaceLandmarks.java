@@ -5,9 +5,9 @@ import java.awt.geom.Point2D;
 import java.util.Arrays;
 
 /**
- * The five standard face points in the order of the LFW/SphereFace landmark list: left eye,
- * right eye, nose tip, left mouth corner, right mouth corner, where "left" means as seen in the
- * image (the eye with the smaller x in an upright face).
+ * The five standard face points in the order of the LFW/SphereFace landmark list: left eye, right
+ * eye, nose tip, left mouth corner, right mouth corner, where "left" means as seen in the image
+ * (the eye with the smaller x in an upright face).
  *
  * <p>Immutable; coordinates are stored as {@code x0, y0, x1, y1, ...}.
  */
@@ -26,8 +26,8 @@ public final class FaceLandmarks {
   }
 
   /** Points in landmark order. */
-  public static FaceLandmarks of(Point2D leftEye, Point2D rightEye, Point2D noseTip,
-      Point2D mouthLeft, Point2D mouthRight) {
+  public static FaceLandmarks of(
+      Point2D leftEye, Point2D rightEye, Point2D noseTip, Point2D mouthLeft, Point2D mouthRight) {
     Point2D[] p = {leftEye, rightEye, noseTip, mouthLeft, mouthRight};
     double[] xy = new double[2 * COUNT];
     for (int i = 0; i < COUNT; i++) {
@@ -40,7 +40,8 @@ public final class FaceLandmarks {
   /** From {@code x0, y0, ..., x4, y4}; the array is copied. */
   public static FaceLandmarks fromArray(double[] xy) {
     if (xy.length != 2 * COUNT) {
-      throw new IllegalArgumentException("expected " + 2 * COUNT + " coordinates, got " + xy.length);
+      throw new IllegalArgumentException(
+          "expected " + 2 * COUNT + " coordinates, got " + xy.length);
     }
     return new FaceLandmarks(xy.clone());
   }
@@ -58,7 +59,9 @@ public final class FaceLandmarks {
     return xy.clone();
   }
 
-  /** These points mapped through {@code t}, e.g. the canonical points through the drawing transform. */
+  /**
+   * These points mapped through {@code t}, e.g. the canonical points through the drawing transform.
+   */
   public FaceLandmarks transform(AffineTransform t) {
     double[] out = new double[xy.length];
     t.transform(xy, 0, out, 0, COUNT);

@@ -27,7 +27,9 @@ public final class FaceTemplate {
             {70.7299, 92.2041}
           });
 
-  /** The 112×96 variant (SphereFace/CosFace crops): the same points with 8 px cut from each side. */
+  /**
+   * The 112×96 variant (SphereFace/CosFace crops): the same points with 8 px cut from each side.
+   */
   public static final FaceTemplate ARCFACE_112x96 =
       ARCFACE_112x112.shifted("arcface-112x96", 96, 112, -8.0, 0.0);
 
@@ -39,10 +41,12 @@ public final class FaceTemplate {
   private FaceTemplate(String name, int width, int height, double[][] points) {
     this.name = Objects.requireNonNull(name, "name");
     if (width <= 0 || height <= 0) {
-      throw new IllegalArgumentException("template size must be positive, got " + width + "x" + height);
+      throw new IllegalArgumentException(
+          "template size must be positive, got " + width + "x" + height);
     }
     if (points.length != POINTS) {
-      throw new IllegalArgumentException("a face template has " + POINTS + " points, got " + points.length);
+      throw new IllegalArgumentException(
+          "a face template has " + POINTS + " points, got " + points.length);
     }
     this.width = width;
     this.height = height;
@@ -63,7 +67,12 @@ public final class FaceTemplate {
       return ARCFACE_112x96;
     }
     throw new IllegalArgumentException(
-        "unknown face template '" + name + "'; known: " + ARCFACE_112x112.name + ", " + ARCFACE_112x96.name);
+        "unknown face template '"
+            + name
+            + "'; known: "
+            + ARCFACE_112x112.name
+            + ", "
+            + ARCFACE_112x96.name);
   }
 
   /** This template translated by (dx, dy) with a new name and size. */

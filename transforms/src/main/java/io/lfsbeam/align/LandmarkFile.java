@@ -11,14 +11,14 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Reads and writes 5-point landmark lists in the LFW/SphereFace layout
- * ({@code lfw_landmark.txt}): a relative image path, a tab, then ten tab-separated numbers
- * {@code x y} for left eye, right eye, nose tip, left mouth corner, right mouth corner (as seen in
- * the image). The one home of this format: preprocess parses it line by line, synth writes it.
+ * Reads and writes 5-point landmark lists in the LFW/SphereFace layout ({@code lfw_landmark.txt}):
+ * a relative image path, a tab, then ten tab-separated numbers {@code x y} for left eye, right eye,
+ * nose tip, left mouth corner, right mouth corner (as seen in the image). The one home of this
+ * format: preprocess parses it line by line, synth writes it.
  *
  * <p>The published file holds integers; this project writes {@value #DECIMALS} decimal places
- * (sub-pixel exact points) with {@link Locale#ROOT} so that a comma locale never changes the
- * bytes. Every line ends with a newline. The reader accepts both forms and a missing final newline.
+ * (sub-pixel exact points) with {@link Locale#ROOT} so that a comma locale never changes the bytes.
+ * Every line ends with a newline. The reader accepts both forms and a missing final newline.
  */
 public final class LandmarkFile {
   /** Decimal places written for each coordinate. */
@@ -44,14 +44,16 @@ public final class LandmarkFile {
       f = t.split("\\s+");
     }
     if (f.length != 11) {
-      throw new IllegalArgumentException("expected a path and 10 numbers, found " + f.length + " fields");
+      throw new IllegalArgumentException(
+          "expected a path and 10 numbers, found " + f.length + " fields");
     }
     double[][] pts = new double[5][2];
     for (int i = 0; i < 10; i++) {
       try {
         pts[i / 2][i % 2] = Double.parseDouble(f[i + 1].strip());
       } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("field " + (i + 2) + " is not a number: '" + f[i + 1] + "'");
+        throw new IllegalArgumentException(
+            "field " + (i + 2) + " is not a number: '" + f[i + 1] + "'");
       }
     }
     return new Entry(normalise(f[0]), pts);
@@ -79,7 +81,10 @@ public final class LandmarkFile {
     return sb.toString();
   }
 
-  /** Writes all entries sorted by path (plain string order, which the zero-padded names make natural). */
+  /**
+   * Writes all entries sorted by path (plain string order, which the zero-padded names make
+   * natural).
+   */
   public static void write(Path file, Map<String, FaceLandmarks> byPath) throws IOException {
     StringBuilder sb = new StringBuilder();
     for (Map.Entry<String, FaceLandmarks> e : new TreeMap<>(byPath).entrySet()) {

@@ -4,17 +4,18 @@ package io.lfsbeam.align;
  * A 2-D similarity (uniform scale, proper rotation, translation), and its least-squares estimate
  * from point correspondences.
  *
- * <p><b>Estimation.</b> Umeyama (1991), exactly as scikit-image's {@code SimilarityTransform.estimate}
- * does it: with demeaned points, covariance A = dstᵀ·src / n and A = U S Vᵀ, the rotation is
- * R = U·D·Vᵀ where D = diag(1, −1) when det A &lt; 0 (otherwise the identity), and the scale is
- * tr(S·D) / var(src). In two dimensions this has a closed form that needs no SVD: split A into its
- * rotation-like part [[e, −f], [f, e]] (e = (A₀₀ + A₁₁)/2, f = (A₁₀ − A₀₁)/2) and its reflection-like
- * part [[g, h], [h, −g]]; the singular values are r₁ ± r₂ with r₁ = √(e² + f²), r₂ = √(g² + h²), and
- * det A = r₁² − r₂². Both when det A ≥ 0 (D = I) and when det A &lt; 0 (the last singular direction
- * flipped), U·D·Vᵀ is the rotation by atan2(f, e) and tr(S·D) = 2·r₁; a rank-one A (r₁ = r₂) gives the
- * same. Hence the linear part is scale·R = (2 / var) · [[e, −f], [f, e]] in every case, including
- * the mirrored one, where the answer is the best proper (non-mirroring) similarity. The result never
- * reflects the image, which is what face alignment wants.
+ * <p><b>Estimation.</b> Umeyama (1991), exactly as scikit-image's {@code
+ * SimilarityTransform.estimate} does it: with demeaned points, covariance A = dstᵀ·src / n and A =
+ * U S Vᵀ, the rotation is R = U·D·Vᵀ where D = diag(1, −1) when det A &lt; 0 (otherwise the
+ * identity), and the scale is tr(S·D) / var(src). In two dimensions this has a closed form that
+ * needs no SVD: split A into its rotation-like part [[e, −f], [f, e]] (e = (A₀₀ + A₁₁)/2, f = (A₁₀
+ * − A₀₁)/2) and its reflection-like part [[g, h], [h, −g]]; the singular values are r₁ ± r₂ with r₁
+ * = √(e² + f²), r₂ = √(g² + h²), and det A = r₁² − r₂². Both when det A ≥ 0 (D = I) and when det A
+ * &lt; 0 (the last singular direction flipped), U·D·Vᵀ is the rotation by atan2(f, e) and tr(S·D) =
+ * 2·r₁; a rank-one A (r₁ = r₂) gives the same. Hence the linear part is scale·R = (2 / var) · [[e,
+ * −f], [f, e]] in every case, including the mirrored one, where the answer is the best proper
+ * (non-mirroring) similarity. The result never reflects the image, which is what face alignment
+ * wants.
  */
 public final class SimilarityTransform {
   private final double a; // scale * cos(rotation)
@@ -31,11 +32,21 @@ public final class SimilarityTransform {
 
   /** x' = s·(cos θ·x − sin θ·y) + tx, y' = s·(sin θ·x + cos θ·y) + ty. */
   public static SimilarityTransform of(double scale, double rotationRadians, double tx, double ty) {
-    if (!(scale > 0) || !Double.isFinite(scale) || !Double.isFinite(rotationRadians)
-        || !Double.isFinite(tx) || !Double.isFinite(ty)) {
+    if (!(scale > 0)
+        || !Double.isFinite(scale)
+        || !Double.isFinite(rotationRadians)
+        || !Double.isFinite(tx)
+        || !Double.isFinite(ty)) {
       throw new IllegalArgumentException(
-          "a similarity needs a finite positive scale and finite rotation/translation, got scale=" + scale
-              + " rotation=" + rotationRadians + " t=(" + tx + ", " + ty + ")");
+          "a similarity needs a finite positive scale and finite rotation/translation, got scale="
+              + scale
+              + " rotation="
+              + rotationRadians
+              + " t=("
+              + tx
+              + ", "
+              + ty
+              + ")");
     }
     return new SimilarityTransform(
         scale * Math.cos(rotationRadians), scale * Math.sin(rotationRadians), tx, ty);
@@ -46,7 +57,8 @@ public final class SimilarityTransform {
    *
    * @throws IllegalArgumentException when the input cannot define a similarity: null or ragged
    *     arrays, different lengths, fewer than 2 points, NaN/infinite coordinates, all source points
-   *     identical (zero variance), or a best-fit scale of zero (collapsed or exactly mirrored target)
+   *     identical (zero variance), or a best-fit scale of zero (collapsed or exactly mirrored
+   *     target)
    */
   public static SimilarityTransform estimate(double[][] src, double[][] dst) {
     checkPoints("src", src);
@@ -169,6 +181,7 @@ public final class SimilarityTransform {
   @Override
   public String toString() {
     return String.format(
-        "SimilarityTransform[scale=%.6g, rotation=%.6g rad, t=(%.6g, %.6g)]", scale(), rotation(), tx, ty);
+        "SimilarityTransform[scale=%.6g, rotation=%.6g rad, t=(%.6g, %.6g)]",
+        scale(), rotation(), tx, ty);
   }
 }

@@ -5,13 +5,12 @@ import io.lfsbeam.align.AlignOptions;
 import io.lfsbeam.align.AlignResult;
 import io.lfsbeam.align.Aligner;
 import io.lfsbeam.align.FaceTemplate;
-import io.lfsbeam.bench.WarpBenchmark;
+import io.lfsbeam.align.LandmarkFile;
 import io.lfsbeam.image.DecodeResult;
 import io.lfsbeam.image.ImageDecoder;
 import io.lfsbeam.image.PngEncoder;
 import io.lfsbeam.image.RgbImage;
 import io.lfsbeam.preprocess.FacePreparer;
-import io.lfsbeam.align.LandmarkFile;
 import io.lfsbeam.preprocess.PreprocessConfig;
 import io.lfsbeam.synth.SyntheticFaces;
 import java.io.IOException;
@@ -29,14 +28,20 @@ import java.util.List;
  * pipeline runs it, plus each stage alone and the bilinear warp alone.
  *
  * <p>Single-threaded and timed with this thread's CPU clock, so the figures are per core and other
- * processes on a shared machine do not deflate them. All faces are read into memory first: file
- * I/O is not measured. {@code bench/align_reference.py} runs the usual Python route on the same
- * files for comparison.
+ * processes on a shared machine do not deflate them. All faces are read into memory first: file I/O
+ * is not measured. {@code bench/align_reference.py} runs the usual Python route on the same files
+ * for comparison.
  */
 public final class AlignBench {
   /** Faces per CPU-second of each stage; {@code faces} is how many distinct images were cycled. */
-  public record Result(int faces, int timedFaces, double pipelinePerSecond, double decodePerSecond,
-      double alignPerSecond, double encodePerSecond, double warpPerSecond) {}
+  public record Result(
+      int faces,
+      int timedFaces,
+      double pipelinePerSecond,
+      double decodePerSecond,
+      double alignPerSecond,
+      double encodePerSecond,
+      double warpPerSecond) {}
 
   /** One input: JPEG bytes and its five landmarks. */
   public record Face(String path, byte[] bytes, double[][] landmarks) {}
@@ -47,9 +52,9 @@ public final class AlignBench {
   private AlignBench() {}
 
   /**
-   * Writes each face as the pipeline aligns it ({@link FacePreparer}: decode, align, PNG) to
-   * {@code dir/<its relative path>.png}, so {@code bench/align_reference.py --compare} can measure
-   * how far an independent OpenCV/scikit-image alignment of the same JPEG is from ours.
+   * Writes each face as the pipeline aligns it ({@link FacePreparer}: decode, align, PNG) to {@code
+   * dir/<its relative path>.png}, so {@code bench/align_reference.py --compare} can measure how far
+   * an independent OpenCV/scikit-image alignment of the same JPEG is from ours.
    */
   public static Path writeAligned(List<Face> faces, Path dir) throws IOException {
     FacePreparer preparer = new FacePreparer(PreprocessConfig.defaults());
@@ -78,8 +83,14 @@ public final class AlignBench {
       perIdentity--;
     }
     int identities = count / perIdentity;
-    SyntheticFaces.builder().identities(identities).imagesPerIdentity(perIdentity).imageSize(250).format("jpg")
-        .seed(7).build().write(dir);
+    SyntheticFaces.builder()
+        .identities(identities)
+        .imagesPerIdentity(perIdentity)
+        .imageSize(250)
+        .format("jpg")
+        .seed(7)
+        .build()
+        .write(dir);
     return dir.resolve(SyntheticFaces.LANDMARKS_FILE);
   }
 
@@ -90,7 +101,9 @@ public final class AlignBench {
     for (String line : Files.readAllLines(landmarksFile, StandardCharsets.UTF_8)) {
       LandmarkFile.Entry e = LandmarkFile.parse(line);
       if (e != null) {
-        faces.add(new Face(e.relativePath(), Files.readAllBytes(root.resolve(e.relativePath())), e.points()));
+        faces.add(
+            new Face(
+                e.relativePath(), Files.readAllBytes(root.resolve(e.relativePath())), e.points()));
       }
     }
     if (faces.isEmpty()) {
@@ -106,8 +119,12 @@ public final class AlignBench {
   public static Result run(List<Face> faces, int timedFaces, int warpIterations) {
     FacePreparer preparer = new FacePreparer(PreprocessConfig.defaults());
     ImageDecoder decoder = new ImageDecoder();
-    Aligner aligner = new Aligner(AlignOptions.builder().template(FaceTemplate.ARCFACE_112x112)
-        .method(AlignMethod.LANDMARKS).build());
+    Aligner aligner =
+        new Aligner(
+            AlignOptions.builder()
+                .template(FaceTemplate.ARCFACE_112x112)
+                .method(AlignMethod.LANDMARKS)
+                .build());
 
     RgbImage[] decoded = new RgbImage[faces.size()];
     RgbImage[] aligned = new RgbImage[faces.size()];
@@ -124,14 +141,24 @@ public final class AlignBench {
       aligned[i] = a.image();
     }
 
-    double pipeline = rate(timedFaces, i -> {
-      Face f = faces.get(i % faces.size());
-      FacePreparer.Outcome o = preparer.prepare(f.bytes(), f.landmarks());
-      return o.ok() ? o.png().length : -1;
-    });
-    double decode = rate(timedFaces, i -> decoder.decode(faces.get(i % faces.size()).bytes()).image().width());
-    double align = rate(timedFaces, i -> aligner.align(decoded[i % faces.size()], faces.get(i % faces.size()).landmarks())
-        .image().rgb()[0]);
+    double pipeline =
+        rate(
+            timedFaces,
+            i -> {
+              Face f = faces.get(i % faces.size());
+              FacePreparer.Outcome o = preparer.prepare(f.bytes(), f.landmarks());
+              return o.ok() ? o.png().length : -1;
+            });
+    double decode =
+        rate(timedFaces, i -> decoder.decode(faces.get(i % faces.size()).bytes()).image().width());
+    double align =
+        rate(
+            timedFaces,
+            i ->
+                aligner
+                    .align(decoded[i % faces.size()], faces.get(i % faces.size()).landmarks())
+                    .image()
+                    .rgb()[0]);
     double encode = rate(timedFaces, i -> PngEncoder.encode(aligned[i % aligned.length]).length);
     double warp = WarpBenchmark.warpsPerSecond(warpIterations);
     return new Result(faces.size(), timedFaces, pipeline, decode, align, encode, warp);
@@ -162,13 +189,27 @@ public final class AlignBench {
 
   /** The figures as a table. */
   public static BenchTable table(Result r) {
-    return new BenchTable(String.format("align: %d distinct 250x250 JPEG faces, %d timed per stage, 1 thread (CPU time)",
-        r.faces(), r.timedFaces()), "stage", "per core /s", "µs each")
-        .row("decode + align + PNG (FacePreparer)", BenchTable.number(r.pipelinePerSecond()), micros(r.pipelinePerSecond()))
+    return new BenchTable(
+            String.format(
+                "align: %d distinct 250x250 JPEG faces, %d timed per stage, 1 thread (CPU time)",
+                r.faces(), r.timedFaces()),
+            "stage",
+            "per core /s",
+            "µs each")
+        .row(
+            "decode + align + PNG (FacePreparer)",
+            BenchTable.number(r.pipelinePerSecond()),
+            micros(r.pipelinePerSecond()))
         .row("  JPEG decode", BenchTable.number(r.decodePerSecond()), micros(r.decodePerSecond()))
-        .row("  align (similarity + warp to 112x112)", BenchTable.number(r.alignPerSecond()), micros(r.alignPerSecond()))
+        .row(
+            "  align (similarity + warp to 112x112)",
+            BenchTable.number(r.alignPerSecond()),
+            micros(r.alignPerSecond()))
         .row("  PNG encode", BenchTable.number(r.encodePerSecond()), micros(r.encodePerSecond()))
-        .row("warp alone 250x250 -> 112x112 (WarpBenchmark)", BenchTable.number(r.warpPerSecond()), micros(r.warpPerSecond()));
+        .row(
+            "warp alone 250x250 -> 112x112 (WarpBenchmark)",
+            BenchTable.number(r.warpPerSecond()),
+            micros(r.warpPerSecond()));
   }
 
   private static String micros(double perSecond) {

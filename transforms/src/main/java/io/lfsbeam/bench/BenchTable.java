@@ -19,7 +19,8 @@ public final class BenchTable {
   /** Adds a row; it must have as many cells as the header. */
   public BenchTable row(Object... cells) {
     if (cells.length != header.size()) {
-      throw new IllegalArgumentException("row has " + cells.length + " cells, header " + header.size());
+      throw new IllegalArgumentException(
+          "row has " + cells.length + " cells, header " + header.size());
     }
     List<String> r = new ArrayList<>();
     for (Object c : cells) {

@@ -1,30 +1,42 @@
 package io.lfsbeam.bench;
 
-import io.lfsbeam.train.Device;
 import io.lfsbeam.evaluate.Embedder;
+import io.lfsbeam.train.Device;
 import io.lfsbeam.train.Trainer;
 import io.lfsbeam.train.backbone.BackboneConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 
 /**
  * Embedding throughput of a backbone on the path evaluation uses: a SavedModel exported by the
- * trainer (random weights: the speed does not depend on them), loaded through DJL by
- * {@link Embedder}, fed normalised 112×112 faces in batches. One warm-up batch (DJL and TensorFlow
+ * trainer (random weights: the speed does not depend on them), loaded through DJL by {@link
+ * Embedder}, fed normalised 112×112 faces in batches. One warm-up batch (DJL and TensorFlow
  * allocate and optimise on the first call) is excluded; the figure is the median batch.
  */
 public final class EmbedBench {
-  /** Faces per second of one preset; {@code loadMillis} is the DJL model load, {@code exportMillis} the export. */
-  public record Result(String preset, int batchSize, int batches, double facesPerSecond, double exportMillis,
+  /**
+   * Faces per second of one preset; {@code loadMillis} is the DJL model load, {@code exportMillis}
+   * the export.
+   */
+  public record Result(
+      String preset,
+      int batchSize,
+      int batches,
+      double facesPerSecond,
+      double exportMillis,
       double loadMillis) {}
 
   private EmbedBench() {}
 
-  /** Exports {@code backbone} into a temporary folder (deleted afterwards) and times {@code batches} batches. */
+  /**
+   * Exports {@code backbone} into a temporary folder (deleted afterwards) and times {@code batches}
+   * batches.
+   */
   public static Result run(BackboneConfig backbone, int batchSize, int batches) throws IOException {
     if (batchSize < 1 || batches < 1) {
       throw new IllegalArgumentException("batch size and batches must be positive");
@@ -33,8 +45,14 @@ public final class EmbedBench {
     try {
       Path model = dir.resolve(backbone.name());
       long t0 = System.nanoTime();
-      try (Trainer t = Trainer.builder().setBackbone(backbone).setLoss(TrainBench.cosFace()).setNumClasses(10)
-          .optSeed(3).optDevice(Device.cpu()).build()) {
+      try (Trainer t =
+          Trainer.builder()
+              .setBackbone(backbone)
+              .setLoss(TrainBench.cosFace())
+              .setNumClasses(10)
+              .optSeed(3)
+              .optDevice(Device.cpu())
+              .build()) {
         t.exportSavedModel(model);
       }
       double exportMillis = (System.nanoTime() - t0) / 1e6;
@@ -49,10 +67,16 @@ public final class EmbedBench {
           float[][] e = embedder.embedNormalized(pixels, batchSize);
           times[i] = (System.nanoTime() - s) / 1e9;
           if (e.length != batchSize) {
-            throw new IllegalStateException("embedder returned " + e.length + " rows for " + batchSize);
+            throw new IllegalStateException(
+                "embedder returned " + e.length + " rows for " + batchSize);
           }
         }
-        return new Result(backbone.name(), batchSize, batches, batchSize / Stats.median(times), exportMillis,
+        return new Result(
+            backbone.name(),
+            batchSize,
+            batches,
+            batchSize / Stats.median(times),
+            exportMillis,
             loadMillis);
       }
     } finally {
@@ -61,11 +85,21 @@ public final class EmbedBench {
   }
 
   /** The figures of several presets as one table. */
-  public static BenchTable table(java.util.List<Result> results) {
-    BenchTable t = new BenchTable("embed: exported SavedModel through DJL (Embedder), random weights, median batch",
-        "preset", "batch", "faces/s", "export ms", "load ms");
+  public static BenchTable table(List<Result> results) {
+    BenchTable t =
+        new BenchTable(
+            "embed: exported SavedModel through DJL (Embedder), random weights, median batch",
+            "preset",
+            "batch",
+            "faces/s",
+            "export ms",
+            "load ms");
     for (Result r : results) {
-      t.row(r.preset(), r.batchSize(), BenchTable.number(r.facesPerSecond()), BenchTable.number(r.exportMillis()),
+      t.row(
+          r.preset(),
+          r.batchSize(),
+          BenchTable.number(r.facesPerSecond()),
+          BenchTable.number(r.exportMillis()),
           BenchTable.number(r.loadMillis()));
     }
     return t;

@@ -1,7 +1,5 @@
 package io.lfsbeam.bench;
 
-import io.lfsbeam.bench.VerificationBenchmark;
-
 /** The verification figures: LFW's 10-fold protocol on 6,000 pairs and a ROC on 1,000,000 pairs. */
 public final class EvalBench {
   private EvalBench() {}
@@ -11,11 +9,21 @@ public final class EvalBench {
   }
 
   public static BenchTable table(VerificationBenchmark.Timings t, int runs) {
-    return new BenchTable("eval: synthetic scores, best of " + runs + " runs, 1 thread", "measure", "pairs", "ms",
-        "pairs/s")
-        .row("10-fold verification protocol", String.format("%,d", t.protocolPairs()),
-            BenchTable.number(t.protocolMillis()), BenchTable.number(t.protocolPairs() / (t.protocolMillis() / 1e3)))
-        .row("ROC (AUC, EER, TAR@FAR)", String.format("%,d", t.rocPairs()), BenchTable.number(t.rocMillis()),
+    return new BenchTable(
+            "eval: synthetic scores, best of " + runs + " runs, 1 thread",
+            "measure",
+            "pairs",
+            "ms",
+            "pairs/s")
+        .row(
+            "10-fold verification protocol",
+            String.format("%,d", t.protocolPairs()),
+            BenchTable.number(t.protocolMillis()),
+            BenchTable.number(t.protocolPairs() / (t.protocolMillis() / 1e3)))
+        .row(
+            "ROC (AUC, EER, TAR@FAR)",
+            String.format("%,d", t.rocPairs()),
+            BenchTable.number(t.rocMillis()),
             BenchTable.number(t.rocPairs() / (t.rocMillis() / 1e3)));
   }
 }

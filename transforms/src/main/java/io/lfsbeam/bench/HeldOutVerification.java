@@ -27,8 +27,10 @@ public final class HeldOutVerification {
     int[] folds = new int[pairs.size()];
     for (int i = 0; i < scores.length; i++) {
       VerificationPair p = pairs.get(i);
-      scores[i] = Embeddings.cosine(embeddings[Integer.parseInt(p.getLeftId())],
-          embeddings[Integer.parseInt(p.getRightId())]);
+      scores[i] =
+          Embeddings.cosine(
+              embeddings[Integer.parseInt(p.getLeftId())],
+              embeddings[Integer.parseInt(p.getRightId())]);
       same[i] = p.getSame();
       folds[i] = p.getFold();
     }

@@ -36,12 +36,16 @@ public final class LossTrial {
   }
 
   /**
-   * What one loss reached: accuracy before and after, the training run, and its wall time.
-   * {@code trained} is null when training did not finish OK (a NaN loss): a diverging loss is a
-   * result to report, not a reason to lose the other losses' figures.
+   * What one loss reached: accuracy before and after, the training run, and its wall time. {@code
+   * trained} is null when training did not finish OK (a NaN loss): a diverging loss is a result to
+   * report, not a reason to lose the other losses' figures.
    */
-  public record Outcome(String loss, VerificationResult untrained, VerificationResult trained,
-      TrainingSummary training, double trainSeconds) {
+  public record Outcome(
+      String loss,
+      VerificationResult untrained,
+      VerificationResult trained,
+      TrainingSummary training,
+      double trainSeconds) {
     public boolean ok() {
       return trained != null;
     }
@@ -55,22 +59,36 @@ public final class LossTrial {
   /** Trains {@code lossName} (see {@link FixedLoss#NAMES}, every parameter at its default). */
   public static Outcome run(String lossName, SyntheticSplit data, Budget budget) {
     FixedLoss loss = FixedLoss.named(lossName, SCALE);
-    Trainer.Builder b = Trainer.builder().setBackbone(budget.backbone())
-        .setLoss(CandidateLosses.of(loss.family(), loss.params(SCALE)))
-        .setNumClasses(data.train().numClasses()).optSeed(budget.seed()).optDevice(Device.cpu())
-        .optOptimizer(SgdOptimizer.builder().setLearningRate(budget.schedule()).build());
+    Trainer.Builder b =
+        Trainer.builder()
+            .setBackbone(budget.backbone())
+            .setLoss(CandidateLosses.of(loss.family(), loss.params(SCALE)))
+            .setNumClasses(data.train().numClasses())
+            .optSeed(budget.seed())
+            .optDevice(Device.cpu())
+            .optOptimizer(SgdOptimizer.builder().setLearningRate(budget.schedule()).build());
     if (budget.threads() > 0) {
       b.optThreads(budget.threads());
     }
     try (Trainer trainer = b.build()) {
       VerificationResult before = HeldOutVerification.measure(trainer, data.heldOut());
       long start = System.nanoTime();
-      TrainingSummary s = trainer.fit(data.train(), FitConfig.builder().maxSteps(budget.steps())
-          .batchSize(budget.batchSize()).flip(true).logEverySteps(Math.max(1, (int) (budget.steps() / 10))).build(), null);
+      TrainingSummary s =
+          trainer.fit(
+              data.train(),
+              FitConfig.builder()
+                  .maxSteps(budget.steps())
+                  .batchSize(budget.batchSize())
+                  .flip(true)
+                  .logEverySteps(Math.max(1, (int) (budget.steps() / 10)))
+                  .build(),
+              null);
       double seconds = (System.nanoTime() - start) / 1e9;
       // after a NaN step the weights are unusable, so there is nothing to score
-      VerificationResult after = s.status() == TrainingSummary.Status.OK
-          ? HeldOutVerification.measure(trainer, data.heldOut()) : null;
+      VerificationResult after =
+          s.status() == TrainingSummary.Status.OK
+              ? HeldOutVerification.measure(trainer, data.heldOut())
+              : null;
       return new Outcome(lossName, before, after, s, seconds);
     }
   }

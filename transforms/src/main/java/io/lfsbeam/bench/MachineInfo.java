@@ -1,5 +1,6 @@
 package io.lfsbeam.bench;
 
+import com.sun.management.OperatingSystemMXBean;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -22,11 +23,20 @@ public final class MachineInfo {
 
   private MachineInfo() {}
 
-  /** One line: cores, CPU model, Java version and VM, OS, current load (others' work skews figures). */
+  /**
+   * One line: cores, CPU model, Java version and VM, OS, current load (others' work skews figures).
+   */
   public static String describe() {
-    return String.format(Locale.ROOT, "%d cores (%s), Java %s (%s), %s %s, load average %s",
-        Runtime.getRuntime().availableProcessors(), cpuModel(), System.getProperty("java.version"),
-        System.getProperty("java.vm.name"), System.getProperty("os.name"), System.getProperty("os.arch"), loadAverage());
+    return String.format(
+        Locale.ROOT,
+        "%d cores (%s), Java %s (%s), %s %s, load average %s",
+        Runtime.getRuntime().availableProcessors(),
+        cpuModel(),
+        System.getProperty("java.version"),
+        System.getProperty("java.vm.name"),
+        System.getProperty("os.name"),
+        System.getProperty("os.arch"),
+        loadAverage());
   }
 
   public static int cores() {
@@ -51,9 +61,11 @@ public final class MachineInfo {
     return f.length >= 3 ? f[0] + " " + f[1] + " " + f[2] : "n/a";
   }
 
-  /** CPU time of the whole process (all threads, JVM and native), or 0 where the JVM cannot tell. */
+  /**
+   * CPU time of the whole process (all threads, JVM and native), or 0 where the JVM cannot tell.
+   */
   public static long processCpuNanos() {
-    if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+    if (ManagementFactory.getOperatingSystemMXBean() instanceof OperatingSystemMXBean os) {
       return Math.max(0, os.getProcessCpuTime());
     }
     return 0;
@@ -82,8 +94,8 @@ public final class MachineInfo {
   }
 
   /**
-   * Resets the peak RSS to the current RSS (Linux ≥ 4.0: writing 5 to clear_refs), so that the
-   * next {@link #peakRssBytes()} covers only what ran since. False when the kernel refuses.
+   * Resets the peak RSS to the current RSS (Linux ≥ 4.0: writing 5 to clear_refs), so that the next
+   * {@link #peakRssBytes()} covers only what ran since. False when the kernel refuses.
    */
   public static boolean resetPeakRss() {
     try {

@@ -23,13 +23,18 @@ import javax.imageio.ImageIO;
 
 /**
  * The train split from memory versus streamed: time to get ready (decode everything, or read the
- * labels), one epoch of batches (flips and normalisation included, no TensorFlow), and the heap
- * the source retains, measured after a full GC, and extrapolated to 100k faces. Synthetic 112×112
- * faces (smooth shading plus noise, so the PNGs are about the size of real aligned faces).
+ * labels), one epoch of batches (flips and normalisation included, no TensorFlow), and the heap the
+ * source retains, measured after a full GC, and extrapolated to 100k faces. Synthetic 112×112 faces
+ * (smooth shading plus noise, so the PNGs are about the size of real aligned faces).
  */
 public final class StreamBench {
   /** What one source measured; {@code retainedBytes} is the heap it holds mid-epoch. */
-  public record Result(String source, int faces, double readySeconds, double imagesPerSecond, long retainedBytes,
+  public record Result(
+      String source,
+      int faces,
+      double readySeconds,
+      double imagesPerSecond,
+      long retainedBytes,
       long bytesPer100k) {}
 
   private static final int SIDE = 112;
@@ -37,13 +42,15 @@ public final class StreamBench {
   private StreamBench() {}
 
   /** Writes {@code faces} faces into 4 shards under {@code dir}, then measures both sources. */
-  public static List<Result> run(Path dir, int faces, int shuffleBuffer, int batchSize) throws IOException {
+  public static List<Result> run(Path dir, int faces, int shuffleBuffer, int batchSize)
+      throws IOException {
     List<String> shards = writeShards(dir, faces, 4);
     List<Result> out = new ArrayList<>();
     long base = usedHeapAfterGc();
     long t0 = System.nanoTime();
-    InMemoryTrainingData memory = InMemoryTrainingData.fromAlignedFaces(
-        AvroFiles.readAll(dir + "/train-*.avro", AlignedFace.class));
+    InMemoryTrainingData memory =
+        InMemoryTrainingData.fromAlignedFaces(
+            AvroFiles.readAll(dir + "/train-*.avro", AlignedFace.class));
     double ready = (System.nanoTime() - t0) / 1e9;
     long held = usedHeapAfterGc() - base;
     out.add(epoch("in memory", memory, ready, batchSize, base, held * 100_000L / faces));
@@ -51,15 +58,16 @@ public final class StreamBench {
 
     base = usedHeapAfterGc();
     t0 = System.nanoTime();
-    StreamedTrainingData streamed = StreamedTrainingData.builder().setShards(shards).optShuffleBuffer(shuffleBuffer)
-        .build();
+    StreamedTrainingData streamed =
+        StreamedTrainingData.builder().setShards(shards).optShuffleBuffer(shuffleBuffer).build();
     ready = (System.nanoTime() - t0) / 1e9;
     out.add(epoch("streamed, buffer " + shuffleBuffer, streamed, ready, batchSize, base, -1));
     return out;
   }
 
   /** Times one epoch; the retained heap is measured halfway, when a streamed buffer is full. */
-  private static Result epoch(String name, TrainingSource data, double ready, int batchSize, long base, long per100k) {
+  private static Result epoch(
+      String name, TrainingSource data, double ready, int batchSize, long base, long per100k) {
     BatchAssembler batches = new BatchAssembler(data, batchSize, 1, true);
     long retained = 0;
     long measuring = 0;
@@ -89,12 +97,24 @@ public final class StreamBench {
   }
 
   public static BenchTable table(List<Result> results, int batchSize) {
-    BenchTable t = new BenchTable("stream: the train split from memory vs streamed, 112x112, batch " + batchSize
-        + ", one epoch of batches without TensorFlow (streamed: PNGs decoded on one background thread)", "source", "faces", "ready s", "images/s", "heap held",
-        "per 100k faces");
+    BenchTable t =
+        new BenchTable(
+            "stream: the train split from memory vs streamed, 112x112, batch "
+                + batchSize
+                + ", one epoch of batches without TensorFlow (streamed: PNGs decoded on one background thread)",
+            "source",
+            "faces",
+            "ready s",
+            "images/s",
+            "heap held",
+            "per 100k faces");
     for (Result r : results) {
-      t.row(r.source(), String.format(Locale.ROOT, "%,d", r.faces()), BenchTable.number(r.readySeconds()),
-          BenchTable.number(r.imagesPerSecond()), BenchTable.megabytes(r.retainedBytes()),
+      t.row(
+          r.source(),
+          String.format(Locale.ROOT, "%,d", r.faces()),
+          BenchTable.number(r.readySeconds()),
+          BenchTable.number(r.imagesPerSecond()),
+          BenchTable.megabytes(r.retainedBytes()),
           BenchTable.megabytes(r.bytesPer100k()));
     }
     return t;
@@ -105,11 +125,22 @@ public final class StreamBench {
     List<AlignedFace> all = new ArrayList<>();
     for (int i = 0; i < faces; i++) {
       String id = String.format(Locale.ROOT, "f%07d", i);
-      all.add(AlignedFace.newBuilder().setId(id).setIdentity("id" + i % 100).setLabel(i % 100)
-          .setSplit(Split.TRAIN).setSourcePath(id + ".png").setImage(ByteBuffer.wrap(png(random)))
-          .setWidth(SIDE).setHeight(SIDE).setAlignment(AlignmentMethod.LANDMARKS).setContentHash("00").build());
+      all.add(
+          AlignedFace.newBuilder()
+              .setId(id)
+              .setIdentity("id" + i % 100)
+              .setLabel(i % 100)
+              .setSplit(Split.TRAIN)
+              .setSourcePath(id + ".png")
+              .setImage(ByteBuffer.wrap(png(random)))
+              .setWidth(SIDE)
+              .setHeight(SIDE)
+              .setAlignment(AlignmentMethod.LANDMARKS)
+              .setContentHash("00")
+              .build());
     }
-    return AvroFiles.writeShards(dir.toString(), "train", AlignedFace.getClassSchema(), all, shards);
+    return AvroFiles.writeShards(
+        dir.toString(), "train", AlignedFace.getClassSchema(), all, shards);
   }
 
   private static byte[] png(SplittableRandom random) throws IOException {

@@ -26,7 +26,8 @@ import java.util.stream.IntStream;
 public final class SyntheticSplit {
   /**
    * Rendered at half LFW's 250×250: four times cheaper to draw, and still larger than the 112×112
-   * template (which the tiny backbone pools to 28×28 anyway), so alignment resamples as it does on files.
+   * template (which the tiny backbone pools to 28×28 anyway), so alignment resamples as it does on
+   * files.
    */
   static final int RENDER_SIZE = 125;
 
@@ -46,13 +47,22 @@ public final class SyntheticSplit {
    *     more give identity-disjoint folds as in LFW's View 2 (see {@link PairGenerator})
    * @param imagesPerIdentity images of every person
    * @param matchedPairsPerFold matched (and as many mismatched) pairs per fold, at most
-   * @param difficulty nuisance strength in [0, 1] (pose, light, noise, occluders; see {@code Nuisance})
+   * @param difficulty nuisance strength in [0, 1] (pose, light, noise, occluders; see {@code
+   *     Nuisance})
    */
-  public record Spec(int trainIdentities, int heldOutIdentities, int imagesPerIdentity, int matchedPairsPerFold,
+  public record Spec(
+      int trainIdentities,
+      int heldOutIdentities,
+      int imagesPerIdentity,
+      int matchedPairsPerFold,
       double difficulty) {
     public Spec {
-      if (trainIdentities < 2 || heldOutIdentities < 2 || imagesPerIdentity < 2 || matchedPairsPerFold < 1) {
-        throw new IllegalArgumentException("need at least 2 training and 2 held-out identities of 2 images each, and pairs");
+      if (trainIdentities < 2
+          || heldOutIdentities < 2
+          || imagesPerIdentity < 2
+          || matchedPairsPerFold < 1) {
+        throw new IllegalArgumentException(
+            "need at least 2 training and 2 held-out identities of 2 images each, and pairs");
       }
     }
   }
@@ -61,12 +71,21 @@ public final class SyntheticSplit {
     int trainIdentities = spec.trainIdentities();
     int imagesPerIdentity = spec.imagesPerIdentity();
     int total = trainIdentities + spec.heldOutIdentities();
-    SyntheticFaces faces = SyntheticFaces.builder().identities(total).imagesPerIdentity(imagesPerIdentity)
-        .imageSize(RENDER_SIZE).difficulty(spec.difficulty()).seed(seed).build();
+    SyntheticFaces faces =
+        SyntheticFaces.builder()
+            .identities(total)
+            .imagesPerIdentity(imagesPerIdentity)
+            .imageSize(RENDER_SIZE)
+            .difficulty(spec.difficulty())
+            .seed(seed)
+            .build();
     Aligner aligner = new Aligner(AlignOptions.defaults());
-    byte[][] aligned = IntStream.range(0, total * imagesPerIdentity).parallel()
-        .mapToObj(i -> align(aligner, faces.render(i / imagesPerIdentity, i % imagesPerIdentity)))
-        .toArray(byte[][]::new);
+    byte[][] aligned =
+        IntStream.range(0, total * imagesPerIdentity)
+            .parallel()
+            .mapToObj(
+                i -> align(aligner, faces.render(i / imagesPerIdentity, i % imagesPerIdentity)))
+            .toArray(byte[][]::new);
     int h = aligner.options().template().height();
     int w = aligner.options().template().width();
 
@@ -82,16 +101,22 @@ public final class SyntheticSplit {
     for (int i = trainCount; i < aligned.length; i++) {
       int face = heldPixels.size();
       heldPixels.add(aligned[i]);
-      refs.add(new PairGenerator.FaceRef(Integer.toString(face), faces.identityName(i / imagesPerIdentity),
-          i % imagesPerIdentity + 1));
+      refs.add(
+          new PairGenerator.FaceRef(
+              Integer.toString(face),
+              faces.identityName(i / imagesPerIdentity),
+              i % imagesPerIdentity + 1));
     }
-    List<VerificationPair> pairs = new PairGenerator(spec.matchedPairsPerFold(), seed).generate(refs);
-    return new SyntheticSplit(new InMemoryTrainingData(h, w, trainIdentities, trainPixels, labels),
+    List<VerificationPair> pairs =
+        new PairGenerator(spec.matchedPairsPerFold(), seed).generate(refs);
+    return new SyntheticSplit(
+        new InMemoryTrainingData(h, w, trainIdentities, trainPixels, labels),
         new HeldOutFaces(h, w, heldPixels, pairs));
   }
 
   private static byte[] align(Aligner aligner, RenderedFace face) {
-    AlignResult r = aligner.align(RgbImage.fromBufferedImage(face.image()), toRows(face.landmarks().toArray()));
+    AlignResult r =
+        aligner.align(RgbImage.fromBufferedImage(face.image()), toRows(face.landmarks().toArray()));
     if (!r.isAligned()) {
       // the renderer's landmarks are exact, so a rejection is a bug, not data to skip
       throw new IllegalStateException("a synthetic face failed alignment: " + r.message());

@@ -4,11 +4,12 @@ import io.lfsbeam.schemas.LossFamily;
 import io.lfsbeam.schemas.LossParams;
 import io.lfsbeam.train.Batch;
 import io.lfsbeam.train.Device;
-import io.lfsbeam.train.loss.GraphLoss;
 import io.lfsbeam.train.Trainer;
 import io.lfsbeam.train.backbone.BackboneConfig;
 import io.lfsbeam.train.loss.GraphLoss;
 import io.lfsbeam.train.loss.GraphLosses;
+import java.util.List;
+import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
@@ -21,8 +22,16 @@ import java.util.SplittableRandom;
  */
 public final class TrainBench {
   /** What one preset measured. {@code peakRssBytes} is −1 where /proc is unavailable. */
-  public record Result(String preset, int batchSize, int threads, long parameters, double medianStepSeconds,
-      double imagesPerSecond, double cpuSecondsPerStep, long peakRssBytes, double firstStepSeconds) {}
+  public record Result(
+      String preset,
+      int batchSize,
+      int threads,
+      long parameters,
+      double medianStepSeconds,
+      double imagesPerSecond,
+      double cpuSecondsPerStep,
+      long peakRssBytes,
+      double firstStepSeconds) {}
 
   private final int batchSize;
   private final int warmupSteps;
@@ -31,9 +40,11 @@ public final class TrainBench {
   private final int threads;
   private final Device device;
 
-  private TrainBench(int batchSize, int warmupSteps, int steps, int numClasses, int threads, Device device) {
+  private TrainBench(
+      int batchSize, int warmupSteps, int steps, int numClasses, int threads, Device device) {
     if (batchSize < 2 || warmupSteps < 0 || steps < 1 || numClasses < 2 || threads < 0) {
-      throw new IllegalArgumentException("batch ≥ 2, warm-up ≥ 0, steps ≥ 1, classes ≥ 2 and threads ≥ 0 are required");
+      throw new IllegalArgumentException(
+          "batch ≥ 2, warm-up ≥ 0, steps ≥ 1, classes ≥ 2 and threads ≥ 0 are required");
     }
     this.batchSize = batchSize;
     this.warmupSteps = warmupSteps;
@@ -48,24 +59,49 @@ public final class TrainBench {
     return new TrainBench(64, 2, 5, 1000, 0, Device.cpu());
   }
 
-  public TrainBench withBatchSize(int v) { return new TrainBench(v, warmupSteps, steps, numClasses, threads, device); }
-  public TrainBench withWarmupSteps(int v) { return new TrainBench(batchSize, v, steps, numClasses, threads, device); }
-  public TrainBench withSteps(int v) { return new TrainBench(batchSize, warmupSteps, v, numClasses, threads, device); }
-  public TrainBench withNumClasses(int v) { return new TrainBench(batchSize, warmupSteps, steps, v, threads, device); }
-  /** Threads for TensorFlow's op pools; 0 keeps the trainer's default. */
-  public TrainBench withThreads(int v) { return new TrainBench(batchSize, warmupSteps, steps, numClasses, v, device); }
-  public TrainBench withDevice(Device v) { return new TrainBench(batchSize, warmupSteps, steps, numClasses, threads, v); }
+  public TrainBench withBatchSize(int v) {
+    return new TrainBench(v, warmupSteps, steps, numClasses, threads, device);
+  }
 
-  /** The CosFace the paper's baselines use (s = 32, m = 0.35), through the project's graph losses. */
+  public TrainBench withWarmupSteps(int v) {
+    return new TrainBench(batchSize, v, steps, numClasses, threads, device);
+  }
+
+  public TrainBench withSteps(int v) {
+    return new TrainBench(batchSize, warmupSteps, v, numClasses, threads, device);
+  }
+
+  public TrainBench withNumClasses(int v) {
+    return new TrainBench(batchSize, warmupSteps, steps, v, threads, device);
+  }
+
+  /** Threads for TensorFlow's op pools; 0 keeps the trainer's default. */
+  public TrainBench withThreads(int v) {
+    return new TrainBench(batchSize, warmupSteps, steps, numClasses, v, device);
+  }
+
+  public TrainBench withDevice(Device v) {
+    return new TrainBench(batchSize, warmupSteps, steps, numClasses, threads, v);
+  }
+
+  /**
+   * The CosFace the paper's baselines use (s = 32, m = 0.35), through the project's graph losses.
+   */
   static GraphLoss cosFace() {
-    return GraphLosses.of(LossFamily.COSFACE, LossParams.newBuilder().setScale(32).setM2(0.35).build());
+    return GraphLosses.of(
+        LossFamily.COSFACE, LossParams.newBuilder().setScale(32).setM2(0.35).build());
   }
 
   public Result run(BackboneConfig backbone) {
     Batch batch = randomBatch(backbone, batchSize, numClasses, 1);
     MachineInfo.resetPeakRss();
-    Trainer.Builder b = Trainer.builder().setBackbone(backbone).setLoss(cosFace()).setNumClasses(numClasses)
-        .optSeed(1).optDevice(device);
+    Trainer.Builder b =
+        Trainer.builder()
+            .setBackbone(backbone)
+            .setLoss(cosFace())
+            .setNumClasses(numClasses)
+            .optSeed(1)
+            .optDevice(device);
     if (threads > 0) {
       b.optThreads(threads);
     }
@@ -89,23 +125,53 @@ public final class TrainBench {
         throw new IllegalStateException(backbone.name() + " produced a non-finite loss " + loss);
       }
       double median = Stats.median(times);
-      // Weights, BatchNorm statistics and the head; momentum slots double the count and are left out.
-      long params = trainer.checkpoint().tensors().entrySet().stream()
-          .filter(e -> !e.getKey().endsWith("/momentum")).mapToLong(e -> e.getValue().values().length).sum();
-      return new Result(backbone.name(), batchSize, threads, params, median, batchSize / median,
-          Stats.median(cpu), MachineInfo.peakRssBytes().orElse(-1), first);
+      // Weights, BatchNorm statistics and the head; momentum slots double the count and are left
+      // out.
+      long params =
+          trainer.checkpoint().tensors().entrySet().stream()
+              .filter(e -> !e.getKey().endsWith("/momentum"))
+              .mapToLong(e -> e.getValue().values().length)
+              .sum();
+      return new Result(
+          backbone.name(),
+          batchSize,
+          threads,
+          params,
+          median,
+          batchSize / median,
+          Stats.median(cpu),
+          MachineInfo.peakRssBytes().orElse(-1),
+          first);
     }
   }
 
   /** The figures of several presets as one table. */
-  public static BenchTable table(java.util.List<Result> results, int threads) {
-    BenchTable t = new BenchTable("train: CosFace (s 32, m 0.35), SGD momentum, random 112x112 images, threads "
-        + (threads == 0 ? "default (all cores)" : threads) + ", " + MachineInfo.oneDnn() + "; median step after warm-up",
-        "preset", "batch", "parameters", "step s", "images/s", "CPU s/step", "first step s", "peak RSS");
+  public static BenchTable table(List<Result> results, int threads) {
+    BenchTable t =
+        new BenchTable(
+            "train: CosFace (s 32, m 0.35), SGD momentum, random 112x112 images, threads "
+                + (threads == 0 ? "default (all cores)" : threads)
+                + ", "
+                + MachineInfo.oneDnn()
+                + "; median step after warm-up",
+            "preset",
+            "batch",
+            "parameters",
+            "step s",
+            "images/s",
+            "CPU s/step",
+            "first step s",
+            "peak RSS");
     for (Result r : results) {
-      t.row(r.preset(), r.batchSize(), String.format(java.util.Locale.ROOT, "%,d", r.parameters()),
-          BenchTable.number(r.medianStepSeconds()), BenchTable.number(r.imagesPerSecond()),
-          BenchTable.number(r.cpuSecondsPerStep()), BenchTable.number(r.firstStepSeconds()), BenchTable.megabytes(r.peakRssBytes()));
+      t.row(
+          r.preset(),
+          r.batchSize(),
+          String.format(Locale.ROOT, "%,d", r.parameters()),
+          BenchTable.number(r.medianStepSeconds()),
+          BenchTable.number(r.imagesPerSecond()),
+          BenchTable.number(r.cpuSecondsPerStep()),
+          BenchTable.number(r.firstStepSeconds()),
+          BenchTable.megabytes(r.peakRssBytes()));
     }
     return t;
   }

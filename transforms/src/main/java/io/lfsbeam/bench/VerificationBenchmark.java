@@ -1,8 +1,8 @@
 package io.lfsbeam.bench;
 
-import io.lfsbeam.metrics.VerificationProtocol;
-import io.lfsbeam.metrics.RocCurve;
 import io.lfsbeam.metrics.Roc;
+import io.lfsbeam.metrics.RocCurve;
+import io.lfsbeam.metrics.VerificationProtocol;
 import java.util.Locale;
 import java.util.Random;
 
@@ -19,15 +19,20 @@ public final class VerificationBenchmark {
   public record Timings(int protocolPairs, double protocolMillis, int rocPairs, double rocMillis) {
     @Override
     public String toString() {
-      return String.format(Locale.ROOT, "10-fold protocol on %,d pairs: %.2f ms; ROC on %,d pairs: %.1f ms",
-          protocolPairs, protocolMillis, rocPairs, rocMillis);
+      return String.format(
+          Locale.ROOT,
+          "10-fold protocol on %,d pairs: %.2f ms; ROC on %,d pairs: %.1f ms",
+          protocolPairs,
+          protocolMillis,
+          rocPairs,
+          rocMillis);
     }
   }
 
   /**
-   * The standard measurement: 6,000 pairs for the protocol, 1,000,000 for the ROC, best of 10.
-   * The first, cold call is several times slower (interpreted code before the JIT compiles the
-   * sort and sweep), which is why only the best run is reported.
+   * The standard measurement: 6,000 pairs for the protocol, 1,000,000 for the ROC, best of 10. The
+   * first, cold call is several times slower (interpreted code before the JIT compiles the sort and
+   * sweep), which is why only the best run is reported.
    */
   public static Timings measure() {
     return measure(6_000, 1_000_000, 10);

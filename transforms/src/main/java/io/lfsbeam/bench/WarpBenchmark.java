@@ -1,14 +1,14 @@
 package io.lfsbeam.bench;
 
-import io.lfsbeam.align.SimilarityTransform;
 import io.lfsbeam.align.AffineWarp;
+import io.lfsbeam.align.SimilarityTransform;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.SplittableRandom;
 
 /**
- * Measures the warp throughput on the alignment workload: a 250×250 source (the LFW image size)
- * to the 112×112 template with a face-like similarity. Single-threaded, so the figure is per core.
+ * Measures the warp throughput on the alignment workload: a 250×250 source (the LFW image size) to
+ * the 112×112 template with a face-like similarity. Single-threaded, so the figure is per core.
  * Time is this thread's CPU time when the JVM can measure it (wall time otherwise), so other
  * processes competing for the core do not deflate the figure. Reported, never asserted: timings
  * depend on the machine.

@@ -5,6 +5,7 @@ import io.lfsbeam.schemas.EvalMetrics;
 import io.lfsbeam.schemas.FaceEmbedding;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -26,14 +27,16 @@ import org.slf4j.LoggerFactory;
  *     .withIdentification(GalleryProtocol.parse("enrol:2,4,5,7,9"), testEmbeddings));
  * }</pre>
  */
-public final class ComputeMetrics extends PTransform<PCollection<ScoredPair>, PCollection<EvalMetrics>> {
+public final class ComputeMetrics
+    extends PTransform<PCollection<ScoredPair>, PCollection<EvalMetrics>> {
   private static final Logger LOG = LoggerFactory.getLogger(ComputeMetrics.class);
   private final String modelUri;
   private final String evalSet;
   private final GalleryProtocol gallery;
   private final PCollection<FaceEmbedding> galleryFaces;
 
-  private ComputeMetrics(String modelUri, String evalSet, GalleryProtocol gallery, PCollection<FaceEmbedding> faces) {
+  private ComputeMetrics(
+      String modelUri, String evalSet, GalleryProtocol gallery, PCollection<FaceEmbedding> faces) {
     this.modelUri = modelUri;
     this.evalSet = evalSet;
     this.gallery = gallery;
@@ -44,8 +47,11 @@ public final class ComputeMetrics extends PTransform<PCollection<ScoredPair>, PC
     return new ComputeMetrics(modelUri, evalSet, null, null);
   }
 
-  /** Adds rank-1/rank-5 of {@code protocol} over {@code faces} (gallery and probes of one split). */
-  public ComputeMetrics withIdentification(GalleryProtocol protocol, PCollection<FaceEmbedding> faces) {
+  /**
+   * Adds rank-1/rank-5 of {@code protocol} over {@code faces} (gallery and probes of one split).
+   */
+  public ComputeMetrics withIdentification(
+      GalleryProtocol protocol, PCollection<FaceEmbedding> faces) {
     return new ComputeMetrics(modelUri, evalSet, protocol, faces);
   }
 
@@ -55,9 +61,12 @@ public final class ComputeMetrics extends PTransform<PCollection<ScoredPair>, PC
     PCollectionView<List<FaceEmbedding>> faces =
         galleryFaces == null ? null : galleryFaces.apply("AllGalleryAndProbes", View.asList());
     AssembleFn fn = new AssembleFn(modelUri, gallery, pairs, faces);
-    ParDo.SingleOutput<String, EvalMetrics> assemble = faces == null
-        ? ParDo.of(fn).withSideInputs(pairs) : ParDo.of(fn).withSideInputs(pairs, faces);
-    return scored.getPipeline()
+    ParDo.SingleOutput<String, EvalMetrics> assemble =
+        faces == null
+            ? ParDo.of(fn).withSideInputs(pairs)
+            : ParDo.of(fn).withSideInputs(pairs, faces);
+    return scored
+        .getPipeline()
         .apply("EvalSet", Create.of(evalSet))
         .apply("Assemble", assemble)
         .setCoder(AvroCoder.of(EvalMetrics.class));
@@ -69,7 +78,10 @@ public final class ComputeMetrics extends PTransform<PCollection<ScoredPair>, PC
     private final PCollectionView<List<ScoredPair>> pairs;
     private final PCollectionView<List<FaceEmbedding>> faces;
 
-    AssembleFn(String modelUri, GalleryProtocol gallery, PCollectionView<List<ScoredPair>> pairs,
+    AssembleFn(
+        String modelUri,
+        GalleryProtocol gallery,
+        PCollectionView<List<ScoredPair>> pairs,
         PCollectionView<List<FaceEmbedding>> faces) {
       this.modelUri = modelUri;
       this.gallery = gallery;
@@ -84,10 +96,15 @@ public final class ComputeMetrics extends PTransform<PCollection<ScoredPair>, PC
         id = gallery.identify(new ArrayList<>(c.sideInput(faces)));
         LOG.info("identification {}: {}", gallery, id);
       }
-      EvalMetrics m = MetricsAssembly.assemble(modelUri, c.element(), PairScores.of(c.sideInput(pairs)), id).metrics();
-      LOG.info("{}: {} pairs, accuracy {} ± {}", c.element(), m.getPairs(),
-          String.format(java.util.Locale.ROOT, "%.4f", m.getAccuracyMean()),
-          String.format(java.util.Locale.ROOT, "%.4f", m.getAccuracyStd()));
+      EvalMetrics m =
+          MetricsAssembly.assemble(modelUri, c.element(), PairScores.of(c.sideInput(pairs)), id)
+              .metrics();
+      LOG.info(
+          "{}: {} pairs, accuracy {} ± {}",
+          c.element(),
+          m.getPairs(),
+          String.format(Locale.ROOT, "%.4f", m.getAccuracyMean()),
+          String.format(Locale.ROOT, "%.4f", m.getAccuracyStd()));
       c.output(m);
     }
   }

@@ -2,7 +2,6 @@ package io.lfsbeam.evaluate;
 
 import io.lfsbeam.schemas.AlignedFace;
 import io.lfsbeam.schemas.FaceEmbedding;
-import io.lfsbeam.evaluate.Embedder;
 import io.lfsbeam.train.InMemoryTrainingData;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -11,8 +10,8 @@ import java.util.List;
 
 /**
  * Embeds a batch of aligned faces: PNG → RGB bytes → {@link Embedder} (L2-normalised, optional flip
- * fusion) → {@link FaceEmbedding}. Shared by the Beam {@link EmbedFaces} and the plain
- * {@link ModelEvaluation}, so both see exactly the same vectors.
+ * fusion) → {@link FaceEmbedding}. Shared by the Beam {@link EmbedFaces} and the plain {@link
+ * ModelEvaluation}, so both see exactly the same vectors.
  */
 public final class EmbedBatch {
   private EmbedBatch() {}
@@ -21,13 +20,23 @@ public final class EmbedBatch {
    * @throws IllegalArgumentException when a face's size differs from the model's input (e.g. a
    *     112×96 dataset with a 112×112 model) or its PNG cannot be decoded
    */
-  public static List<FaceEmbedding> embed(Embedder embedder, List<AlignedFace> faces, boolean flipFusion) {
+  public static List<FaceEmbedding> embed(
+      Embedder embedder, List<AlignedFace> faces, boolean flipFusion) {
     List<byte[]> rgb = new ArrayList<>(faces.size());
     for (AlignedFace f : faces) {
       if (f.getHeight() != embedder.height() || f.getWidth() != embedder.width()) {
-        throw new IllegalArgumentException("face " + f.getSourcePath() + " is " + f.getWidth() + "x" + f.getHeight()
-            + " but the model takes " + embedder.width() + "x" + embedder.height()
-            + " (preprocess with the template the model was trained on)");
+        throw new IllegalArgumentException(
+            "face "
+                + f.getSourcePath()
+                + " is "
+                + f.getWidth()
+                + "x"
+                + f.getHeight()
+                + " but the model takes "
+                + embedder.width()
+                + "x"
+                + embedder.height()
+                + " (preprocess with the template the model was trained on)");
       }
       ByteBuffer png = f.getImage();
       byte[] bytes = new byte[png.remaining()];
@@ -46,9 +55,15 @@ public final class EmbedBatch {
       for (float x : vectors[i]) {
         v.add(x);
       }
-      out.add(FaceEmbedding.newBuilder().setId(f.getId()).setIdentity(f.getIdentity())
-          .setImageNumber(f.getImageNumber()).setSourcePath(f.getSourcePath()).setSplit(f.getSplit())
-          .setVector(v).build());
+      out.add(
+          FaceEmbedding.newBuilder()
+              .setId(f.getId())
+              .setIdentity(f.getIdentity())
+              .setImageNumber(f.getImageNumber())
+              .setSourcePath(f.getSourcePath())
+              .setSplit(f.getSplit())
+              .setVector(v)
+              .build());
     }
     return out;
   }

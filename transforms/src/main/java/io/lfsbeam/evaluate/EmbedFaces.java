@@ -2,7 +2,6 @@ package io.lfsbeam.evaluate;
 
 import io.lfsbeam.schemas.AlignedFace;
 import io.lfsbeam.schemas.FaceEmbedding;
-import io.lfsbeam.evaluate.Embedder;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,19 +16,20 @@ import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
 import org.apache.beam.sdk.values.PCollection;
 
 /**
- * Embeds aligned faces with an exported SavedModel (see {@code SavedModelExporter}) through DJL,
- * in batches: {@code PCollection<AlignedFace> → PCollection<FaceEmbedding>}.
+ * Embeds aligned faces with an exported SavedModel (see {@code SavedModelExporter}) through DJL, in
+ * batches: {@code PCollection<AlignedFace> → PCollection<FaceEmbedding>}.
  *
  * <pre>{@code
  * PCollection<FaceEmbedding> e = faces.apply(EmbedFaces.withModel("/models/run7").withFlipFusion(true));
  * }</pre>
  *
- * <p>The model directory must be readable as a local path on every worker (a shared filesystem or
- * a copy on each host); it is loaded once per worker JVM ({@link SharedEmbedders}). Faces are
- * buffered per bundle and embedded {@link #withBatchSize batchSize} at a time. Counter
- * {@code lfs.evaluate/embedded} counts faces done; each worker also logs its rate.
+ * <p>The model directory must be readable as a local path on every worker (a shared filesystem or a
+ * copy on each host); it is loaded once per worker JVM ({@link SharedEmbedders}). Faces are
+ * buffered per bundle and embedded {@link #withBatchSize batchSize} at a time. Counter {@code
+ * lfs.evaluate/embedded} counts faces done; each worker also logs its rate.
  */
-public final class EmbedFaces extends PTransform<PCollection<AlignedFace>, PCollection<FaceEmbedding>> {
+public final class EmbedFaces
+    extends PTransform<PCollection<AlignedFace>, PCollection<FaceEmbedding>> {
   public static final String NAMESPACE = "lfs.evaluate";
   public static final String EMBEDDED = "embedded";
 
@@ -61,7 +61,8 @@ public final class EmbedFaces extends PTransform<PCollection<AlignedFace>, PColl
 
   @Override
   public PCollection<FaceEmbedding> expand(PCollection<AlignedFace> faces) {
-    return faces.apply("Embed", ParDo.of(new EmbedFn(modelDir, flipFusion, batchSize)))
+    return faces
+        .apply("Embed", ParDo.of(new EmbedFn(modelDir, flipFusion, batchSize)))
         .setCoder(AvroCoder.of(FaceEmbedding.class));
   }
 
@@ -92,12 +93,14 @@ public final class EmbedFaces extends PTransform<PCollection<AlignedFace>, PColl
     }
 
     /**
-     * Buffers per window, so a batch never mixes windows. A full batch is emitted with the timestamp
-     * of the face that filled it, a partial one at bundle end with its window's end: evaluation is
-     * batch work whose timestamps carry no meaning, and this keeps every output in its own window.
+     * Buffers per window, so a batch never mixes windows. A full batch is emitted with the
+     * timestamp of the face that filled it, a partial one at bundle end with its window's end:
+     * evaluation is batch work whose timestamps carry no meaning, and this keeps every output in
+     * its own window.
      */
     @ProcessElement
-    public void process(@Element AlignedFace face, BoundedWindow window, OutputReceiver<FaceEmbedding> out) {
+    public void process(
+        @Element AlignedFace face, BoundedWindow window, OutputReceiver<FaceEmbedding> out) {
       List<AlignedFace> batch = pending.computeIfAbsent(window, w -> new ArrayList<>(batchSize));
       batch.add(face);
       if (batch.size() >= batchSize) {

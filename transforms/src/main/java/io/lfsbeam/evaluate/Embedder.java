@@ -1,24 +1,26 @@
 package io.lfsbeam.evaluate;
 
-import io.lfsbeam.train.BatchAssembler;
 import ai.djl.MalformedModelException;
 import ai.djl.inference.Predictor;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.TranslateException;
 import io.lfsbeam.tf.TensorFlowEngine;
+import io.lfsbeam.train.BatchAssembler;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 
 /**
- * Face embeddings from a SavedModel written by {@link SavedModelExporter}, through DJL
- * ({@code Criteria → ZooModel → Predictor}, TensorFlow engine). Returns L2-normalised rows;
- * optional flip fusion embeds each image and its mirror, sums the raw embeddings and normalises.
+ * Face embeddings from a SavedModel written by {@link SavedModelExporter}, through DJL ({@code
+ * Criteria → ZooModel → Predictor}, TensorFlow engine). Returns L2-normalised rows; optional flip
+ * fusion embeds each image and its mirror, sums the raw embeddings and normalises.
  *
  * <p>One predictor, so calls are serialised ({@code synchronized}); for parallel inference open one
  * embedder per thread (DJL's DirectRunner advice: share the loaded model in a static holder if the
@@ -42,11 +44,12 @@ public final class Embedder implements AutoCloseable {
   /** Loads an exported model; the input size is read from its signature. */
   public static Embedder load(Path savedModelDir) throws IOException {
     TensorFlowEngine.load();
-    Criteria<NDList, NDList> criteria = Criteria.builder()
-        .setTypes(NDList.class, NDList.class)
-        .optModelPath(savedModelDir)
-        .optEngine(TensorFlowEngine.ENGINE_NAME)
-        .build();
+    Criteria<NDList, NDList> criteria =
+        Criteria.builder()
+            .setTypes(NDList.class, NDList.class)
+            .optModelPath(savedModelDir)
+            .optEngine(TensorFlowEngine.ENGINE_NAME)
+            .build();
     ZooModel<NDList, NDList> model;
     try {
       model = criteria.loadModel();
@@ -54,7 +57,7 @@ public final class Embedder implements AutoCloseable {
       throw new IOException("cannot load SavedModel " + savedModelDir + ": " + e.getMessage(), e);
     }
     try {
-      ai.djl.ndarray.types.Shape in = model.describeInput().get(0).getValue();
+      Shape in = model.describeInput().get(0).getValue();
       if (in.dimension() != 4 || in.get(1) <= 0 || in.get(2) <= 0 || in.get(3) != 3) {
         throw new IOException("model input " + in + " is not [N, H, W, 3]");
       }
@@ -65,14 +68,23 @@ public final class Embedder implements AutoCloseable {
     }
   }
 
-  public int height() { return height; }
-  public int width() { return width; }
+  public int height() {
+    return height;
+  }
 
-  /** L2-normalised embeddings of {@code count} normalised NHWC images (see {@link SavedModelExporter}). */
+  public int width() {
+    return width;
+  }
+
+  /**
+   * L2-normalised embeddings of {@code count} normalised NHWC images (see {@link
+   * SavedModelExporter}).
+   */
   public synchronized float[][] embedNormalized(float[] pixels, int count) {
     int per = height * width * 3;
     if (pixels.length != count * per) {
-      throw new IllegalArgumentException(pixels.length + " floats are not " + count + " images of " + height + "x" + width);
+      throw new IllegalArgumentException(
+          pixels.length + " floats are not " + count + " images of " + height + "x" + width);
     }
     float[][] out = new float[count][];
     for (int start = 0; start < count; start += MAX_BATCH) {
@@ -101,7 +113,8 @@ public final class Embedder implements AutoCloseable {
       for (int i = 0; i < n; i++) {
         byte[] img = rgbImages.get(start + i);
         if (img.length != per) {
-          throw new IllegalArgumentException("image " + (start + i) + " has " + img.length + " bytes, expected " + per);
+          throw new IllegalArgumentException(
+              "image " + (start + i) + " has " + img.length + " bytes, expected " + per);
         }
         BatchAssembler.normalize(img, plain, i * per, height, width, false);
         if (flipFusion) {
@@ -124,13 +137,13 @@ public final class Embedder implements AutoCloseable {
 
   private float[][] raw(float[] pixels, int n) {
     try (NDManager manager = model.getNDManager().newSubManager()) {
-      NDArray input = manager.create(pixels, new ai.djl.ndarray.types.Shape(n, height, width, 3));
+      NDArray input = manager.create(pixels, new Shape(n, height, width, 3));
       NDList result = predictor.predict(new NDList(input));
       float[] flat = result.get(0).toFloatArray();
       int dim = flat.length / n;
       float[][] rows = new float[n][];
       for (int i = 0; i < n; i++) {
-        rows[i] = java.util.Arrays.copyOfRange(flat, i * dim, (i + 1) * dim);
+        rows[i] = Arrays.copyOfRange(flat, i * dim, (i + 1) * dim);
       }
       result.close();
       return rows;

@@ -18,7 +18,9 @@ final class EmbeddingProgress {
   private long lastLog = start;
   private long done;
 
-  /** @param total faces expected, or −1 when unknown (a Beam worker sees only its share) */
+  /**
+   * @param total faces expected, or −1 when unknown (a Beam worker sees only its share)
+   */
   EmbeddingProgress(String what, long total) {
     this.what = what;
     this.total = total;
@@ -43,7 +45,11 @@ final class EmbeddingProgress {
     if (total <= 0) {
       return String.format(Locale.ROOT, "%s: embedded %,d faces, %.1f faces/s", what, done, rate);
     }
-    String eta = done >= total ? "done" : String.format(Locale.ROOT, "ETA %.0f s", (total - done) / Math.max(rate, 1e-9));
-    return String.format(Locale.ROOT, "%s: embedded %,d/%,d faces, %.1f faces/s, %s", what, done, total, rate, eta);
+    String eta =
+        done >= total
+            ? "done"
+            : String.format(Locale.ROOT, "ETA %.0f s", (total - done) / Math.max(rate, 1e-9));
+    return String.format(
+        Locale.ROOT, "%s: embedded %,d/%,d faces, %.1f faces/s, %s", what, done, total, rate, eta);
   }
 }

@@ -33,8 +33,8 @@ import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
- * Evaluates an exported SavedModel on aligned faces and verification pairs:
- * select the faces needed → {@link EmbedFaces} → {@link ScorePairs} → {@link ComputeMetrics}.
+ * Evaluates an exported SavedModel on aligned faces and verification pairs: select the faces needed
+ * → {@link EmbedFaces} → {@link ScorePairs} → {@link ComputeMetrics}.
  *
  * <pre>{@code
  * EvaluateModel.Result r = EvaluateModel.inputs(faces, pairs)
@@ -46,8 +46,8 @@ import org.apache.beam.sdk.values.TypeDescriptors;
  *
  * <p>Only the faces some pair names are embedded, plus every face of the gallery split when a
  * gallery protocol is set (its enrolment images are the gallery, the rest probes); so the input may
- * be all splits at no embedding cost. Counters {@code lfs.evaluate/toEmbed} and
- * {@code lfs.evaluate/embedded} give progress.
+ * be all splits at no embedding cost. Counters {@code lfs.evaluate/toEmbed} and {@code
+ * lfs.evaluate/embedded} give progress.
  */
 public final class EvaluateModel extends PTransform<PCollectionTuple, EvaluateModel.Result> {
   public static final TupleTag<AlignedFace> FACES = new TupleTag<>("faces") {};
@@ -61,7 +61,12 @@ public final class EvaluateModel extends PTransform<PCollectionTuple, EvaluateMo
   private final GalleryProtocol gallery;
   private final Split gallerySplit;
 
-  private EvaluateModel(String modelDir, String evalSet, boolean flipFusion, int batchSize, GalleryProtocol gallery,
+  private EvaluateModel(
+      String modelDir,
+      String evalSet,
+      boolean flipFusion,
+      int batchSize,
+      GalleryProtocol gallery,
       Split gallerySplit) {
     this.modelDir = modelDir;
     this.evalSet = evalSet;
@@ -71,13 +76,16 @@ public final class EvaluateModel extends PTransform<PCollectionTuple, EvaluateMo
     this.gallerySplit = gallerySplit;
   }
 
-  /** @param savedModelDir an exported SavedModel, readable as a local path on every worker */
+  /**
+   * @param savedModelDir an exported SavedModel, readable as a local path on every worker
+   */
   public static EvaluateModel of(String savedModelDir) {
     return new EvaluateModel(savedModelDir, "eval", false, 64, null, null);
   }
 
   /** The faces and pairs as this transform's input. */
-  public static PCollectionTuple inputs(PCollection<AlignedFace> faces, PCollection<VerificationPair> pairs) {
+  public static PCollectionTuple inputs(
+      PCollection<AlignedFace> faces, PCollection<VerificationPair> pairs) {
     return PCollectionTuple.of(FACES, faces).and(PAIRS, pairs);
   }
 
@@ -103,26 +111,41 @@ public final class EvaluateModel extends PTransform<PCollectionTuple, EvaluateMo
   public Result expand(PCollectionTuple input) {
     PCollection<AlignedFace> faces = input.get(FACES);
     PCollection<VerificationPair> pairs = input.get(PAIRS);
-    PCollectionView<Map<String, Boolean>> pairIds = pairs
-        .apply("PairFaceIds", FlatMapElements.into(TypeDescriptors.strings())
-            .via((VerificationPair p) -> List.of(p.getLeftId().toString(), p.getRightId().toString())))
-        .apply("DistinctIds", Distinct.create())
-        .apply("AsKeys", MapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.booleans()))
-            .via((String id) -> KV.of(id, true)))
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), BooleanCoder.of()))
-        .apply("IdView", View.asMap());
-    PCollection<AlignedFace> needed = faces
-        .apply("SelectFaces", ParDo.of(new SelectFn(pairIds, gallery == null ? null : gallerySplit)).withSideInputs(pairIds))
-        .setCoder(AvroCoder.of(AlignedFace.class));
-    PCollection<FaceEmbedding> embeddings = needed.apply("EmbedFaces",
-        EmbedFaces.withModel(modelDir).withFlipFusion(flipFusion).withBatchSize(batchSize));
+    PCollectionView<Map<String, Boolean>> pairIds =
+        pairs
+            .apply(
+                "PairFaceIds",
+                FlatMapElements.into(TypeDescriptors.strings())
+                    .via(
+                        (VerificationPair p) ->
+                            List.of(p.getLeftId().toString(), p.getRightId().toString())))
+            .apply("DistinctIds", Distinct.create())
+            .apply(
+                "AsKeys",
+                MapElements.into(
+                        TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.booleans()))
+                    .via((String id) -> KV.of(id, true)))
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), BooleanCoder.of()))
+            .apply("IdView", View.asMap());
+    PCollection<AlignedFace> needed =
+        faces
+            .apply(
+                "SelectFaces",
+                ParDo.of(new SelectFn(pairIds, gallery == null ? null : gallerySplit))
+                    .withSideInputs(pairIds))
+            .setCoder(AvroCoder.of(AlignedFace.class));
+    PCollection<FaceEmbedding> embeddings =
+        needed.apply(
+            "EmbedFaces",
+            EmbedFaces.withModel(modelDir).withFlipFusion(flipFusion).withBatchSize(batchSize));
     PCollection<ScoredPair> scored = pairs.apply("ScorePairs", ScorePairs.against(embeddings));
     ComputeMetrics compute = ComputeMetrics.of(modelDir, evalSet);
     if (gallery != null) {
       Split s = gallerySplit;
-      PCollection<FaceEmbedding> splitFaces = embeddings
-          .apply("GallerySplit", Filter.by((FaceEmbedding e) -> e.getSplit() == s))
-          .setCoder(AvroCoder.of(FaceEmbedding.class));
+      PCollection<FaceEmbedding> splitFaces =
+          embeddings
+              .apply("GallerySplit", Filter.by((FaceEmbedding e) -> e.getSplit() == s))
+              .setCoder(AvroCoder.of(FaceEmbedding.class));
       compute = compute.withIdentification(gallery, splitFaces);
     }
     PCollection<EvalMetrics> metrics = scored.apply("ComputeMetrics", compute);
@@ -159,8 +182,13 @@ public final class EvaluateModel extends PTransform<PCollectionTuple, EvaluateMo
     private final String modelDir;
     private final String evalSet;
 
-    Result(Pipeline pipeline, PCollection<FaceEmbedding> embeddings, PCollection<ScoredPair> scoredPairs,
-        PCollection<EvalMetrics> metrics, String modelDir, String evalSet) {
+    Result(
+        Pipeline pipeline,
+        PCollection<FaceEmbedding> embeddings,
+        PCollection<ScoredPair> scoredPairs,
+        PCollection<EvalMetrics> metrics,
+        String modelDir,
+        String evalSet) {
       this.pipeline = pipeline;
       this.embeddings = embeddings;
       this.scoredPairs = scoredPairs;
@@ -170,12 +198,26 @@ public final class EvaluateModel extends PTransform<PCollectionTuple, EvaluateMo
     }
 
     /** Embeddings of every face that was needed (pair faces and the gallery split). */
-    public PCollection<FaceEmbedding> embeddings() { return embeddings; }
-    public PCollection<ScoredPair> scoredPairs() { return scoredPairs; }
+    public PCollection<FaceEmbedding> embeddings() {
+      return embeddings;
+    }
+
+    public PCollection<ScoredPair> scoredPairs() {
+      return scoredPairs;
+    }
+
     /** Exactly one element. */
-    public PCollection<EvalMetrics> metrics() { return metrics; }
-    public String modelDir() { return modelDir; }
-    public String evalSet() { return evalSet; }
+    public PCollection<EvalMetrics> metrics() {
+      return metrics;
+    }
+
+    public String modelDir() {
+      return modelDir;
+    }
+
+    public String evalSet() {
+      return evalSet;
+    }
 
     @Override
     public Pipeline getPipeline() {
@@ -192,11 +234,17 @@ public final class EvaluateModel extends PTransform<PCollectionTuple, EvaluateMo
 
     @Override
     public Map<TupleTag<?>, PValue> expand() {
-      return Map.of(new TupleTag<FaceEmbedding>("embeddings"), embeddings,
-          new TupleTag<ScoredPair>("scoredPairs"), scoredPairs, new TupleTag<EvalMetrics>("metrics"), metrics);
+      return Map.of(
+          new TupleTag<FaceEmbedding>("embeddings"),
+          embeddings,
+          new TupleTag<ScoredPair>("scoredPairs"),
+          scoredPairs,
+          new TupleTag<EvalMetrics>("metrics"),
+          metrics);
     }
 
     @Override
-    public void finishSpecifyingOutput(String transformName, PInput input, PTransform<?, ?> transform) {}
+    public void finishSpecifyingOutput(
+        String transformName, PInput input, PTransform<?, ?> transform) {}
   }
 }

@@ -18,10 +18,11 @@ import java.util.TreeSet;
  * ORL's published protocol (Idiap {@code bob.db.atnt}) is {@code enrol:2,4,5,7,9}.
  *
  * <p><b>Templates [choice]:</b> one template per identity, the mean of its L2-normalised gallery
- * embeddings (re-normalised by {@link Identification}). Averaging is the usual enrolment rule, and it
- * keeps the rank meaningful as "rank among identities": with all images as separate gallery entries
- * an identity with more enrolment images would get more chances and rank-5 would count images, not
- * people. A probe whose identity has no gallery image is a miss (see {@link Identification}).
+ * embeddings (re-normalised by {@link Identification}). Averaging is the usual enrolment rule, and
+ * it keeps the rank meaningful as "rank among identities": with all images as separate gallery
+ * entries an identity with more enrolment images would get more chances and rank-5 would count
+ * images, not people. A probe whose identity has no gallery image is a miss (see {@link
+ * Identification}).
  */
 public final class GalleryProtocol implements Serializable {
   private final int[] galleryNumbers;
@@ -30,14 +31,19 @@ public final class GalleryProtocol implements Serializable {
     this.galleryNumbers = galleryNumbers;
   }
 
-  /** Parses {@code enrol:2,4,5,7,9} (also {@code enroll:}); numbers must be positive and distinct. */
+  /**
+   * Parses {@code enrol:2,4,5,7,9} (also {@code enroll:}); numbers must be positive and distinct.
+   */
   public static GalleryProtocol parse(String spec) {
     String s = spec == null ? "" : spec.strip();
     int colon = s.indexOf(':');
     String kind = colon < 0 ? "" : s.substring(0, colon).strip().toLowerCase(Locale.ROOT);
     if (!kind.equals("enrol") && !kind.equals("enroll")) {
-      throw new IllegalArgumentException("gallery protocol must look like 'enrol:2,4,5,7,9' (image numbers of the"
-          + " enrolment images), got '" + spec + "'");
+      throw new IllegalArgumentException(
+          "gallery protocol must look like 'enrol:2,4,5,7,9' (image numbers of the"
+              + " enrolment images), got '"
+              + spec
+              + "'");
     }
     TreeSet<Integer> numbers = new TreeSet<>();
     for (String part : s.substring(colon + 1).split(",")) {
@@ -46,27 +52,37 @@ public final class GalleryProtocol implements Serializable {
       try {
         n = Integer.parseInt(p);
       } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("gallery protocol '" + spec + "': '" + p + "' is not an image number");
+        throw new IllegalArgumentException(
+            "gallery protocol '" + spec + "': '" + p + "' is not an image number");
       }
       if (n < 0 || !numbers.add(n)) {
-        throw new IllegalArgumentException("gallery protocol '" + spec + "': image number " + n
-            + (n < 0 ? " is negative" : " is listed twice"));
+        throw new IllegalArgumentException(
+            "gallery protocol '"
+                + spec
+                + "': image number "
+                + n
+                + (n < 0 ? " is negative" : " is listed twice"));
       }
     }
     return new GalleryProtocol(numbers.stream().mapToInt(Integer::intValue).toArray());
   }
 
   public static GalleryProtocol enrol(int... imageNumbers) {
-    return parse("enrol:" + String.join(",", Arrays.stream(imageNumbers).mapToObj(Integer::toString).toList()));
+    return parse(
+        "enrol:"
+            + String.join(",", Arrays.stream(imageNumbers).mapToObj(Integer::toString).toList()));
   }
 
   public boolean isGallery(int imageNumber) {
     return Arrays.binarySearch(galleryNumbers, imageNumber) >= 0;
   }
 
-  /** Ranks every probe among the identity templates built from the gallery images of {@code faces}. */
+  /**
+   * Ranks every probe among the identity templates built from the gallery images of {@code faces}.
+   */
   public IdentificationResult identify(List<FaceEmbedding> faces) {
-    // id order: template sums (floating point) must not depend on the order a runner delivered faces in
+    // id order: template sums (floating point) must not depend on the order a runner delivered
+    // faces in
     List<FaceEmbedding> sorted = new ArrayList<>(faces);
     sorted.sort((a, b) -> a.getId().toString().compareTo(b.getId().toString()));
     Map<String, double[]> sums = new TreeMap<>();
@@ -79,7 +95,8 @@ public final class GalleryProtocol implements Serializable {
       List<Float> v = f.getVector();
       double[] sum = sums.computeIfAbsent(f.getIdentity().toString(), k -> new double[v.size()]);
       if (sum.length != v.size()) {
-        throw new IllegalArgumentException("embeddings of different sizes: " + sum.length + " and " + v.size());
+        throw new IllegalArgumentException(
+            "embeddings of different sizes: " + sum.length + " and " + v.size());
       }
       double norm = 0;
       for (Float x : v) {
@@ -91,11 +108,16 @@ public final class GalleryProtocol implements Serializable {
       }
     }
     if (sums.isEmpty()) {
-      throw new IllegalArgumentException("gallery protocol " + this + " selects no face among " + faces.size()
-          + " (no face has one of these image numbers)");
+      throw new IllegalArgumentException(
+          "gallery protocol "
+              + this
+              + " selects no face among "
+              + faces.size()
+              + " (no face has one of these image numbers)");
     }
     if (probes.isEmpty()) {
-      throw new IllegalArgumentException("gallery protocol " + this + " leaves no probe among " + faces.size() + " faces");
+      throw new IllegalArgumentException(
+          "gallery protocol " + this + " leaves no probe among " + faces.size() + " faces");
     }
     Map<String, Integer> ids = new TreeMap<>();
     double[][] gallery = new double[sums.size()][];
@@ -112,14 +134,16 @@ public final class GalleryProtocol implements Serializable {
     for (int p = 0; p < probes.size(); p++) {
       FaceEmbedding f = probes.get(p);
       probeVectors[p] = f.getVector().stream().mapToDouble(Float::doubleValue).toArray();
-      probeIds[p] = ids.getOrDefault(f.getIdentity().toString(), -1 - p); // −1−p: never a gallery id
+      probeIds[p] =
+          ids.getOrDefault(f.getIdentity().toString(), -1 - p); // −1−p: never a gallery id
     }
     return Identification.evaluate(gallery, galleryIds, probeVectors, probeIds);
   }
 
   @Override
   public String toString() {
-    return "enrol:" + String.join(",", Arrays.stream(galleryNumbers).mapToObj(Integer::toString).toList());
+    return "enrol:"
+        + String.join(",", Arrays.stream(galleryNumbers).mapToObj(Integer::toString).toList());
   }
 
   @Override

@@ -16,15 +16,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The one place that turns scored pairs (and an optional identification result) into
- * {@link EvalMetrics}; used by the Beam transform {@link ComputeMetrics} and by the plain-Java
- * {@link ModelEvaluation}, so the search's reward and the {@code evaluate} command cannot drift.
+ * The one place that turns scored pairs (and an optional identification result) into {@link
+ * EvalMetrics}; used by the Beam transform {@link ComputeMetrics} and by the plain-Java {@link
+ * ModelEvaluation}, so the search's reward and the {@code evaluate} command cannot drift.
  *
  * <ul>
- *   <li>verification: {@link VerificationProtocol} with the pairs' own folds (10 for LFW-style pairs);
- *   <li>ROC, AUC and EER from {@link RocCurve}; TAR at each of {@link Roc#STANDARD_FAR_TARGETS} only
- *       where the impostor count resolves it ({@link Roc#tarAtFar}), so 600 impostors give
- *       FAR 1e-1 and 1e-2 and nothing below;
+ *   <li>verification: {@link VerificationProtocol} with the pairs' own folds (10 for LFW-style
+ *       pairs);
+ *   <li>ROC, AUC and EER from {@link RocCurve}; TAR at each of {@link Roc#STANDARD_FAR_TARGETS}
+ *       only where the impostor count resolves it ({@link Roc#tarAtFar}), so 600 impostors give FAR
+ *       1e-1 and 1e-2 and nothing below;
  *   <li>groups: when any pair carries a group tag, {@link GroupVerification} over the tagged pairs
  *       (untagged pairs still count in the overall figures);
  *   <li>rank-1/rank-5 when an identification result is given.
@@ -41,32 +42,38 @@ public final class MetricsAssembly {
    * @throws IllegalArgumentException when the pairs cannot support the protocol (a fold without
    *     pairs, no matched or no mismatched pair, NaN scores from a diverged model)
    */
-  public static Evaluation assemble(String modelUri, String evalSet, PairScores pairs,
-      IdentificationResult identification) {
+  public static Evaluation assemble(
+      String modelUri, String evalSet, PairScores pairs, IdentificationResult identification) {
     VerificationResult v = VerificationProtocol.run(pairs.scores, pairs.same, pairs.folds);
     Roc roc = roc(pairs);
     List<TarAtFar> tars = new ArrayList<>();
     for (io.lfsbeam.metrics.TarAtFar t : roc.tarAtStandardFars()) {
-      tars.add(TarAtFar.newBuilder().setFar(t.targetFar()).setTar(t.tar()).setThreshold(t.threshold()).build());
+      tars.add(
+          TarAtFar.newBuilder()
+              .setFar(t.targetFar())
+              .setTar(t.tar())
+              .setThreshold(t.threshold())
+              .build());
     }
-    EvalMetrics.Builder m = EvalMetrics.newBuilder()
-        .setCandidate(null)
-        .setModelUri(modelUri)
-        .setEvalSet(evalSet)
-        .setPairs(pairs.size())
-        .setAccuracyMean(v.meanAccuracy())
-        .setAccuracyStd(v.stdAccuracy())
-        .setFoldAccuracies(boxed(v.foldAccuracies()))
-        .setFoldThresholds(boxed(v.foldThresholds()))
-        .setThreshold(v.meanThreshold())
-        .setTarAtFar(tars)
-        .setAuc(roc.auc())
-        .setEer(roc.eer())
-        .setRank1(identification == null ? null : identification.rank1())
-        .setRank5(identification == null ? null : identification.rank5())
-        .setGroups(new ArrayList<>())
-        .setGroupGap(null)
-        .setGroupStd(null);
+    EvalMetrics.Builder m =
+        EvalMetrics.newBuilder()
+            .setCandidate(null)
+            .setModelUri(modelUri)
+            .setEvalSet(evalSet)
+            .setPairs(pairs.size())
+            .setAccuracyMean(v.meanAccuracy())
+            .setAccuracyStd(v.stdAccuracy())
+            .setFoldAccuracies(boxed(v.foldAccuracies()))
+            .setFoldThresholds(boxed(v.foldThresholds()))
+            .setThreshold(v.meanThreshold())
+            .setTarAtFar(tars)
+            .setAuc(roc.auc())
+            .setEer(roc.eer())
+            .setRank1(identification == null ? null : identification.rank1())
+            .setRank5(identification == null ? null : identification.rank5())
+            .setGroups(new ArrayList<>())
+            .setGroupGap(null)
+            .setGroupStd(null);
     if (pairs.hasGroups()) {
       addGroups(m, pairs);
     }
@@ -100,8 +107,12 @@ public final class MetricsAssembly {
     List<GroupAccuracy> groups = new ArrayList<>();
     for (Map.Entry<String, VerificationResult> e : r.byGroup().entrySet()) {
       int count = (int) Arrays.stream(g).filter(e.getKey()::equals).count();
-      groups.add(GroupAccuracy.newBuilder().setGroup(e.getKey()).setPairs(count)
-          .setAccuracyMean(e.getValue().meanAccuracy()).build());
+      groups.add(
+          GroupAccuracy.newBuilder()
+              .setGroup(e.getKey())
+              .setPairs(count)
+              .setAccuracyMean(e.getValue().meanAccuracy())
+              .build());
     }
     m.setGroups(groups).setGroupGap(r.gap()).setGroupStd(r.std());
   }

@@ -5,9 +5,9 @@ import io.lfsbeam.schemas.AlignedFace;
 import io.lfsbeam.schemas.EvalMetrics;
 import io.lfsbeam.schemas.FaceEmbedding;
 import io.lfsbeam.schemas.VerificationPair;
-import io.lfsbeam.evaluate.Embedder;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -15,19 +15,26 @@ import java.util.Set;
 
 /**
  * Evaluation without Beam, for callers that already hold the faces and a loaded model, such as the
- * search's {@code CandidateRunner} computing a candidate's reward. Same embedding
- * ({@link EmbedBatch}) and metric assembly ({@link MetricsAssembly}) as {@link EvaluateModel}.
+ * search's {@code CandidateRunner} computing a candidate's reward. Same embedding ({@link
+ * EmbedBatch}) and metric assembly ({@link MetricsAssembly}) as {@link EvaluateModel}.
  *
- * <p>Only faces that some pair names are embedded (plus, with a gallery protocol, every face given).
- * Memory: the decoded batch (64 × 37,632 bytes at 112×112) plus one float vector per embedded face.
+ * <p>Only faces that some pair names are embedded (plus, with a gallery protocol, every face
+ * given). Memory: the decoded batch (64 × 37,632 bytes at 112×112) plus one float vector per
+ * embedded face.
  */
 public final class ModelEvaluation {
   static final int BATCH = 64;
 
   private ModelEvaluation() {}
 
-  /** 10-fold verification accuracy, ROC figures and TAR@FAR of the pairs; modelUri and evalSet are left empty. */
-  public static EvalMetrics verify(Embedder embedder, List<AlignedFace> faces, List<VerificationPair> pairs,
+  /**
+   * 10-fold verification accuracy, ROC figures and TAR@FAR of the pairs; modelUri and evalSet are
+   * left empty.
+   */
+  public static EvalMetrics verify(
+      Embedder embedder,
+      List<AlignedFace> faces,
+      List<VerificationPair> pairs,
       boolean flipFusion) {
     return evaluate(embedder, faces, pairs, flipFusion, null, "", "").metrics();
   }
@@ -40,15 +47,21 @@ public final class ModelEvaluation {
    * @throws IllegalArgumentException when a pair names a face that is not in {@code faces}, or the
    *     pairs cannot support the protocol (see {@link MetricsAssembly#assemble})
    */
-  public static MetricsAssembly.Evaluation evaluate(Embedder embedder, List<AlignedFace> faces,
-      List<VerificationPair> pairs, boolean flipFusion, GalleryProtocol gallery, String modelUri, String evalSet) {
+  public static MetricsAssembly.Evaluation evaluate(
+      Embedder embedder,
+      List<AlignedFace> faces,
+      List<VerificationPair> pairs,
+      boolean flipFusion,
+      GalleryProtocol gallery,
+      String modelUri,
+      String evalSet) {
     Set<String> needed = new LinkedHashSet<>();
     for (VerificationPair p : pairs) {
       needed.add(p.getLeftId().toString());
       needed.add(p.getRightId().toString());
     }
     List<AlignedFace> selected = new ArrayList<>();
-    Set<String> present = new java.util.HashSet<>();
+    Set<String> present = new HashSet<>();
     for (AlignedFace f : faces) {
       String id = f.getId().toString();
       present.add(id);
@@ -58,9 +71,13 @@ public final class ModelEvaluation {
     }
     List<String> missing = needed.stream().filter(id -> !present.contains(id)).toList();
     if (!missing.isEmpty()) {
-      throw new IllegalArgumentException(missing.size() + " face ids named by the pairs are not among the "
-          + faces.size() + " faces given (first: " + String.join(", ", missing.subList(0, Math.min(5, missing.size())))
-          + ")");
+      throw new IllegalArgumentException(
+          missing.size()
+              + " face ids named by the pairs are not among the "
+              + faces.size()
+              + " faces given (first: "
+              + String.join(", ", missing.subList(0, Math.min(5, missing.size())))
+              + ")");
     }
     List<FaceEmbedding> embedded = embedAll(embedder, selected, flipFusion, evalSet);
     Map<String, float[]> byId = new HashMap<>();
@@ -69,16 +86,19 @@ public final class ModelEvaluation {
     }
     List<ScoredPair> scored = new ArrayList<>(pairs.size());
     for (VerificationPair p : pairs) {
-      scored.add(ScoredPair.of(p, byId.get(p.getLeftId().toString()), byId.get(p.getRightId().toString())));
+      scored.add(
+          ScoredPair.of(
+              p, byId.get(p.getLeftId().toString()), byId.get(p.getRightId().toString())));
     }
     IdentificationResult id = gallery == null ? null : gallery.identify(embedded);
     return MetricsAssembly.assemble(modelUri, evalSet, PairScores.of(scored), id);
   }
 
   /** Embeds faces in batches, logging progress with the rate. */
-  public static List<FaceEmbedding> embedAll(Embedder embedder, List<AlignedFace> faces, boolean flipFusion,
-      String what) {
-    EmbeddingProgress progress = new EmbeddingProgress(what.isEmpty() ? "evaluation" : what, faces.size());
+  public static List<FaceEmbedding> embedAll(
+      Embedder embedder, List<AlignedFace> faces, boolean flipFusion, String what) {
+    EmbeddingProgress progress =
+        new EmbeddingProgress(what.isEmpty() ? "evaluation" : what, faces.size());
     List<FaceEmbedding> out = new ArrayList<>(faces.size());
     for (int start = 0; start < faces.size(); start += BATCH) {
       List<AlignedFace> batch = faces.subList(start, Math.min(faces.size(), start + BATCH));

@@ -9,8 +9,10 @@ import java.util.List;
  * left id, then right id) so the result never depends on the order a runner delivered them in.
  */
 public final class PairScores {
-  private static final Comparator<ScoredPair> ORDER = Comparator.comparingInt(ScoredPair::fold)
-      .thenComparing(ScoredPair::leftId).thenComparing(ScoredPair::rightId);
+  private static final Comparator<ScoredPair> ORDER =
+      Comparator.comparingInt(ScoredPair::fold)
+          .thenComparing(ScoredPair::leftId)
+          .thenComparing(ScoredPair::rightId);
 
   private final List<ScoredPair> pairs;
   final double[] scores;

@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.coders.CoderRegistry;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
@@ -28,25 +30,27 @@ import org.apache.beam.sdk.values.TupleTagList;
 import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
- * Resolves the pairs of an LFW {@code pairs.txt} ({@code <identity> <n>}) to face ids by
- * {@code AlignedFace.identity} and {@code AlignedFace.imageNumber}, across whatever faces it is
- * given (all splits, so a dataset in LFW's own layout can be evaluated with LFW's own pairs.txt):
- * {@code PCollection<AlignedFace> → PCollection<VerificationPair>}, folds from the file.
+ * Resolves the pairs of an LFW {@code pairs.txt} ({@code <identity> <n>}) to face ids by {@code
+ * AlignedFace.identity} and {@code AlignedFace.imageNumber}, across whatever faces it is given (all
+ * splits, so a dataset in LFW's own layout can be evaluated with LFW's own pairs.txt): {@code
+ * PCollection<AlignedFace> → PCollection<VerificationPair>}, folds from the file.
  *
- * <p><b>Missing faces fail [choice]:</b> when a pair names an image that is not in the data, no pair
- * comes out and the pipeline fails with an {@link IllegalArgumentException} giving how many names
- * are missing and the first five in name order. Scoring the remaining pairs would report a number
- * under the name of a protocol it did not follow (LFW accuracies are only comparable on all 6,000
- * pairs); the usual cause, a preprocess that refused some images, is in its dead letters. Two faces
- * with the same identity and number (not produced by preprocess) also fail.
+ * <p><b>Missing faces fail [choice]:</b> when a pair names an image that is not in the data, no
+ * pair comes out and the pipeline fails with an {@link IllegalArgumentException} giving how many
+ * names are missing and the first five in name order. Scoring the remaining pairs would report a
+ * number under the name of a protocol it did not follow (LFW accuracies are only comparable on all
+ * 6,000 pairs); the usual cause, a preprocess that refused some images, is in its dead letters. Two
+ * faces with the same identity and number (not produced by preprocess) also fail.
  */
-public final class ResolveLfwPairs extends PTransform<PCollection<AlignedFace>, PCollection<VerificationPair>> {
+public final class ResolveLfwPairs
+    extends PTransform<PCollection<AlignedFace>, PCollection<VerificationPair>> {
   static final int LISTED_MISSING = 5;
   private static final TupleTag<VerificationPair> RESOLVED = new TupleTag<>() {};
   private static final TupleTag<String> MISSING = new TupleTag<>() {};
 
   /** One pairs.txt line in serialisable form. */
-  record NamedPair(String leftName, int leftNumber, String rightName, int rightNumber, boolean same, int fold)
+  record NamedPair(
+      String leftName, int leftNumber, String rightName, int rightNumber, boolean same, int fold)
       implements Serializable {}
 
   private final List<NamedPair> pairs;
@@ -57,14 +61,18 @@ public final class ResolveLfwPairs extends PTransform<PCollection<AlignedFace>, 
     this.source = source;
   }
 
-  /** @param source names the pairs file in error messages */
+  /**
+   * @param source names the pairs file in error messages
+   */
   public static ResolveLfwPairs of(List<LfwPair> pairs, String source) {
     if (pairs.isEmpty()) {
       throw new IllegalArgumentException(source + " holds no pairs");
     }
     List<NamedPair> named = new ArrayList<>(pairs.size());
     for (LfwPair p : pairs) {
-      named.add(new NamedPair(p.leftName(), p.leftIndex(), p.rightName(), p.rightIndex(), p.same(), p.fold()));
+      named.add(
+          new NamedPair(
+              p.leftName(), p.leftIndex(), p.rightName(), p.rightIndex(), p.same(), p.fold()));
     }
     return new ResolveLfwPairs(List.copyOf(named), source);
   }
@@ -75,25 +83,47 @@ public final class ResolveLfwPairs extends PTransform<PCollection<AlignedFace>, 
 
   @Override
   public PCollection<VerificationPair> expand(PCollection<AlignedFace> faces) {
-    PCollectionView<Map<String, Iterable<String>>> index = faces
-        .apply("NameToId", MapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.strings()))
-            .via((AlignedFace f) -> KV.of(key(f.getIdentity().toString(), f.getImageNumber()), f.getId().toString())))
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of()))
-        .apply("NameIndex", View.asMultimap());
-    PCollectionTuple resolved = faces.getPipeline()
-        .apply("PairLines", Create.of(pairs).withCoder(SerializableCoder.of(NamedPair.class)))
-        .apply("Resolve", ParDo.of(new ResolveFn(index)).withSideInputs(index)
-            .withOutputTags(RESOLVED, TupleTagList.of(MISSING)));
-    PCollectionView<MissingNames> missing = resolved.get(MISSING).setCoder(StringUtf8Coder.of())
-        .apply("MissingNames", Combine.globally(new MissingFn()))
-        .setCoder(SerializableCoder.of(MissingNames.class))
-        .apply("MissingView", View.asSingleton());
+    PCollectionView<Map<String, Iterable<String>>> index =
+        faces
+            .apply(
+                "NameToId",
+                MapElements.into(
+                        TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.strings()))
+                    .via(
+                        (AlignedFace f) ->
+                            KV.of(
+                                key(f.getIdentity().toString(), f.getImageNumber()),
+                                f.getId().toString())))
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of()))
+            .apply("NameIndex", View.asMultimap());
+    PCollectionTuple resolved =
+        faces
+            .getPipeline()
+            .apply("PairLines", Create.of(pairs).withCoder(SerializableCoder.of(NamedPair.class)))
+            .apply(
+                "Resolve",
+                ParDo.of(new ResolveFn(index))
+                    .withSideInputs(index)
+                    .withOutputTags(RESOLVED, TupleTagList.of(MISSING)));
+    PCollectionView<MissingNames> missing =
+        resolved
+            .get(MISSING)
+            .setCoder(StringUtf8Coder.of())
+            .apply("MissingNames", Combine.globally(new MissingFn()))
+            .setCoder(SerializableCoder.of(MissingNames.class))
+            .apply("MissingView", View.asSingleton());
     // every pair passes one check that runs exactly once, even when no name resolved at all
-    PCollectionView<List<VerificationPair>> found = resolved.get(RESOLVED).setCoder(AvroCoder.of(VerificationPair.class))
-        .apply("ResolvedView", View.asList());
-    return faces.getPipeline()
+    PCollectionView<List<VerificationPair>> found =
+        resolved
+            .get(RESOLVED)
+            .setCoder(AvroCoder.of(VerificationPair.class))
+            .apply("ResolvedView", View.asList());
+    return faces
+        .getPipeline()
         .apply("Source", Create.of(source))
-        .apply("FailOnMissing", ParDo.of(new CheckFn(found, missing, pairs.size())).withSideInputs(found, missing))
+        .apply(
+            "FailOnMissing",
+            ParDo.of(new CheckFn(found, missing, pairs.size())).withSideInputs(found, missing))
         .setCoder(AvroCoder.of(VerificationPair.class));
   }
 
@@ -111,8 +141,14 @@ public final class ResolveLfwPairs extends PTransform<PCollection<AlignedFace>, 
       String left = lookup(ids, key(p.leftName(), p.leftNumber()), c);
       String right = lookup(ids, key(p.rightName(), p.rightNumber()), c);
       if (left != null && right != null) {
-        c.output(VerificationPair.newBuilder().setLeftId(left).setRightId(right).setSame(p.same())
-            .setFold(p.fold()).setGroup(null).build());
+        c.output(
+            VerificationPair.newBuilder()
+                .setLeftId(left)
+                .setRightId(right)
+                .setSame(p.same())
+                .setFold(p.fold())
+                .setGroup(null)
+                .build());
       }
     }
 
@@ -125,8 +161,14 @@ public final class ResolveLfwPairs extends PTransform<PCollection<AlignedFace>, 
       TreeSet<String> distinct = new TreeSet<>();
       found.forEach(distinct::add);
       if (distinct.size() > 1) {
-        throw new IllegalArgumentException("'" + name + "' names " + distinct.size() + " faces " + distinct
-            + ": identity and image number must be unique");
+        throw new IllegalArgumentException(
+            "'"
+                + name
+                + "' names "
+                + distinct.size()
+                + " faces "
+                + distinct
+                + ": identity and image number must be unique");
       }
       return distinct.first();
     }
@@ -135,7 +177,8 @@ public final class ResolveLfwPairs extends PTransform<PCollection<AlignedFace>, 
   /** How many distinct names are missing, and the first few in name order. */
   record MissingNames(long count, List<String> first) implements Serializable {}
 
-  private static final class MissingFn extends Combine.CombineFn<String, TreeSet<String>, MissingNames> {
+  private static final class MissingFn
+      extends Combine.CombineFn<String, TreeSet<String>, MissingNames> {
     @Override
     public TreeSet<String> createAccumulator() {
       return new TreeSet<>();
@@ -167,8 +210,7 @@ public final class ResolveLfwPairs extends PTransform<PCollection<AlignedFace>, 
     }
 
     @Override
-    public org.apache.beam.sdk.coders.Coder<TreeSet<String>> getAccumulatorCoder(
-        org.apache.beam.sdk.coders.CoderRegistry registry, org.apache.beam.sdk.coders.Coder<String> input) {
+    public Coder<TreeSet<String>> getAccumulatorCoder(CoderRegistry registry, Coder<String> input) {
       return SerializableCoder.of((Class<TreeSet<String>>) (Class<?>) TreeSet.class);
     }
   }
@@ -178,7 +220,10 @@ public final class ResolveLfwPairs extends PTransform<PCollection<AlignedFace>, 
     private final PCollectionView<MissingNames> missing;
     private final int total;
 
-    CheckFn(PCollectionView<List<VerificationPair>> found, PCollectionView<MissingNames> missing, int total) {
+    CheckFn(
+        PCollectionView<List<VerificationPair>> found,
+        PCollectionView<MissingNames> missing,
+        int total) {
       this.found = found;
       this.missing = missing;
       this.total = total;
@@ -195,9 +240,18 @@ public final class ResolveLfwPairs extends PTransform<PCollection<AlignedFace>, 
   }
 
   static String message(String source, int total, MissingNames m) {
-    return source + ": " + m.count() + " image" + (m.count() == 1 ? "" : "s") + " named by its " + total
-        + " pairs " + (m.count() == 1 ? "is" : "are") + " not in the data (identity + imageNumber, all splits), e.g. "
-        + String.join(", ", m.first()) + (m.count() > m.first().size() ? ", ..." : "")
+    return source
+        + ": "
+        + m.count()
+        + " image"
+        + (m.count() == 1 ? "" : "s")
+        + " named by its "
+        + total
+        + " pairs "
+        + (m.count() == 1 ? "is" : "are")
+        + " not in the data (identity + imageNumber, all splits), e.g. "
+        + String.join(", ", m.first())
+        + (m.count() > m.first().size() ? ", ..." : "")
         + "; see the preprocess dead letters";
   }
 }

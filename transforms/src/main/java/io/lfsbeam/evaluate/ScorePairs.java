@@ -18,8 +18,8 @@ import org.apache.beam.sdk.values.TypeDescriptor;
 import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
- * Scores verification pairs by the cosine of their faces' embeddings:
- * {@code PCollection<VerificationPair> → PCollection<ScoredPair>}, given the embeddings.
+ * Scores verification pairs by the cosine of their faces' embeddings: {@code
+ * PCollection<VerificationPair> → PCollection<ScoredPair>}, given the embeddings.
  *
  * <pre>{@code
  * PCollection<ScoredPair> scored = pairs.apply(ScorePairs.against(embeddings));
@@ -32,7 +32,8 @@ import org.apache.beam.sdk.values.TypeDescriptors;
  * faces a join by key (two CoGroupByKeys) would replace the map. A pair naming a face without an
  * embedding fails the pipeline with both ids.
  */
-public final class ScorePairs extends PTransform<PCollection<VerificationPair>, PCollection<ScoredPair>> {
+public final class ScorePairs
+    extends PTransform<PCollection<VerificationPair>, PCollection<ScoredPair>> {
   private final PCollection<FaceEmbedding> embeddings;
 
   private ScorePairs(PCollection<FaceEmbedding> embeddings) {
@@ -45,12 +46,18 @@ public final class ScorePairs extends PTransform<PCollection<VerificationPair>, 
 
   @Override
   public PCollection<ScoredPair> expand(PCollection<VerificationPair> pairs) {
-    PCollectionView<Map<String, float[]>> vectors = embeddings
-        .apply("Vectors", MapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(), new TypeDescriptor<float[]>() {}))
-            .via((FaceEmbedding e) -> KV.of(e.getId().toString(), EmbedBatch.vector(e))))
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(float[].class)))
-        .apply("VectorMap", View.asMap());
-    return pairs.apply("Score", ParDo.of(new ScoreFn(vectors)).withSideInputs(vectors))
+    PCollectionView<Map<String, float[]>> vectors =
+        embeddings
+            .apply(
+                "Vectors",
+                MapElements.into(
+                        TypeDescriptors.kvs(
+                            TypeDescriptors.strings(), new TypeDescriptor<float[]>() {}))
+                    .via((FaceEmbedding e) -> KV.of(e.getId().toString(), EmbedBatch.vector(e))))
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(float[].class)))
+            .apply("VectorMap", View.asMap());
+    return pairs
+        .apply("Score", ParDo.of(new ScoreFn(vectors)).withSideInputs(vectors))
         .setCoder(SerializableCoder.of(ScoredPair.class));
   }
 
@@ -68,8 +75,15 @@ public final class ScorePairs extends PTransform<PCollection<VerificationPair>, 
       float[] left = v.get(p.getLeftId().toString());
       float[] right = v.get(p.getRightId().toString());
       if (left == null || right == null) {
-        throw new IllegalStateException("pair " + p.getLeftId() + " / " + p.getRightId() + " names a face without an"
-            + " embedding (" + (left == null ? p.getLeftId() : p.getRightId()) + "); the pairs do not match the faces");
+        throw new IllegalStateException(
+            "pair "
+                + p.getLeftId()
+                + " / "
+                + p.getRightId()
+                + " names a face without an"
+                + " embedding ("
+                + (left == null ? p.getLeftId() : p.getRightId())
+                + "); the pairs do not match the faces");
       }
       c.output(ScoredPair.of(p, left, right));
     }

@@ -1,6 +1,5 @@
 package io.lfsbeam.evaluate;
 
-import io.lfsbeam.evaluate.Embedder;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -10,10 +9,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One loaded model per worker JVM and model path, shared by every DoFn instance that embeds with it.
+ * One loaded model per worker JVM and model path, shared by every DoFn instance that embeds with
+ * it.
  *
- * <p>Why: runners create several instances of a DoFn per JVM (the DirectRunner one per thread, Flink
- * one per slot); loading a SavedModel in each would multiply native memory and load time. The
+ * <p>Why: runners create several instances of a DoFn per JVM (the DirectRunner one per thread,
+ * Flink one per slot); loading a SavedModel in each would multiply native memory and load time. The
  * {@link Embedder} serialises calls on its one predictor; TensorFlow already spreads one batch over
  * all CPU cores (or runs it on the GPU), so concurrent DoFn threads would gain little by running
  * batches side by side. Reference-counted: the model is closed when the last user releases it.
@@ -33,7 +33,10 @@ final class SharedEmbedders {
 
   private SharedEmbedders() {}
 
-  /** The embedder of the SavedModel at {@code modelDir}, loading it on first use; pair with {@link #release}. */
+  /**
+   * The embedder of the SavedModel at {@code modelDir}, loading it on first use; pair with {@link
+   * #release}.
+   */
   static synchronized Embedder acquire(String modelDir) throws IOException {
     Path key = Paths.get(modelDir).toAbsolutePath().normalize();
     Entry e = LOADED.get(key);
@@ -41,7 +44,11 @@ final class SharedEmbedders {
       long start = System.nanoTime();
       e = new Entry(Embedder.load(key));
       LOADED.put(key, e);
-      LOG.info("loaded model {} ({}x{} input) in {} ms", key, e.embedder.width(), e.embedder.height(),
+      LOG.info(
+          "loaded model {} ({}x{} input) in {} ms",
+          key,
+          e.embedder.width(),
+          e.embedder.height(),
           (System.nanoTime() - start) / 1_000_000);
     }
     e.users++;

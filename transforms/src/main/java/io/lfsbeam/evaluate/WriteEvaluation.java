@@ -1,9 +1,9 @@
 package io.lfsbeam.evaluate;
 
-import io.lfsbeam.metrics.Roc;
 import io.lfsbeam.io.AvroFiles;
 import io.lfsbeam.io.TextFiles;
 import io.lfsbeam.io.WriteSortedAvro;
+import io.lfsbeam.metrics.Roc;
 import io.lfsbeam.report.RocPlot;
 import io.lfsbeam.schemas.EvalMetrics;
 import io.lfsbeam.schemas.FaceEmbedding;
@@ -23,12 +23,14 @@ import org.apache.beam.sdk.values.PCollectionView;
 /**
  * Writes an {@link EvaluateModel.Result} under one folder (any Beam filesystem), fixed names so a
  * rerun replaces:
+ *
  * <pre>
  *   metrics.avro   one EvalMetrics record
  *   summary.md     the human-readable report (also this transform's output)
  *   roc.tsv        the exact ROC: threshold, far, tar (see {@link RocTsv})
  *   roc.png        the ROC on a log FAR axis (see {@link RocPlot})
  * </pre>
+ *
  * and, with {@link #withEmbeddings}, the {@link FaceEmbedding} records as one Avro file sorted by
  * face id (held in memory while written: ~0.7 KB per face at 128-d).
  */
@@ -56,8 +58,10 @@ public final class WriteEvaluation extends PTransform<EvaluateModel.Result, PCol
       ResourceId file = FileSystems.matchNewResource(embeddingsFile, false);
       String dir = file.getCurrentDirectory().toString();
       String name = file.getFilename();
-      r.embeddings().apply("WriteEmbeddings", WriteSortedAvro.of(FaceEmbedding.class, dir, e -> name,
-          e -> e.getId().toString()));
+      r.embeddings()
+          .apply(
+              "WriteEmbeddings",
+              WriteSortedAvro.of(FaceEmbedding.class, dir, e -> name, e -> e.getId().toString()));
     }
     PCollectionView<List<ScoredPair>> pairs = r.scoredPairs().apply("ScoresForRoc", View.asList());
     return r.metrics()
@@ -84,7 +88,10 @@ public final class WriteEvaluation extends PTransform<EvaluateModel.Result, PCol
       TextFiles.write(output + "/roc.tsv", RocTsv.format(roc));
       Path png = Files.createTempFile("roc", ".png");
       try {
-        RocPlot.write(roc, "ROC of " + Path.of(m.getModelUri().toString()).getFileName() + " on " + m.getEvalSet(), png);
+        RocPlot.write(
+            roc,
+            "ROC of " + Path.of(m.getModelUri().toString()).getFileName() + " on " + m.getEvalSet(),
+            png);
         TextFiles.writeBytes(output + "/roc.png", Files.readAllBytes(png));
       } finally {
         Files.deleteIfExists(png);

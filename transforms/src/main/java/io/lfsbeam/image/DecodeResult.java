@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Outcome of decoding one file: the packed-RGB image with what was learnt about the source, or
- * a failure reason with a message. Bad bytes are expected input, so they end here, not in an
+ * Outcome of decoding one file: the packed-RGB image with what was learnt about the source, or a
+ * failure reason with a message. Bad bytes are expected input, so they end here, not in an
  * exception.
  */
 public final class DecodeResult {
@@ -17,7 +17,12 @@ public final class DecodeResult {
   private final String message;
 
   private DecodeResult(
-      RgbImage image, String format, boolean grey, List<String> warnings, DecodeFailureReason reason, String message) {
+      RgbImage image,
+      String format,
+      boolean grey,
+      List<String> warnings,
+      DecodeFailureReason reason,
+      String message) {
     this.image = image;
     this.format = format;
     this.grey = grey;
@@ -28,11 +33,22 @@ public final class DecodeResult {
 
   static DecodeResult decoded(RgbImage image, String format, boolean grey, List<String> warnings) {
     return new DecodeResult(
-        Objects.requireNonNull(image), Objects.requireNonNull(format), grey, List.copyOf(warnings), null, null);
+        Objects.requireNonNull(image),
+        Objects.requireNonNull(format),
+        grey,
+        List.copyOf(warnings),
+        null,
+        null);
   }
 
   static DecodeResult failed(DecodeFailureReason reason, String message) {
-    return new DecodeResult(null, null, false, List.of(), Objects.requireNonNull(reason), Objects.requireNonNull(message));
+    return new DecodeResult(
+        null,
+        null,
+        false,
+        List.of(),
+        Objects.requireNonNull(reason),
+        Objects.requireNonNull(message));
   }
 
   public boolean isDecoded() {
@@ -63,7 +79,9 @@ public final class DecodeResult {
     return warnings;
   }
 
-  /** @throws IllegalStateException when decoding succeeded */
+  /**
+   * @throws IllegalStateException when decoding succeeded
+   */
   public DecodeFailureReason reason() {
     requireFailed();
     return reason;
@@ -96,6 +114,13 @@ public final class DecodeResult {
   public String toString() {
     return reason != null
         ? "DecodeResult[" + reason + ": " + message + "]"
-        : "DecodeResult[" + format + " " + image.width() + "x" + image.height() + (grey ? " grey" : "") + "]";
+        : "DecodeResult["
+            + format
+            + " "
+            + image.width()
+            + "x"
+            + image.height()
+            + (grey ? " grey" : "")
+            + "]";
   }
 }

@@ -1,6 +1,7 @@
 package io.lfsbeam.image;
 
 import java.util.Arrays;
+import java.util.PriorityQueue;
 import java.util.zip.Adler32;
 
 /**
@@ -20,8 +21,11 @@ final class HuffmanDeflate {
   private static final int LITERALS = 257; // 0..255 and end-of-block; no length codes are used
   private static final int MAX_BITS = 15;
   private static final int MAX_CODE_LENGTH_BITS = 7;
+
   /** RFC 1951 §3.2.7: the order in which the code-length code's own lengths are sent. */
-  private static final int[] CODE_LENGTH_ORDER = {16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15};
+  private static final int[] CODE_LENGTH_ORDER = {
+    16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15
+  };
 
   private HuffmanDeflate() {}
 
@@ -33,8 +37,10 @@ final class HuffmanDeflate {
     }
     freq[EOB] = 1;
     int[] litLengths = codeLengths(freq, MAX_BITS);
-    // The code lengths of the literal alphabet and of the one (unused) distance code, run-length coded.
-    int[] lengths = Arrays.copyOf(litLengths, LITERALS + 1); // last entry: distance code 0, length 0
+    // The code lengths of the literal alphabet and of the one (unused) distance code, run-length
+    // coded.
+    int[] lengths =
+        Arrays.copyOf(litLengths, LITERALS + 1); // last entry: distance code 0, length 0
     int[] symbols = new int[lengths.length];
     int[] extras = new int[lengths.length];
     int runs = runLengthCode(lengths, symbols, extras);
@@ -113,14 +119,21 @@ final class HuffmanDeflate {
     }
   }
 
-  /** Unlimited Huffman lengths; a lone used symbol gets length 1 (a decoder needs one bit per symbol). */
+  /**
+   * Unlimited Huffman lengths; a lone used symbol gets length 1 (a decoder needs one bit per
+   * symbol).
+   */
   private static int[] huffmanLengths(int[] freq) {
     int n = freq.length;
     // Nodes 0..n-1 are leaves, n.. are internal; weight and parent per node.
     long[] weight = new long[2 * n];
     int[] parent = new int[2 * n];
-    java.util.PriorityQueue<long[]> heap = new java.util.PriorityQueue<>((x, y) ->
-        x[0] != y[0] ? Long.compare(x[0], y[0]) : Long.compare(x[1], y[1])); // ties by node id: deterministic
+    PriorityQueue<long[]> heap =
+        new PriorityQueue<>(
+            (x, y) ->
+                x[0] != y[0]
+                    ? Long.compare(x[0], y[0])
+                    : Long.compare(x[1], y[1])); // ties by node id: deterministic
     int used = 0;
     for (int i = 0; i < n; i++) {
       if (freq[i] > 0) {
@@ -149,7 +162,9 @@ final class HuffmanDeflate {
     }
     int root = next - 1;
     int[] depth = new int[2 * n];
-    for (int node = root - 1; node >= 0; node--) { // parents have larger ids, so they are done first
+    for (int node = root - 1;
+        node >= 0;
+        node--) { // parents have larger ids, so they are done first
       if (node >= n || freq[node] > 0) {
         depth[node] = depth[parent[node]] + 1;
       }
@@ -162,7 +177,9 @@ final class HuffmanDeflate {
     return lengths;
   }
 
-  /** RFC 1951 §3.2.2 canonical codes, bit-reversed because DEFLATE sends Huffman codes MSB first. */
+  /**
+   * RFC 1951 §3.2.2 canonical codes, bit-reversed because DEFLATE sends Huffman codes MSB first.
+   */
   static int[] canonicalCodes(int[] lengths) {
     int[] count = new int[MAX_BITS + 1];
     for (int l : lengths) {

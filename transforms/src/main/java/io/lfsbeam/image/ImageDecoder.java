@@ -19,12 +19,12 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
  *
  * <p>Untrusted bytes must not be able to exhaust memory: the image size is read from the header
  * ({@link ImageReader#getWidth} after {@code setInput}, before {@code read}) and anything above the
- * pixel limit is refused before a single pixel buffer is allocated. Every failure is a
- * {@link DecodeResult} with a reason code; no exception escapes for bad bytes.
+ * pixel limit is refused before a single pixel buffer is allocated. Every failure is a {@link
+ * DecodeResult} with a reason code; no exception escapes for bad bytes.
  *
  * <p>Truncated JPEGs are a trap: the JDK reader does not throw, it warns ("Premature end of JPEG
- * file") and returns an image whose missing part is flat grey. Such a warning is treated as
- * {@link DecodeFailureReason#UNDECODABLE}; other warnings are kept on the result.
+ * file") and returns an image whose missing part is flat grey. Such a warning is treated as {@link
+ * DecodeFailureReason#UNDECODABLE}; other warnings are kept on the result.
  *
  * <p>Thread-safe: each call uses its own reader.
  */
@@ -65,8 +65,13 @@ public final class ImageDecoder {
     try {
       Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
       if (!readers.hasNext()) {
-        return DecodeResult.failed(DecodeFailureReason.NOT_AN_IMAGE,
-            "no image reader recognises these " + bytes.length + " bytes (starting " + hexPrefix(bytes) + ")");
+        return DecodeResult.failed(
+            DecodeFailureReason.NOT_AN_IMAGE,
+            "no image reader recognises these "
+                + bytes.length
+                + " bytes (starting "
+                + hexPrefix(bytes)
+                + ")");
       }
       reader = readers.next();
       String format = formatName(reader);
@@ -76,17 +81,25 @@ public final class ImageDecoder {
         w = reader.getWidth(0);
         h = reader.getHeight(0);
       } catch (IOException | RuntimeException e) {
-        return DecodeResult.failed(DecodeFailureReason.UNDECODABLE,
-            format + " header could not be read: " + describe(e));
+        return DecodeResult.failed(
+            DecodeFailureReason.UNDECODABLE, format + " header could not be read: " + describe(e));
       }
       if (w <= 0 || h <= 0) {
-        return DecodeResult.failed(DecodeFailureReason.UNDECODABLE,
+        return DecodeResult.failed(
+            DecodeFailureReason.UNDECODABLE,
             format + " header declares an empty image " + w + "x" + h);
       }
       if ((long) w * h > maxPixels) {
-        return DecodeResult.failed(DecodeFailureReason.TOO_MANY_PIXELS,
-            String.format(Locale.ROOT, "%s header declares %dx%d = %d pixels, above the limit of %d",
-                format, w, h, (long) w * h, maxPixels));
+        return DecodeResult.failed(
+            DecodeFailureReason.TOO_MANY_PIXELS,
+            String.format(
+                Locale.ROOT,
+                "%s header declares %dx%d = %d pixels, above the limit of %d",
+                format,
+                w,
+                h,
+                (long) w * h,
+                maxPixels));
       }
       List<String> warnings = new ArrayList<>();
       reader.addIIOReadWarningListener(collect(warnings));
@@ -94,11 +107,13 @@ public final class ImageDecoder {
       try {
         img = reader.read(0);
       } catch (IOException | RuntimeException e) {
-        return DecodeResult.failed(DecodeFailureReason.UNDECODABLE, format + " data could not be decoded: " + describe(e));
+        return DecodeResult.failed(
+            DecodeFailureReason.UNDECODABLE, format + " data could not be decoded: " + describe(e));
       }
       for (String warning : warnings) {
         if (isTruncation(warning)) {
-          return DecodeResult.failed(DecodeFailureReason.UNDECODABLE,
+          return DecodeResult.failed(
+              DecodeFailureReason.UNDECODABLE,
               format + " data is truncated (reader warned: " + warning + ")");
         }
       }
@@ -106,7 +121,8 @@ public final class ImageDecoder {
       return DecodeResult.decoded(RgbImage.fromBufferedImage(img), format, grey, warnings);
     } catch (RuntimeException e) {
       // Reader lookup itself can fail on hostile input; still an answer, not an exception.
-      return DecodeResult.failed(DecodeFailureReason.UNDECODABLE, "image could not be read: " + describe(e));
+      return DecodeResult.failed(
+          DecodeFailureReason.UNDECODABLE, "image could not be read: " + describe(e));
     } finally {
       if (reader != null) {
         reader.dispose();

@@ -12,8 +12,8 @@ import java.util.zip.Inflater;
  * straight to packed RGB bytes, checking every chunk's CRC.
  *
  * <p>Why not ImageIO: training and embedding decode every aligned face, and ImageIO's PNG reader
- * plus {@code getRGB} costs ~2 ms per 112×112 face: 4,000 faces took 10.2 s to load in
- * {@code lfs bench --what=stream}, 1.6 s with this class. Any other PNG kind (palette, grey, alpha, 16-bit,
+ * plus {@code getRGB} costs ~2 ms per 112×112 face: 4,000 faces took 10.2 s to load in {@code lfs
+ * bench --what=stream}, 1.6 s with this class. Any other PNG kind (palette, grey, alpha, 16-bit,
  * interlaced) is not handled here: {@link #decodeRgb} returns null and callers use ImageIO.
  */
 public final class PngDecoder {
@@ -58,7 +58,9 @@ public final class PngDecoder {
           if (!rgb8 || !plain) {
             return null;
           }
-          if (width <= 0 || height <= 0 || (long) width * height * 3 > Integer.MAX_VALUE - 8 - height) {
+          if (width <= 0
+              || height <= 0
+              || (long) width * height * 3 > Integer.MAX_VALUE - 8 - height) {
             throw new IOException("PNG declares an invalid size " + width + "x" + height);
           }
           idat = new ByteArrayOutputStream(png.length);
@@ -73,8 +75,10 @@ public final class PngDecoder {
           if (idat == null) {
             throw new IOException("PNG has no IHDR");
           }
-          return new RgbImage(unfilter(inflate(idat.toByteArray(), height * (width * 3 + 1)), width, height),
-              width, height);
+          return new RgbImage(
+              unfilter(inflate(idat.toByteArray(), height * (width * 3 + 1)), width, height),
+              width,
+              height);
         }
         default -> {
           if ((png[pos + 4] & 0x20) == 0 && !type.equals("PLTE")) { // an unknown critical chunk
@@ -171,6 +175,9 @@ public final class PngDecoder {
   }
 
   private static int readInt(byte[] b, int off) {
-    return ((b[off] & 0xff) << 24) | ((b[off + 1] & 0xff) << 16) | ((b[off + 2] & 0xff) << 8) | (b[off + 3] & 0xff);
+    return ((b[off] & 0xff) << 24)
+        | ((b[off + 1] & 0xff) << 16)
+        | ((b[off + 2] & 0xff) << 8)
+        | (b[off + 3] & 0xff);
   }
 }

@@ -10,10 +10,10 @@ import java.util.zip.CRC32;
  * hashes are reproducible across runs and machines.
  *
  * <p>Every row uses the Sub filter (each byte minus the same channel of the pixel to its left), as
- * OpenCV's {@code imencode} does by default, and the filtered rows are coded by
- * {@link HuffmanDeflate}. On aligned faces this is ~5× faster than the adaptive-filter, zlib level 1
- * encoding it replaced (2,390–3,144 vs 595 faces/s per core in {@code lfs bench align}), for files of
- * about the same size (19.9 vs 19.7 KB).
+ * OpenCV's {@code imencode} does by default, and the filtered rows are coded by {@link
+ * HuffmanDeflate}. On aligned faces this is ~5× faster than the adaptive-filter, zlib level 1
+ * encoding it replaced (2,390–3,144 vs 595 faces/s per core in {@code lfs bench align}), for files
+ * of about the same size (19.9 vs 19.7 KB).
  */
 public final class PngEncoder {
   private static final byte[] SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
@@ -28,7 +28,12 @@ public final class PngEncoder {
   public static byte[] encode(byte[] rgb, int width, int height) {
     if (width <= 0 || height <= 0 || rgb == null || rgb.length != (long) width * height * 3) {
       throw new IllegalArgumentException(
-          "need width*height*3 bytes for " + width + "x" + height + ", got " + (rgb == null ? "null" : rgb.length));
+          "need width*height*3 bytes for "
+              + width
+              + "x"
+              + height
+              + ", got "
+              + (rgb == null ? "null" : rgb.length));
     }
     ByteArrayOutputStream out = new ByteArrayOutputStream(rgb.length / 2 + 64);
     out.writeBytes(SIGNATURE);
@@ -45,7 +50,9 @@ public final class PngEncoder {
     return out.toByteArray();
   }
 
-  /** Each row: its filter type byte, then the Sub-filtered bytes (the first pixel is kept as is). */
+  /**
+   * Each row: its filter type byte, then the Sub-filtered bytes (the first pixel is kept as is).
+   */
   private static byte[] filterRows(byte[] rgb, int width, int height) {
     int stride = width * 3;
     byte[] filtered = new byte[height * (stride + 1)];

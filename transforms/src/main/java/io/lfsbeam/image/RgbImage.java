@@ -10,7 +10,8 @@ import java.awt.image.Raster;
  *
  * <p>The one pixel layout shared by decoding, alignment and PNG encoding, chosen because it is what
  * the warp reads fastest and what a training tensor wants. For speed the byte array is shared, not
- * copied: whoever builds an {@code RgbImage} hands the array over and must not change it afterwards.
+ * copied: whoever builds an {@code RgbImage} hands the array over and must not change it
+ * afterwards.
  */
 public final class RgbImage {
   private final byte[] rgb;
@@ -19,11 +20,18 @@ public final class RgbImage {
 
   public RgbImage(byte[] rgb, int width, int height) {
     if (width <= 0 || height <= 0) {
-      throw new IllegalArgumentException("image size must be positive, got " + width + "x" + height);
+      throw new IllegalArgumentException(
+          "image size must be positive, got " + width + "x" + height);
     }
     if (rgb == null || rgb.length != (long) width * height * 3) {
       throw new IllegalArgumentException(
-          "expected " + ((long) width * height * 3) + " bytes for " + width + "x" + height + " RGB, got "
+          "expected "
+              + ((long) width * height * 3)
+              + " bytes for "
+              + width
+              + "x"
+              + height
+              + " RGB, got "
               + (rgb == null ? "null" : rgb.length));
     }
     this.rgb = rgb;
@@ -72,8 +80,11 @@ public final class RgbImage {
     byte[] out = new byte[w * h * 3];
     Raster r = img.getRaster();
     int type = img.getType();
-    if (type == BufferedImage.TYPE_3BYTE_BGR && r.getDataBuffer() instanceof DataBufferByte
-        && r.getParent() == null && r.getMinX() == 0 && r.getMinY() == 0) {
+    if (type == BufferedImage.TYPE_3BYTE_BGR
+        && r.getDataBuffer() instanceof DataBufferByte
+        && r.getParent() == null
+        && r.getMinX() == 0
+        && r.getMinY() == 0) {
       byte[] bgr = ((DataBufferByte) r.getDataBuffer()).getData();
       for (int i = 0; i < out.length; i += 3) {
         out[i] = bgr[i + 2];

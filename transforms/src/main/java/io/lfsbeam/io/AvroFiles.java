@@ -5,9 +5,14 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.WritableByteChannel;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import org.apache.avro.Schema;
 import org.apache.avro.file.CodecFactory;
@@ -33,11 +38,15 @@ import org.apache.beam.sdk.util.MimeTypes;
 public final class AvroFiles {
   private AvroFiles() {}
 
-  public static <T extends SpecificRecord> void write(String uri, Schema schema, Collection<T> records)
-      throws IOException {
+  public static <T extends SpecificRecord> void write(
+      String uri, Schema schema, Collection<T> records) throws IOException {
     ResourceId target = FileSystems.matchNewResource(uri, false);
-    ResourceId temp = target.getCurrentDirectory()
-        .resolve("." + target.getFilename() + "." + UUID.randomUUID() + ".tmp", StandardResolveOptions.RESOLVE_FILE);
+    ResourceId temp =
+        target
+            .getCurrentDirectory()
+            .resolve(
+                "." + target.getFilename() + "." + UUID.randomUUID() + ".tmp",
+                StandardResolveOptions.RESOLVE_FILE);
     try (WritableByteChannel ch = FileSystems.create(temp, MimeTypes.BINARY);
         OutputStream out = Channels.newOutputStream(ch);
         DataFileWriter<T> writer = new DataFileWriter<>(new SpecificDatumWriter<T>(schema))) {
@@ -49,25 +58,28 @@ public final class AvroFiles {
         writer.append(r);
       }
     }
-    FileSystems.rename(List.of(temp), List.of(target), MoveOptions.StandardMoveOptions.IGNORE_MISSING_FILES);
+    FileSystems.rename(
+        List.of(temp), List.of(target), MoveOptions.StandardMoveOptions.IGNORE_MISSING_FILES);
   }
 
   static byte[] syncMarker(String name) {
     try {
-      byte[] h = java.security.MessageDigest.getInstance("SHA-256")
-          .digest(("lfs-beam:" + name).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-      return java.util.Arrays.copyOf(h, 16);
-    } catch (java.security.NoSuchAlgorithmException e) {
+      byte[] h =
+          MessageDigest.getInstance("SHA-256")
+              .digest(("lfs-beam:" + name).getBytes(StandardCharsets.UTF_8));
+      return Arrays.copyOf(h, 16);
+    } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
   }
 
   /**
-   * Deals {@code records} round-robin into {@code shards} files {@code <prefix>-SSSSS-of-NNNNN.avro}
-   * under {@code dir} (the preprocess output's naming) and returns their paths in order.
+   * Deals {@code records} round-robin into {@code shards} files {@code
+   * <prefix>-SSSSS-of-NNNNN.avro} under {@code dir} (the preprocess output's naming) and returns
+   * their paths in order.
    */
-  public static <T extends SpecificRecord> List<String> writeShards(String dir, String prefix, Schema schema,
-      List<T> records, int shards) throws IOException {
+  public static <T extends SpecificRecord> List<String> writeShards(
+      String dir, String prefix, Schema schema, List<T> records, int shards) throws IOException {
     List<List<T>> perShard = new ArrayList<>();
     for (int s = 0; s < shards; s++) {
       perShard.add(new ArrayList<>());
@@ -77,14 +89,16 @@ public final class AvroFiles {
     }
     List<String> paths = new ArrayList<>();
     for (int s = 0; s < shards; s++) {
-      String path = dir + "/" + String.format(java.util.Locale.ROOT, "%s-%05d-of-%05d.avro", prefix, s, shards);
+      String path =
+          dir + "/" + String.format(Locale.ROOT, "%s-%05d-of-%05d.avro", prefix, s, shards);
       write(path, schema, perShard.get(s));
       paths.add(path);
     }
     return paths;
   }
 
-  public static <T extends SpecificRecord> List<T> read(String uri, Class<T> type) throws IOException {
+  public static <T extends SpecificRecord> List<T> read(String uri, Class<T> type)
+      throws IOException {
     List<T> out = new ArrayList<>();
     MatchResult.Metadata meta = FileSystems.matchSingleFileSpec(uri);
     try (InputStream in = Channels.newInputStream(FileSystems.open(meta.resourceId()));
@@ -97,7 +111,8 @@ public final class AvroFiles {
   }
 
   /** Reads every file matching a glob (e.g. {@code out/faces/train-*.avro}), in file-name order. */
-  public static <T extends SpecificRecord> List<T> readAll(String glob, Class<T> type) throws IOException {
+  public static <T extends SpecificRecord> List<T> readAll(String glob, Class<T> type)
+      throws IOException {
     List<T> out = new ArrayList<>();
     for (String file : match(glob)) {
       out.addAll(read(file, type));

@@ -6,6 +6,8 @@ import java.util.List;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.GroupByKey;
@@ -15,9 +17,8 @@ import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.TypeDescriptor;
 import org.apache.beam.sdk.values.TypeDescriptors;
-import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.StringUtf8Coder;
 
 /**
  * Writes records into Avro files named by a function of the record, each file sorted by a key.
@@ -30,13 +31,17 @@ import org.apache.beam.sdk.coders.StringUtf8Coder;
  *
  * <p>Output: the URIs of the files written.
  */
-public final class WriteSortedAvro<T extends SpecificRecord> extends PTransform<PCollection<T>, PCollection<String>> {
+public final class WriteSortedAvro<T extends SpecificRecord>
+    extends PTransform<PCollection<T>, PCollection<String>> {
   private final Class<T> type;
   private final String directory;
   private final SerializableFunction<T, String> fileName;
   private final SerializableFunction<T, String> sortKey;
 
-  private WriteSortedAvro(Class<T> type, String directory, SerializableFunction<T, String> fileName,
+  private WriteSortedAvro(
+      Class<T> type,
+      String directory,
+      SerializableFunction<T, String> fileName,
       SerializableFunction<T, String> sortKey) {
     this.type = type;
     this.directory = directory;
@@ -44,9 +49,15 @@ public final class WriteSortedAvro<T extends SpecificRecord> extends PTransform<
     this.sortKey = sortKey;
   }
 
-  /** Writes every record of {@code type} into {@code directory}/{@code fileName(record)}, sorted by {@code sortKey}. */
-  public static <T extends SpecificRecord> WriteSortedAvro<T> of(Class<T> type, String directory,
-      SerializableFunction<T, String> fileName, SerializableFunction<T, String> sortKey) {
+  /**
+   * Writes every record of {@code type} into {@code directory}/{@code fileName(record)}, sorted by
+   * {@code sortKey}.
+   */
+  public static <T extends SpecificRecord> WriteSortedAvro<T> of(
+      Class<T> type,
+      String directory,
+      SerializableFunction<T, String> fileName,
+      SerializableFunction<T, String> sortKey) {
     return new WriteSortedAvro<>(type, directory, fileName, sortKey);
   }
 
@@ -54,14 +65,18 @@ public final class WriteSortedAvro<T extends SpecificRecord> extends PTransform<
   public PCollection<String> expand(PCollection<T> input) {
     SerializableFunction<T, String> name = fileName;
     return input
-        .apply("KeyByFile", MapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(), org.apache.beam.sdk.values.TypeDescriptor.of(type)))
-            .via((T r) -> KV.of(name.apply(r), r)))
+        .apply(
+            "KeyByFile",
+            MapElements.into(
+                    TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptor.of(type)))
+                .via((T r) -> KV.of(name.apply(r), r)))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), AvroCoder.of(type)))
         .apply("GroupByFile", GroupByKey.create())
         .apply("WriteFile", ParDo.of(new WriteFileFn<>(type, directory, sortKey)));
   }
 
-  private static final class WriteFileFn<T extends SpecificRecord> extends DoFn<KV<String, Iterable<T>>, String> {
+  private static final class WriteFileFn<T extends SpecificRecord>
+      extends DoFn<KV<String, Iterable<T>>, String> {
     private final Class<T> type;
     private final String directory;
     private final SerializableFunction<T, String> sortKey;
@@ -79,13 +94,15 @@ public final class WriteSortedAvro<T extends SpecificRecord> extends PTransform<
     }
 
     @ProcessElement
-    public void process(@Element KV<String, Iterable<T>> file, OutputReceiver<String> out) throws Exception {
+    public void process(@Element KV<String, Iterable<T>> file, OutputReceiver<String> out)
+        throws Exception {
       List<T> records = new ArrayList<>();
       for (T r : file.getValue()) {
         records.add(r);
       }
       records.sort(Comparator.comparing(sortKey::apply));
-      String uri = directory.endsWith("/") ? directory + file.getKey() : directory + "/" + file.getKey();
+      String uri =
+          directory.endsWith("/") ? directory + file.getKey() : directory + "/" + file.getKey();
       AvroFiles.write(uri, schema, records);
       out.output(uri);
     }

@@ -101,7 +101,8 @@ public final class Embeddings {
 
   private static void checkSameDimension(double[] a, double[] b) {
     if (a.length != b.length) {
-      throw new IllegalArgumentException("embedding dimensions differ: " + a.length + " vs " + b.length);
+      throw new IllegalArgumentException(
+          "embedding dimensions differ: " + a.length + " vs " + b.length);
     }
   }
 }

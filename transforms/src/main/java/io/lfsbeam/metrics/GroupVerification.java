@@ -16,9 +16,13 @@ public final class GroupVerification {
    * @param groups group name of each pair; within each group the fold indices must cover 0..k−1
    *     (see {@link VerificationProtocol#run})
    */
-  public static GroupVerificationResult run(double[] scores, boolean[] same, int[] folds, String[] groups) {
-    if (scores.length != same.length || scores.length != folds.length || scores.length != groups.length) {
-      throw new IllegalArgumentException("scores, labels, folds and groups must have one entry per pair");
+  public static GroupVerificationResult run(
+      double[] scores, boolean[] same, int[] folds, String[] groups) {
+    if (scores.length != same.length
+        || scores.length != folds.length
+        || scores.length != groups.length) {
+      throw new IllegalArgumentException(
+          "scores, labels, folds and groups must have one entry per pair");
     }
     Map<String, List<Integer>> members = new LinkedHashMap<>();
     for (int i = 0; i < groups.length; i++) {

@@ -8,8 +8,8 @@ import java.util.TreeMap;
 
 /**
  * Per-group verification results (RFW style) and the fairness summary across groups: the gap
- * between the best and the worst group's mean accuracy, and the population standard deviation
- * (ddof = 0, as for the folds) of the group mean accuracies.
+ * between the best and the worst group's mean accuracy, and the population standard deviation (ddof
+ * = 0, as for the folds) of the group mean accuracies.
  */
 public final class GroupVerificationResult {
   private final SortedMap<String, VerificationResult> byGroup;
@@ -77,7 +77,8 @@ public final class GroupVerificationResult {
   @Override
   public String toString() {
     StringBuilder sb = new StringBuilder();
-    byGroup.forEach((g, r) -> sb.append(String.format(Locale.ROOT, "%s %.4f; ", g, r.meanAccuracy())));
+    byGroup.forEach(
+        (g, r) -> sb.append(String.format(Locale.ROOT, "%s %.4f; ", g, r.meanAccuracy())));
     return sb.append(String.format(Locale.ROOT, "gap %.4f, std %.4f", gap(), std)).toString();
   }
 }

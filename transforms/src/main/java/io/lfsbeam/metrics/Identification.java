@@ -22,7 +22,11 @@ public final class Identification {
   private Identification() {}
 
   public static IdentificationResult evaluate(
-      double[][] gallery, int[] galleryIds, double[][] probes, int[] probeIds, double[][] distractors) {
+      double[][] gallery,
+      int[] galleryIds,
+      double[][] probes,
+      int[] probeIds,
+      double[][] distractors) {
     if (gallery.length != galleryIds.length) {
       throw new IllegalArgumentException(
           "gallery has " + gallery.length + " embeddings but " + galleryIds.length + " labels");
@@ -47,7 +51,11 @@ public final class Identification {
   }
 
   public static IdentificationResult evaluate(
-      float[][] gallery, int[] galleryIds, float[][] probes, int[] probeIds, float[][] distractors) {
+      float[][] gallery,
+      int[] galleryIds,
+      float[][] probes,
+      int[] probeIds,
+      float[][] distractors) {
     return evaluate(
         Embeddings.toDouble(gallery),
         galleryIds,
@@ -56,7 +64,8 @@ public final class Identification {
         distractors == null ? null : Embeddings.toDouble(distractors));
   }
 
-  private static int rank(double[] probe, int id, double[][] gallery, int[] galleryIds, double[][] distractors) {
+  private static int rank(
+      double[] probe, int id, double[][] gallery, int[] galleryIds, double[][] distractors) {
     double best = Double.NEGATIVE_INFINITY;
     boolean found = false;
     for (int i = 0; i < gallery.length; i++) {

@@ -3,9 +3,9 @@ package io.lfsbeam.metrics;
 import java.util.Locale;
 
 /**
- * Per-probe ranks of the first correct gallery match, and the cumulative match characteristic
- * (CMC) derived from them. Rank {@link #NOT_IN_GALLERY} marks a probe whose identity has no
- * gallery image: it is a miss at every rank.
+ * Per-probe ranks of the first correct gallery match, and the cumulative match characteristic (CMC)
+ * derived from them. Rank {@link #NOT_IN_GALLERY} marks a probe whose identity has no gallery
+ * image: it is a miss at every rank.
  */
 public final class IdentificationResult {
   /** Rank of a probe whose identity is absent from the gallery. */
@@ -64,7 +64,12 @@ public final class IdentificationResult {
 
   @Override
   public String toString() {
-    return String.format(Locale.ROOT, "rank-1 %.4f, rank-5 %.4f over %d probes (%d not in gallery)",
-        rank1(), rank5(), ranks.length, probesNotInGallery());
+    return String.format(
+        Locale.ROOT,
+        "rank-1 %.4f, rank-5 %.4f over %d probes (%d not in gallery)",
+        rank1(),
+        rank5(),
+        ranks.length,
+        probesNotInGallery());
   }
 }

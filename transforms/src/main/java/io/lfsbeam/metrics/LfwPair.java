@@ -8,20 +8,23 @@ package io.lfsbeam.metrics;
  * {@code same} must agree with whether the names are equal. Names cannot contain whitespace (it
  * separates fields).
  */
-public record LfwPair(String leftName, int leftIndex, String rightName, int rightIndex, boolean same, int fold) {
+public record LfwPair(
+    String leftName, int leftIndex, String rightName, int rightIndex, boolean same, int fold) {
   public LfwPair {
     checkName(leftName);
     checkName(rightName);
     if (leftIndex < 0 || rightIndex < 0) {
-      throw new IllegalArgumentException("image numbers must be ≥ 0: " + leftIndex + ", " + rightIndex);
+      throw new IllegalArgumentException(
+          "image numbers must be ≥ 0: " + leftIndex + ", " + rightIndex);
     }
     if (fold < 0) {
       throw new IllegalArgumentException("fold must be ≥ 0: " + fold);
     }
     if (same != leftName.equals(rightName)) {
-      throw new IllegalArgumentException(same
-          ? "a matched pair needs one name, got " + leftName + " and " + rightName
-          : "a mismatched pair needs two different names, got " + leftName + " twice");
+      throw new IllegalArgumentException(
+          same
+              ? "a matched pair needs one name, got " + leftName + " and " + rightName
+              : "a mismatched pair needs two different names, got " + leftName + " twice");
     }
   }
 
@@ -31,13 +34,15 @@ public record LfwPair(String leftName, int leftIndex, String rightName, int righ
   }
 
   /** A mismatched pair: images of two different identities. */
-  public static LfwPair mismatched(String leftName, int leftIndex, String rightName, int rightIndex, int fold) {
+  public static LfwPair mismatched(
+      String leftName, int leftIndex, String rightName, int rightIndex, int fold) {
     return new LfwPair(leftName, leftIndex, rightName, rightIndex, false, fold);
   }
 
   private static void checkName(String name) {
     if (name == null || name.isEmpty() || name.chars().anyMatch(Character::isWhitespace)) {
-      throw new IllegalArgumentException("identity name must be non-empty without whitespace: '" + name + "'");
+      throw new IllegalArgumentException(
+          "identity name must be non-empty without whitespace: '" + name + "'");
     }
   }
 }

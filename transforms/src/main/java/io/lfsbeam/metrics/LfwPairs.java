@@ -25,9 +25,9 @@ import java.util.regex.Pattern;
  * </pre>
  *
  * Each fold is 300 matched lines followed by 300 mismatched lines. Fields are separated by tabs or
- * spaces. Trailing blank lines are tolerated; any other deviation is an
- * {@link IllegalArgumentException} naming the 1-based line number. Writing uses tabs and {@code \n}
- * and reproduces the LFW file byte for byte.
+ * spaces. Trailing blank lines are tolerated; any other deviation is an {@link
+ * IllegalArgumentException} naming the 1-based line number. Writing uses tabs and {@code \n} and
+ * reproduces the LFW file byte for byte.
  */
 public final class LfwPairs {
   private static final Pattern SEPARATOR = Pattern.compile("[\t ]+");
@@ -67,8 +67,16 @@ public final class LfwPairs {
           String line = in.readLine();
           lineNo++;
           if (line == null) {
-            throw error(source, lineNo, "file ends, but the header announces " + folds + " folds of "
-                + (2 * perHalf) + " pairs (" + (folds * 2 * perHalf) + " pair lines)");
+            throw error(
+                source,
+                lineNo,
+                "file ends, but the header announces "
+                    + folds
+                    + " folds of "
+                    + (2 * perHalf)
+                    + " pairs ("
+                    + (folds * 2 * perHalf)
+                    + " pair lines)");
           }
           pairs.add(parsePair(line, j < perHalf, fold, source, lineNo));
         }
@@ -76,8 +84,14 @@ public final class LfwPairs {
       for (String line = in.readLine(); line != null; line = in.readLine()) {
         lineNo++;
         if (!line.isBlank()) {
-          throw error(source, lineNo, "unexpected line after the " + (folds * 2 * perHalf)
-              + " pairs the header announces: '" + line + "'");
+          throw error(
+              source,
+              lineNo,
+              "unexpected line after the "
+                  + (folds * 2 * perHalf)
+                  + " pairs the header announces: '"
+                  + line
+                  + "'");
         }
       }
       return Collections.unmodifiableList(pairs);
@@ -86,21 +100,40 @@ public final class LfwPairs {
     }
   }
 
-  private static LfwPair parsePair(String line, boolean matched, int fold, String source, int lineNo) {
+  private static LfwPair parsePair(
+      String line, boolean matched, int fold, String source, int lineNo) {
     String[] f = fields(line);
     try {
       if (matched) {
         if (f.length != 3) {
-          throw error(source, lineNo, "fold " + fold + " expects a matched pair 'name n1 n2' (3 fields), found "
-              + f.length + ": '" + line + "'");
+          throw error(
+              source,
+              lineNo,
+              "fold "
+                  + fold
+                  + " expects a matched pair 'name n1 n2' (3 fields), found "
+                  + f.length
+                  + ": '"
+                  + line
+                  + "'");
         }
-        return LfwPair.matched(f[0], index(f[1], source, lineNo), index(f[2], source, lineNo), fold);
+        return LfwPair.matched(
+            f[0], index(f[1], source, lineNo), index(f[2], source, lineNo), fold);
       }
       if (f.length != 4) {
-        throw error(source, lineNo, "fold " + fold + " expects a mismatched pair 'name1 n1 name2 n2' (4 fields), found "
-            + f.length + ": '" + line + "'");
+        throw error(
+            source,
+            lineNo,
+            "fold "
+                + fold
+                + " expects a mismatched pair 'name1 n1 name2 n2' (4 fields), found "
+                + f.length
+                + ": '"
+                + line
+                + "'");
       }
-      return LfwPair.mismatched(f[0], index(f[1], source, lineNo), f[2], index(f[3], source, lineNo), fold);
+      return LfwPair.mismatched(
+          f[0], index(f[1], source, lineNo), f[2], index(f[3], source, lineNo), fold);
     } catch (IllegalArgumentException e) {
       if (e.getMessage() != null && e.getMessage().startsWith(source + " line ")) {
         throw e;
@@ -147,8 +180,17 @@ public final class LfwPairs {
     int perHalf = matched[0];
     for (int f = 0; f < folds; f++) {
       if (matched[f] != perHalf || mismatched[f] != perHalf) {
-        throw new IllegalArgumentException("the pairs format needs " + perHalf + " matched and " + perHalf
-            + " mismatched pairs in every fold; fold " + f + " has " + matched[f] + " and " + mismatched[f]);
+        throw new IllegalArgumentException(
+            "the pairs format needs "
+                + perHalf
+                + " matched and "
+                + perHalf
+                + " mismatched pairs in every fold; fold "
+                + f
+                + " has "
+                + matched[f]
+                + " and "
+                + mismatched[f]);
       }
     }
     StringBuilder sb = new StringBuilder(pairs.size() * 32);
@@ -156,13 +198,24 @@ public final class LfwPairs {
     for (int f = 0; f < folds; f++) {
       for (LfwPair p : pairs) {
         if (p.fold() == f && p.same()) {
-          sb.append(p.leftName()).append('\t').append(p.leftIndex()).append('\t').append(p.rightIndex()).append('\n');
+          sb.append(p.leftName())
+              .append('\t')
+              .append(p.leftIndex())
+              .append('\t')
+              .append(p.rightIndex())
+              .append('\n');
         }
       }
       for (LfwPair p : pairs) {
         if (p.fold() == f && !p.same()) {
-          sb.append(p.leftName()).append('\t').append(p.leftIndex()).append('\t')
-              .append(p.rightName()).append('\t').append(p.rightIndex()).append('\n');
+          sb.append(p.leftName())
+              .append('\t')
+              .append(p.leftIndex())
+              .append('\t')
+              .append(p.rightName())
+              .append('\t')
+              .append(p.rightIndex())
+              .append('\n');
         }
       }
     }

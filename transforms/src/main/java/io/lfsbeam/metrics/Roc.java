@@ -25,7 +25,12 @@ public final class Roc {
   private final double eer;
   private final double eerThreshold;
 
-  Roc(double[] thresholds, int[] falseAccepts, int[] trueAccepts, int genuineCount, int impostorCount) {
+  Roc(
+      double[] thresholds,
+      int[] falseAccepts,
+      int[] trueAccepts,
+      int genuineCount,
+      int impostorCount) {
     this.thresholds = thresholds;
     this.falseAccepts = falseAccepts;
     this.trueAccepts = trueAccepts;
@@ -45,7 +50,9 @@ public final class Roc {
     return thresholds[i];
   }
 
-  /** False accept rate at point i: mismatched pairs with score above the threshold / all mismatched. */
+  /**
+   * False accept rate at point i: mismatched pairs with score above the threshold / all mismatched.
+   */
   public double far(int i) {
     return (double) falseAccepts[i] / impostorCount;
   }
@@ -64,17 +71,17 @@ public final class Roc {
   }
 
   /**
-   * Area under the curve, exactly the Mann-Whitney statistic: the probability that a random
-   * matched pair scores above a random mismatched one, ties counted as one half. (The trapezoid
-   * rule over the exact points gives precisely this; it is summed in integers.)
+   * Area under the curve, exactly the Mann-Whitney statistic: the probability that a random matched
+   * pair scores above a random mismatched one, ties counted as one half. (The trapezoid rule over
+   * the exact points gives precisely this; it is summed in integers.)
    */
   public double auc() {
     return auc;
   }
 
   /**
-   * Equal error rate: where FAR = FRR (= 1 − TAR) on the piecewise-linear curve through the
-   * points, interpolated linearly between the two points where FAR − FRR changes sign.
+   * Equal error rate: where FAR = FRR (= 1 − TAR) on the piecewise-linear curve through the points,
+   * interpolated linearly between the two points where FAR − FRR changes sign.
    */
   public double eer() {
     return eer;
@@ -89,11 +96,11 @@ public final class Roc {
    * TAR at a FAR target, or empty when the data cannot resolve it.
    *
    * <p>Definition: with k = ⌊target · #mismatched⌋ allowed false accepts, the threshold is the
-   * smallest t with #{mismatched scores &gt; t} ≤ k (FAR(t) is a right-continuous step function,
-   * so this minimum exists and is a mismatched score), and TAR is the fraction of matched scores
-   * strictly above it. Empty when k = 0, i.e. target &lt; 1/#mismatched: only FAR = 0 is
-   * measurable then, and reporting it as "TAR at that FAR" would overstate what the data shows.
-   * A relative slack of 1e-9 in the product absorbs decimal targets such as 0.29 · 100.
+   * smallest t with #{mismatched scores &gt; t} ≤ k (FAR(t) is a right-continuous step function, so
+   * this minimum exists and is a mismatched score), and TAR is the fraction of matched scores
+   * strictly above it. Empty when k = 0, i.e. target &lt; 1/#mismatched: only FAR = 0 is measurable
+   * then, and reporting it as "TAR at that FAR" would overstate what the data shows. A relative
+   * slack of 1e-9 in the product absorbs decimal targets such as 0.29 · 100.
    *
    * @param target in (0, 1)
    */
@@ -105,7 +112,8 @@ public final class Roc {
     if (allowed < 1) {
       return Optional.empty();
     }
-    // falseAccepts is non-increasing and starts at impostorCount > allowed: find its first index ≤ allowed.
+    // falseAccepts is non-increasing and starts at impostorCount > allowed: find its first index ≤
+    // allowed.
     int lo = 1;
     int hi = falseAccepts.length - 1;
     while (lo < hi) {
@@ -119,7 +127,10 @@ public final class Roc {
     return Optional.of(new TarAtFar(target, thresholds[lo], far(lo), tar(lo)));
   }
 
-  /** {@link #tarAtFar} for each of {@link #STANDARD_FAR_TARGETS} the data can resolve, largest target first. */
+  /**
+   * {@link #tarAtFar} for each of {@link #STANDARD_FAR_TARGETS} the data can resolve, largest
+   * target first.
+   */
   public List<TarAtFar> tarAtStandardFars() {
     List<TarAtFar> out = new ArrayList<>();
     for (double target : STANDARD_FAR_TARGETS) {

@@ -20,8 +20,12 @@ public final class RocCurve {
     double[] g = s.genuine;
     double[] m = s.impostor;
     if (g.length == 0 || m.length == 0) {
-      throw new IllegalArgumentException("ROC needs both matched and mismatched pairs, got "
-          + g.length + " matched and " + m.length + " mismatched");
+      throw new IllegalArgumentException(
+          "ROC needs both matched and mismatched pairs, got "
+              + g.length
+              + " matched and "
+              + m.length
+              + " mismatched");
     }
     int capacity = g.length + m.length + 1;
     double[] thresholds = new double[capacity];

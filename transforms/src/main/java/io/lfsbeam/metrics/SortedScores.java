@@ -17,6 +17,7 @@ import java.util.Arrays;
 final class SortedScores {
   /** Scores of matched (same-identity) pairs, ascending. */
   final double[] genuine;
+
   /** Scores of mismatched pairs, ascending. */
   final double[] impostor;
 
@@ -32,11 +33,13 @@ final class SortedScores {
   }
 
   /** All pairs whose fold differs from {@code excludedFold} (the training folds of a split). */
-  static SortedScores excludingFold(double[] scores, boolean[] same, int[] folds, int excludedFold) {
+  static SortedScores excludingFold(
+      double[] scores, boolean[] same, int[] folds, int excludedFold) {
     return split(scores, same, folds, excludedFold);
   }
 
-  private static SortedScores split(double[] scores, boolean[] same, int[] folds, int excludedFold) {
+  private static SortedScores split(
+      double[] scores, boolean[] same, int[] folds, int excludedFold) {
     int genuineCount = 0;
     int impostorCount = 0;
     for (int i = 0; i < scores.length; i++) {

@@ -12,9 +12,9 @@ package io.lfsbeam.metrics;
  * these candidates cover every achievable accuracy: the result is the true optimum, not a grid
  * approximation, and within its gap it sits in the middle, as far as possible from both scores.
  *
- * <p>Ties: when several candidates reach the best accuracy, the <b>smallest</b> one wins (the
- * first in sweep order). This is the rule of the common LFW evaluation scripts, which take
- * {@code numpy.argmax} over an ascending threshold list.
+ * <p>Ties: when several candidates reach the best accuracy, the <b>smallest</b> one wins (the first
+ * in sweep order). This is the rule of the common LFW evaluation scripts, which take {@code
+ * numpy.argmax} over an ascending threshold list.
  */
 public final class ThresholdSweep {
   private ThresholdSweep() {}
@@ -57,9 +57,10 @@ public final class ThresholdSweep {
       }
       if (correct > best) {
         best = correct;
-        bestThreshold = (gi < g.length || mi < m.length)
-            ? SortedScores.midpoint(v, nextValue(g, gi, m, mi))
-            : SortedScores.above(v);
+        bestThreshold =
+            (gi < g.length || mi < m.length)
+                ? SortedScores.midpoint(v, nextValue(g, gi, m, mi))
+                : SortedScores.above(v);
       }
     }
     return new Choice(bestThreshold, best, total);

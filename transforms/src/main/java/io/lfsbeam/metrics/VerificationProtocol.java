@@ -4,12 +4,12 @@ package io.lfsbeam.metrics;
  * The LFW k-fold verification protocol (k = 10 for LFW): for each fold, choose the
  * accuracy-maximising threshold on the other k − 1 folds and measure accuracy on the held-out fold.
  *
- * <p>The threshold on the training folds is exact, with the candidate set and tie rule of
- * {@link ThresholdSweep} (midpoints of consecutive distinct scores plus one below/above the range;
+ * <p>The threshold on the training folds is exact, with the candidate set and tie rule of {@link
+ * ThresholdSweep} (midpoints of consecutive distinct scores plus one below/above the range;
  * smallest threshold among equally accurate ones). Decision: {@code score > threshold} ⇒ same.
  *
- * <p>Cost: per fold, two primitive sorts of the training scores and one linear sweep, so
- * O(k · n log n) overall.
+ * <p>Cost: per fold, two primitive sorts of the training scores and one linear sweep, so O(k · n
+ * log n) overall.
  *
  * <p>This number is the search's reward, so any failure of the inputs (NaN scores from a diverged
  * model, empty folds) is an {@link IllegalArgumentException} rather than a silently wrong value;

@@ -7,8 +7,8 @@ import java.util.Locale;
  * Outcome of the k-fold verification protocol: one accuracy and one threshold per held-out fold.
  *
  * <p>{@link #stdAccuracy()} is the <b>population</b> standard deviation (divide by k, numpy's
- * default {@code ddof=0}), because that is what the common LFW evaluation code reports as the
- * "±" after the mean; numbers stay comparable with published tables.
+ * default {@code ddof=0}), because that is what the common LFW evaluation code reports as the "±"
+ * after the mean; numbers stay comparable with published tables.
  *
  * <p>Immutable: arrays are copied in and out.
  */
@@ -98,7 +98,12 @@ public final class VerificationResult {
 
   @Override
   public String toString() {
-    return String.format(Locale.ROOT, "accuracy %.4f ± %.4f over %d folds (mean threshold %.4f)",
-        meanAccuracy, stdAccuracy, foldAccuracies.length, meanThreshold);
+    return String.format(
+        Locale.ROOT,
+        "accuracy %.4f ± %.4f over %d folds (mean threshold %.4f)",
+        meanAccuracy,
+        stdAccuracy,
+        foldAccuracies.length,
+        meanThreshold);
   }
 }

@@ -7,6 +7,7 @@ import io.lfsbeam.schemas.Point2D;
 import io.lfsbeam.schemas.Split;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.util.List;
 import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
@@ -43,8 +44,10 @@ public final class AlignFaces extends PTransform<PCollection<FaceImage>, PCollec
 
   @Override
   public PCollectionTuple expand(PCollection<FaceImage> images) {
-    PCollectionTuple out = images.apply("DecodeAndAlign",
-        ParDo.of(new AlignFn(config)).withOutputTags(ALIGNED, TupleTagList.of(DEAD)));
+    PCollectionTuple out =
+        images.apply(
+            "DecodeAndAlign",
+            ParDo.of(new AlignFn(config)).withOutputTags(ALIGNED, TupleTagList.of(DEAD)));
     out.get(ALIGNED).setCoder(AvroCoder.of(AlignedFace.class));
     out.get(DEAD).setCoder(AvroCoder.of(DeadLetter.class));
     return out;
@@ -71,28 +74,50 @@ public final class AlignFaces extends PTransform<PCollection<FaceImage>, PCollec
       try {
         bytes = read(image.getSource(), path, config.maxPixels());
       } catch (IOException | RuntimeException e) {
-        out.get(DEAD).output(DeadLetters.of(path, "read", "READ_FAILED", String.valueOf(e.getMessage()), image.getId()));
+        out.get(DEAD)
+            .output(
+                DeadLetters.of(
+                    path, "read", "READ_FAILED", String.valueOf(e.getMessage()), image.getId()));
         return;
       }
       FacePreparer.Outcome o;
       try {
         o = preparer.prepare(bytes, points(image.getLandmarks()));
       } catch (RuntimeException | OutOfMemoryError e) {
-        out.get(DEAD).output(DeadLetters.of(path, "align", "INTERNAL_ERROR",
-            e.getClass().getSimpleName() + ": " + e.getMessage(), image.getId()));
+        out.get(DEAD)
+            .output(
+                DeadLetters.of(
+                    path,
+                    "align",
+                    "INTERNAL_ERROR",
+                    e.getClass().getSimpleName() + ": " + e.getMessage(),
+                    image.getId()));
         return;
       }
       if (!o.ok()) {
-        out.get(DEAD).output(DeadLetters.of(path, o.stage(), o.reason(), o.message(), image.getId()));
+        out.get(DEAD)
+            .output(DeadLetters.of(path, o.stage(), o.reason(), o.message(), image.getId()));
         return;
       }
       aligned.inc();
-      out.get(ALIGNED).output(AlignedFace.newBuilder()
-          .setId(image.getId()).setIdentity(image.getIdentity()).setLabel(-1).setSplit(Split.UNASSIGNED)
-          .setSourcePath(path).setImageNumber(0).setImage(java.nio.ByteBuffer.wrap(o.png()))
-          .setWidth(o.width()).setHeight(o.height()).setAlignment(o.method()).setTemplate(o.template())
-          .setTransform(o.matrixList()).setAlignmentResidual(o.residual())
-          .setContentHash(StableHash.sha256Hex(bytes)).build());
+      out.get(ALIGNED)
+          .output(
+              AlignedFace.newBuilder()
+                  .setId(image.getId())
+                  .setIdentity(image.getIdentity())
+                  .setLabel(-1)
+                  .setSplit(Split.UNASSIGNED)
+                  .setSourcePath(path)
+                  .setImageNumber(0)
+                  .setImage(ByteBuffer.wrap(o.png()))
+                  .setWidth(o.width())
+                  .setHeight(o.height())
+                  .setAlignment(o.method())
+                  .setTemplate(o.template())
+                  .setTransform(o.matrixList())
+                  .setAlignmentResidual(o.residual())
+                  .setContentHash(StableHash.sha256Hex(bytes))
+                  .build());
     }
 
     private static double[][] points(List<Point2D> landmarks) {
@@ -107,14 +132,20 @@ public final class AlignFaces extends PTransform<PCollection<FaceImage>, PCollec
       return p;
     }
 
-    /** Reads the file, refusing sizes no image within the pixel limit could have (compressed bytes ≤ ~4 per pixel). */
-    private static byte[] read(String root, String relativePath, long maxPixels) throws IOException {
+    /**
+     * Reads the file, refusing sizes no image within the pixel limit could have (compressed bytes ≤
+     * ~4 per pixel).
+     */
+    private static byte[] read(String root, String relativePath, long maxPixels)
+        throws IOException {
       String uri = root.endsWith("/") ? root + relativePath : root + "/" + relativePath;
-      try (InputStream in = Channels.newInputStream(FileSystems.open(FileSystems.matchNewResource(uri, false)))) {
+      try (InputStream in =
+          Channels.newInputStream(FileSystems.open(FileSystems.matchNewResource(uri, false)))) {
         long cap = Math.max(1L << 20, Math.min(Integer.MAX_VALUE - 16, maxPixels * 4 + (1 << 16)));
         byte[] b = in.readNBytes((int) cap + 1);
         if (b.length > cap) {
-          throw new IOException("file larger than " + cap + " bytes, beyond any image within the pixel limit");
+          throw new IOException(
+              "file larger than " + cap + " bytes, beyond any image within the pixel limit");
         }
         return b;
       }

@@ -16,6 +16,7 @@ import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionView;
+import org.apache.beam.sdk.values.TypeDescriptor;
 import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
@@ -26,17 +27,25 @@ public final class AssignSplits {
   private AssignSplits() {}
 
   /** identity → (label, split), as a singleton view. */
-  public static PTransform<PCollection<String>, PCollectionView<Map<String, IdentitySplit.Assignment>>> view(
-      IdentitySplit split) {
+  public static PTransform<
+          PCollection<String>, PCollectionView<Map<String, IdentitySplit.Assignment>>>
+      view(IdentitySplit split) {
     return new PTransform<>() {
       @Override
-      public PCollectionView<Map<String, IdentitySplit.Assignment>> expand(PCollection<String> identities) {
+      public PCollectionView<Map<String, IdentitySplit.Assignment>> expand(
+          PCollection<String> identities) {
         return identities
             .apply("AllIdentities", Combine.globally(new ToSortedList()))
-            .apply("Assign", MapElements.into(TypeDescriptors.maps(TypeDescriptors.strings(),
-                    new org.apache.beam.sdk.values.TypeDescriptor<IdentitySplit.Assignment>() {}))
-                .via((List<String> ids) -> split.assign(ids)))
-            .setCoder(MapCoder.of(StringUtf8Coder.of(), SerializableCoder.of(IdentitySplit.Assignment.class)))
+            .apply(
+                "Assign",
+                MapElements.into(
+                        TypeDescriptors.maps(
+                            TypeDescriptors.strings(),
+                            new TypeDescriptor<IdentitySplit.Assignment>() {}))
+                    .via((List<String> ids) -> split.assign(ids)))
+            .setCoder(
+                MapCoder.of(
+                    StringUtf8Coder.of(), SerializableCoder.of(IdentitySplit.Assignment.class)))
             .apply("AsSingleton", View.asSingleton());
       }
     };
@@ -48,7 +57,10 @@ public final class AssignSplits {
     return new PTransform<>() {
       @Override
       public PCollection<AlignedFace> expand(PCollection<AlignedFace> faces) {
-        return faces.apply("StampLabelAndSplit", ParDo.of(new StampFn(assignments)).withSideInputs(assignments))
+        return faces
+            .apply(
+                "StampLabelAndSplit",
+                ParDo.of(new StampFn(assignments)).withSideInputs(assignments))
             .setCoder(AvroCoder.of(AlignedFace.class));
       }
     };

@@ -26,11 +26,12 @@ import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
  * Joins a landmark file onto the listed images by relative path (a keyed join, so it scales to
- * millions of images without a side input in memory). Images without a line keep null landmarks
- * and are refused later with {@code LANDMARKS_MISSING}; lines that are malformed or name no image
- * are counted ({@code lfs.preprocess/landmark_lines_malformed}, {@code .../landmark_lines_unmatched}).
+ * millions of images without a side input in memory). Images without a line keep null landmarks and
+ * are refused later with {@code LANDMARKS_MISSING}; lines that are malformed or name no image are
+ * counted ({@code lfs.preprocess/landmark_lines_malformed}, {@code .../landmark_lines_unmatched}).
  */
-public final class AttachLandmarks extends PTransform<PCollection<FaceImage>, PCollection<FaceImage>> {
+public final class AttachLandmarks
+    extends PTransform<PCollection<FaceImage>, PCollection<FaceImage>> {
   private final String landmarkFile;
 
   private AttachLandmarks(String landmarkFile) {
@@ -45,15 +46,23 @@ public final class AttachLandmarks extends PTransform<PCollection<FaceImage>, PC
   public PCollection<FaceImage> expand(PCollection<FaceImage> faces) {
     TupleTag<FaceImage> faceTag = new TupleTag<>();
     TupleTag<String> lineTag = new TupleTag<>();
-    PCollection<KV<String, FaceImage>> keyedFaces = faces
-        .apply("KeyFaces", MapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptor.of(FaceImage.class)))
-            .via((FaceImage f) -> KV.of(f.getRelativePath(), f)))
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), AvroCoder.of(FaceImage.class)));
-    PCollection<KV<String, String>> keyedLines = faces.getPipeline()
-        .apply("ReadLandmarks", TextIO.read().from(landmarkFile))
-        .apply("KeyLines", ParDo.of(new KeyLineFn()))
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of()));
-    return KeyedPCollectionTuple.of(faceTag, keyedFaces).and(lineTag, keyedLines)
+    PCollection<KV<String, FaceImage>> keyedFaces =
+        faces
+            .apply(
+                "KeyFaces",
+                MapElements.into(
+                        TypeDescriptors.kvs(
+                            TypeDescriptors.strings(), TypeDescriptor.of(FaceImage.class)))
+                    .via((FaceImage f) -> KV.of(f.getRelativePath(), f)))
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), AvroCoder.of(FaceImage.class)));
+    PCollection<KV<String, String>> keyedLines =
+        faces
+            .getPipeline()
+            .apply("ReadLandmarks", TextIO.read().from(landmarkFile))
+            .apply("KeyLines", ParDo.of(new KeyLineFn()))
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of()));
+    return KeyedPCollectionTuple.of(faceTag, keyedFaces)
+        .and(lineTag, keyedLines)
         .apply("JoinByPath", CoGroupByKey.create())
         .apply("Attach", ParDo.of(new AttachFn(faceTag, lineTag)))
         .setCoder(AvroCoder.of(FaceImage.class));

@@ -18,14 +18,18 @@ import java.util.TreeMap;
 import javax.imageio.ImageIO;
 
 /**
- * A contact sheet of aligned faces for people to look at: the first few identities (by name), a
- * row each, with the template's 5 points drawn so misalignment shows at a glance.
+ * A contact sheet of aligned faces for people to look at: the first few identities (by name), a row
+ * each, with the template's 5 points drawn so misalignment shows at a glance.
  */
 public final class ContactSheets {
   private ContactSheets() {}
 
-  /** Reads the shards, picks {@code rows} identities × {@code perRow} faces, writes a PNG to {@code uri}. */
-  public static void writeAligned(List<String> shards, String uri, int rows, int perRow) throws IOException {
+  /**
+   * Reads the shards, picks {@code rows} identities × {@code perRow} faces, writes a PNG to {@code
+   * uri}.
+   */
+  public static void writeAligned(List<String> shards, String uri, int rows, int perRow)
+      throws IOException {
     Map<String, List<AlignedFace>> byIdentity = new TreeMap<>();
     for (String shard : shards) {
       for (AlignedFace f : AvroFiles.read(shard, AlignedFace.class)) {
@@ -37,14 +41,20 @@ public final class ContactSheets {
       if (tiles.size() >= rows * perRow) {
         break;
       }
-      faces.sort(Comparator.comparingInt(AlignedFace::getImageNumber).thenComparing(AlignedFace::getId));
+      faces.sort(
+          Comparator.comparingInt(AlignedFace::getImageNumber).thenComparing(AlignedFace::getId));
       for (int i = 0; i < perRow; i++) {
         if (i < faces.size()) {
           AlignedFace f = faces.get(i);
-          tiles.add(new ContactSheet.Tile(decode(f.getImage()), templatePoints(f.getWidth()),
-              f.getIdentity() + " " + f.getImageNumber()));
+          tiles.add(
+              new ContactSheet.Tile(
+                  decode(f.getImage()),
+                  templatePoints(f.getWidth()),
+                  f.getIdentity() + " " + f.getImageNumber()));
         } else {
-          tiles.add(new ContactSheet.Tile(new BufferedImage(112, 112, BufferedImage.TYPE_INT_RGB), null, ""));
+          tiles.add(
+              new ContactSheet.Tile(
+                  new BufferedImage(112, 112, BufferedImage.TYPE_INT_RGB), null, ""));
         }
       }
     }
@@ -64,9 +74,14 @@ public final class ContactSheets {
     return ImageIO.read(new ByteArrayInputStream(a));
   }
 
-  /** The template's 5 points (flattened x, y) for the aligned width, drawn as a guide on every tile. */
+  /**
+   * The template's 5 points (flattened x, y) for the aligned width, drawn as a guide on every tile.
+   */
   private static double[] templatePoints(int width) {
-    FaceTemplate t = width == FaceTemplate.ARCFACE_112x96.width() ? FaceTemplate.ARCFACE_112x96 : FaceTemplate.ARCFACE_112x112;
+    FaceTemplate t =
+        width == FaceTemplate.ARCFACE_112x96.width()
+            ? FaceTemplate.ARCFACE_112x96
+            : FaceTemplate.ARCFACE_112x112;
     double[] p = new double[2 * FaceTemplate.POINTS];
     for (int i = 0; i < FaceTemplate.POINTS; i++) {
       p[2 * i] = t.points()[i][0];

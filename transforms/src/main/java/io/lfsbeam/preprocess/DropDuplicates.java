@@ -24,10 +24,10 @@ import org.apache.beam.sdk.values.TypeDescriptor;
 import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
- * Keeps one face per source content hash: the one with the smallest source path, so the choice
- * does not depend on the runner's order. The others go to {@link #DUPLICATES} as records with
- * stage {@code dedup}, reason {@code DUPLICATE} and the kept path in the message; they are counted
- * apart from dead letters in the manifest.
+ * Keeps one face per source content hash: the one with the smallest source path, so the choice does
+ * not depend on the runner's order. The others go to {@link #DUPLICATES} as records with stage
+ * {@code dedup}, reason {@code DUPLICATE} and the kept path in the message; they are counted apart
+ * from dead letters in the manifest.
  */
 public final class DropDuplicates extends PTransform<PCollection<AlignedFace>, PCollectionTuple> {
   public static final TupleTag<AlignedFace> KEPT = new TupleTag<>() {};
@@ -39,18 +39,26 @@ public final class DropDuplicates extends PTransform<PCollection<AlignedFace>, P
 
   @Override
   public PCollectionTuple expand(PCollection<AlignedFace> faces) {
-    PCollectionTuple out = faces
-        .apply("KeyByHash", MapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptor.of(AlignedFace.class)))
-            .via((AlignedFace f) -> KV.of(f.getContentHash(), f)))
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), AvroCoder.of(AlignedFace.class)))
-        .apply("GroupByHash", GroupByKey.create())
-        .apply("KeepFirst", ParDo.of(new KeepFirstFn()).withOutputTags(KEPT, TupleTagList.of(DUPLICATES)));
+    PCollectionTuple out =
+        faces
+            .apply(
+                "KeyByHash",
+                MapElements.into(
+                        TypeDescriptors.kvs(
+                            TypeDescriptors.strings(), TypeDescriptor.of(AlignedFace.class)))
+                    .via((AlignedFace f) -> KV.of(f.getContentHash(), f)))
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), AvroCoder.of(AlignedFace.class)))
+            .apply("GroupByHash", GroupByKey.create())
+            .apply(
+                "KeepFirst",
+                ParDo.of(new KeepFirstFn()).withOutputTags(KEPT, TupleTagList.of(DUPLICATES)));
     out.get(KEPT).setCoder(AvroCoder.of(AlignedFace.class));
     out.get(DUPLICATES).setCoder(AvroCoder.of(DeadLetter.class));
     return out;
   }
 
-  private static final class KeepFirstFn extends DoFn<KV<String, Iterable<AlignedFace>>, AlignedFace> {
+  private static final class KeepFirstFn
+      extends DoFn<KV<String, Iterable<AlignedFace>>, AlignedFace> {
     private final Counter dropped = Metrics.counter("lfs.preprocess", "duplicates");
 
     @ProcessElement
@@ -62,8 +70,15 @@ public final class DropDuplicates extends PTransform<PCollection<AlignedFace>, P
       out.get(KEPT).output(kept);
       for (AlignedFace d : all.subList(1, all.size())) {
         dropped.inc();
-        out.get(DUPLICATES).output(DeadLetter.newBuilder().setSource(d.getSourcePath()).setStage("dedup")
-            .setReason("DUPLICATE").setMessage("same bytes as " + kept.getSourcePath()).setRecordId(d.getId()).build());
+        out.get(DUPLICATES)
+            .output(
+                DeadLetter.newBuilder()
+                    .setSource(d.getSourcePath())
+                    .setStage("dedup")
+                    .setReason("DUPLICATE")
+                    .setMessage("same bytes as " + kept.getSourcePath())
+                    .setRecordId(d.getId())
+                    .build());
       }
     }
   }

@@ -21,8 +21,17 @@ public final class FacePreparer {
   private final Aligner aligner;
 
   /** The aligned face, or (when {@code reason} is set) why there is none. */
-  public record Outcome(byte[] png, int width, int height, AlignmentMethod method, String template, double[] matrix,
-      Double residual, String stage, String reason, String message) {
+  public record Outcome(
+      byte[] png,
+      int width,
+      int height,
+      AlignmentMethod method,
+      String template,
+      double[] matrix,
+      Double residual,
+      String stage,
+      String reason,
+      String message) {
     public boolean ok() {
       return reason == null;
     }
@@ -44,11 +53,16 @@ public final class FacePreparer {
 
   public FacePreparer(PreprocessConfig config) {
     this.decoder = new ImageDecoder(config.maxPixels());
-    this.aligner = new Aligner(AlignOptions.builder()
-        .template(FaceTemplate.byName(config.template()))
-        .method(config.alignment() == AlignmentMethod.CENTER_CROP ? AlignMethod.CENTER_CROP : AlignMethod.LANDMARKS)
-        .cropScale(config.cropScale())
-        .build());
+    this.aligner =
+        new Aligner(
+            AlignOptions.builder()
+                .template(FaceTemplate.byName(config.template()))
+                .method(
+                    config.alignment() == AlignmentMethod.CENTER_CROP
+                        ? AlignMethod.CENTER_CROP
+                        : AlignMethod.LANDMARKS)
+                .cropScale(config.cropScale())
+                .build());
   }
 
   public Outcome prepare(byte[] bytes, double[][] landmarks) {
@@ -60,7 +74,16 @@ public final class FacePreparer {
     if (!a.isAligned()) {
       return Outcome.refused("align", a.reasonCode(), a.message());
     }
-    return new Outcome(PngEncoder.encode(a.image()), a.width(), a.height(), AlignmentMethod.valueOf(a.method().name()),
-        a.geometry(), a.matrix(), a.residual().isPresent() ? a.residual().getAsDouble() : null, null, null, null);
+    return new Outcome(
+        PngEncoder.encode(a.image()),
+        a.width(),
+        a.height(),
+        AlignmentMethod.valueOf(a.method().name()),
+        a.geometry(),
+        a.matrix(),
+        a.residual().isPresent() ? a.residual().getAsDouble() : null,
+        null,
+        null,
+        null);
   }
 }

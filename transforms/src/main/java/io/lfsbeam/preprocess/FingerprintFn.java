@@ -4,6 +4,7 @@ import io.lfsbeam.schemas.AlignedFace;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.beam.sdk.transforms.Combine;
 
 /**
@@ -22,7 +23,8 @@ public final class FingerprintFn extends Combine.CombineFn<AlignedFace, BigInteg
   @Override
   public BigInteger addInput(BigInteger acc, AlignedFace f) {
     String key = f.getId() + "|" + f.getSplit() + "|" + f.getLabel() + "|" + f.getContentHash();
-    return acc.add(new BigInteger(1, StableHash.sha256(key.getBytes(StandardCharsets.UTF_8)))).mod(MOD);
+    return acc.add(new BigInteger(1, StableHash.sha256(key.getBytes(StandardCharsets.UTF_8))))
+        .mod(MOD);
   }
 
   @Override
@@ -41,6 +43,7 @@ public final class FingerprintFn extends Combine.CombineFn<AlignedFace, BigInteg
 
   /** Combines the record sum with the options into the manifest's fingerprint. */
   static String finish(String recordSum, Map<String, String> options) {
-    return StableHash.sha256Hex((recordSum + "|" + new java.util.TreeMap<>(options)).getBytes(StandardCharsets.UTF_8));
+    return StableHash.sha256Hex(
+        (recordSum + "|" + new TreeMap<>(options)).getBytes(StandardCharsets.UTF_8));
   }
 }

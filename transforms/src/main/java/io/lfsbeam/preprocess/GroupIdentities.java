@@ -43,12 +43,20 @@ public final class GroupIdentities extends PTransform<PCollection<AlignedFace>, 
 
   @Override
   public PCollectionTuple expand(PCollection<AlignedFace> faces) {
-    PCollectionTuple out = faces
-        .apply("KeyByIdentity", MapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptor.of(AlignedFace.class)))
-            .via((AlignedFace f) -> KV.of(f.getIdentity(), f)))
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), AvroCoder.of(AlignedFace.class)))
-        .apply("GroupByIdentity", GroupByKey.create())
-        .apply("NumberOrRefuse", ParDo.of(new NumberFn(minImages)).withOutputTags(FACES, TupleTagList.of(IDENTITIES).and(DEAD)));
+    PCollectionTuple out =
+        faces
+            .apply(
+                "KeyByIdentity",
+                MapElements.into(
+                        TypeDescriptors.kvs(
+                            TypeDescriptors.strings(), TypeDescriptor.of(AlignedFace.class)))
+                    .via((AlignedFace f) -> KV.of(f.getIdentity(), f)))
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), AvroCoder.of(AlignedFace.class)))
+            .apply("GroupByIdentity", GroupByKey.create())
+            .apply(
+                "NumberOrRefuse",
+                ParDo.of(new NumberFn(minImages))
+                    .withOutputTags(FACES, TupleTagList.of(IDENTITIES).and(DEAD)));
     out.get(FACES).setCoder(AvroCoder.of(AlignedFace.class));
     out.get(IDENTITIES).setCoder(StringUtf8Coder.of());
     out.get(DEAD).setCoder(AvroCoder.of(DeadLetter.class));
@@ -68,8 +76,19 @@ public final class GroupIdentities extends PTransform<PCollection<AlignedFace>, 
       group.getValue().forEach(faces::add);
       if (faces.size() < minImages) {
         for (AlignedFace f : faces) {
-          out.get(DEAD).output(DeadLetters.of(f.getSourcePath(), "filter", "TOO_FEW_IMAGES",
-              "identity " + group.getKey() + " has " + faces.size() + " usable images, fewer than " + minImages, f.getId()));
+          out.get(DEAD)
+              .output(
+                  DeadLetters.of(
+                      f.getSourcePath(),
+                      "filter",
+                      "TOO_FEW_IMAGES",
+                      "identity "
+                          + group.getKey()
+                          + " has "
+                          + faces.size()
+                          + " usable images, fewer than "
+                          + minImages,
+                      f.getId()));
         }
         return;
       }
@@ -77,7 +96,9 @@ public final class GroupIdentities extends PTransform<PCollection<AlignedFace>, 
       faces.forEach(f -> paths.add(f.getSourcePath()));
       Map<String, Integer> numbers = ImageNumbering.number(paths);
       for (AlignedFace f : faces) {
-        out.get(FACES).output(AlignedFace.newBuilder(f).setImageNumber(numbers.get(f.getSourcePath())).build());
+        out.get(FACES)
+            .output(
+                AlignedFace.newBuilder(f).setImageNumber(numbers.get(f.getSourcePath())).build());
       }
       out.get(IDENTITIES).output(group.getKey());
     }

@@ -30,10 +30,16 @@ public final class IdentitySplit implements Serializable {
   /** One identity's place: its label and split. */
   public record Assignment(int label, Split split) implements Serializable {}
 
-  private IdentitySplit(double train, double val, double test, long seed, Map<Split, Set<String>> explicit) {
+  private IdentitySplit(
+      double train, double val, double test, long seed, Map<Split, Set<String>> explicit) {
     if (train < 0 || val < 0 || test < 0 || train + val + test <= 0) {
-      throw new IllegalArgumentException("split fractions must be non-negative and not all zero: "
-          + train + "/" + val + "/" + test);
+      throw new IllegalArgumentException(
+          "split fractions must be non-negative and not all zero: "
+              + train
+              + "/"
+              + val
+              + "/"
+              + test);
     }
     this.trainFraction = train;
     this.valFraction = val;
@@ -73,7 +79,8 @@ public final class IdentitySplit implements Serializable {
         rest.add(id);
       }
     }
-    rest.sort(Comparator.comparingLong((String id) -> StableHash.of(seed, id)).thenComparing(id -> id));
+    rest.sort(
+        Comparator.comparingLong((String id) -> StableHash.of(seed, id)).thenComparing(id -> id));
     List<Split> open = new ArrayList<>();
     List<Double> weights = new ArrayList<>();
     for (Split s : new Split[] {Split.TRAIN, Split.VAL, Split.TEST}) {
@@ -84,7 +91,8 @@ public final class IdentitySplit implements Serializable {
       }
     }
     if (!rest.isEmpty() && open.isEmpty()) {
-      throw new IllegalArgumentException(rest.size() + " identities are in no explicit list and no split is open for them");
+      throw new IllegalArgumentException(
+          rest.size() + " identities are in no explicit list and no split is open for them");
     }
     int[] counts = apportion(rest.size(), weights);
     int k = 0;

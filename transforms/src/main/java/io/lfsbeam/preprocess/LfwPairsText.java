@@ -16,9 +16,11 @@ final class LfwPairsText {
     for (VerificationPair p : pairs) {
       PairGenerator.FaceRef a = faces.get(p.getLeftId());
       PairGenerator.FaceRef b = faces.get(p.getRightId());
-      lfw.add(p.getSame()
-          ? LfwPair.matched(a.identity(), a.imageNumber(), b.imageNumber(), p.getFold())
-          : LfwPair.mismatched(a.identity(), a.imageNumber(), b.identity(), b.imageNumber(), p.getFold()));
+      lfw.add(
+          p.getSame()
+              ? LfwPair.matched(a.identity(), a.imageNumber(), b.imageNumber(), p.getFold())
+              : LfwPair.mismatched(
+                  a.identity(), a.imageNumber(), b.identity(), b.imageNumber(), p.getFold()));
     }
     return LfwPairs.format(lfw);
   }

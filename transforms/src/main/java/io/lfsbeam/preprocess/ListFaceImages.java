@@ -19,10 +19,10 @@ import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
 
 /**
- * Lists a face dataset as {@link FaceImage}s: either a folder per identity
- * ({@code <root>/<identity>/<image>}) or an image list file of {@code <path>\t<identity>} lines
- * (paths relative to the list file's folder). Malformed list lines become dead letters (stage
- * {@code ingest}, reason {@code BAD_LIST_LINE}).
+ * Lists a face dataset as {@link FaceImage}s: either a folder per identity ({@code
+ * <root>/<identity>/<image>}) or an image list file of {@code <path>\t<identity>} lines (paths
+ * relative to the list file's folder). Malformed list lines become dead letters (stage {@code
+ * ingest}, reason {@code BAD_LIST_LINE}).
  */
 public final class ListFaceImages extends PTransform<PBegin, PCollectionTuple> {
   public static final TupleTag<FaceImage> FACES = new TupleTag<>() {};
@@ -55,13 +55,24 @@ public final class ListFaceImages extends PTransform<PBegin, PCollectionTuple> {
   public PCollectionTuple expand(PBegin begin) {
     PCollectionTuple out;
     if (listFile == null) {
-      out = begin
-          .apply("MatchFiles", FileIO.match().filepattern(root + "/*/*").withEmptyMatchTreatment(EmptyMatchTreatment.DISALLOW))
-          .apply("ToFaceImage", ParDo.of(new FromMatchFn(root)).withOutputTags(FACES, TupleTagList.of(DEAD)));
+      out =
+          begin
+              .apply(
+                  "MatchFiles",
+                  FileIO.match()
+                      .filepattern(root + "/*/*")
+                      .withEmptyMatchTreatment(EmptyMatchTreatment.DISALLOW))
+              .apply(
+                  "ToFaceImage",
+                  ParDo.of(new FromMatchFn(root)).withOutputTags(FACES, TupleTagList.of(DEAD)));
     } else {
-      out = begin
-          .apply("ReadList", TextIO.read().from(listFile))
-          .apply("ParseList", ParDo.of(new FromListLineFn(root, listFile)).withOutputTags(FACES, TupleTagList.of(DEAD)));
+      out =
+          begin
+              .apply("ReadList", TextIO.read().from(listFile))
+              .apply(
+                  "ParseList",
+                  ParDo.of(new FromListLineFn(root, listFile))
+                      .withOutputTags(FACES, TupleTagList.of(DEAD)));
     }
     out.get(FACES).setCoder(AvroCoder.of(FaceImage.class));
     out.get(DEAD).setCoder(AvroCoder.of(DeadLetter.class));
@@ -73,9 +84,16 @@ public final class ListFaceImages extends PTransform<PBegin, PCollectionTuple> {
   }
 
   static FaceImage face(String root, String relativePath, String identity, long size) {
-    return FaceImage.newBuilder().setId(StableHash.faceId(relativePath)).setIdentity(identity)
-        .setRelativePath(relativePath).setSource(root).setFileSize(size).setWidth(null).setHeight(null)
-        .setLandmarks(null).build();
+    return FaceImage.newBuilder()
+        .setId(StableHash.faceId(relativePath))
+        .setIdentity(identity)
+        .setRelativePath(relativePath)
+        .setSource(root)
+        .setFileSize(size)
+        .setWidth(null)
+        .setHeight(null)
+        .setLandmarks(null)
+        .build();
   }
 
   private static final class FromMatchFn extends DoFn<MatchResult.Metadata, FaceImage> {
@@ -118,8 +136,14 @@ public final class ListFaceImages extends PTransform<PBegin, PCollectionTuple> {
       listed.inc();
       String[] f = t.split("\t");
       if (f.length != 2 || f[0].isBlank() || f[1].isBlank()) {
-        out.get(DEAD).output(DeadLetters.of(listFile + ": " + t, "ingest", "BAD_LIST_LINE",
-            "expected '<path>\\t<identity>', found " + f.length + " tab-separated fields", null));
+        out.get(DEAD)
+            .output(
+                DeadLetters.of(
+                    listFile + ": " + t,
+                    "ingest",
+                    "BAD_LIST_LINE",
+                    "expected '<path>\\t<identity>', found " + f.length + " tab-separated fields",
+                    null));
         return;
       }
       out.get(FACES).output(face(root, LandmarkFile.normalise(f[0]), f[1].strip(), -1));

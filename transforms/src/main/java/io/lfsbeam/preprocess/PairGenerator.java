@@ -15,12 +15,12 @@ import java.util.TreeMap;
  * Builds LFW-protocol verification pairs: 10 folds, each with the same number of matched and of
  * mismatched pairs, deterministic from the seed.
  *
- * <p>With at least 2 identities per fold, folds are identity-disjoint, as in LFW's View 2: identities
- * are dealt to folds in seeded-hash order, and each fold's pairs use only its own identities, so a
- * threshold picked on 9 folds is tested on people it has never seen. With fewer identities (tiny
- * sets), pairs are drawn over all identities and dealt to folds in turn. Every fold gets the same
- * count (LFW's pairs.txt format requires it): the smallest any fold can supply, capped at
- * {@code matchedPerFold}. Pairs never repeat, and a face is never paired with itself.
+ * <p>With at least 2 identities per fold, folds are identity-disjoint, as in LFW's View 2:
+ * identities are dealt to folds in seeded-hash order, and each fold's pairs use only its own
+ * identities, so a threshold picked on 9 folds is tested on people it has never seen. With fewer
+ * identities (tiny sets), pairs are drawn over all identities and dealt to folds in turn. Every
+ * fold gets the same count (LFW's pairs.txt format requires it): the smallest any fold can supply,
+ * capped at {@code matchedPerFold}. Pairs never repeat, and a face is never paired with itself.
  */
 public final class PairGenerator implements Serializable {
   public static final int FOLDS = 10;
@@ -33,7 +33,8 @@ public final class PairGenerator implements Serializable {
 
   public PairGenerator(int matchedPerFold, long seed) {
     if (matchedPerFold <= 0) {
-      throw new IllegalArgumentException("matched pairs per fold must be positive: " + matchedPerFold);
+      throw new IllegalArgumentException(
+          "matched pairs per fold must be positive: " + matchedPerFold);
     }
     this.matchedPerFold = matchedPerFold;
     this.seed = seed;
@@ -45,9 +46,13 @@ public final class PairGenerator implements Serializable {
     for (FaceRef f : faces) {
       byIdentity.computeIfAbsent(f.identity(), k -> new ArrayList<>()).add(f);
     }
-    byIdentity.values().forEach(l -> l.sort(Comparator.comparingInt(FaceRef::imageNumber).thenComparing(FaceRef::id)));
+    byIdentity
+        .values()
+        .forEach(
+            l -> l.sort(Comparator.comparingInt(FaceRef::imageNumber).thenComparing(FaceRef::id)));
     List<String> identities = new ArrayList<>(byIdentity.keySet());
-    identities.sort(Comparator.comparingLong((String id) -> StableHash.of(seed, id)).thenComparing(id -> id));
+    identities.sort(
+        Comparator.comparingLong((String id) -> StableHash.of(seed, id)).thenComparing(id -> id));
 
     boolean disjoint = identities.size() >= 2 * FOLDS;
     List<List<FaceRef[]>> matched = new ArrayList<>();
@@ -95,9 +100,12 @@ public final class PairGenerator implements Serializable {
     return out;
   }
 
-  /** Draws up to {@code want} distinct pairs at random; enumerates when the pool is small so none is missed. */
-  private static List<FaceRef[]> draw(Map<String, List<FaceRef>> byIdentity, boolean same, int want,
-      SplittableRandom rng) {
+  /**
+   * Draws up to {@code want} distinct pairs at random; enumerates when the pool is small so none is
+   * missed.
+   */
+  private static List<FaceRef[]> draw(
+      Map<String, List<FaceRef>> byIdentity, boolean same, int want, SplittableRandom rng) {
     List<String> ids = new ArrayList<>(byIdentity.keySet());
     List<FaceRef[]> pool = new ArrayList<>();
     long possible = 0;
@@ -179,7 +187,12 @@ public final class PairGenerator implements Serializable {
   }
 
   private static VerificationPair pair(FaceRef[] p, boolean same, int fold) {
-    return VerificationPair.newBuilder().setLeftId(p[0].id()).setRightId(p[1].id()).setSame(same)
-        .setFold(fold).setGroup(null).build();
+    return VerificationPair.newBuilder()
+        .setLeftId(p[0].id())
+        .setRightId(p[1].id())
+        .setSame(same)
+        .setFold(fold)
+        .setGroup(null)
+        .build();
   }
 }

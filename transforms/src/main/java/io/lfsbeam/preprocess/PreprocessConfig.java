@@ -20,8 +20,15 @@ public final class PreprocessConfig implements Serializable {
   private final int shardsPerSplit;
   private final long seed;
 
-  private PreprocessConfig(AlignmentMethod alignment, String template, double cropScale, long maxPixels,
-      int minImagesPerIdentity, int matchedPairsPerFold, int shardsPerSplit, long seed) {
+  private PreprocessConfig(
+      AlignmentMethod alignment,
+      String template,
+      double cropScale,
+      long maxPixels,
+      int minImagesPerIdentity,
+      int matchedPairsPerFold,
+      int shardsPerSplit,
+      long seed) {
     this.alignment = alignment;
     this.template = template;
     this.cropScale = cropScale;
@@ -32,38 +39,140 @@ public final class PreprocessConfig implements Serializable {
     this.seed = seed;
   }
 
-  /** Landmark alignment to the 112×112 ArcFace template, 50 MP limit, ≥2 images per identity, LFW-sized folds. */
+  /**
+   * Landmark alignment to the 112×112 ArcFace template, 50 MP limit, ≥2 images per identity,
+   * LFW-sized folds.
+   */
   public static PreprocessConfig defaults() {
-    return new PreprocessConfig(AlignmentMethod.LANDMARKS, "arcface-112x112", 1.0, 50_000_000L, 2, 300, 4, 1L);
+    return new PreprocessConfig(
+        AlignmentMethod.LANDMARKS, "arcface-112x112", 1.0, 50_000_000L, 2, 300, 4, 1L);
   }
 
-  public PreprocessConfig withAlignment(AlignmentMethod v) { return copy(v, template, cropScale, maxPixels, minImagesPerIdentity, matchedPairsPerFold, shardsPerSplit, seed); }
-  public PreprocessConfig withTemplate(String v) { return copy(alignment, v, cropScale, maxPixels, minImagesPerIdentity, matchedPairsPerFold, shardsPerSplit, seed); }
-  public PreprocessConfig withCropScale(double v) { return copy(alignment, template, v, maxPixels, minImagesPerIdentity, matchedPairsPerFold, shardsPerSplit, seed); }
-  public PreprocessConfig withMaxPixels(long v) { return copy(alignment, template, cropScale, v, minImagesPerIdentity, matchedPairsPerFold, shardsPerSplit, seed); }
-  public PreprocessConfig withMinImagesPerIdentity(int v) { return copy(alignment, template, cropScale, maxPixels, v, matchedPairsPerFold, shardsPerSplit, seed); }
-  public PreprocessConfig withMatchedPairsPerFold(int v) { return copy(alignment, template, cropScale, maxPixels, minImagesPerIdentity, v, shardsPerSplit, seed); }
-  public PreprocessConfig withShardsPerSplit(int v) { return copy(alignment, template, cropScale, maxPixels, minImagesPerIdentity, matchedPairsPerFold, v, seed); }
-  public PreprocessConfig withSeed(long v) { return copy(alignment, template, cropScale, maxPixels, minImagesPerIdentity, matchedPairsPerFold, shardsPerSplit, v); }
+  public PreprocessConfig withAlignment(AlignmentMethod v) {
+    return copy(
+        v,
+        template,
+        cropScale,
+        maxPixels,
+        minImagesPerIdentity,
+        matchedPairsPerFold,
+        shardsPerSplit,
+        seed);
+  }
 
-  private static PreprocessConfig copy(AlignmentMethod a, String t, double c, long p, int m, int pairs, int shards, long s) {
+  public PreprocessConfig withTemplate(String v) {
+    return copy(
+        alignment,
+        v,
+        cropScale,
+        maxPixels,
+        minImagesPerIdentity,
+        matchedPairsPerFold,
+        shardsPerSplit,
+        seed);
+  }
+
+  public PreprocessConfig withCropScale(double v) {
+    return copy(
+        alignment,
+        template,
+        v,
+        maxPixels,
+        minImagesPerIdentity,
+        matchedPairsPerFold,
+        shardsPerSplit,
+        seed);
+  }
+
+  public PreprocessConfig withMaxPixels(long v) {
+    return copy(
+        alignment,
+        template,
+        cropScale,
+        v,
+        minImagesPerIdentity,
+        matchedPairsPerFold,
+        shardsPerSplit,
+        seed);
+  }
+
+  public PreprocessConfig withMinImagesPerIdentity(int v) {
+    return copy(
+        alignment, template, cropScale, maxPixels, v, matchedPairsPerFold, shardsPerSplit, seed);
+  }
+
+  public PreprocessConfig withMatchedPairsPerFold(int v) {
+    return copy(
+        alignment, template, cropScale, maxPixels, minImagesPerIdentity, v, shardsPerSplit, seed);
+  }
+
+  public PreprocessConfig withShardsPerSplit(int v) {
+    return copy(
+        alignment,
+        template,
+        cropScale,
+        maxPixels,
+        minImagesPerIdentity,
+        matchedPairsPerFold,
+        v,
+        seed);
+  }
+
+  public PreprocessConfig withSeed(long v) {
+    return copy(
+        alignment,
+        template,
+        cropScale,
+        maxPixels,
+        minImagesPerIdentity,
+        matchedPairsPerFold,
+        shardsPerSplit,
+        v);
+  }
+
+  private static PreprocessConfig copy(
+      AlignmentMethod a, String t, double c, long p, int m, int pairs, int shards, long s) {
     if (c <= 0 || c > 4) {
       throw new IllegalArgumentException("crop scale must be in (0, 4]: " + c);
     }
     if (p <= 0 || m < 1 || pairs < 1 || shards < 1) {
-      throw new IllegalArgumentException("pixel limit, minimum images, pairs and shards must be positive");
+      throw new IllegalArgumentException(
+          "pixel limit, minimum images, pairs and shards must be positive");
     }
     return new PreprocessConfig(a, t, c, p, m, pairs, shards, s);
   }
 
-  public AlignmentMethod alignment() { return alignment; }
-  public String template() { return template; }
-  public double cropScale() { return cropScale; }
-  public long maxPixels() { return maxPixels; }
-  public int minImagesPerIdentity() { return minImagesPerIdentity; }
-  public int matchedPairsPerFold() { return matchedPairsPerFold; }
-  public int shardsPerSplit() { return shardsPerSplit; }
-  public long seed() { return seed; }
+  public AlignmentMethod alignment() {
+    return alignment;
+  }
+
+  public String template() {
+    return template;
+  }
+
+  public double cropScale() {
+    return cropScale;
+  }
+
+  public long maxPixels() {
+    return maxPixels;
+  }
+
+  public int minImagesPerIdentity() {
+    return minImagesPerIdentity;
+  }
+
+  public int matchedPairsPerFold() {
+    return matchedPairsPerFold;
+  }
+
+  public int shardsPerSplit() {
+    return shardsPerSplit;
+  }
+
+  public long seed() {
+    return seed;
+  }
 
   /** The options as text, in a fixed order, for the manifest. */
   public Map<String, String> describe() {

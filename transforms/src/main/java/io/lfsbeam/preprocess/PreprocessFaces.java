@@ -34,7 +34,8 @@ public final class PreprocessFaces extends PTransform<PBegin, PreprocessFaces.Re
   private final PreprocessConfig config;
   private final IdentitySplit split;
 
-  private PreprocessFaces(ListFaceImages source, String landmarks, PreprocessConfig config, IdentitySplit split) {
+  private PreprocessFaces(
+      ListFaceImages source, String landmarks, PreprocessConfig config, IdentitySplit split) {
     this.source = source;
     this.landmarks = landmarks;
     this.config = config;
@@ -42,12 +43,18 @@ public final class PreprocessFaces extends PTransform<PBegin, PreprocessFaces.Re
   }
 
   public static PreprocessFaces fromFolder(String root) {
-    return new PreprocessFaces(ListFaceImages.fromFolder(root), null, PreprocessConfig.defaults(),
+    return new PreprocessFaces(
+        ListFaceImages.fromFolder(root),
+        null,
+        PreprocessConfig.defaults(),
         IdentitySplit.byFractions(0.8, 0.1, 0.1, 1));
   }
 
   public static PreprocessFaces fromList(String listFile) {
-    return new PreprocessFaces(ListFaceImages.fromList(listFile), null, PreprocessConfig.defaults(),
+    return new PreprocessFaces(
+        ListFaceImages.fromList(listFile),
+        null,
+        PreprocessConfig.defaults(),
         IdentitySplit.byFractions(0.8, 0.1, 0.1, 1));
   }
 
@@ -75,19 +82,33 @@ public final class PreprocessFaces extends PTransform<PBegin, PreprocessFaces.Re
       images = images.apply("AttachLandmarks", AttachLandmarks.from(landmarks));
     }
     PCollectionTuple aligned = images.apply("Align", AlignFaces.with(config));
-    PCollectionTuple deduped = aligned.get(AlignFaces.ALIGNED).apply("Dedup", DropDuplicates.byContentHash());
-    PCollectionTuple grouped = deduped.get(DropDuplicates.KEPT)
-        .apply("Identities", GroupIdentities.withMinImages(config.minImagesPerIdentity()));
+    PCollectionTuple deduped =
+        aligned.get(AlignFaces.ALIGNED).apply("Dedup", DropDuplicates.byContentHash());
+    PCollectionTuple grouped =
+        deduped
+            .get(DropDuplicates.KEPT)
+            .apply("Identities", GroupIdentities.withMinImages(config.minImagesPerIdentity()));
     PCollectionView<Map<String, IdentitySplit.Assignment>> assignments =
         grouped.get(GroupIdentities.IDENTITIES).apply("SplitIdentities", AssignSplits.view(split));
-    PCollection<AlignedFace> faces = grouped.get(GroupIdentities.FACES).apply("Label", AssignSplits.apply(assignments));
-    PCollection<DeadLetter> dead = PCollectionList.of(listed.get(ListFaceImages.DEAD))
-        .and(aligned.get(AlignFaces.DEAD)).and(grouped.get(GroupIdentities.DEAD))
-        .apply("AllDeadLetters", Flatten.pCollections()).setCoder(AvroCoder.of(DeadLetter.class));
+    PCollection<AlignedFace> faces =
+        grouped.get(GroupIdentities.FACES).apply("Label", AssignSplits.apply(assignments));
+    PCollection<DeadLetter> dead =
+        PCollectionList.of(listed.get(ListFaceImages.DEAD))
+            .and(aligned.get(AlignFaces.DEAD))
+            .and(grouped.get(GroupIdentities.DEAD))
+            .apply("AllDeadLetters", Flatten.pCollections())
+            .setCoder(AvroCoder.of(DeadLetter.class));
     PCollection<BuildPairs.SplitPairs> pairs =
         faces.apply("Pairs", BuildPairs.of(config.matchedPairsPerFold(), config.seed()));
-    return new Result(begin.getPipeline(), listed.get(ListFaceImages.FACES), faces, dead,
-        deduped.get(DropDuplicates.DUPLICATES), pairs, assignments, config);
+    return new Result(
+        begin.getPipeline(),
+        listed.get(ListFaceImages.FACES),
+        faces,
+        dead,
+        deduped.get(DropDuplicates.DUPLICATES),
+        pairs,
+        assignments,
+        config);
   }
 
   /** The outputs: accepted faces, dead letters, duplicates, pairs, and the identity assignment. */
@@ -101,10 +122,15 @@ public final class PreprocessFaces extends PTransform<PBegin, PreprocessFaces.Re
     private final PCollectionView<Map<String, IdentitySplit.Assignment>> assignments;
     private final PreprocessConfig config;
 
-    Result(Pipeline pipeline, PCollection<FaceImage> inputs, PCollection<AlignedFace> faces,
-        PCollection<DeadLetter> deadLetters, PCollection<DeadLetter> duplicates,
+    Result(
+        Pipeline pipeline,
+        PCollection<FaceImage> inputs,
+        PCollection<AlignedFace> faces,
+        PCollection<DeadLetter> deadLetters,
+        PCollection<DeadLetter> duplicates,
         PCollection<BuildPairs.SplitPairs> pairs,
-        PCollectionView<Map<String, IdentitySplit.Assignment>> assignments, PreprocessConfig config) {
+        PCollectionView<Map<String, IdentitySplit.Assignment>> assignments,
+        PreprocessConfig config) {
       this.pipeline = pipeline;
       this.inputs = inputs;
       this.faces = faces;
@@ -115,14 +141,37 @@ public final class PreprocessFaces extends PTransform<PBegin, PreprocessFaces.Re
       this.config = config;
     }
 
-    /** Listed images (before any refusal); list-file lines that could not be parsed are dead letters, not here. */
-    public PCollection<FaceImage> inputs() { return inputs; }
-    public PCollection<AlignedFace> faces() { return faces; }
-    public PCollection<DeadLetter> deadLetters() { return deadLetters; }
-    public PCollection<DeadLetter> duplicates() { return duplicates; }
-    public PCollection<BuildPairs.SplitPairs> pairs() { return pairs; }
-    public PCollectionView<Map<String, IdentitySplit.Assignment>> assignments() { return assignments; }
-    public PreprocessConfig config() { return config; }
+    /**
+     * Listed images (before any refusal); list-file lines that could not be parsed are dead
+     * letters, not here.
+     */
+    public PCollection<FaceImage> inputs() {
+      return inputs;
+    }
+
+    public PCollection<AlignedFace> faces() {
+      return faces;
+    }
+
+    public PCollection<DeadLetter> deadLetters() {
+      return deadLetters;
+    }
+
+    public PCollection<DeadLetter> duplicates() {
+      return duplicates;
+    }
+
+    public PCollection<BuildPairs.SplitPairs> pairs() {
+      return pairs;
+    }
+
+    public PCollectionView<Map<String, IdentitySplit.Assignment>> assignments() {
+      return assignments;
+    }
+
+    public PreprocessConfig config() {
+      return config;
+    }
 
     @Override
     public Pipeline getPipeline() {
@@ -136,11 +185,19 @@ public final class PreprocessFaces extends PTransform<PBegin, PreprocessFaces.Re
 
     @Override
     public Map<TupleTag<?>, PValue> expand() {
-      return Map.of(new TupleTag<AlignedFace>("faces"), faces, new TupleTag<DeadLetter>("deadLetters"), deadLetters,
-          new TupleTag<DeadLetter>("duplicates"), duplicates, new TupleTag<BuildPairs.SplitPairs>("pairs"), pairs);
+      return Map.of(
+          new TupleTag<AlignedFace>("faces"),
+          faces,
+          new TupleTag<DeadLetter>("deadLetters"),
+          deadLetters,
+          new TupleTag<DeadLetter>("duplicates"),
+          duplicates,
+          new TupleTag<BuildPairs.SplitPairs>("pairs"),
+          pairs);
     }
 
     @Override
-    public void finishSpecifyingOutput(String transformName, PInput input, PTransform<?, ?> transform) {}
+    public void finishSpecifyingOutput(
+        String transformName, PInput input, PTransform<?, ?> transform) {}
   }
 }

@@ -5,7 +5,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** Hashes that are the same on every JVM and run (never {@code Object.hashCode} of a mutable or identity object). */
+/**
+ * Hashes that are the same on every JVM and run (never {@code Object.hashCode} of a mutable or
+ * identity object).
+ */
 public final class StableHash {
   private StableHash() {}
 

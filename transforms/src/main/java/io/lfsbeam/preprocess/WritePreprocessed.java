@@ -1,9 +1,12 @@
 package io.lfsbeam.preprocess;
 
+import io.lfsbeam.align.AlignResult;
+import io.lfsbeam.align.FaceTemplate;
 import io.lfsbeam.io.AvroFiles;
 import io.lfsbeam.io.TextFiles;
 import io.lfsbeam.io.WriteSortedAvro;
 import io.lfsbeam.schemas.AlignedFace;
+import io.lfsbeam.schemas.AlignmentMethod;
 import io.lfsbeam.schemas.DatasetManifest;
 import io.lfsbeam.schemas.DeadLetter;
 import io.lfsbeam.schemas.Split;
@@ -27,9 +30,12 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.TypeDescriptors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes a preprocess result under one folder, with fixed names so a rerun replaces files:
+ *
  * <pre>
  *   faces/{train,val,test}-SSSSS-of-NNNNN.avro   AlignedFace shards (record → shard by stable hash of its id)
  *   pairs/{val,test}.avro, pairs/{val,test}_pairs.txt   VerificationPair records and LFW pairs.txt
@@ -37,10 +43,12 @@ import org.apache.beam.sdk.values.TypeDescriptors;
  *   dead_letters.avro, duplicates.avro            every refused and every dropped record
  *   manifest.avro, manifest.json                  DatasetManifest (counts reconcile with the inputs)
  * </pre>
+ *
  * Output: the manifest.
  */
-public final class WritePreprocessed extends PTransform<PreprocessFaces.Result, PCollection<DatasetManifest>> {
-  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(WritePreprocessed.class);
+public final class WritePreprocessed
+    extends PTransform<PreprocessFaces.Result, PCollection<DatasetManifest>> {
+  private static final Logger LOG = LoggerFactory.getLogger(WritePreprocessed.class);
   private final String output;
   private final String name;
 
@@ -56,36 +64,84 @@ public final class WritePreprocessed extends PTransform<PreprocessFaces.Result, 
   @Override
   public PCollection<DatasetManifest> expand(PreprocessFaces.Result r) {
     int shards = r.config().shardsPerSplit();
-    PCollection<String> faceFiles = r.faces().apply("WriteFaces", WriteSortedAvro.of(AlignedFace.class, output + "/faces",
-        f -> String.format(Locale.ROOT, "%s-%05d-of-%05d.avro", f.getSplit().name().toLowerCase(Locale.ROOT),
-            Math.floorMod(StableHash.of(0, f.getId()), shards), shards),
-        AlignedFace::getId));
-    r.deadLetters().apply("WriteDeadLetters", WriteSortedAvro.of(DeadLetter.class, output,
-        d -> "dead_letters.avro", d -> d.getSource() + "|" + d.getStage()));
-    r.duplicates().apply("WriteDuplicates", WriteSortedAvro.of(DeadLetter.class, output,
-        d -> "duplicates.avro", DeadLetter::getSource));
+    PCollection<String> faceFiles =
+        r.faces()
+            .apply(
+                "WriteFaces",
+                WriteSortedAvro.of(
+                    AlignedFace.class,
+                    output + "/faces",
+                    f ->
+                        String.format(
+                            Locale.ROOT,
+                            "%s-%05d-of-%05d.avro",
+                            f.getSplit().name().toLowerCase(Locale.ROOT),
+                            Math.floorMod(StableHash.of(0, f.getId()), shards),
+                            shards),
+                    AlignedFace::getId));
+    r.deadLetters()
+        .apply(
+            "WriteDeadLetters",
+            WriteSortedAvro.of(
+                DeadLetter.class,
+                output,
+                d -> "dead_letters.avro",
+                d -> d.getSource() + "|" + d.getStage()));
+    r.duplicates()
+        .apply(
+            "WriteDuplicates",
+            WriteSortedAvro.of(
+                DeadLetter.class, output, d -> "duplicates.avro", DeadLetter::getSource));
     r.pairs().apply("WritePairs", ParDo.of(new WritePairsFn(output + "/pairs")));
 
-    PCollectionView<Long> listed = r.inputs().apply("CountInputs", Count.globally()).apply(View.asSingleton());
-    PCollectionView<Long> dupCount = r.duplicates().apply("CountDuplicates", Count.globally()).apply(View.asSingleton());
-    PCollectionView<Map<String, Long>> perReason = r.deadLetters()
-        .apply("Reasons", MapElements.into(TypeDescriptors.strings()).via(DeadLetter::getReason))
-        .apply("CountReasons", Count.perElement()).apply("ReasonMap", View.asMap());
-    PCollectionView<Map<String, Long>> perSplit = r.faces()
-        .apply("Splits", MapElements.into(TypeDescriptors.strings()).via((AlignedFace f) -> f.getSplit().name()))
-        .apply("CountSplits", Count.perElement()).apply("SplitMap", View.asMap());
-    PCollectionView<String> fingerprint = r.faces()
-        .apply("Fingerprint", Combine.globally(new FingerprintFn())).apply("FingerprintView", View.asSingleton());
-    PCollectionView<List<String>> files = PCollectionList.of(faceFiles)
-        .apply("AllFiles", Flatten.pCollections()).setCoder(StringUtf8Coder.of())
-        .apply("FileList", Combine.globally(new AssignSplits.ToSortedList())).apply("FilesView", View.asSingleton());
+    PCollectionView<Long> listed =
+        r.inputs().apply("CountInputs", Count.globally()).apply(View.asSingleton());
+    PCollectionView<Long> dupCount =
+        r.duplicates().apply("CountDuplicates", Count.globally()).apply(View.asSingleton());
+    PCollectionView<Map<String, Long>> perReason =
+        r.deadLetters()
+            .apply(
+                "Reasons", MapElements.into(TypeDescriptors.strings()).via(DeadLetter::getReason))
+            .apply("CountReasons", Count.perElement())
+            .apply("ReasonMap", View.asMap());
+    PCollectionView<Map<String, Long>> perSplit =
+        r.faces()
+            .apply(
+                "Splits",
+                MapElements.into(TypeDescriptors.strings())
+                    .via((AlignedFace f) -> f.getSplit().name()))
+            .apply("CountSplits", Count.perElement())
+            .apply("SplitMap", View.asMap());
+    PCollectionView<String> fingerprint =
+        r.faces()
+            .apply("Fingerprint", Combine.globally(new FingerprintFn()))
+            .apply("FingerprintView", View.asSingleton());
+    PCollectionView<List<String>> files =
+        PCollectionList.of(faceFiles)
+            .apply("AllFiles", Flatten.pCollections())
+            .setCoder(StringUtf8Coder.of())
+            .apply("FileList", Combine.globally(new AssignSplits.ToSortedList()))
+            .apply("FilesView", View.asSingleton());
 
-    ManifestFn fn = new ManifestFn(output, name, r.config(), listed, dupCount, perReason, perSplit, fingerprint, files,
-        r.assignments());
+    ManifestFn fn =
+        new ManifestFn(
+            output,
+            name,
+            r.config(),
+            listed,
+            dupCount,
+            perReason,
+            perSplit,
+            fingerprint,
+            files,
+            r.assignments());
     return r.getPipeline()
         .apply("ManifestTrigger", Create.of(name))
-        .apply("WriteManifest", ParDo.of(fn).withSideInputs(listed, dupCount, perReason, perSplit, fingerprint, files,
-            r.assignments()))
+        .apply(
+            "WriteManifest",
+            ParDo.of(fn)
+                .withSideInputs(
+                    listed, dupCount, perReason, perSplit, fingerprint, files, r.assignments()))
         .setCoder(AvroCoder.of(DatasetManifest.class));
   }
 
@@ -98,15 +154,21 @@ public final class WritePreprocessed extends PTransform<PreprocessFaces.Result, 
 
     @ProcessElement
     public void process(@Element BuildPairs.SplitPairs sp) throws Exception {
-      AvroFiles.write(dir + "/" + sp.split() + ".avro", VerificationPair.getClassSchema(), sp.pairs());
+      AvroFiles.write(
+          dir + "/" + sp.split() + ".avro", VerificationPair.getClassSchema(), sp.pairs());
       if (sp.pairs().isEmpty()) {
-        LOG.warn("split {} has no verification pairs (too few identities or images); no {}_pairs.txt", sp.split(), sp.split());
+        LOG.warn(
+            "split {} has no verification pairs (too few identities or images); no {}_pairs.txt",
+            sp.split(),
+            sp.split());
         return;
       }
       try {
-        TextFiles.write(dir + "/" + sp.split() + "_pairs.txt", LfwPairsText.format(sp.pairs(), sp.faces()));
+        TextFiles.write(
+            dir + "/" + sp.split() + "_pairs.txt", LfwPairsText.format(sp.pairs(), sp.faces()));
       } catch (IllegalArgumentException e) {
-        // e.g. an identity name with whitespace, which pairs.txt cannot express; the Avro pairs stand
+        // e.g. an identity name with whitespace, which pairs.txt cannot express; the Avro pairs
+        // stand
         LOG.warn("split {}: pairs.txt not written: {}", sp.split(), e.getMessage());
       }
     }
@@ -124,10 +186,17 @@ public final class WritePreprocessed extends PTransform<PreprocessFaces.Result, 
     private final PCollectionView<List<String>> files;
     private final PCollectionView<Map<String, IdentitySplit.Assignment>> assignments;
 
-    ManifestFn(String output, String name, PreprocessConfig config, PCollectionView<Long> listed,
-        PCollectionView<Long> dupCount, PCollectionView<Map<String, Long>> perReason,
-        PCollectionView<Map<String, Long>> perSplit, PCollectionView<String> fingerprint,
-        PCollectionView<List<String>> files, PCollectionView<Map<String, IdentitySplit.Assignment>> assignments) {
+    ManifestFn(
+        String output,
+        String name,
+        PreprocessConfig config,
+        PCollectionView<Long> listed,
+        PCollectionView<Long> dupCount,
+        PCollectionView<Map<String, Long>> perReason,
+        PCollectionView<Map<String, Long>> perSplit,
+        PCollectionView<String> fingerprint,
+        PCollectionView<List<String>> files,
+        PCollectionView<Map<String, IdentitySplit.Assignment>> assignments) {
       this.output = output;
       this.name = name;
       this.config = config;
@@ -145,34 +214,61 @@ public final class WritePreprocessed extends PTransform<PreprocessFaces.Result, 
       Map<String, Long> reasons = new TreeMap<>(c.sideInput(perReason));
       Map<String, Long> splits = new TreeMap<>();
       for (Split s : new Split[] {Split.TRAIN, Split.VAL, Split.TEST}) {
-        splits.put(s.name().toLowerCase(Locale.ROOT), c.sideInput(perSplit).getOrDefault(s.name(), 0L));
+        splits.put(
+            s.name().toLowerCase(Locale.ROOT), c.sideInput(perSplit).getOrDefault(s.name(), 0L));
       }
       Map<String, IdentitySplit.Assignment> ids = c.sideInput(assignments);
       Map<String, Long> idsPerSplit = new TreeMap<>();
       splits.keySet().forEach(k -> idsPerSplit.put(k, 0L));
       StringBuilder labels = new StringBuilder("identity\tlabel\tsplit\n");
-      ids.entrySet().stream().sorted(Map.Entry.comparingByValue((a, b) -> Integer.compare(a.label(), b.label())))
-          .forEach(e -> {
-            String s = e.getValue().split().name().toLowerCase(Locale.ROOT);
-            idsPerSplit.merge(s, 1L, Long::sum);
-            labels.append(e.getKey()).append('\t').append(e.getValue().label()).append('\t').append(s).append('\n');
-          });
+      ids.entrySet().stream()
+          .sorted(Map.Entry.comparingByValue((a, b) -> Integer.compare(a.label(), b.label())))
+          .forEach(
+              e -> {
+                String s = e.getValue().split().name().toLowerCase(Locale.ROOT);
+                idsPerSplit.merge(s, 1L, Long::sum);
+                labels
+                    .append(e.getKey())
+                    .append('\t')
+                    .append(e.getValue().label())
+                    .append('\t')
+                    .append(s)
+                    .append('\n');
+              });
       TextFiles.write(output + "/labels.tsv", labels.toString());
       long dead = reasons.values().stream().mapToLong(Long::longValue).sum();
       long accepted = splits.values().stream().mapToLong(Long::longValue).sum();
       long inputs = c.sideInput(listed) + reasons.getOrDefault("BAD_LIST_LINE", 0L);
       Map<String, String> options = new TreeMap<>(config.describe());
       String prefix = output + "/";
-      List<String> shards = c.sideInput(files).stream().map(f -> f.startsWith(prefix) ? f.substring(prefix.length()) : f).toList();
-      io.lfsbeam.align.FaceTemplate t = io.lfsbeam.align.FaceTemplate.byName(config.template());
-      String geometry = config.alignment() == io.lfsbeam.schemas.AlignmentMethod.CENTER_CROP
-          ? io.lfsbeam.align.AlignResult.CENTER_CROP_GEOMETRY : t.name();
-      DatasetManifest m = DatasetManifest.newBuilder().setName(name).setInputs(inputs).setAccepted(accepted)
-          .setDeadLettered(dead).setDuplicates(c.sideInput(dupCount)).setCountsPerSplit(splits)
-          .setIdentitiesPerSplit(idsPerSplit).setDeadLettersPerReason(reasons).setIdentities(ids.size())
-          .setImageWidth(t.width()).setImageHeight(t.height()).setTemplate(geometry).setOptions(options)
-          .setFingerprint(FingerprintFn.finish(c.sideInput(fingerprint), options)).setNotes(new TreeMap<>())
-          .setShards(shards).build();
+      List<String> shards =
+          c.sideInput(files).stream()
+              .map(f -> f.startsWith(prefix) ? f.substring(prefix.length()) : f)
+              .toList();
+      FaceTemplate t = FaceTemplate.byName(config.template());
+      String geometry =
+          config.alignment() == AlignmentMethod.CENTER_CROP
+              ? AlignResult.CENTER_CROP_GEOMETRY
+              : t.name();
+      DatasetManifest m =
+          DatasetManifest.newBuilder()
+              .setName(name)
+              .setInputs(inputs)
+              .setAccepted(accepted)
+              .setDeadLettered(dead)
+              .setDuplicates(c.sideInput(dupCount))
+              .setCountsPerSplit(splits)
+              .setIdentitiesPerSplit(idsPerSplit)
+              .setDeadLettersPerReason(reasons)
+              .setIdentities(ids.size())
+              .setImageWidth(t.width())
+              .setImageHeight(t.height())
+              .setTemplate(geometry)
+              .setOptions(options)
+              .setFingerprint(FingerprintFn.finish(c.sideInput(fingerprint), options))
+              .setNotes(new TreeMap<>())
+              .setShards(shards)
+              .build();
       AvroFiles.write(output + "/manifest.avro", DatasetManifest.getClassSchema(), List.of(m));
       TextFiles.write(output + "/manifest.json", m.toString() + "\n");
       c.output(m);

@@ -13,8 +13,8 @@ import java.util.List;
  * @param result its training result, null when the round recorded none
  * @param failure why it got no reward, null when it has one
  */
-public record CandidatePoint(LossCandidate candidate, TrainResult result, List<Double> a, Double reward,
-    String failure) {
+public record CandidatePoint(
+    LossCandidate candidate, TrainResult result, List<Double> a, Double reward, String failure) {
 
   public CandidatePoint {
     a = List.copyOf(a);

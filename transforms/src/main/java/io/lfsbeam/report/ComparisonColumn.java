@@ -12,7 +12,18 @@ import java.util.Locale;
 public record ComparisonColumn(String label, Kind kind, Source source, String evalSet, Double far) {
 
   /** Where the value comes from in a {@link io.lfsbeam.schemas.MethodComparison}. */
-  public enum Source { VAL, ACCURACY, AVERAGE_ACCURACY, AUC, EER, TAR, RANK1, TRAINING_SECONDS, STEPS, EPOCHS }
+  public enum Source {
+    VAL,
+    ACCURACY,
+    AVERAGE_ACCURACY,
+    AUC,
+    EER,
+    TAR,
+    RANK1,
+    TRAINING_SECONDS,
+    STEPS,
+    EPOCHS
+  }
 
   static ComparisonColumn run(String label, Kind kind, Source source) {
     return new ComparisonColumn(label, kind, source, null, null);

@@ -1,6 +1,7 @@
 package io.lfsbeam.report;
 
 import io.lfsbeam.report.ComparisonColumn.Source;
+import java.awt.Color;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,25 +10,39 @@ import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.CategorySeries;
 
-/** comparison.png: each method's accuracies (validation and every evaluation set) with ±1 std error bars. */
+/**
+ * comparison.png: each method's accuracies (validation and every evaluation set) with ±1 std error
+ * bars.
+ */
 final class ComparisonPlot {
   private ComparisonPlot() {}
 
-  static Optional<byte[]> accuracy(List<MethodSummary> summaries, List<ComparisonColumn> columns) throws IOException {
-    List<ComparisonColumn> shown = columns.stream()
-        .filter(c -> c.source() == Source.VAL || c.source() == Source.ACCURACY).toList();
-    if (summaries.isEmpty() || shown.stream().noneMatch(c -> summaries.stream().anyMatch(s -> s.figures().containsKey(c)))) {
+  static Optional<byte[]> accuracy(List<MethodSummary> summaries, List<ComparisonColumn> columns)
+      throws IOException {
+    List<ComparisonColumn> shown =
+        columns.stream()
+            .filter(c -> c.source() == Source.VAL || c.source() == Source.ACCURACY)
+            .toList();
+    if (summaries.isEmpty()
+        || shown.stream()
+            .noneMatch(c -> summaries.stream().anyMatch(s -> s.figures().containsKey(c)))) {
       return Optional.empty();
     }
-    CategoryChart chart = new CategoryChartBuilder().width(ReportCharts.WIDTH).height(ReportCharts.HEIGHT)
-        .title("Verification accuracy by method (mean ± std over seeds)")
-        .xAxisTitle("method").yAxisTitle("verification accuracy (%)").build();
+    CategoryChart chart =
+        new CategoryChartBuilder()
+            .width(ReportCharts.WIDTH)
+            .height(ReportCharts.HEIGHT)
+            .title("Verification accuracy by method (mean ± std over seeds)")
+            .xAxisTitle("method")
+            .yAxisTitle("verification accuracy (%)")
+            .build();
     ReportCharts.style(chart.getStyler());
     chart.getStyler().setErrorBarsColorSeriesColor(false);
-    chart.getStyler().setErrorBarsColor(java.awt.Color.BLACK);
+    chart.getStyler().setErrorBarsColor(Color.BLACK);
     chart.getStyler().setAvailableSpaceFill(0.75);
     chart.getStyler().setYAxisDecimalPattern("0.#");
-    List<String> methods = summaries.stream().map(s -> ComparisonTable.shortName(s.method())).toList();
+    List<String> methods =
+        summaries.stream().map(s -> ComparisonTable.shortName(s.method())).toList();
     if (methods.stream().mapToInt(String::length).sum() > 80) {
       chart.getStyler().setXAxisLabelRotation(20);
     }
@@ -48,11 +63,12 @@ final class ComparisonPlot {
           hi = Math.max(hi, mean + sd);
         }
       }
-      CategorySeries series = chart.addSeries(c.source() == Source.VAL ? "validation" : c.label(),
-          methods, y, err);
+      CategorySeries series =
+          chart.addSeries(c.source() == Source.VAL ? "validation" : c.label(), methods, y, err);
       series.setFillColor(ReportCharts.PALETTE[k++ % ReportCharts.PALETTE.length]);
     }
-    // accuracies of competing methods sit within a few points: a zero-based axis would hide every difference
+    // accuracies of competing methods sit within a few points: a zero-based axis would hide every
+    // difference
     double pad = Math.max(0.5, 0.15 * (hi - lo));
     chart.getStyler().setYAxisMin(Math.max(0, Math.floor(lo - pad)));
     chart.getStyler().setYAxisMax(Math.min(100, Math.ceil(hi + pad)));

@@ -9,6 +9,7 @@ import io.lfsbeam.schemas.SetEvaluation;
 import io.lfsbeam.schemas.TarPoint;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -29,14 +30,41 @@ public final class ComparisonTable {
   /** The paper's row order (METHOD.md §5); other method names follow in the order given. */
   static final List<String> PAPER_ORDER =
       List.of("softmax", "sphereface", "cosface", "arcface", "amlfs", "random", "search");
-  static final Map<String, String> PAPER_NAMES = Map.of(
-      "softmax", "Softmax", "sphereface", "A-Softmax (SphereFace)", "cosface", "AM-Softmax (CosFace)",
-      "arcface", "Arc-Softmax (ArcFace)", "amlfs", "AM-LFS", "random", "Random-Softmax", "search", "Search-Softmax");
+
+  static final Map<String, String> PAPER_NAMES =
+      Map.of(
+          "softmax",
+          "Softmax",
+          "sphereface",
+          "A-Softmax (SphereFace)",
+          "cosface",
+          "AM-Softmax (CosFace)",
+          "arcface",
+          "Arc-Softmax (ArcFace)",
+          "amlfs",
+          "AM-LFS",
+          "random",
+          "Random-Softmax",
+          "search",
+          "Search-Softmax");
 
   /** Short names for the bar chart's category axis, where the table's names would collide. */
-  static final Map<String, String> SHORT_NAMES = Map.of(
-      "softmax", "Softmax", "sphereface", "A-Softmax", "cosface", "AM-Softmax", "arcface", "Arc-Softmax",
-      "amlfs", "AM-LFS", "random", "Random", "search", "Search");
+  static final Map<String, String> SHORT_NAMES =
+      Map.of(
+          "softmax",
+          "Softmax",
+          "sphereface",
+          "A-Softmax",
+          "cosface",
+          "AM-Softmax",
+          "arcface",
+          "Arc-Softmax",
+          "amlfs",
+          "AM-LFS",
+          "random",
+          "Random",
+          "search",
+          "Search");
 
   private ComparisonTable() {}
 
@@ -44,10 +72,11 @@ public final class ComparisonTable {
    * Reads every run folder, writes comparison.md/.avro/.png under {@code outputDir} and returns the
    * per-method summaries.
    *
-   * @param runDirsByMethod method name (softmax, …, search) → its search output folders, one per seed
+   * @param runDirsByMethod method name (softmax, …, search) → its search output folders, one per
+   *     seed
    */
-  public static List<MethodSummary> write(Map<String, List<String>> runDirsByMethod, String outputDir)
-      throws IOException {
+  public static List<MethodSummary> write(
+      Map<String, List<String>> runDirsByMethod, String outputDir) throws IOException {
     List<MethodComparison> records = new ArrayList<>();
     for (Map.Entry<String, List<String>> e : runDirsByMethod.entrySet()) {
       for (String dir : e.getValue()) {
@@ -58,8 +87,10 @@ public final class ComparisonTable {
   }
 
   /** Writes comparison.md/.avro/.png for records already made (e.g. by the compare command). */
-  public static List<MethodSummary> write(List<MethodComparison> records, String outputDir) throws IOException {
-    String dir = outputDir.endsWith("/") ? outputDir.substring(0, outputDir.length() - 1) : outputDir;
+  public static List<MethodSummary> write(List<MethodComparison> records, String outputDir)
+      throws IOException {
+    String dir =
+        outputDir.endsWith("/") ? outputDir.substring(0, outputDir.length() - 1) : outputDir;
     List<MethodComparison> sorted = sorted(records);
     List<ComparisonColumn> columns = columns(sorted);
     List<MethodSummary> summaries = aggregate(sorted);
@@ -78,8 +109,9 @@ public final class ComparisonTable {
   static List<MethodComparison> sorted(List<MethodComparison> records) {
     List<String> methods = methodOrder(records);
     List<MethodComparison> out = new ArrayList<>(records);
-    out.sort(Comparator.<MethodComparison>comparingInt(r -> methods.indexOf(r.getMethod()))
-        .thenComparingLong(MethodComparison::getSeed));
+    out.sort(
+        Comparator.<MethodComparison>comparingInt(r -> methods.indexOf(r.getMethod()))
+            .thenComparingLong(MethodComparison::getSeed));
     return out;
   }
 
@@ -88,8 +120,11 @@ public final class ComparisonTable {
     List<ComparisonColumn> columns = columns(records);
     List<MethodSummary> out = new ArrayList<>();
     for (String method : methodOrder(records)) {
-      List<MethodComparison> runs = records.stream().filter(r -> r.getMethod().equals(method))
-          .sorted(Comparator.comparingLong(MethodComparison::getSeed)).toList();
+      List<MethodComparison> runs =
+          records.stream()
+              .filter(r -> r.getMethod().equals(method))
+              .sorted(Comparator.comparingLong(MethodComparison::getSeed))
+              .toList();
       Map<ComparisonColumn, MeanStd> figures = new LinkedHashMap<>();
       for (ComparisonColumn c : columns) {
         List<Double> values = new ArrayList<>();
@@ -103,7 +138,9 @@ public final class ComparisonTable {
           figures.put(c, MeanStd.of(values));
         }
       }
-      out.add(new MethodSummary(method, runs.stream().map(MethodComparison::getSeed).toList(), figures));
+      out.add(
+          new MethodSummary(
+              method, runs.stream().map(MethodComparison::getSeed).toList(), figures));
     }
     return out;
   }
@@ -131,7 +168,8 @@ public final class ComparisonTable {
         cols.add(new ComparisonColumn(p + " EER", Kind.PERCENT, Source.EER, p, null));
       }
       for (double far : commonFars(records, p).descendingSet()) {
-        cols.add(new ComparisonColumn(p + " TAR@FAR=" + Fmt.far(far), Kind.PERCENT, Source.TAR, p, far));
+        cols.add(
+            new ComparisonColumn(p + " TAR@FAR=" + Fmt.far(far), Kind.PERCENT, Source.TAR, p, far));
       }
       if (records.stream().anyMatch(r -> set(r, p) != null && set(r, p).getRank1() != null)) {
         cols.add(new ComparisonColumn(p + " rank-1", Kind.PERCENT, Source.RANK1, p, null));
@@ -145,23 +183,27 @@ public final class ComparisonTable {
 
   /** One run's value of each column (absent when the run lacks it). */
   static Map<ComparisonColumn, Double> figures(MethodComparison r, List<ComparisonColumn> columns) {
-    List<String> accuracySets = columns.stream().filter(c -> c.source() == Source.ACCURACY)
-        .map(ComparisonColumn::evalSet).toList();
+    List<String> accuracySets =
+        columns.stream()
+            .filter(c -> c.source() == Source.ACCURACY)
+            .map(ComparisonColumn::evalSet)
+            .toList();
     Map<ComparisonColumn, Double> out = new LinkedHashMap<>();
     for (ComparisonColumn c : columns) {
       SetEvaluation e = c.evalSet() == null ? null : set(r, c.evalSet());
-      Double v = switch (c.source()) {
-        case VAL -> r.getValAccuracy();
-        case ACCURACY -> e == null ? null : e.getAccuracyMean();
-        case AVERAGE_ACCURACY -> averageAccuracy(r, accuracySets);
-        case AUC -> e == null ? null : e.getAuc();
-        case EER -> e == null ? null : e.getEer();
-        case TAR -> e == null ? null : tarAt(e, c.far());
-        case RANK1 -> e == null ? null : e.getRank1();
-        case TRAINING_SECONDS -> r.getTrainingSeconds();
-        case STEPS -> (double) r.getTrainingSteps();
-        case EPOCHS -> r.getFinalModelEpochs();
-      };
+      Double v =
+          switch (c.source()) {
+            case VAL -> r.getValAccuracy();
+            case ACCURACY -> e == null ? null : e.getAccuracyMean();
+            case AVERAGE_ACCURACY -> averageAccuracy(r, accuracySets);
+            case AUC -> e == null ? null : e.getAuc();
+            case EER -> e == null ? null : e.getEer();
+            case TAR -> e == null ? null : tarAt(e, c.far());
+            case RANK1 -> e == null ? null : e.getRank1();
+            case TRAINING_SECONDS -> r.getTrainingSeconds();
+            case STEPS -> (double) r.getTrainingSteps();
+            case EPOCHS -> r.getFinalModelEpochs();
+          };
       if (v != null) {
         out.put(c, v);
       }
@@ -169,7 +211,10 @@ public final class ComparisonTable {
     return out;
   }
 
-  /** The paper's avg: mean accuracy over the evaluation sets, only for a run evaluated on all of them. */
+  /**
+   * The paper's avg: mean accuracy over the evaluation sets, only for a run evaluated on all of
+   * them.
+   */
   private static Double averageAccuracy(MethodComparison r, List<String> sets) {
     double sum = 0;
     for (String s : sets) {
@@ -182,19 +227,24 @@ public final class ComparisonTable {
     return sets.isEmpty() ? null : sum / sets.size();
   }
 
-  static String markdown(List<MethodComparison> records, List<MethodSummary> summaries,
-      List<ComparisonColumn> columns, boolean plotted) {
+  static String markdown(
+      List<MethodComparison> records,
+      List<MethodSummary> summaries,
+      List<ComparisonColumn> columns,
+      boolean plotted) {
     StringBuilder md = new StringBuilder("# Method comparison\n\n");
-    md.append("Final model of each method; percentages are verification accuracy (10-fold, LFW protocol) unless the "
-        + "column says otherwise. Each cell is the mean ± sample standard deviation (n − 1) over seeds; a single "
-        + "seed shows its value alone, and (n=k) marks a figure only k of the seeds have.\n\n");
+    md.append(
+        "Final model of each method; percentages are verification accuracy (10-fold, LFW protocol) unless the "
+            + "column says otherwise. Each cell is the mean ± sample standard deviation (n − 1) over seeds; a single "
+            + "seed shows its value alone, and (n=k) marks a figure only k of the seeds have.\n\n");
     List<String> header = new ArrayList<>(List.of("method", "seeds"));
     columns.forEach(c -> header.add(c.label()));
     boolean[] right = new boolean[header.size()];
-    java.util.Arrays.fill(right, 1, right.length, true);
+    Arrays.fill(right, 1, right.length, true);
     List<List<String>> rows = new ArrayList<>();
     for (MethodSummary s : summaries) {
-      List<String> row = new ArrayList<>(List.of(displayName(s.method()), Integer.toString(s.seeds().size())));
+      List<String> row =
+          new ArrayList<>(List.of(displayName(s.method()), Integer.toString(s.seeds().size())));
       for (ComparisonColumn c : columns) {
         MeanStd v = s.figures().get(c);
         String cell = c.format(v);
@@ -206,14 +256,18 @@ public final class ComparisonTable {
       rows.add(row);
     }
     md.append(Markdown.table(header, rows, right)).append('\n');
-    md.append("""
+    md.append(
+        """
         *training compute*: Σ of every candidate's training wall time over all rounds (candidates run side by \
         side add up), the budget the comparison holds equal; *steps*: optimiser steps over all candidates; \
         *final-model epochs*: epochs behind the final model (Σ over rounds of the best candidate's epochs).
 
         """);
     if (plotted) {
-      md.append(Markdown.image("verification accuracy by method, mean ± std over seeds", "comparison.png")).append('\n');
+      md.append(
+              Markdown.image(
+                  "verification accuracy by method, mean ± std over seeds", "comparison.png"))
+          .append('\n');
     }
     md.append("## Runs\n\n");
     List<List<String>> runRows = new ArrayList<>();
@@ -232,7 +286,7 @@ public final class ComparisonTable {
     runHeader.add("failed");
     runHeader.add("output");
     boolean[] runRight = new boolean[runHeader.size()];
-    java.util.Arrays.fill(runRight, 1, runRight.length - 1, true);
+    Arrays.fill(runRight, 1, runRight.length - 1, true);
     md.append(Markdown.table(runHeader, runRows, runRight)).append('\n');
     md.append("Per-run records: `comparison.avro` (MethodComparison).\n");
     return md.toString();
@@ -248,8 +302,14 @@ public final class ComparisonTable {
 
   static List<String> methodOrder(List<MethodComparison> records) {
     List<String> order = new ArrayList<>();
-    PAPER_ORDER.stream().filter(m -> records.stream().anyMatch(r -> r.getMethod().equals(m))).forEach(order::add);
-    records.stream().map(MethodComparison::getMethod).filter(m -> !order.contains(m)).distinct().forEach(order::add);
+    PAPER_ORDER.stream()
+        .filter(m -> records.stream().anyMatch(r -> r.getMethod().equals(m)))
+        .forEach(order::add);
+    records.stream()
+        .map(MethodComparison::getMethod)
+        .filter(m -> !order.contains(m))
+        .distinct()
+        .forEach(order::add);
     return order;
   }
 
@@ -264,7 +324,10 @@ public final class ComparisonTable {
   }
 
   static SetEvaluation set(MethodComparison r, String name) {
-    return r.getEvaluations().stream().filter(e -> e.getEvalSet().equals(name)).findFirst().orElse(null);
+    return r.getEvaluations().stream()
+        .filter(e -> e.getEvalSet().equals(name))
+        .findFirst()
+        .orElse(null);
   }
 
   /** FARs reported by every run that was evaluated on {@code set}. */

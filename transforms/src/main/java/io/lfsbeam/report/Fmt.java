@@ -27,7 +27,9 @@ final class Fmt {
     if (v == null || v.isNaN()) {
       return NA;
     }
-    return Math.abs(v) < 100 ? String.format(Locale.ROOT, "%.1f", v) : String.format(Locale.ROOT, "%,.0f", v);
+    return Math.abs(v) < 100
+        ? String.format(Locale.ROOT, "%.1f", v)
+        : String.format(Locale.ROOT, "%,.0f", v);
   }
 
   /** A modulating factor: magnitudes span 1e-1..1e5, so four significant digits. */
@@ -38,7 +40,9 @@ final class Fmt {
     if (v == 0) {
       return "0";
     }
-    return Math.abs(v) >= 1000 ? String.format(Locale.ROOT, "%,.0f", v) : String.format(Locale.ROOT, "%.4g", v);
+    return Math.abs(v) >= 1000
+        ? String.format(Locale.ROOT, "%,.0f", v)
+        : String.format(Locale.ROOT, "%.4g", v);
   }
 
   /** A false-accept rate: powers of ten as 1e-3, anything else with three significant digits. */

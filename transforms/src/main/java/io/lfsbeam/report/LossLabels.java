@@ -13,14 +13,21 @@ final class LossLabels {
   static String describe(LossCandidate c, double scale) {
     LossParams p = c.getParams();
     return switch (c.getFamily()) {
-      case MODULATED -> p.getA() == null ? "modulated" : "a = " + Fmt.a(p.getA()) + " (m_eq "
-          + Fmt.fixed(CosFaceEquivalence.margin(p.getA(), scale), 3) + ")";
+      case MODULATED ->
+          p.getA() == null
+              ? "modulated"
+              : "a = "
+                  + Fmt.a(p.getA())
+                  + " (m_eq "
+                  + Fmt.fixed(CosFaceEquivalence.margin(p.getA(), scale), 3)
+                  + ")";
       case MODULATED_LOCAL -> localBins(p.getABins(), scale);
       case AMLFS -> "AM-LFS τ over " + p.getAlpha().size() + " bins";
       case COSFACE -> "CosFace m = " + num(p.getM2());
       case ARCFACE -> "ArcFace m = " + num(p.getM3());
       case SPHEREFACE -> "SphereFace m = " + num(p.getM1());
-      case COMBINED -> "combined (" + num(p.getM1()) + ", " + num(p.getM2()) + ", " + num(p.getM3()) + ")";
+      case COMBINED ->
+          "combined (" + num(p.getM1()) + ", " + num(p.getM2()) + ", " + num(p.getM3()) + ")";
       case NORMFACE -> "normalised softmax";
       case SOFTMAX -> "softmax";
       default -> c.getFamily().name();
@@ -42,6 +49,7 @@ final class LossLabels {
   }
 
   private static String num(double v) {
-    return String.format(Locale.ROOT, "%s", v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v));
+    return String.format(
+        Locale.ROOT, "%s", v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v));
   }
 }

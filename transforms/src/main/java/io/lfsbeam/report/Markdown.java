@@ -21,7 +21,8 @@ final class Markdown {
     all.addAll(rows);
     for (List<String> row : all) {
       if (row.size() != cols) {
-        throw new IllegalArgumentException("row has " + row.size() + " cells, header " + cols + ": " + row);
+        throw new IllegalArgumentException(
+            "row has " + row.size() + " cells, header " + cols + ": " + row);
       }
       for (int c = 0; c < cols; c++) {
         width[c] = Math.max(Math.max(width[c], 3), escape(row.get(c)).length());
@@ -32,7 +33,10 @@ final class Markdown {
     sb.append('|');
     for (int c = 0; c < cols; c++) {
       boolean right = c < rightAligned.length && rightAligned[c];
-      sb.append(' ').append("-".repeat(width[c] - (right ? 1 : 0))).append(right ? ":" : "").append(" |");
+      sb.append(' ')
+          .append("-".repeat(width[c] - (right ? 1 : 0)))
+          .append(right ? ":" : "")
+          .append(" |");
     }
     sb.append('\n');
     for (List<String> row : rows) {

@@ -32,16 +32,32 @@ public final class MethodComparisons {
       for (TarAtFar t : m.getTarAtFar()) {
         tars.add(new TarPoint(t.getFar(), t.getTar()));
       }
-      sets.add(SetEvaluation.newBuilder().setEvalSet(m.getEvalSet()).setPairs(m.getPairs())
-          .setAccuracyMean(m.getAccuracyMean()).setAccuracyStd(m.getAccuracyStd()).setAuc(m.getAuc())
-          .setEer(m.getEer()).setTarAtFar(tars).setRank1(m.getRank1()).build());
+      sets.add(
+          SetEvaluation.newBuilder()
+              .setEvalSet(m.getEvalSet())
+              .setPairs(m.getPairs())
+              .setAccuracyMean(m.getAccuracyMean())
+              .setAccuracyStd(m.getAccuracyStd())
+              .setAuc(m.getAuc())
+              .setEer(m.getEer())
+              .setTarAtFar(tars)
+              .setRank1(m.getRank1())
+              .build());
     }
     return MethodComparison.newBuilder()
-        .setMethod(method).setSeed(seed).setRunDir(run.outputDir()).setMode(run.config("mode", ""))
-        .setRounds(s.rounds().size()).setCandidates(s.candidates()).setFailedCandidates(s.failedCandidates())
-        .setValAccuracy(s.valAccuracy()).setEvaluations(sets)
-        .setTrainingSeconds(s.trainingSeconds()).setTrainingSteps(s.trainingSteps())
-        .setFinalModelEpochs(s.finalModelEpochs()).setSearchWallSeconds(s.wallSeconds())
+        .setMethod(method)
+        .setSeed(seed)
+        .setRunDir(run.outputDir())
+        .setMode(run.config("mode", ""))
+        .setRounds(s.rounds().size())
+        .setCandidates(s.candidates())
+        .setFailedCandidates(s.failedCandidates())
+        .setValAccuracy(s.valAccuracy())
+        .setEvaluations(sets)
+        .setTrainingSeconds(s.trainingSeconds())
+        .setTrainingSteps(s.trainingSteps())
+        .setFinalModelEpochs(s.finalModelEpochs())
+        .setSearchWallSeconds(s.wallSeconds())
         .build();
   }
 }

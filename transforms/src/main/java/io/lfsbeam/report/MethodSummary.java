@@ -6,7 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /** One method's figures aggregated over its seeds: column → mean ± std (only columns it has). */
-public record MethodSummary(String method, List<Long> seeds, Map<ComparisonColumn, MeanStd> figures) {
+public record MethodSummary(
+    String method, List<Long> seeds, Map<ComparisonColumn, MeanStd> figures) {
 
   public MethodSummary {
     seeds = List.copyOf(seeds);
@@ -14,7 +15,10 @@ public record MethodSummary(String method, List<Long> seeds, Map<ComparisonColum
   }
 
   public MeanStd get(String label) {
-    return figures.entrySet().stream().filter(e -> e.getKey().label().equals(label)).map(Map.Entry::getValue)
-        .findFirst().orElse(null);
+    return figures.entrySet().stream()
+        .filter(e -> e.getKey().label().equals(label))
+        .map(Map.Entry::getValue)
+        .findFirst()
+        .orElse(null);
   }
 }

@@ -4,6 +4,7 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.io.IOException;
+import java.util.List;
 import java.util.Locale;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.BitmapEncoder.BitmapFormat;
@@ -26,10 +27,21 @@ final class ReportCharts {
   static final Color GREEN = new Color(44, 160, 44);
   static final Color RED = new Color(214, 39, 40);
   static final Color GREY = new Color(110, 110, 110);
-  static final Color[] PALETTE = {BLUE, ORANGE, GREEN, new Color(148, 103, 189), new Color(140, 86, 75),
-      new Color(227, 119, 194), new Color(127, 127, 127), new Color(188, 189, 34), new Color(23, 190, 207), RED};
-  static final BasicStroke DASHED = new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
-      new float[] {8f, 6f}, 0f);
+  static final Color[] PALETTE = {
+    BLUE,
+    ORANGE,
+    GREEN,
+    new Color(148, 103, 189),
+    new Color(140, 86, 75),
+    new Color(227, 119, 194),
+    new Color(127, 127, 127),
+    new Color(188, 189, 34),
+    new Color(23, 190, 207),
+    RED
+  };
+  static final BasicStroke DASHED =
+      new BasicStroke(
+          2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {8f, 6f}, 0f);
 
   static {
     if (System.getProperty("java.awt.headless") == null) {
@@ -41,13 +53,21 @@ final class ReportCharts {
 
   /** An XY chart with rounds on the x axis, labelled only at whole rounds. */
   static XYChart roundsChart(String title, String yTitle, int firstRound, int lastRound) {
-    XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title)
-        .xAxisTitle("round").yAxisTitle(yTitle).build();
+    XYChart chart =
+        new XYChartBuilder()
+            .width(WIDTH)
+            .height(HEIGHT)
+            .title(title)
+            .xAxisTitle("round")
+            .yAxisTitle(yTitle)
+            .build();
     style(chart.getStyler());
     int span = Math.max(1, lastRound - firstRound + 1);
     chart.getStyler().setXAxisMin(firstRound - 0.5).setXAxisMax(lastRound + 0.5);
     // a tick spacing of about one round's width keeps XChart's ticks on whole rounds
-    chart.getStyler().setXAxisTickMarkSpacingHint(Math.max(74, Math.min(600, (int) Math.ceil(900.0 / span))));
+    chart
+        .getStyler()
+        .setXAxisTickMarkSpacingHint(Math.max(74, Math.min(600, (int) Math.ceil(900.0 / span))));
     chart.setCustomXAxisTickLabelsFormatter(ReportCharts::roundLabel);
     return chart;
   }
@@ -65,8 +85,8 @@ final class ReportCharts {
   }
 
   /**
-   * Spreads the candidates of one round over ±0.3 round by index, so equal values stay visible
-   * and each candidate keeps its place from round to round.
+   * Spreads the candidates of one round over ±0.3 round by index, so equal values stay visible and
+   * each candidate keeps its place from round to round.
    */
   static double jitter(int round, int index, int count) {
     return count <= 1 ? round : round + 0.6 * (index / (double) (count - 1) - 0.5);
@@ -97,7 +117,7 @@ final class ReportCharts {
     return BitmapEncoder.getBitmapBytes(chart, BitmapFormat.PNG);
   }
 
-  static double[] unbox(java.util.List<Double> v) {
+  static double[] unbox(List<Double> v) {
     return v.stream().mapToDouble(Double::doubleValue).toArray();
   }
 }

@@ -3,6 +3,7 @@ package io.lfsbeam.report;
 import io.lfsbeam.schemas.EvalMetrics;
 import io.lfsbeam.schemas.TarAtFar;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -16,15 +17,27 @@ final class ReportMarkdown {
 
   private ReportMarkdown() {}
 
-  /** @param charts chart file name → whether it was written */
+  /**
+   * @param charts chart file name → whether it was written
+   */
   static String render(SearchSummary s, Map<String, Boolean> charts) {
     SearchRun run = s.run();
     StringBuilder md = new StringBuilder();
     md.append("# Loss function search report\n\n");
-    md.append(String.format(Locale.ROOT, "Search `%s`, mode **%s**: %d round%s found%s, %d candidates trained, %d failed. Output: `%s`.%n%n",
-        run.config("searchId", "?"), run.config("mode", "unknown"), s.rounds().size(), s.rounds().size() == 1 ? "" : "s",
-        run.config().containsKey("rounds") ? " of " + run.config("rounds", "") + " configured" : "",
-        s.candidates(), s.failedCandidates(), run.outputDir()));
+    md.append(
+        String.format(
+            Locale.ROOT,
+            "Search `%s`, mode **%s**: %d round%s found%s, %d candidates trained, %d failed. Output: `%s`.%n%n",
+            run.config("searchId", "?"),
+            run.config("mode", "unknown"),
+            s.rounds().size(),
+            s.rounds().size() == 1 ? "" : "s",
+            run.config().containsKey("rounds")
+                ? " of " + run.config("rounds", "") + " configured"
+                : "",
+            s.candidates(),
+            s.failedCandidates(),
+            run.outputDir()));
 
     configuration(md, run);
     finalModel(md, s);
@@ -50,7 +63,8 @@ final class ReportMarkdown {
     md.append("## Final model\n\n");
     Double val = s.valAccuracy();
     md.append("Validation accuracy (the last round's best reward): ")
-        .append(val == null ? "none (no round has a reward)" : Fmt.pct(val) + " %").append(".\n\n");
+        .append(val == null ? "none (no round has a reward)" : Fmt.pct(val) + " %")
+        .append(".\n\n");
     List<EvalMetrics> sets = s.run().testMetrics();
     if (sets.isEmpty()) {
       md.append("_No final/test_metrics.avro: the final evaluation has not run._\n\n");
@@ -58,9 +72,15 @@ final class ReportMarkdown {
       List<String> header = new ArrayList<>(List.of("metric"));
       sets.forEach(m -> header.add(m.getEvalSet()));
       List<List<String>> rows = new ArrayList<>();
-      rows.add(row("verification accuracy (%), mean ± std over folds", sets,
-          m -> Fmt.pctPm(m.getAccuracyMean(), m.getAccuracyStd())));
-      rows.add(row("pairs (folds)", sets, m -> m.getPairs() + " (" + m.getFoldAccuracies().size() + ")"));
+      rows.add(
+          row(
+              "verification accuracy (%), mean ± std over folds",
+              sets, m -> Fmt.pctPm(m.getAccuracyMean(), m.getAccuracyStd())));
+      rows.add(
+          row(
+              "pairs (folds)",
+              sets,
+              m -> m.getPairs() + " (" + m.getFoldAccuracies().size() + ")"));
       rows.add(row("ROC AUC", sets, m -> Fmt.fixed(m.getAuc(), 4)));
       rows.add(row("EER (%)", sets, m -> Fmt.pct(m.getEer())));
       TreeSet<Double> fars = new TreeSet<>();
@@ -78,7 +98,7 @@ final class ReportMarkdown {
         rows.add(row("group accuracy gap, max − min (%)", sets, m -> Fmt.pct(m.getGroupGap())));
       }
       boolean[] right = new boolean[header.size()];
-      java.util.Arrays.fill(right, 1, right.length, true);
+      Arrays.fill(right, 1, right.length, true);
       md.append(Markdown.table(header, rows, right)).append('\n');
     }
     if (s.run().hasRoc()) {
@@ -91,12 +111,14 @@ final class ReportMarkdown {
   private static void policy(StringBuilder md, SearchSummary s, Map<String, Boolean> charts) {
     md.append("## Policy\n\n");
     if (!s.hasAnyMu() && !s.hasAnyA()) {
-      md.append("_No policy to show: mode ").append(s.run().config("mode", "unknown"))
+      md.append("_No policy to show: mode ")
+          .append(s.run().config("mode", "unknown"))
           .append(" samples no modulating factor and has no policy mean μ._\n\n");
       return;
     }
-    md.append("a ≤ 0 is the modulating factor of the searched loss (a = 0 is softmax); m_eq = ln(1 − a)/s is the "
-        + "CosFace margin with the same effect, comparable with the hand-tuned 0.35.\n\n");
+    md.append(
+        "a ≤ 0 is the modulating factor of the searched loss (a = 0 is softmax); m_eq = ln(1 − a)/s is the "
+            + "CosFace margin with the same effect, comparable with the hand-tuned 0.35.\n\n");
     chart(md, charts, SearchReport.POLICY, "policy mean per round");
     chart(md, charts, SearchReport.SAMPLED_A, "sampled a per candidate");
     chart(md, charts, SearchReport.MARGINS, "CosFace-equivalent margin per candidate");
@@ -119,21 +141,50 @@ final class ReportMarkdown {
     List<List<String>> rows = new ArrayList<>();
     for (RoundSummary r : s.rounds()) {
       CandidatePoint b = r.best();
-      rows.add(List.of(Integer.toString(r.round()), Integer.toString(r.okCount()), Integer.toString(r.failedCount()),
-          b == null ? Fmt.NA : Fmt.pct(b.reward()),
-          b == null ? "none, all failed" : "#" + b.index(),
-          b == null ? Fmt.NA : LossLabels.describe(b.candidate(), scale),
-          mu(r.mu()),
-          Fmt.fixed(r.marginOfMeanA(scale), 3)));
+      rows.add(
+          List.of(
+              Integer.toString(r.round()),
+              Integer.toString(r.okCount()),
+              Integer.toString(r.failedCount()),
+              b == null ? Fmt.NA : Fmt.pct(b.reward()),
+              b == null ? "none, all failed" : "#" + b.index(),
+              b == null ? Fmt.NA : LossLabels.describe(b.candidate(), scale),
+              mu(r.mu()),
+              Fmt.fixed(r.marginOfMeanA(scale), 3)));
     }
-    md.append(Markdown.table(List.of("round", "ok", "failed", "best reward (%)", "best", "best loss",
-        "μ after", "m_eq of mean a"), rows, true, true, true, true, false, false, true, true)).append('\n');
+    md.append(
+            Markdown.table(
+                List.of(
+                    "round",
+                    "ok",
+                    "failed",
+                    "best reward (%)",
+                    "best",
+                    "best loss",
+                    "μ after",
+                    "m_eq of mean a"),
+                rows,
+                true,
+                true,
+                true,
+                true,
+                false,
+                false,
+                true,
+                true))
+        .append('\n');
     List<String> failures = new ArrayList<>();
     for (RoundSummary r : s.rounds()) {
       for (CandidatePoint p : r.candidates()) {
         if (p.failed()) {
-          failures.add(String.format(Locale.ROOT, "- round %d #%d, %s: %s", r.round(), p.index(),
-              LossLabels.describe(p.candidate(), scale), p.failure()));
+          failures.add(
+              String.format(
+                  Locale.ROOT,
+                  "- round %d #%d, %s: %s",
+                  r.round(),
+                  p.index(),
+                  LossLabels.describe(p.candidate(), scale),
+                  p.failure()));
         }
       }
     }
@@ -155,32 +206,71 @@ final class ReportMarkdown {
     } else {
       double total = s.wallSeconds();
       List<List<String>> rows = new ArrayList<>();
-      timings.forEach((stage, sec) -> rows.add(List.of(stage, Fmt.seconds(sec),
-          total > 0 ? Fmt.fixed(100 * sec / total, 1) : Fmt.NA)));
+      timings.forEach(
+          (stage, sec) ->
+              rows.add(
+                  List.of(
+                      stage,
+                      Fmt.seconds(sec),
+                      total > 0 ? Fmt.fixed(100 * sec / total, 1) : Fmt.NA)));
       rows.add(List.of("**total**", Fmt.seconds(total), total > 0 ? "100.0" : Fmt.NA));
-      md.append(Markdown.table(List.of("stage", "seconds", "share (%)"), rows, false, true, true)).append('\n');
+      md.append(Markdown.table(List.of("stage", "seconds", "share (%)"), rows, false, true, true))
+          .append('\n');
     }
     if (!s.rounds().isEmpty()) {
       List<List<String>> rows = new ArrayList<>();
       for (RoundSummary r : s.rounds()) {
         RoundTiming t = r.timing();
-        rows.add(List.of(Integer.toString(r.round()),
-            Fmt.seconds(t.roundWallSeconds()) + (t.roundWallSeconds() != null && !t.wallFromTimings() ? "*" : ""),
-            Fmt.seconds(t.trainingSeconds()), Fmt.seconds(t.slowestSeconds()), Fmt.seconds(t.busySeconds()),
-            Fmt.seconds(t.nonTrainingSeconds()), Fmt.fixed(t.parallelism(), 2), Fmt.fixed(meanThroughput(r), 0)));
+        rows.add(
+            List.of(
+                Integer.toString(r.round()),
+                Fmt.seconds(t.roundWallSeconds())
+                    + (t.roundWallSeconds() != null && !t.wallFromTimings() ? "*" : ""),
+                Fmt.seconds(t.trainingSeconds()),
+                Fmt.seconds(t.slowestSeconds()),
+                Fmt.seconds(t.busySeconds()),
+                Fmt.seconds(t.nonTrainingSeconds()),
+                Fmt.fixed(t.parallelism(), 2),
+                Fmt.fixed(meanThroughput(r), 0)));
       }
-      md.append(Markdown.table(List.of("round", "round wall (s)", "training compute (s)", "slowest candidate (s)",
-          "training busy (s)", "non-training (s)", "parallelism", "images/s per candidate"), rows,
-          true, true, true, true, true, true, true, true)).append('\n');
-      if (s.rounds().stream().anyMatch(r -> r.timing().roundWallSeconds() != null && !r.timing().wallFromTimings())) {
-        md.append("\\* no round entry in timings.tsv: span from the first candidate start to the last candidate end.\n\n");
+      md.append(
+              Markdown.table(
+                  List.of(
+                      "round",
+                      "round wall (s)",
+                      "training compute (s)",
+                      "slowest candidate (s)",
+                      "training busy (s)",
+                      "non-training (s)",
+                      "parallelism",
+                      "images/s per candidate"),
+                  rows,
+                  true,
+                  true,
+                  true,
+                  true,
+                  true,
+                  true,
+                  true,
+                  true))
+          .append('\n');
+      if (s.rounds().stream()
+          .anyMatch(r -> r.timing().roundWallSeconds() != null && !r.timing().wallFromTimings())) {
+        md.append(
+            "\\* no round entry in timings.tsv: span from the first candidate start to the last candidate end.\n\n");
       }
     }
-    md.append(String.format(Locale.ROOT,
-        "Total training compute: **%s s** over %d candidates, %,d optimiser steps. The final model has trained "
-            + "%s epochs (each round starts from the previous round's best).%n%n",
-        Fmt.seconds(s.trainingSeconds()), s.candidates(), s.trainingSteps(), Fmt.fixed(s.finalModelEpochs(), 2)));
-    md.append("""
+    md.append(
+        String.format(
+            Locale.ROOT,
+            "Total training compute: **%s s** over %d candidates, %,d optimiser steps. The final model has trained "
+                + "%s epochs (each round starts from the previous round's best).%n%n",
+            Fmt.seconds(s.trainingSeconds()),
+            s.candidates(),
+            s.trainingSteps(),
+            Fmt.fixed(s.finalModelEpochs(), 2)));
+    md.append(
+        """
         Definitions:
         - *training compute*: Σ of the candidates' training wall times (failed candidates count: the compute was spent).
         - *training busy*: length of the union of the candidates' [start, end] intervals, the time at least one candidate trained.
@@ -193,11 +283,18 @@ final class ReportMarkdown {
   }
 
   private static Double meanThroughput(RoundSummary r) {
-    return r.candidates().stream().filter(p -> !p.failed() && p.result() != null)
-        .mapToDouble(p -> p.result().getImagesPerSecond()).average().stream().boxed().findFirst().orElse(null);
+    return r.candidates().stream()
+        .filter(p -> !p.failed() && p.result() != null)
+        .mapToDouble(p -> p.result().getImagesPerSecond())
+        .average()
+        .stream()
+        .boxed()
+        .findFirst()
+        .orElse(null);
   }
 
-  private static boolean chart(StringBuilder md, Map<String, Boolean> charts, String file, String alt) {
+  private static boolean chart(
+      StringBuilder md, Map<String, Boolean> charts, String file, String alt) {
     if (Boolean.TRUE.equals(charts.get(file))) {
       md.append(Markdown.image(alt, "plots/" + file)).append('\n');
       return true;
@@ -205,7 +302,8 @@ final class ReportMarkdown {
     return false;
   }
 
-  private static List<String> row(String label, List<EvalMetrics> sets, Function<EvalMetrics, String> cell) {
+  private static List<String> row(
+      String label, List<EvalMetrics> sets, Function<EvalMetrics, String> cell) {
     List<String> r = new ArrayList<>(List.of(label));
     sets.forEach(m -> r.add(cell.apply(m)));
     return r;
@@ -229,6 +327,8 @@ final class ReportMarkdown {
     for (int i = 0; i < Math.min(3, mu.size()); i++) {
       sb.append(i == 0 ? "" : ", ").append(Fmt.fixed(mu.get(i), 4));
     }
-    return mu.size() <= 3 ? sb.toString() : sb.append(", … (").append(mu.size()).append(")").toString();
+    return mu.size() <= 3
+        ? sb.toString()
+        : sb.append(", … (").append(mu.size()).append(")").toString();
   }
 }

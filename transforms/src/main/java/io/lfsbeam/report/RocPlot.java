@@ -20,8 +20,8 @@ import org.knowm.xchart.style.XYStyler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
- * ROC curves as a PNG: TAR against FAR on a logarithmic FAR axis, which is where face models
- * differ (at FAR 1e-1 most models are near TAR 1; the paper's tables go to 1e-6).
+ * ROC curves as a PNG: TAR against FAR on a logarithmic FAR axis, which is where face models differ
+ * (at FAR 1e-1 most models are near TAR 1; the paper's tables go to 1e-6).
  *
  * <p>The axis starts at the smallest non-zero FAR the data can show (1 / impostor pairs); points
  * with FAR 0 cannot sit on a log axis and are left out, so the curve ends at the last measurable
@@ -48,10 +48,17 @@ public final class RocPlot {
       throw new IllegalArgumentException("no ROC curve to plot");
     }
     if (System.getProperty("java.awt.headless") == null) {
-      System.setProperty("java.awt.headless", "true"); // plots are drawn on servers without a display
+      System.setProperty(
+          "java.awt.headless", "true"); // plots are drawn on servers without a display
     }
-    XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title)
-        .xAxisTitle("false accept rate (log scale)").yAxisTitle("true accept rate").build();
+    XYChart chart =
+        new XYChartBuilder()
+            .width(WIDTH)
+            .height(HEIGHT)
+            .title(title)
+            .xAxisTitle("false accept rate (log scale)")
+            .yAxisTitle("true accept rate")
+            .build();
     XYStyler style = chart.getStyler();
     style.setXAxisLogarithmic(true);
     style.setYAxisMin(0.0);
@@ -78,7 +85,9 @@ public final class RocPlot {
     XYSeries chance = chart.addSeries("chance", x, x.clone());
     chance.setMarker(SeriesMarkers.NONE);
     chance.setLineColor(Color.GRAY);
-    chance.setLineStyle(new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
+    chance.setLineStyle(
+        new BasicStroke(
+            1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
     byte[] bytes = BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
     Path parent = png.toAbsolutePath().getParent();
     if (parent != null) {
@@ -89,14 +98,20 @@ public final class RocPlot {
 
   /** "name (AUC 0.9981, EER 1.23%)". */
   public static String label(String name, Roc roc) {
-    return String.format(Locale.ROOT, "%s (AUC %.4f, EER %.2f%%)", name, roc.auc(), 100 * roc.eer());
+    return String.format(
+        Locale.ROOT, "%s (AUC %.4f, EER %.2f%%)", name, roc.auc(), 100 * roc.eer());
   }
 
-  /** Points with FAR > 0, in increasing FAR, thinned; the first and last such points are always kept. */
+  /**
+   * Points with FAR > 0, in increasing FAR, thinned; the first and last such points are always
+   * kept.
+   */
   static double[][] thinned(Roc roc) {
     List<double[]> kept = new ArrayList<>();
     int last = -1;
-    for (int i = roc.size() - 1; i >= 0; i--) { // increasing threshold = decreasing FAR: walk backwards
+    for (int i = roc.size() - 1;
+        i >= 0;
+        i--) { // increasing threshold = decreasing FAR: walk backwards
       if (roc.far(i) > 0) {
         last = i;
         break;

@@ -11,8 +11,12 @@ import java.util.List;
  * whose candidates all failed has no metrics and, since the policy cannot move, may have no policy
  * state); missing lists are empty and a missing state is null.
  */
-public record RoundRecords(int round, List<LossCandidate> candidates, List<TrainResult> results,
-    List<EvalMetrics> metrics, PolicyState policyState) {
+public record RoundRecords(
+    int round,
+    List<LossCandidate> candidates,
+    List<TrainResult> results,
+    List<EvalMetrics> metrics,
+    PolicyState policyState) {
 
   public RoundRecords {
     candidates = List.copyOf(candidates);

@@ -19,7 +19,11 @@ import java.util.Map;
  * @param mu policy means after the round, empty for FIXED or when the round has no policy state
  * @param best the best candidate (the policy state's choice when present), null when all failed
  */
-public record RoundSummary(int round, List<CandidatePoint> candidates, List<Double> mu, CandidatePoint best,
+public record RoundSummary(
+    int round,
+    List<CandidatePoint> candidates,
+    List<Double> mu,
+    CandidatePoint best,
     RoundTiming timing) {
 
   public RoundSummary {
@@ -27,17 +31,23 @@ public record RoundSummary(int round, List<CandidatePoint> candidates, List<Doub
     mu = List.copyOf(mu);
   }
 
-  /** @param roundWallSeconds the round's seconds from timings.tsv, null when absent */
+  /**
+   * @param roundWallSeconds the round's seconds from timings.tsv, null when absent
+   */
   public static RoundSummary of(RoundRecords records, Double roundWallSeconds) {
     Map<Integer, TrainResult> results = new HashMap<>();
     records.results().forEach(r -> results.put(r.getCandidate().getIndex(), r));
     Map<Integer, EvalMetrics> metrics = new HashMap<>();
-    records.metrics().forEach(m -> {
-      if (m.getCandidate() != null) {
-        metrics.put(m.getCandidate().getIndex(), m);
-      }
-    });
-    // candidates.avro is the list of what was sampled; fall back to the results' copies if it is missing
+    records
+        .metrics()
+        .forEach(
+            m -> {
+              if (m.getCandidate() != null) {
+                metrics.put(m.getCandidate().getIndex(), m);
+              }
+            });
+    // candidates.avro is the list of what was sampled; fall back to the results' copies if it is
+    // missing
     List<LossCandidate> sampled = new ArrayList<>(records.candidates());
     if (sampled.isEmpty()) {
       records.results().forEach(r -> sampled.add(r.getCandidate()));
@@ -59,7 +69,9 @@ public record RoundSummary(int round, List<CandidatePoint> candidates, List<Doub
       } else if (!Double.isFinite(m.getAccuracyMean())) {
         failure = "non-finite accuracy";
       }
-      CandidatePoint p = new CandidatePoint(c, r, aValues(c), failure == null ? m.getAccuracyMean() : null, failure);
+      CandidatePoint p =
+          new CandidatePoint(
+              c, r, aValues(c), failure == null ? m.getAccuracyMean() : null, failure);
       points.add(p);
       // strict '>' keeps the lowest index on ties, as the policy update does
       if (!p.failed() && (best == null || p.reward() > best.reward())) {
@@ -78,10 +90,14 @@ public record RoundSummary(int round, List<CandidatePoint> candidates, List<Doub
         }
       }
     }
-    return new RoundSummary(records.round(), points, mu, best, RoundTiming.of(records.results(), roundWallSeconds));
+    return new RoundSummary(
+        records.round(), points, mu, best, RoundTiming.of(records.results(), roundWallSeconds));
   }
 
-  /** The modulating factors a candidate trains with: a (MODULATED), the bins (MODULATED_LOCAL), else none. */
+  /**
+   * The modulating factors a candidate trains with: a (MODULATED), the bins (MODULATED_LOCAL), else
+   * none.
+   */
   static List<Double> aValues(LossCandidate c) {
     if (c.getFamily() == LossFamily.MODULATED && c.getParams().getA() != null) {
       return List.of(c.getParams().getA());
@@ -100,7 +116,9 @@ public record RoundSummary(int round, List<CandidatePoint> candidates, List<Doub
     return candidates.size() - failedCount();
   }
 
-  /** Every a sampled this round (failed candidates included: they were drawn from the same policy). */
+  /**
+   * Every a sampled this round (failed candidates included: they were drawn from the same policy).
+   */
   public List<Double> sampledA() {
     List<Double> all = new ArrayList<>();
     candidates.forEach(p -> all.addAll(p.a()));
@@ -113,7 +131,8 @@ public record RoundSummary(int round, List<CandidatePoint> candidates, List<Doub
     if (a.isEmpty()) {
       return null;
     }
-    return CosFaceEquivalence.margin(a.stream().mapToDouble(Double::doubleValue).average().getAsDouble(), scale);
+    return CosFaceEquivalence.margin(
+        a.stream().mapToDouble(Double::doubleValue).average().getAsDouble(), scale);
   }
 
   public Double bestReward() {

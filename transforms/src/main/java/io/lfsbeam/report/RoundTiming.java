@@ -21,8 +21,12 @@ import java.util.List;
  *   <li>{@code parallelism} = training / busy: candidates training at once, on average.
  * </ul>
  */
-public record RoundTiming(double trainingSeconds, double slowestSeconds, double busySeconds,
-    Double roundWallSeconds, boolean wallFromTimings) {
+public record RoundTiming(
+    double trainingSeconds,
+    double slowestSeconds,
+    double busySeconds,
+    Double roundWallSeconds,
+    boolean wallFromTimings) {
 
   /**
    * @param roundWallFromTimings the round's seconds from timings.tsv, null when it has none
@@ -51,7 +55,10 @@ public record RoundTiming(double trainingSeconds, double slowestSeconds, double 
     return new RoundTiming(sum, slowest, busy, wall, roundWallFromTimings != null);
   }
 
-  /** Round wall − busy, null without a round wall. Negative only if timings.tsv undercounts the round. */
+  /**
+   * Round wall − busy, null without a round wall. Negative only if timings.tsv undercounts the
+   * round.
+   */
   public Double nonTrainingSeconds() {
     return roundWallSeconds == null ? null : roundWallSeconds - busySeconds;
   }

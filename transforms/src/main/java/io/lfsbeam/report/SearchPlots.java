@@ -1,14 +1,18 @@
 package io.lfsbeam.report;
 
 import io.lfsbeam.search.policy.CosFaceEquivalence;
+import java.awt.Color;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.DoublePredicate;
+import java.util.function.DoubleUnaryOperator;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.XYSeries.XYSeriesRenderStyle;
 import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.Marker;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
@@ -17,7 +21,9 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * Failed candidates are drawn as red crosses wherever they appear.
  */
 final class SearchPlots {
-  /** The hand-tuned AM-Softmax/CosFace margin (METHOD.md §1): the reference m_eq is read against. */
+  /**
+   * The hand-tuned AM-Softmax/CosFace margin (METHOD.md §1): the reference m_eq is read against.
+   */
   static final double COSFACE_MARGIN = 0.35;
 
   private SearchPlots() {}
@@ -28,8 +34,12 @@ final class SearchPlots {
     if (withMu.isEmpty()) {
       return Optional.empty();
     }
-    XYChart chart = ReportCharts.roundsChart("Policy mean μ after each round"
-        + (s.hasAnyA() ? " and the margin it samples" : ""), "policy mean μ", first(s), last(s));
+    XYChart chart =
+        ReportCharts.roundsChart(
+            "Policy mean μ after each round" + (s.hasAnyA() ? " and the margin it samples" : ""),
+            "policy mean μ",
+            first(s),
+            last(s));
     int components = withMu.get(0).mu().size();
     String mode = s.run().config("mode", "");
     chart.getStyler().setYAxisDecimalPattern("0.0##");
@@ -69,13 +79,19 @@ final class SearchPlots {
     return Optional.of(ReportCharts.png(chart));
   }
 
-  /** Every sampled |a| per round on a log axis (a spans orders of magnitude), with the round mean. */
+  /**
+   * Every sampled |a| per round on a log axis (a spans orders of magnitude), with the round mean.
+   */
   static Optional<byte[]> sampledA(SearchSummary s) throws IOException {
     if (!s.hasAnyA()) {
       return Optional.empty();
     }
-    XYChart chart = ReportCharts.roundsChart("Sampled modulating factor of each candidate (a ≤ 0, drawn as |a|)",
-        "|a|  (log scale)", first(s), last(s));
+    XYChart chart =
+        ReportCharts.roundsChart(
+            "Sampled modulating factor of each candidate (a ≤ 0, drawn as |a|)",
+            "|a|  (log scale)",
+            first(s),
+            last(s));
     chart.getStyler().setYAxisLogarithmic(true);
     chart.getStyler().setYAxisDecimalPattern("#,##0.###");
     Points ok = new Points();
@@ -100,8 +116,12 @@ final class SearchPlots {
       return Optional.empty();
     }
     double scale = s.run().scale();
-    XYChart chart = ReportCharts.roundsChart("CosFace-equivalent margin m_eq = ln(1 − a)/s of each candidate",
-        "m_eq  (s = " + Fmt.fixed(scale, 0) + ")", first(s), last(s));
+    XYChart chart =
+        ReportCharts.roundsChart(
+            "CosFace-equivalent margin m_eq = ln(1 − a)/s of each candidate",
+            "m_eq  (s = " + Fmt.fixed(scale, 0) + ")",
+            first(s),
+            last(s));
     Points ok = new Points();
     Points failed = new Points();
     Points mean = new Points();
@@ -126,15 +146,20 @@ final class SearchPlots {
   }
 
   /**
-   * Every candidate's reward (validation accuracy, %) and the best per round. Failed candidates have
-   * no reward: they are drawn on a line just below the lowest reward, so their count per round shows.
+   * Every candidate's reward (validation accuracy, %) and the best per round. Failed candidates
+   * have no reward: they are drawn on a line just below the lowest reward, so their count per round
+   * shows.
    */
   static Optional<byte[]> rewards(SearchSummary s) throws IOException {
     if (s.rounds().stream().allMatch(r -> r.candidates().isEmpty())) {
       return Optional.empty();
     }
-    XYChart chart = ReportCharts.roundsChart("Validation reward (10-fold verification accuracy) of each candidate",
-        "reward: validation accuracy (%)", first(s), last(s));
+    XYChart chart =
+        ReportCharts.roundsChart(
+            "Validation reward (10-fold verification accuracy) of each candidate",
+            "reward: validation accuracy (%)",
+            first(s),
+            last(s));
     double lo = Double.POSITIVE_INFINITY;
     double hi = Double.NEGATIVE_INFINITY;
     for (RoundSummary r : s.rounds()) {
@@ -165,7 +190,10 @@ final class SearchPlots {
       }
       // on the best candidate's own (jittered) place, so the diamond marks it; a round with no
       // reward is a null, which breaks the line: a gap, not an interpolation
-      bestX.add(r.best() == null ? r.round() : ReportCharts.jitter(r.round(), r.best().index(), r.candidates().size()));
+      bestX.add(
+          r.best() == null
+              ? r.round()
+              : ReportCharts.jitter(r.round(), r.best().index(), r.candidates().size()));
       bestY.add(r.bestReward() == null ? null : 100 * r.bestReward());
     }
     scatter(chart, "candidate reward", ok, SeriesMarkers.CIRCLE, ReportCharts.BLUE);
@@ -176,17 +204,28 @@ final class SearchPlots {
       best.setLineColor(ReportCharts.ORANGE);
       best.setMarkerColor(ReportCharts.ORANGE);
     }
-    scatter(chart, "failed, no reward (drawn at the bottom)", failed, SeriesMarkers.CROSS, ReportCharts.RED);
+    scatter(
+        chart,
+        "failed, no reward (drawn at the bottom)",
+        failed,
+        SeriesMarkers.CROSS,
+        ReportCharts.RED);
     return Optional.of(ReportCharts.png(chart));
   }
 
-  /** Each sampled a of the round's candidates that {@code keep} accepts, as (jittered round, {@code y(a)}). */
-  private static void addCandidates(RoundSummary r, java.util.function.DoublePredicate keep,
-      java.util.function.DoubleUnaryOperator y, Points ok, Points failed) {
+  /**
+   * Each sampled a of the round's candidates that {@code keep} accepts, as (jittered round, {@code
+   * y(a)}).
+   */
+  private static void addCandidates(
+      RoundSummary r, DoublePredicate keep, DoubleUnaryOperator y, Points ok, Points failed) {
     for (CandidatePoint p : r.candidates()) {
       for (double a : p.a()) {
         if (keep.test(a)) {
-          (p.failed() ? failed : ok).add(ReportCharts.jitter(r.round(), p.index(), r.candidates().size()), y.applyAsDouble(a));
+          (p.failed() ? failed : ok)
+              .add(
+                  ReportCharts.jitter(r.round(), p.index(), r.candidates().size()),
+                  y.applyAsDouble(a));
         }
       }
     }
@@ -197,9 +236,10 @@ final class SearchPlots {
     scatter(chart, "failed candidate", failed, SeriesMarkers.CROSS, ReportCharts.RED);
   }
 
-  /** A scatter series of {@code p}, left out when it has no points (XChart refuses empty series). */
-  private static void scatter(XYChart chart, String name, Points p, org.knowm.xchart.style.markers.Marker marker,
-      java.awt.Color color) {
+  /**
+   * A scatter series of {@code p}, left out when it has no points (XChart refuses empty series).
+   */
+  private static void scatter(XYChart chart, String name, Points p, Marker marker, Color color) {
     if (p.x.isEmpty()) {
       return;
     }
@@ -209,7 +249,7 @@ final class SearchPlots {
     series.setMarkerColor(color);
   }
 
-  private static void line(XYChart chart, String name, Points p, java.awt.Color color) {
+  private static void line(XYChart chart, String name, Points p, Color color) {
     if (p.x.isEmpty()) {
       return;
     }

@@ -16,15 +16,20 @@ import org.slf4j.LoggerFactory;
  */
 public final class SearchReport {
   private static final Logger LOG = LoggerFactory.getLogger(SearchReport.class);
+
   /** Chart file names under {@code plots/}, in report order. */
   static final String POLICY = "policy.png";
+
   static final String SAMPLED_A = "sampled_a.png";
   static final String MARGINS = "margins.png";
   static final String REWARDS = "rewards.png";
 
   private SearchReport() {}
 
-  /** Reads the search output under {@code outputDir}, writes the charts and report.md; returns report.md's URI. */
+  /**
+   * Reads the search output under {@code outputDir}, writes the charts and report.md; returns
+   * report.md's URI.
+   */
   public static String write(String outputDir) throws IOException {
     SearchRun run = SearchRun.load(outputDir);
     SearchSummary summary = SearchSummary.of(run);
@@ -42,7 +47,10 @@ public final class SearchReport {
     }
     String uri = run.outputDir() + "/report.md";
     TextFiles.write(uri, ReportMarkdown.render(summary, written));
-    LOG.info("report written to {} ({} rounds, {} charts)", uri, summary.rounds().size(),
+    LOG.info(
+        "report written to {} ({} rounds, {} charts)",
+        uri,
+        summary.rounds().size(),
         written.values().stream().filter(b -> b).count());
     return uri;
   }

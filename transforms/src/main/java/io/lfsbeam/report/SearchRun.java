@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -23,8 +24,13 @@ import org.apache.avro.specific.SpecificRecord;
  * required; every file in it is optional, so a report can be made of a search that is still
  * running, was stopped, or lost a round.
  */
-public record SearchRun(String outputDir, Map<String, String> config, List<RoundRecords> rounds,
-    List<EvalMetrics> testMetrics, Map<String, Double> timings, boolean hasRoc) {
+public record SearchRun(
+    String outputDir,
+    Map<String, String> config,
+    List<RoundRecords> rounds,
+    List<EvalMetrics> testMetrics,
+    Map<String, Double> timings,
+    boolean hasRoc) {
 
   private static final Pattern ROUND_DIR = Pattern.compile(".*/round-(\\d+)/[^/]+$");
 
@@ -37,7 +43,8 @@ public record SearchRun(String outputDir, Map<String, String> config, List<Round
 
   /** Reads {@code outputDir} (any Beam filesystem); rounds come back in round order. */
   public static SearchRun load(String outputDir) throws IOException {
-    String dir = outputDir.endsWith("/") ? outputDir.substring(0, outputDir.length() - 1) : outputDir;
+    String dir =
+        outputDir.endsWith("/") ? outputDir.substring(0, outputDir.length() - 1) : outputDir;
     TreeSet<Integer> roundNumbers = new TreeSet<>();
     for (String f : AvroFiles.match(dir + "/round-*/*.avro")) {
       Matcher m = ROUND_DIR.matcher(f.replace('\\', '/'));
@@ -47,15 +54,18 @@ public record SearchRun(String outputDir, Map<String, String> config, List<Round
     }
     List<RoundRecords> rounds = new ArrayList<>();
     for (int r : roundNumbers) {
-      String rd = String.format(java.util.Locale.ROOT, "%s/round-%04d", dir, r);
+      String rd = String.format(Locale.ROOT, "%s/round-%04d", dir, r);
       List<PolicyState> state = readIfPresent(rd + "/policy_state.avro", PolicyState.class);
-      rounds.add(new RoundRecords(r,
-          readIfPresent(rd + "/candidates.avro", LossCandidate.class),
-          readIfPresent(rd + "/train_results.avro", TrainResult.class),
-          readIfPresent(rd + "/eval_metrics.avro", EvalMetrics.class),
-          state.isEmpty() ? null : state.get(0)));
+      rounds.add(
+          new RoundRecords(
+              r,
+              readIfPresent(rd + "/candidates.avro", LossCandidate.class),
+              readIfPresent(rd + "/train_results.avro", TrainResult.class),
+              readIfPresent(rd + "/eval_metrics.avro", EvalMetrics.class),
+              state.isEmpty() ? null : state.get(0)));
     }
-    return new SearchRun(dir,
+    return new SearchRun(
+        dir,
         readTsv(dir + "/search_config.tsv"),
         rounds,
         readIfPresent(dir + "/final/test_metrics.avro", EvalMetrics.class),
@@ -81,11 +91,15 @@ public record SearchRun(String outputDir, Map<String, String> config, List<Round
     return !AvroFiles.match(uri).isEmpty();
   }
 
-  private static <T extends SpecificRecord> List<T> readIfPresent(String uri, Class<T> type) throws IOException {
+  private static <T extends SpecificRecord> List<T> readIfPresent(String uri, Class<T> type)
+      throws IOException {
     return exists(uri) ? AvroFiles.read(uri, type) : List.of();
   }
 
-  /** {@code key<TAB>value} lines (empty when the file is absent); blank lines and {@code #} comments skipped, later keys win. */
+  /**
+   * {@code key<TAB>value} lines (empty when the file is absent); blank lines and {@code #} comments
+   * skipped, later keys win.
+   */
   static Map<String, String> readTsv(String uri) throws IOException {
     Map<String, String> out = new LinkedHashMap<>();
     if (!exists(uri)) {
@@ -107,13 +121,14 @@ public record SearchRun(String outputDir, Map<String, String> config, List<Round
   /** Stage seconds in file order; a header line or a non-numeric value is skipped, not fatal. */
   static Map<String, Double> parseTimings(Map<String, String> raw) {
     Map<String, Double> out = new LinkedHashMap<>();
-    raw.forEach((k, v) -> {
-      try {
-        out.put(k, Double.parseDouble(v));
-      } catch (NumberFormatException e) {
-        // e.g. a "stage<TAB>seconds" header
-      }
-    });
+    raw.forEach(
+        (k, v) -> {
+          try {
+            out.put(k, Double.parseDouble(v));
+          } catch (NumberFormatException e) {
+            // e.g. a "stage<TAB>seconds" header
+          }
+        });
     return out;
   }
 }

@@ -9,7 +9,9 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** A {@link SearchRun} digested for reporting and comparison: per-round summaries and run totals. */
+/**
+ * A {@link SearchRun} digested for reporting and comparison: per-round summaries and run totals.
+ */
 public record SearchSummary(SearchRun run, List<RoundSummary> rounds) {
   private static final Pattern ROUND_STAGE = Pattern.compile("round-0*(\\d+)");
 
@@ -46,12 +48,14 @@ public record SearchSummary(SearchRun run, List<RoundSummary> rounds) {
   }
 
   /**
-   * Epochs behind the final model: every round starts from the previous round's best checkpoint,
-   * so the final model has trained for the sum of the best candidates' epochs.
+   * Epochs behind the final model: every round starts from the previous round's best checkpoint, so
+   * the final model has trained for the sum of the best candidates' epochs.
    */
   public double finalModelEpochs() {
-    return rounds.stream().filter(r -> r.best() != null && r.best().result() != null)
-        .mapToDouble(r -> r.best().result().getEpochs()).sum();
+    return rounds.stream()
+        .filter(r -> r.best() != null && r.best().result() != null)
+        .mapToDouble(r -> r.best().result().getEpochs())
+        .sum();
   }
 
   public int candidates() {
@@ -74,13 +78,17 @@ public record SearchSummary(SearchRun run, List<RoundSummary> rounds) {
 
   /** The final metrics on the set named {@code test}, else the first set evaluated. */
   public Optional<EvalMetrics> primaryTest() {
-    return run.testMetrics().stream().filter(m -> "test".equals(m.getEvalSet())).findFirst()
+    return run.testMetrics().stream()
+        .filter(m -> "test".equals(m.getEvalSet()))
+        .findFirst()
         .or(() -> run.testMetrics().stream().findFirst());
   }
 
   /** Σ of the stages in timings.tsv, null without timings. */
   public Double wallSeconds() {
-    return run.timings().isEmpty() ? null : run.timings().values().stream().mapToDouble(Double::doubleValue).sum();
+    return run.timings().isEmpty()
+        ? null
+        : run.timings().values().stream().mapToDouble(Double::doubleValue).sum();
   }
 
   public boolean hasAnyA() {

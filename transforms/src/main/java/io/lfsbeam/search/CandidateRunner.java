@@ -2,6 +2,7 @@ package io.lfsbeam.search;
 
 import io.lfsbeam.schemas.EvalMetrics;
 import io.lfsbeam.schemas.LossCandidate;
+import io.lfsbeam.schemas.PolicyState;
 import io.lfsbeam.schemas.TrainResult;
 import java.io.Serializable;
 
@@ -23,7 +24,7 @@ public interface CandidateRunner extends AutoCloseable {
    * After the last round: scores the best candidate's checkpoint on the test pairs and exports it
    * as the search's final model under {@code <output>/model}; returns the test metrics.
    */
-  EvalMetrics finish(io.lfsbeam.schemas.PolicyState finalState) throws Exception;
+  EvalMetrics finish(PolicyState finalState) throws Exception;
 
   @Override
   default void close() throws Exception {}

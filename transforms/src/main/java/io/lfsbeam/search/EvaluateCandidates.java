@@ -3,6 +3,7 @@ package io.lfsbeam.search;
 import io.lfsbeam.schemas.EvalMetrics;
 import io.lfsbeam.schemas.TrainResult;
 import io.lfsbeam.schemas.TrainStatus;
+import java.util.Locale;
 import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -16,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * Failed candidates produce no metrics (they get no reward); an evaluation that throws is logged
  * and likewise produces none, which {@link UpdatePolicy} records as a failure.
  */
-public final class EvaluateCandidates extends PTransform<PCollection<TrainResult>, PCollection<EvalMetrics>> {
+public final class EvaluateCandidates
+    extends PTransform<PCollection<TrainResult>, PCollection<EvalMetrics>> {
   private static final Logger LOG = LoggerFactory.getLogger(EvaluateCandidates.class);
   private final CandidateRunner.Factory runners;
 
@@ -30,7 +32,9 @@ public final class EvaluateCandidates extends PTransform<PCollection<TrainResult
 
   @Override
   public PCollection<EvalMetrics> expand(PCollection<TrainResult> results) {
-    return results.apply("Evaluate", ParDo.of(new EvalFn(runners))).setCoder(AvroCoder.of(EvalMetrics.class));
+    return results
+        .apply("Evaluate", ParDo.of(new EvalFn(runners)))
+        .setCoder(AvroCoder.of(EvalMetrics.class));
   }
 
   static final class EvalFn extends DoFn<TrainResult, EvalMetrics> {
@@ -53,12 +57,18 @@ public final class EvaluateCandidates extends PTransform<PCollection<TrainResult
       }
       try {
         EvalMetrics m = runner.evaluate(r);
-        LOG.info("round {} candidate {}: val accuracy {}", r.getCandidate().getRound(), r.getCandidate().getIndex(),
-            String.format(java.util.Locale.ROOT, "%.4f ± %.4f", m.getAccuracyMean(), m.getAccuracyStd()));
+        LOG.info(
+            "round {} candidate {}: val accuracy {}",
+            r.getCandidate().getRound(),
+            r.getCandidate().getIndex(),
+            String.format(Locale.ROOT, "%.4f ± %.4f", m.getAccuracyMean(), m.getAccuracyStd()));
         out.output(m);
       } catch (Exception e) {
-        LOG.warn("round {} candidate {}: evaluation failed: {}", r.getCandidate().getRound(),
-            r.getCandidate().getIndex(), e.toString());
+        LOG.warn(
+            "round {} candidate {}: evaluation failed: {}",
+            r.getCandidate().getRound(),
+            r.getCandidate().getIndex(),
+            e.toString());
       }
     }
 

@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * The search's last stage, on a worker (where the GPU is): the final state's best model is scored
  * on the test pairs ({@code final/test_metrics.avro}) and exported ({@code model/}).
  */
-public final class FinalizeSearch extends PTransform<PCollection<PolicyState>, PCollection<EvalMetrics>> {
+public final class FinalizeSearch
+    extends PTransform<PCollection<PolicyState>, PCollection<EvalMetrics>> {
   private static final Logger LOG = LoggerFactory.getLogger(FinalizeSearch.class);
   private final CandidateRunner.Factory runners;
   private final String output;
@@ -33,7 +34,8 @@ public final class FinalizeSearch extends PTransform<PCollection<PolicyState>, P
 
   @Override
   public PCollection<EvalMetrics> expand(PCollection<PolicyState> state) {
-    return state.apply("EvaluateAndExportBest", ParDo.of(new FinishFn(runners, output)))
+    return state
+        .apply("EvaluateAndExportBest", ParDo.of(new FinishFn(runners, output)))
         .setCoder(AvroCoder.of(EvalMetrics.class));
   }
 
@@ -47,13 +49,21 @@ public final class FinalizeSearch extends PTransform<PCollection<PolicyState>, P
     }
 
     @ProcessElement
-    public void process(@Element PolicyState state, OutputReceiver<EvalMetrics> out) throws Exception {
+    public void process(@Element PolicyState state, OutputReceiver<EvalMetrics> out)
+        throws Exception {
       try (CandidateRunner runner = runners.create()) {
         EvalMetrics m = runner.finish(state);
-        AvroFiles.write(output + "/final/test_metrics.avro", EvalMetrics.getClassSchema(), List.of(m));
-        LOG.info(String.format(Locale.ROOT, "final model (round %d candidate %d): test accuracy %.4f ± %.4f over %d pairs",
-            state.getBestCandidate().getRound(), state.getBestCandidate().getIndex(), m.getAccuracyMean(),
-            m.getAccuracyStd(), m.getPairs()));
+        AvroFiles.write(
+            output + "/final/test_metrics.avro", EvalMetrics.getClassSchema(), List.of(m));
+        LOG.info(
+            String.format(
+                Locale.ROOT,
+                "final model (round %d candidate %d): test accuracy %.4f ± %.4f over %d pairs",
+                state.getBestCandidate().getRound(),
+                state.getBestCandidate().getIndex(),
+                m.getAccuracyMean(),
+                m.getAccuracyStd(),
+                m.getPairs()));
         out.output(m);
       }
     }

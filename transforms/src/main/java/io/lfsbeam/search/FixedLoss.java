@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * A hand-picked loss by name with its margins, or for the modulated loss its factor a: what
- * {@code lfs train --loss=...}, {@code search --mode=fixed} and {@code bench losses} train.
+ * A hand-picked loss by name with its margins, or for the modulated loss its factor a: what {@code
+ * lfs train --loss=...}, {@code search --mode=fixed} and {@code bench losses} train.
  *
  * @param a the modulating factor of MODULATED (0 for the other families)
  */
@@ -16,14 +16,16 @@ public record FixedLoss(LossFamily family, double m1, double m2, double m3, doub
   /** Names {@link #parse} accepts. */
   public static final List<String> NAMES =
       List.of("softmax", "normface", "sphereface", "cosface", "arcface", "combined", "modulated");
+
   /** Margins of {@code combined} when none are given (METHOD.md §1's example). */
   public static final String DEFAULT_COMBINED = "1,0.3,0.2";
 
   /**
-   * The default a of the modulated loss: −e^{s/3}, the search's warm-up factor and the centre of its
-   * sampling (|x| = 1, METHOD.md §2). It is CosFace-equivalent to m = 1/3 at any scale (m_eq =
-   * ln(1 − a)/s), next to CosFace's default 0.35, so a fixed modulated run meets the margins at like
-   * strength. (Table 3's fixed a from −10² to −10⁴ all beat a = 0 on LFW; this is their order.)
+   * The default a of the modulated loss: −e^{s/3}, the search's warm-up factor and the centre of
+   * its sampling (|x| = 1, METHOD.md §2). It is CosFace-equivalent to m = 1/3 at any scale (m_eq =
+   * ln(1 − a)/s), next to CosFace's default 0.35, so a fixed modulated run meets the margins at
+   * like strength. (Table 3's fixed a from −10² to −10⁴ all beat a = 0 on LFW; this is their
+   * order.)
    */
   public static double defaultModulation(double scale) {
     return -SearchSpace.GLOBAL.amplitude(scale);
@@ -47,38 +49,51 @@ public record FixedLoss(LossFamily family, double m1, double m2, double m3, doub
    * @param combined 'm1,m2,m3' of the combined margin
    * @param modulation a ≤ 0 of the modulated loss; null for {@link #defaultModulation}
    * @throws IllegalArgumentException for an unknown name, a value out of range, or an option the
-   *     loss does not take (a margin given to the modulated loss is a mistake, not something to ignore)
+   *     loss does not take (a margin given to the modulated loss is a mistake, not something to
+   *     ignore)
    */
-  public static FixedLoss parse(String loss, Double margin, String combined, Double modulation, double scale) {
+  public static FixedLoss parse(
+      String loss, Double margin, String combined, Double modulation, double scale) {
     String name = loss.strip().toLowerCase(Locale.ROOT);
     if (modulation != null && !name.equals("modulated")) {
-      throw new IllegalArgumentException("--modulation applies to --loss=modulated only, not --loss=" + loss);
+      throw new IllegalArgumentException(
+          "--modulation applies to --loss=modulated only, not --loss=" + loss);
     }
     if (margin != null && name.equals("modulated")) {
-      throw new IllegalArgumentException("--loss=modulated takes --modulation=A (a <= 0), not --margin");
+      throw new IllegalArgumentException(
+          "--loss=modulated takes --modulation=A (a <= 0), not --margin");
     }
     return switch (name) {
       case "softmax" -> new FixedLoss(LossFamily.SOFTMAX, 1, 0, 0, 0);
       case "normface" -> new FixedLoss(LossFamily.NORMFACE, 1, 0, 0, 0);
-      case "sphereface" -> new FixedLoss(LossFamily.SPHEREFACE, margin == null ? 4 : margin, 0, 0, 0);
+      case "sphereface" ->
+          new FixedLoss(LossFamily.SPHEREFACE, margin == null ? 4 : margin, 0, 0, 0);
       case "cosface" -> new FixedLoss(LossFamily.COSFACE, 1, margin == null ? 0.35 : margin, 0, 0);
       case "arcface" -> new FixedLoss(LossFamily.ARCFACE, 1, 0, margin == null ? 0.5 : margin, 0);
       case "combined" -> {
         String[] f = combined.split(",");
         if (f.length != 3) {
-          throw new IllegalArgumentException("--combinedMargins must be 'm1,m2,m3', not " + combined);
+          throw new IllegalArgumentException(
+              "--combinedMargins must be 'm1,m2,m3', not " + combined);
         }
-        yield new FixedLoss(LossFamily.COMBINED, Double.parseDouble(f[0].strip()), Double.parseDouble(f[1].strip()),
-            Double.parseDouble(f[2].strip()), 0);
+        yield new FixedLoss(
+            LossFamily.COMBINED,
+            Double.parseDouble(f[0].strip()),
+            Double.parseDouble(f[1].strip()),
+            Double.parseDouble(f[2].strip()),
+            0);
       }
       case "modulated" -> {
         double a = modulation == null ? defaultModulation(scale) : modulation;
         if (!validModulation(a)) {
-          throw new IllegalArgumentException("--modulation must be a finite modulating factor a <= 0, not " + a);
+          throw new IllegalArgumentException(
+              "--modulation must be a finite modulating factor a <= 0, not " + a);
         }
         yield new FixedLoss(LossFamily.MODULATED, 1, 0, 0, a);
       }
-      default -> throw new IllegalArgumentException("--loss must be one of " + String.join(", ", NAMES) + "; not " + loss);
+      default ->
+          throw new IllegalArgumentException(
+              "--loss must be one of " + String.join(", ", NAMES) + "; not " + loss);
     };
   }
 

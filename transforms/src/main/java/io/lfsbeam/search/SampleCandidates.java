@@ -8,8 +8,12 @@ import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PCollection;
 
-/** {@link PolicyState} → the next round's M {@link LossCandidate}s, deterministic from (seed, round, index). */
-public final class SampleCandidates extends PTransform<PCollection<PolicyState>, PCollection<LossCandidate>> {
+/**
+ * {@link PolicyState} → the next round's M {@link LossCandidate}s, deterministic from (seed, round,
+ * index).
+ */
+public final class SampleCandidates
+    extends PTransform<PCollection<PolicyState>, PCollection<LossCandidate>> {
   private final SearchConfig config;
 
   private SampleCandidates(SearchConfig config) {
@@ -22,7 +26,9 @@ public final class SampleCandidates extends PTransform<PCollection<PolicyState>,
 
   @Override
   public PCollection<LossCandidate> expand(PCollection<PolicyState> state) {
-    return state.apply("Sample", ParDo.of(new SampleFn(config))).setCoder(AvroCoder.of(LossCandidate.class));
+    return state
+        .apply("Sample", ParDo.of(new SampleFn(config)))
+        .setCoder(AvroCoder.of(LossCandidate.class));
   }
 
   private static final class SampleFn extends DoFn<PolicyState, LossCandidate> {

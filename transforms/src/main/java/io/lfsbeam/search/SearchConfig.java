@@ -9,7 +9,8 @@ import java.util.Map;
 
 /**
  * Everything that decides what a search samples and how its policy moves (METHOD.md §2–3, with its
- * defaults). Immutable; {@code withX} returns a copy. Training settings live in {@code TrainSettings}.
+ * defaults). Immutable; {@code withX} returns a copy. Training settings live in {@code
+ * TrainSettings}.
  */
 public final class SearchConfig implements Serializable {
   private final String searchId;
@@ -79,21 +80,62 @@ public final class SearchConfig implements Serializable {
     return b;
   }
 
-  public String searchId() { return searchId; }
-  public SearchMode mode() { return mode; }
-  public int rounds() { return rounds; }
+  public String searchId() {
+    return searchId;
+  }
+
+  public SearchMode mode() {
+    return mode;
+  }
+
+  public int rounds() {
+    return rounds;
+  }
+
   /** Candidates per round; FIXED trains one. */
-  public int candidates() { return mode == SearchMode.FIXED ? 1 : candidates; }
-  public double sigma() { return sigma; }
-  public double scale() { return scale; }
-  public double policyLr() { return policyLr; }
-  public double beta1() { return beta1; }
-  public double beta2() { return beta2; }
-  public boolean reluOnMu() { return reluOnMu; }
-  public boolean localSpace() { return localSpace; }
-  public int warmupRounds() { return warmupRounds; }
-  public long seed() { return seed; }
-  public LossFamily fixedFamily() { return fixedFamily; }
+  public int candidates() {
+    return mode == SearchMode.FIXED ? 1 : candidates;
+  }
+
+  public double sigma() {
+    return sigma;
+  }
+
+  public double scale() {
+    return scale;
+  }
+
+  public double policyLr() {
+    return policyLr;
+  }
+
+  public double beta1() {
+    return beta1;
+  }
+
+  public double beta2() {
+    return beta2;
+  }
+
+  public boolean reluOnMu() {
+    return reluOnMu;
+  }
+
+  public boolean localSpace() {
+    return localSpace;
+  }
+
+  public int warmupRounds() {
+    return warmupRounds;
+  }
+
+  public long seed() {
+    return seed;
+  }
+
+  public LossFamily fixedFamily() {
+    return fixedFamily;
+  }
 
   /** The loss parameters of FIXED mode; a is set only for the fixed MODULATED loss. */
   public LossParams fixedParams() {
@@ -127,7 +169,10 @@ public final class SearchConfig implements Serializable {
     return m;
   }
 
-  /** Builder with METHOD.md's defaults: Search-Softmax, M = 8, σ = 0.2, s = 32, Adam(0.05, 0.5, 0.999). */
+  /**
+   * Builder with METHOD.md's defaults: Search-Softmax, M = 8, σ = 0.2, s = 32, Adam(0.05, 0.5,
+   * 0.999).
+   */
   public static final class Builder {
     private String searchId = "search";
     private SearchMode mode = SearchMode.SEARCH;
@@ -148,20 +193,75 @@ public final class SearchConfig implements Serializable {
     private double m3;
     private double modulation;
 
-    public Builder searchId(String v) { searchId = v; return this; }
-    public Builder mode(SearchMode v) { mode = v; return this; }
-    public Builder rounds(int v) { rounds = v; return this; }
-    public Builder candidates(int v) { candidates = v; return this; }
-    public Builder sigma(double v) { sigma = v; return this; }
-    public Builder scale(double v) { scale = v; return this; }
-    public Builder policyLr(double v) { policyLr = v; return this; }
-    public Builder beta1(double v) { beta1 = v; return this; }
-    public Builder beta2(double v) { beta2 = v; return this; }
-    public Builder reluOnMu(boolean v) { reluOnMu = v; return this; }
-    public Builder localSpace(boolean v) { localSpace = v; return this; }
-    public Builder warmupRounds(int v) { warmupRounds = v; return this; }
-    public Builder seed(long v) { seed = v; return this; }
-    /** The loss of FIXED mode and its margins (m1 multiplicative angular, m2 additive cosine, m3 additive angular). */
+    public Builder searchId(String v) {
+      searchId = v;
+      return this;
+    }
+
+    public Builder mode(SearchMode v) {
+      mode = v;
+      return this;
+    }
+
+    public Builder rounds(int v) {
+      rounds = v;
+      return this;
+    }
+
+    public Builder candidates(int v) {
+      candidates = v;
+      return this;
+    }
+
+    public Builder sigma(double v) {
+      sigma = v;
+      return this;
+    }
+
+    public Builder scale(double v) {
+      scale = v;
+      return this;
+    }
+
+    public Builder policyLr(double v) {
+      policyLr = v;
+      return this;
+    }
+
+    public Builder beta1(double v) {
+      beta1 = v;
+      return this;
+    }
+
+    public Builder beta2(double v) {
+      beta2 = v;
+      return this;
+    }
+
+    public Builder reluOnMu(boolean v) {
+      reluOnMu = v;
+      return this;
+    }
+
+    public Builder localSpace(boolean v) {
+      localSpace = v;
+      return this;
+    }
+
+    public Builder warmupRounds(int v) {
+      warmupRounds = v;
+      return this;
+    }
+
+    public Builder seed(long v) {
+      seed = v;
+      return this;
+    }
+
+    /**
+     * The loss of FIXED mode and its margins (m1 multiplicative angular, m2 additive cosine, m3
+     * additive angular).
+     */
     public Builder fixedLoss(LossFamily family, double m1, double m2, double m3) {
       this.fixedFamily = family;
       this.m1 = m1;
@@ -185,10 +285,14 @@ public final class SearchConfig implements Serializable {
         throw new IllegalArgumentException("rounds and candidates must be at least 1");
       }
       if (!(sigma > 0) || !(scale > 0) || !(policyLr > 0)) {
-        throw new IllegalArgumentException("sigma, scale and the policy learning rate must be positive");
+        throw new IllegalArgumentException(
+            "sigma, scale and the policy learning rate must be positive");
       }
-      if (mode == SearchMode.FIXED && fixedFamily == LossFamily.MODULATED && !FixedLoss.validModulation(modulation)) {
-        throw new IllegalArgumentException("the modulating factor a must be finite and <= 0, not " + modulation);
+      if (mode == SearchMode.FIXED
+          && fixedFamily == LossFamily.MODULATED
+          && !FixedLoss.validModulation(modulation)) {
+        throw new IllegalArgumentException(
+            "the modulating factor a must be finite and <= 0, not " + modulation);
       }
       if (mode == SearchMode.UNKNOWN) {
         throw new IllegalArgumentException("mode must be search, random, amlfs or fixed");

@@ -20,6 +20,7 @@ import io.lfsbeam.search.policy.PolicyStates;
 import io.lfsbeam.search.policy.SearchSpace;
 import io.lfsbeam.search.policy.TauSample;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -36,31 +37,58 @@ public final class SearchPolicies {
   /** State before round 1: μ = 0 (Search/Random), the identity τ (AM-LFS), nothing for FIXED. */
   public static PolicyState initial(SearchConfig c) {
     if (c.mode() == SearchMode.FIXED) {
-      return PolicyState.newBuilder().setSearchId(c.searchId()).setRound(0).setMode(SearchMode.FIXED)
-          .setMu(List.of()).setSigma(0).setAdamM(List.of()).setAdamV(List.of()).setAdamStep(0).setSeed(c.seed()).build();
+      return PolicyState.newBuilder()
+          .setSearchId(c.searchId())
+          .setRound(0)
+          .setMode(SearchMode.FIXED)
+          .setMu(List.of())
+          .setSigma(0)
+          .setAdamM(List.of())
+          .setAdamV(List.of())
+          .setAdamStep(0)
+          .setSeed(c.seed())
+          .build();
     }
-    PolicySnapshot s = c.mode() == SearchMode.AMLFS ? amLfs(c, null).snapshot() : gaussian(c, null).snapshot();
+    PolicySnapshot s =
+        c.mode() == SearchMode.AMLFS ? amLfs(c, null).snapshot() : gaussian(c, null).snapshot();
     return PolicyStates.toAvro(s, c.searchId());
   }
 
-  /** The candidates of round {@code state.round + 1}, each a pure function of (seed, round, index, μ). */
+  /**
+   * The candidates of round {@code state.round + 1}, each a pure function of (seed, round, index,
+   * μ).
+   */
   public static List<LossCandidate> sample(PolicyState state, SearchConfig c) {
     int round = state.getRound() + 1;
     List<LossCandidate> out = new ArrayList<>();
     for (int i = 0; i < c.candidates(); i++) {
-      LossCandidate.Builder b = LossCandidate.newBuilder().setSearchId(c.searchId()).setRound(round).setIndex(i)
-          .setSeed(CandidateSeeds.trainingSeed(c.seed(), round, i)).setStartCheckpoint(state.getBestCheckpoint());
+      LossCandidate.Builder b =
+          LossCandidate.newBuilder()
+              .setSearchId(c.searchId())
+              .setRound(round)
+              .setIndex(i)
+              .setSeed(CandidateSeeds.trainingSeed(c.seed(), round, i))
+              .setStartCheckpoint(state.getBestCheckpoint());
       switch (c.mode()) {
-        case FIXED -> b.setFamily(c.fixedFamily()).setParams(c.fixedParams()).setPolicySample(List.of());
+        case FIXED ->
+            b.setFamily(c.fixedFamily()).setParams(c.fixedParams()).setPolicySample(List.of());
         case AMLFS -> {
           TauSample t = amLfs(c, state).sampleCandidate(round, i);
-          b.setFamily(LossFamily.AMLFS).setPolicySample(boxed(t.x())).setParams(LossParams.newBuilder()
-              .setScale(c.scale()).setAlpha(boxed(t.tau().alpha())).setBeta(boxed(t.tau().beta())).build());
+          b.setFamily(LossFamily.AMLFS)
+              .setPolicySample(boxed(t.x()))
+              .setParams(
+                  LossParams.newBuilder()
+                      .setScale(c.scale())
+                      .setAlpha(boxed(t.tau().alpha()))
+                      .setBeta(boxed(t.tau().beta()))
+                      .build());
         }
         default -> {
           GaussianPolicy p = gaussian(c, state);
-          ModulationSample m = round <= c.warmupRounds()
-              ? p.fromDraw(ones(p.mu().length)) : p.sampleCandidate(round, i);
+          ModulationSample m =
+              round <= c.warmupRounds()
+                  ? p.fromDraw(ones(p.mu().length))
+                  : p.sampleCandidate(round, i);
           LossParams.Builder params = LossParams.newBuilder().setScale(c.scale());
           if (p.space() == SearchSpace.LOCAL) {
             b.setFamily(LossFamily.MODULATED_LOCAL);
@@ -78,13 +106,17 @@ public final class SearchPolicies {
   }
 
   /**
-   * The state after a round: REINFORCE + Adam on μ (SEARCH, AM-LFS; not in warm-up rounds), μ
-   * fixed (RANDOM), and in every mode the best candidate's checkpoint as the next start.
+   * The state after a round: REINFORCE + Adam on μ (SEARCH, AM-LFS; not in warm-up rounds), μ fixed
+   * (RANDOM), and in every mode the best candidate's checkpoint as the next start.
    *
    * @throws IllegalStateException when every candidate of the round failed
    */
-  public static PolicyState update(PolicyState prev, SearchConfig c, List<LossCandidate> candidates,
-      List<TrainResult> results, List<EvalMetrics> metrics) {
+  public static PolicyState update(
+      PolicyState prev,
+      SearchConfig c,
+      List<LossCandidate> candidates,
+      List<TrainResult> results,
+      List<EvalMetrics> metrics) {
     Map<Integer, TrainResult> resultByIndex = new HashMap<>();
     results.forEach(r -> resultByIndex.put(r.getCandidate().getIndex(), r));
     Map<Integer, EvalMetrics> metricByIndex = new HashMap<>();
@@ -102,12 +134,22 @@ public final class SearchPolicies {
       TrainResult r = resultByIndex.get(cand.getIndex());
       EvalMetrics m = metricByIndex.get(cand.getIndex());
       double[] x = unboxed(cand.getPolicySample());
-      boolean ok = r != null && r.getStatus() == TrainStatus.OK && m != null && Double.isFinite(m.getAccuracyMean());
+      boolean ok =
+          r != null
+              && r.getStatus() == TrainStatus.OK
+              && m != null
+              && Double.isFinite(m.getAccuracyMean());
       if (!ok) {
         failed++;
         outcomes.add(CandidateOutcome.failed(x));
-        failures.append(" #").append(cand.getIndex()).append(' ')
-            .append(r == null ? "no result" : r.getStatus() + (r.getMessage() == null ? "" : " " + r.getMessage()));
+        failures
+            .append(" #")
+            .append(cand.getIndex())
+            .append(' ')
+            .append(
+                r == null
+                    ? "no result"
+                    : r.getStatus() + (r.getMessage() == null ? "" : " " + r.getMessage()));
         continue;
       }
       outcomes.add(CandidateOutcome.succeeded(x, m.getAccuracyMean()));
@@ -126,23 +168,33 @@ public final class SearchPolicies {
       next = PolicyState.newBuilder(prev).setRound(round);
     } else if (round <= c.warmupRounds()) {
       PolicySnapshot s = PolicyStates.fromAvro(prev);
-      next = PolicyStates.toBuilder(new PolicySnapshot(s.mode(), s.mu(), s.sigma(), s.adamM(), s.adamV(),
-          s.adamStep(), round, s.seed()), c.searchId());
+      next =
+          PolicyStates.toBuilder(
+              new PolicySnapshot(
+                  s.mode(), s.mu(), s.sigma(), s.adamM(), s.adamV(), s.adamStep(), round, s.seed()),
+              c.searchId());
     } else if (c.mode() == SearchMode.AMLFS) {
       next = PolicyStates.toBuilder(amLfs(c, prev).update(outcomes).snapshot(), c.searchId());
     } else {
       next = PolicyStates.toBuilder(gaussian(c, prev).update(outcomes).snapshot(), c.searchId());
     }
-    return next.setBestCandidate(best).setBestCheckpoint(bestCheckpoint).setBestReward(bestReward)
-        .setFailedCandidates(failed).build();
+    return next.setBestCandidate(best)
+        .setBestCheckpoint(bestCheckpoint)
+        .setBestReward(bestReward)
+        .setFailedCandidates(failed)
+        .build();
   }
 
   static GaussianPolicy gaussian(SearchConfig c, PolicyState state) {
-    GaussianPolicy.Builder b = GaussianPolicy.builder()
-        .mode(c.mode() == SearchMode.RANDOM ? PolicyMode.RANDOM : PolicyMode.SEARCH)
-        .space(c.localSpace() ? SearchSpace.LOCAL : SearchSpace.GLOBAL)
-        .sigma(c.sigma()).scale(c.scale()).reluOnMu(c.reluOnMu()).seed(c.seed())
-        .adam(new AdamOptimizer(c.policyLr(), c.beta1(), c.beta2(), 1e-8));
+    GaussianPolicy.Builder b =
+        GaussianPolicy.builder()
+            .mode(c.mode() == SearchMode.RANDOM ? PolicyMode.RANDOM : PolicyMode.SEARCH)
+            .space(c.localSpace() ? SearchSpace.LOCAL : SearchSpace.GLOBAL)
+            .sigma(c.sigma())
+            .scale(c.scale())
+            .reluOnMu(c.reluOnMu())
+            .seed(c.seed())
+            .adam(new AdamOptimizer(c.policyLr(), c.beta1(), c.beta2(), 1e-8));
     if (state != null) {
       b.fromSnapshot(PolicyStates.fromAvro(state));
     }
@@ -150,8 +202,11 @@ public final class SearchPolicies {
   }
 
   static AmLfsPolicy amLfs(SearchConfig c, PolicyState state) {
-    AmLfsPolicy.Builder b = AmLfsPolicy.builder().sigma(c.sigma()).seed(c.seed())
-        .adam(new AdamOptimizer(c.policyLr(), c.beta1(), c.beta2(), 1e-8));
+    AmLfsPolicy.Builder b =
+        AmLfsPolicy.builder()
+            .sigma(c.sigma())
+            .seed(c.seed())
+            .adam(new AdamOptimizer(c.policyLr(), c.beta1(), c.beta2(), 1e-8));
     if (state != null) {
       b.fromSnapshot(PolicyStates.fromAvro(state));
     }
@@ -160,7 +215,7 @@ public final class SearchPolicies {
 
   private static double[] ones(int n) {
     double[] x = new double[n];
-    java.util.Arrays.fill(x, 1.0);
+    Arrays.fill(x, 1.0);
     return x;
   }
 

@@ -6,11 +6,17 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 
-/** Where a search picks up: an explicit policy state file, or the last completed round in its output. */
+/**
+ * Where a search picks up: an explicit policy state file, or the last completed round in its
+ * output.
+ */
 public final class SearchResume {
   private SearchResume() {}
 
-  /** The policy state of the highest-numbered {@code round-NNNN/policy_state.avro} under {@code output}. */
+  /**
+   * The policy state of the highest-numbered {@code round-NNNN/policy_state.avro} under {@code
+   * output}.
+   */
   public static Optional<PolicyState> lastCompleted(String output) throws IOException {
     List<String> files = AvroFiles.match(output + "/round-*/policy_state.avro");
     PolicyState best = null;
@@ -26,7 +32,8 @@ public final class SearchResume {
   public static PolicyState read(String policyStateFile) throws IOException {
     List<PolicyState> states = AvroFiles.read(policyStateFile, PolicyState.class);
     if (states.size() != 1) {
-      throw new IOException(policyStateFile + " holds " + states.size() + " policy states, expected 1");
+      throw new IOException(
+          policyStateFile + " holds " + states.size() + " policy states, expected 1");
     }
     return states.get(0);
   }

@@ -12,17 +12,18 @@ import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.Reshuffle;
 import org.apache.beam.sdk.transforms.Values;
 import org.apache.beam.sdk.transforms.WithKeys;
-import org.apache.beam.sdk.values.TypeDescriptors;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.TypeDescriptors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One training stage per candidate. A {@link Reshuffle} first breaks fusion with the sampling
- * step, so the M candidates spread over workers/slots and train in parallel. Anything a candidate
- * throws becomes a FAILED {@link TrainResult}: one bad candidate never fails the round.
+ * One training stage per candidate. A {@link Reshuffle} first breaks fusion with the sampling step,
+ * so the M candidates spread over workers/slots and train in parallel. Anything a candidate throws
+ * becomes a FAILED {@link TrainResult}: one bad candidate never fails the round.
  */
-public final class TrainCandidates extends PTransform<PCollection<LossCandidate>, PCollection<TrainResult>> {
+public final class TrainCandidates
+    extends PTransform<PCollection<LossCandidate>, PCollection<TrainResult>> {
   private static final Logger LOG = LoggerFactory.getLogger(TrainCandidates.class);
   private final CandidateRunner.Factory runners;
 
@@ -39,7 +40,9 @@ public final class TrainCandidates extends PTransform<PCollection<LossCandidate>
     return candidates
         // keyed by index rather than at random: the spread over workers is then the same on every
         // run, and M distinct keys land on distinct slots as far as the runner's hashing allows
-        .apply("KeyByIndex", WithKeys.of((LossCandidate c) -> c.getIndex()).withKeyType(TypeDescriptors.integers()))
+        .apply(
+            "KeyByIndex",
+            WithKeys.of((LossCandidate c) -> c.getIndex()).withKeyType(TypeDescriptors.integers()))
         .apply("SpreadOverWorkers", Reshuffle.of())
         .apply("DropKeys", Values.create())
         .apply("Train", ParDo.of(new TrainFn(runners)))
@@ -69,13 +72,28 @@ public final class TrainCandidates extends PTransform<PCollection<LossCandidate>
         r = runner.train(c);
       } catch (Throwable t) {
         long end = System.currentTimeMillis();
-        r = TrainResult.newBuilder().setCandidate(c).setStatus(TrainStatus.FAILED)
-            .setMessage(t.getClass().getSimpleName() + ": " + t.getMessage()).setSteps(0).setEpochs(0)
-            .setDevice("unknown").setStartMillis(start).setEndMillis(end).setWallMillis(end - start).build();
+        r =
+            TrainResult.newBuilder()
+                .setCandidate(c)
+                .setStatus(TrainStatus.FAILED)
+                .setMessage(t.getClass().getSimpleName() + ": " + t.getMessage())
+                .setSteps(0)
+                .setEpochs(0)
+                .setDevice("unknown")
+                .setStartMillis(start)
+                .setEndMillis(end)
+                .setWallMillis(end - start)
+                .build();
       }
       (r.getStatus() == TrainStatus.OK ? done : failed).inc();
-      LOG.info("round {} candidate {}: {} {} in {} s{}", c.getRound(), c.getIndex(), c.getFamily(), r.getStatus(),
-          r.getWallMillis() / 1000.0, r.getMessage() == null ? "" : " (" + r.getMessage() + ")");
+      LOG.info(
+          "round {} candidate {}: {} {} in {} s{}",
+          c.getRound(),
+          c.getIndex(),
+          c.getFamily(),
+          r.getStatus(),
+          r.getWallMillis() / 1000.0,
+          r.getMessage() == null ? "" : " (" + r.getMessage() + ")");
       out.output(r);
     }
 

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.ToIntFunction;
 import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -24,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * folder {@code round-NNNN/} with candidates, train results, eval metrics and the policy state as
  * Avro. The policy state is written last, so its presence marks a completed round for resuming.
  */
-public final class UpdatePolicy extends PTransform<PCollection<PolicyState>, PCollection<PolicyState>> {
+public final class UpdatePolicy
+    extends PTransform<PCollection<PolicyState>, PCollection<PolicyState>> {
   private static final Logger LOG = LoggerFactory.getLogger(UpdatePolicy.class);
   private final SearchConfig config;
   private final String output;
@@ -33,8 +35,13 @@ public final class UpdatePolicy extends PTransform<PCollection<PolicyState>, PCo
   private final PCollection<EvalMetrics> metrics;
   private final long searchStartMillis;
 
-  private UpdatePolicy(SearchConfig config, String output, PCollection<LossCandidate> candidates,
-      PCollection<TrainResult> results, PCollection<EvalMetrics> metrics, long searchStartMillis) {
+  private UpdatePolicy(
+      SearchConfig config,
+      String output,
+      PCollection<LossCandidate> candidates,
+      PCollection<TrainResult> results,
+      PCollection<EvalMetrics> metrics,
+      long searchStartMillis) {
     this.config = config;
     this.output = output;
     this.candidates = candidates;
@@ -43,9 +50,17 @@ public final class UpdatePolicy extends PTransform<PCollection<PolicyState>, PCo
     this.searchStartMillis = searchStartMillis;
   }
 
-  /** Updates from this round's candidates, results and metrics; writes the round under {@code output}. */
-  public static UpdatePolicy of(SearchConfig config, String output, PCollection<LossCandidate> candidates,
-      PCollection<TrainResult> results, PCollection<EvalMetrics> metrics, long searchStartMillis) {
+  /**
+   * Updates from this round's candidates, results and metrics; writes the round under {@code
+   * output}.
+   */
+  public static UpdatePolicy of(
+      SearchConfig config,
+      String output,
+      PCollection<LossCandidate> candidates,
+      PCollection<TrainResult> results,
+      PCollection<EvalMetrics> metrics,
+      long searchStartMillis) {
     return new UpdatePolicy(config, output, candidates, results, metrics, searchStartMillis);
   }
 
@@ -59,7 +74,10 @@ public final class UpdatePolicy extends PTransform<PCollection<PolicyState>, PCo
     PCollectionView<List<LossCandidate>> c = candidates.apply("CandidatesView", View.asList());
     PCollectionView<List<TrainResult>> r = results.apply("ResultsView", View.asList());
     PCollectionView<List<EvalMetrics>> m = metrics.apply("MetricsView", View.asList());
-    return prev.apply("Update", ParDo.of(new UpdateFn(config, output, c, r, m, searchStartMillis)).withSideInputs(c, r, m))
+    return prev.apply(
+            "Update",
+            ParDo.of(new UpdateFn(config, output, c, r, m, searchStartMillis))
+                .withSideInputs(c, r, m))
         .setCoder(AvroCoder.of(PolicyState.class));
   }
 
@@ -71,8 +89,13 @@ public final class UpdatePolicy extends PTransform<PCollection<PolicyState>, PCo
     private final PCollectionView<List<EvalMetrics>> metrics;
     private final long searchStartMillis;
 
-    UpdateFn(SearchConfig config, String output, PCollectionView<List<LossCandidate>> candidates,
-        PCollectionView<List<TrainResult>> results, PCollectionView<List<EvalMetrics>> metrics, long searchStartMillis) {
+    UpdateFn(
+        SearchConfig config,
+        String output,
+        PCollectionView<List<LossCandidate>> candidates,
+        PCollectionView<List<TrainResult>> results,
+        PCollectionView<List<EvalMetrics>> metrics,
+        long searchStartMillis) {
       this.config = config;
       this.output = output;
       this.candidates = candidates;
@@ -96,15 +119,26 @@ public final class UpdatePolicy extends PTransform<PCollection<PolicyState>, PCo
       AvroFiles.write(dir + "/policy_state.avro", PolicyState.getClassSchema(), List.of(next));
       double elapsed = (System.currentTimeMillis() - searchStartMillis) / 1000.0;
       int left = config.rounds() - round;
-      LOG.info(String.format(Locale.ROOT,
-          "round %d/%d: candidates %d/%d ok (%d failed), best reward %.4f (#%d), mu %s, %.0f s elapsed%s",
-          round, config.rounds(), cs.size() - next.getFailedCandidates(), cs.size(), next.getFailedCandidates(),
-          next.getBestReward(), next.getBestCandidate().getIndex(), next.getMu(), elapsed,
-          left > 0 && elapsed > 0 ? String.format(Locale.ROOT, ", ETA %.0f s", elapsed / round * left) : ""));
+      LOG.info(
+          String.format(
+              Locale.ROOT,
+              "round %d/%d: candidates %d/%d ok (%d failed), best reward %.4f (#%d), mu %s, %.0f s elapsed%s",
+              round,
+              config.rounds(),
+              cs.size() - next.getFailedCandidates(),
+              cs.size(),
+              next.getFailedCandidates(),
+              next.getBestReward(),
+              next.getBestCandidate().getIndex(),
+              next.getMu(),
+              elapsed,
+              left > 0 && elapsed > 0
+                  ? String.format(Locale.ROOT, ", ETA %.0f s", elapsed / round * left)
+                  : ""));
       ctx.output(next);
     }
 
-    private static <T> List<T> sorted(List<T> in, java.util.function.ToIntFunction<T> key) {
+    private static <T> List<T> sorted(List<T> in, ToIntFunction<T> key) {
       List<T> out = new ArrayList<>(in);
       out.sort(Comparator.comparingInt(key));
       return out;

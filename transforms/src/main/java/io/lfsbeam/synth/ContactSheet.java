@@ -14,20 +14,27 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * A grid of thumbnails with their landmarks drawn as coloured dots and a caption under each:
- * the quickest way for a person to check that faces look right and that points sit on the eyes,
- * nose and mouth corners. Works for any images (raw synthetic faces, aligned crops, real photos).
+ * A grid of thumbnails with their landmarks drawn as coloured dots and a caption under each: the
+ * quickest way for a person to check that faces look right and that points sit on the eyes, nose
+ * and mouth corners. Works for any images (raw synthetic faces, aligned crops, real photos).
  */
 public final class ContactSheet {
   static {
     Headless.ensure();
   }
 
-  /** Dot colours by point index: left eye red, right eye green, nose blue, mouth corners yellow and magenta. */
+  /**
+   * Dot colours by point index: left eye red, right eye green, nose blue, mouth corners yellow and
+   * magenta.
+   */
   private static final Color[] DOT_COLOURS = {
-    new Color(255, 40, 40), new Color(40, 220, 40), new Color(40, 120, 255), new Color(255, 220, 0),
+    new Color(255, 40, 40),
+    new Color(40, 220, 40),
+    new Color(40, 120, 255),
+    new Color(255, 220, 0),
     new Color(255, 0, 220)
   };
+
   private static final int CAPTION_HEIGHT = 14;
   private static final int GAP = 4;
 
@@ -67,17 +74,17 @@ public final class ContactSheet {
     int rows = (tiles.size() + cols - 1) / cols;
     int cellW = thumbSize + GAP;
     int cellH = thumbSize + CAPTION_HEIGHT + GAP;
-    BufferedImage sheet = new BufferedImage(cols * cellW + GAP, rows * cellH + GAP,
-        BufferedImage.TYPE_INT_RGB);
+    BufferedImage sheet =
+        new BufferedImage(cols * cellW + GAP, rows * cellH + GAP, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = sheet.createGraphics();
     try {
       g.setColor(new Color(30, 30, 30));
       g.fillRect(0, 0, sheet.getWidth(), sheet.getHeight());
-      g.setRenderingHint(RenderingHints.KEY_INTERPOLATION,
-          RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+      g.setRenderingHint(
+          RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
       g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-      g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING,
-          RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+      g.setRenderingHint(
+          RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
       g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
       for (int i = 0; i < tiles.size(); i++) {
         drawTile(g, tiles.get(i), GAP + (i % cols) * cellW, GAP + (i / cols) * cellH, thumbSize);
@@ -109,7 +116,8 @@ public final class ContactSheet {
       g.setStroke(new BasicStroke(1f));
       double r = Math.max(1.5, thumbSize / 60.0);
       for (int i = 0; i < pts.length / 2; i++) {
-        // Pixel-index coordinates: the centre of source pixel i maps to (i + 0.5) * s in the thumbnail.
+        // Pixel-index coordinates: the centre of source pixel i maps to (i + 0.5) * s in the
+        // thumbnail.
         double px = x0 + (pts[2 * i] + 0.5) * s;
         double py = y0 + (pts[2 * i + 1] + 0.5) * s;
         Ellipse2D dot = new Ellipse2D.Double(px - r, py - r, 2 * r, 2 * r);

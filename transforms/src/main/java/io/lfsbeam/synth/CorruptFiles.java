@@ -5,16 +5,17 @@ import java.util.Arrays;
 import java.util.zip.CRC32;
 
 /**
- * Makes the bytes of deliberately broken image files from the bytes of a valid one, so that
- * readers can be tested against the failures real crawls produce.
+ * Makes the bytes of deliberately broken image files from the bytes of a valid one, so that readers
+ * can be tested against the failures real crawls produce.
  */
 public final class CorruptFiles {
-  /** Side length declared by {@link CorruptKind#TOO_MANY_PIXELS}: 3.6 gigapixels, about 10 GB as RGB. */
+  /**
+   * Side length declared by {@link CorruptKind#TOO_MANY_PIXELS}: 3.6 gigapixels, about 10 GB as
+   * RGB.
+   */
   public static final int HUGE_SIDE = 60000;
 
-  private static final byte[] PNG_SIGNATURE = {
-    (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'
-  };
+  private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
 
   private CorruptFiles() {}
 
@@ -39,7 +40,10 @@ public final class CorruptFiles {
     }
   }
 
-  /** Rewrites the IHDR width and height of a PNG and recomputes the chunk CRC, so the header is valid. */
+  /**
+   * Rewrites the IHDR width and height of a PNG and recomputes the chunk CRC, so the header is
+   * valid.
+   */
   static byte[] hugePng(byte[] png) {
     byte[] out = png.clone();
     if (!Arrays.equals(Arrays.copyOf(out, 8), PNG_SIGNATURE)
@@ -94,7 +98,9 @@ public final class CorruptFiles {
   }
 
   private static int getInt(byte[] b, int at) {
-    return ((b[at] & 0xFF) << 24) | ((b[at + 1] & 0xFF) << 16) | ((b[at + 2] & 0xFF) << 8)
+    return ((b[at] & 0xFF) << 24)
+        | ((b[at + 1] & 0xFF) << 16)
+        | ((b[at + 2] & 0xFF) << 8)
         | (b[at + 3] & 0xFF);
   }
 }

@@ -1,8 +1,8 @@
 package io.lfsbeam.synth;
 
 /**
- * The ways a file in a face folder can be broken; each is a real failure seen when crawling
- * image datasets, and each must be skipped and counted rather than crash a pipeline.
+ * The ways a file in a face folder can be broken; each is a real failure seen when crawling image
+ * datasets, and each must be skipped and counted rather than crash a pipeline.
  */
 public enum CorruptKind {
   /** An empty file (interrupted download, full disk). */

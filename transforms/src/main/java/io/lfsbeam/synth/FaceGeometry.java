@@ -7,15 +7,25 @@ import java.awt.geom.Point2D;
  * Where the five landmark features sit in the canonical face frame for one image, after the
  * identity's proportions, the expression and the pseudo head turn are applied.
  *
- * <p>The painter draws the eyes, nose and mouth <em>from these very points</em>, and the
- * reported landmarks are these points mapped through the drawing transform, so the two cannot
- * disagree.
+ * <p>The painter draws the eyes, nose and mouth <em>from these very points</em>, and the reported
+ * landmarks are these points mapped through the drawing transform, so the two cannot disagree.
  */
-record FaceGeometry(Point2D leftEye, Point2D rightEye, Point2D noseTip, Point2D mouthLeft,
-    Point2D mouthRight, double mouthCentreY, double eyeOpenness, double browLift) {
+record FaceGeometry(
+    Point2D leftEye,
+    Point2D rightEye,
+    Point2D noseTip,
+    Point2D mouthLeft,
+    Point2D mouthRight,
+    double mouthCentreY,
+    double eyeOpenness,
+    double browLift) {
 
-  /** How much further than the eyes the nose tip and mouth slide when the head turns: they stand out from the face. */
+  /**
+   * How much further than the eyes the nose tip and mouth slide when the head turns: they stand out
+   * from the face.
+   */
   static final double NOSE_YAW_GAIN = 1.6;
+
   static final double MOUTH_YAW_GAIN = 1.15;
 
   static FaceGeometry of(FaceTraits t, Nuisance n) {
@@ -31,8 +41,8 @@ record FaceGeometry(Point2D leftEye, Point2D rightEye, Point2D noseTip, Point2D 
     Point2D mouthRight = new Point2D.Double(mouthX + half, cornerY);
     double eyeOpenness = 1 - 0.3 * n.smile();
     double browLift = 3 * n.browRaise();
-    return new FaceGeometry(leftEye, rightEye, noseTip, mouthLeft, mouthRight, t.mouthY(),
-        eyeOpenness, browLift);
+    return new FaceGeometry(
+        leftEye, rightEye, noseTip, mouthLeft, mouthRight, t.mouthY(), eyeOpenness, browLift);
   }
 
   FaceLandmarks landmarks() {

@@ -21,8 +21,8 @@ import java.awt.geom.RoundRectangle2D;
  * Draws one face in the canonical frame; the caller has already set the graphics transform that
  * places the face in the image. Eyes, nose and mouth are drawn around the {@link FaceGeometry}
  * points, which is what makes the reported landmarks exact: iris centres are the eye points, the
- * nose tip highlight sits on the nose point and the lip outlines start and end at the mouth
- * corner points.
+ * nose tip highlight sits on the nose point and the lip outlines start and end at the mouth corner
+ * points.
  */
 final class FacePainter {
   private static final Color SCLERA = new Color(236, 232, 226);
@@ -101,12 +101,17 @@ final class FacePainter {
     g.fill(head);
     // Rounded shading: darker towards the outline, so the head reads as a volume.
     float radius = (float) (1.15 * Math.max(t.headHalfWidth(), t.headHalfHeight()));
-    RadialGradientPaint shade = new RadialGradientPaint(
-        new Point2D.Double(n.yaw() * 0.8, -0.1 * t.headHalfHeight()), radius,
-        new float[] {0f, 0.6f, 1f},
-        new Color[] {withAlpha(t.skin(), 0), withAlpha(scale(t.skin(), 0.85), 0.25),
-            withAlpha(scale(t.skin(), 0.6), 0.7)},
-        MultipleGradientPaint.CycleMethod.NO_CYCLE);
+    RadialGradientPaint shade =
+        new RadialGradientPaint(
+            new Point2D.Double(n.yaw() * 0.8, -0.1 * t.headHalfHeight()),
+            radius,
+            new float[] {0f, 0.6f, 1f},
+            new Color[] {
+              withAlpha(t.skin(), 0),
+              withAlpha(scale(t.skin(), 0.85), 0.25),
+              withAlpha(scale(t.skin(), 0.6), 0.7)
+            },
+            MultipleGradientPaint.CycleMethod.NO_CYCLE);
     g.setPaint(shade);
     g.fill(head);
   }
@@ -114,8 +119,8 @@ final class FacePainter {
   private static void paintBrows(Graphics2D g, FaceTraits t, FaceGeometry geo) {
     double ew = t.eyeHalfWidth();
     g.setColor(t.brow());
-    g.setStroke(new BasicStroke((float) t.browThickness(), BasicStroke.CAP_ROUND,
-        BasicStroke.JOIN_ROUND));
+    g.setStroke(
+        new BasicStroke((float) t.browThickness(), BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
     for (int s = -1; s <= 1; s += 2) {
       Point2D eye = s < 0 ? geo.leftEye() : geo.rightEye();
       double base = eye.getY() - t.browGap() - geo.browLift();
@@ -200,8 +205,9 @@ final class FacePainter {
       wing.quadTo(x + s * nw * 1.05, y + nw * 0.1, x + s * nw * 0.5, y + nw * 0.4);
       g.draw(wing);
       g.setColor(scale(t.skin(), 0.42));
-      g.fill(new Ellipse2D.Double(x + s * nw * 0.36 - 0.22 * nw, y + nw * 0.32 - 0.12 * nw,
-          0.44 * nw, 0.24 * nw));
+      g.fill(
+          new Ellipse2D.Double(
+              x + s * nw * 0.36 - 0.22 * nw, y + nw * 0.32 - 0.12 * nw, 0.44 * nw, 0.24 * nw));
       g.setColor(dark);
     }
     g.setColor(new Color(255, 255, 255, 90));
@@ -220,7 +226,8 @@ final class FacePainter {
     double peakY = upperInner - 1.4 * lip;
     double dipY = upperInner - 0.85 * lip;
     double lowerOuter = lowerInner + 1.7 * lip + 1.0 + 1.5 * n.smile();
-    // A quadratic whose midpoint sits at `target` between the two corners has its control at 2*target - cornerY.
+    // A quadratic whose midpoint sits at `target` between the two corners has its control at
+    // 2*target - cornerY.
     double upperInnerCtl = 2 * upperInner - cornerY;
     double lowerInnerCtl = 2 * lowerInner - cornerY;
 
@@ -235,7 +242,8 @@ final class FacePainter {
       Shape oldClip = g.getClip();
       g.clip(inside);
       g.setColor(new Color(232, 228, 212));
-      g.fill(new Rectangle2D.Double(mx - half, upperInner - 3, 2 * half, 2.2 + 2.2 * n.mouthOpen()));
+      g.fill(
+          new Rectangle2D.Double(mx - half, upperInner - 3, 2 * half, 2.2 + 2.2 * n.mouthOpen()));
       g.setClip(oldClip);
     }
 
@@ -267,18 +275,19 @@ final class FacePainter {
     g.fill(circle(right.getX(), cornerY, 0.8));
   }
 
-  private static void paintOccluder(Graphics2D g, FaceTraits t, Nuisance n, FaceGeometry geo,
-      Shape head) {
+  private static void paintOccluder(
+      Graphics2D g, FaceTraits t, Nuisance n, FaceGeometry geo, Shape head) {
     double w = t.headHalfWidth();
     switch (n.occluder()) {
-      case NONE -> { }
+      case NONE -> {}
       case GLASSES -> {
         double ew = t.eyeHalfWidth();
         double eh = t.eyeHalfHeight();
         g.setStroke(new BasicStroke(1.8f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
         for (Point2D c : new Point2D[] {geo.leftEye(), geo.rightEye()}) {
-          Shape frame = new RoundRectangle2D.Double(c.getX() - ew - 4.5, c.getY() - eh - 4.5,
-              2 * ew + 9, 2 * eh + 10, 7, 7);
+          Shape frame =
+              new RoundRectangle2D.Double(
+                  c.getX() - ew - 4.5, c.getY() - eh - 4.5, 2 * ew + 9, 2 * eh + 10, 7, 7);
           g.setColor(new Color(255, 255, 255, 28));
           g.fill(frame);
           g.setColor(n.occluderColour());
@@ -287,8 +296,11 @@ final class FacePainter {
         double y = t.eyeY() - 1;
         Path2D bridge = new Path2D.Double();
         bridge.moveTo(geo.leftEye().getX() + ew + 4.5, y);
-        bridge.quadTo((geo.leftEye().getX() + geo.rightEye().getX()) / 2, y - 4,
-            geo.rightEye().getX() - ew - 4.5, y);
+        bridge.quadTo(
+            (geo.leftEye().getX() + geo.rightEye().getX()) / 2,
+            y - 4,
+            geo.rightEye().getX() - ew - 4.5,
+            y);
         g.draw(bridge);
         g.draw(new Line2D.Double(geo.leftEye().getX() - ew - 4.5, y, -w, y - 1));
         g.draw(new Line2D.Double(geo.rightEye().getX() + ew + 4.5, y, w, y - 1));
@@ -296,8 +308,10 @@ final class FacePainter {
       case HAT -> {
         double brim = t.eyeY() - t.browGap() - 9;
         Area crown = new Area(HairPainter.grow(head, 1.12, 1.1, -0.06 * t.headHalfHeight()));
-        crown.intersect(new Area(new Rectangle2D.Double(-2 * w, -3 * t.headHalfHeight(), 4 * w,
-            brim + 3 * t.headHalfHeight())));
+        crown.intersect(
+            new Area(
+                new Rectangle2D.Double(
+                    -2 * w, -3 * t.headHalfHeight(), 4 * w, brim + 3 * t.headHalfHeight())));
         g.setColor(n.occluderColour());
         g.fill(crown);
         Area band = new Area(new Rectangle2D.Double(-2 * w, brim - 8, 4 * w, 5));

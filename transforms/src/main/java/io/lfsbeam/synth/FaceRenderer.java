@@ -9,22 +9,27 @@ import java.awt.geom.Ellipse2D;
 import java.awt.image.BufferedImage;
 
 /**
- * Renders a face from its identity traits and per-image nuisances, and reports the five
- * landmarks by pushing the canonical landmark points through the very transform used to draw.
+ * Renders a face from its identity traits and per-image nuisances, and reports the five landmarks
+ * by pushing the canonical landmark points through the very transform used to draw.
  *
- * <p>Java2D treats pixel (i, j) as the unit square [i, i+1) × [j, j+1), so a point drawn at
- * Java2D coordinate x lands in the pixel whose <em>centre</em> is x in pixel-index units plus
- * 0.5. Landmarks are therefore shifted by -0.5 to the pixel-index convention that alignment
- * code (OpenCV-style warps, the LFW landmark file) uses.
+ * <p>Java2D treats pixel (i, j) as the unit square [i, i+1) × [j, j+1), so a point drawn at Java2D
+ * coordinate x lands in the pixel whose <em>centre</em> is x in pixel-index units plus 0.5.
+ * Landmarks are therefore shifted by -0.5 to the pixel-index convention that alignment code
+ * (OpenCV-style warps, the LFW landmark file) uses.
  */
 public final class FaceRenderer {
   static {
     Headless.ensure();
   }
 
-  /** Colours of the debug markers, one per landmark, chosen to occur nowhere else in a clean render. */
+  /**
+   * Colours of the debug markers, one per landmark, chosen to occur nowhere else in a clean render.
+   */
   static final Color[] MARKER_COLOURS = {
-    new Color(255, 0, 255), new Color(0, 255, 255), new Color(255, 255, 0), new Color(0, 255, 0),
+    new Color(255, 0, 255),
+    new Color(0, 255, 255),
+    new Color(255, 255, 0),
+    new Color(0, 255, 0),
     new Color(255, 0, 0)
   };
 
@@ -53,8 +58,8 @@ public final class FaceRenderer {
       g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
       g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
       g.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
-      g.setRenderingHint(RenderingHints.KEY_COLOR_RENDERING,
-          RenderingHints.VALUE_COLOR_RENDER_QUALITY);
+      g.setRenderingHint(
+          RenderingHints.KEY_COLOR_RENDERING, RenderingHints.VALUE_COLOR_RENDER_QUALITY);
       Photometrics.paintBackground(g, nuisance, size);
 
       AffineTransform placement = placement(nuisance, size);
@@ -85,8 +90,8 @@ public final class FaceRenderer {
   }
 
   /**
-   * Canonical frame to image: scale to the image size and the nuisance scale, roll about the
-   * face centre, then move the face centre to the image centre plus the nuisance shift.
+   * Canonical frame to image: scale to the image size and the nuisance scale, roll about the face
+   * centre, then move the face centre to the image centre plus the nuisance shift.
    */
   static AffineTransform placement(Nuisance n, int size) {
     double k = size / NOMINAL_SIZE;

@@ -6,13 +6,13 @@ import java.awt.Color;
 import java.util.SplittableRandom;
 
 /**
- * What makes one synthetic person look like themselves: every trait here is fixed per identity
- * and shared by all of that identity's images.
+ * What makes one synthetic person look like themselves: every trait here is fixed per identity and
+ * shared by all of that identity's images.
  *
- * <p>Lengths are in the canonical face frame: origin at the face centre, y pointing down, one
- * unit = one pixel of a 250-pixel image at scale 1 (the LFW image size, where the eyes are about
- * 40 px apart). The ranges are wide enough that two identities differ visibly in several traits
- * at once, yet no single trait is unique, so a recogniser has to combine them.
+ * <p>Lengths are in the canonical face frame: origin at the face centre, y pointing down, one unit
+ * = one pixel of a 250-pixel image at scale 1 (the LFW image size, where the eyes are about 40 px
+ * apart). The ranges are wide enough that two identities differ visibly in several traits at once,
+ * yet no single trait is unique, so a recogniser has to combine them.
  *
  * @param headHalfWidth half the head width at the cheeks
  * @param headHalfHeight half the head height, top of skull to chin
@@ -78,26 +78,51 @@ public record FaceTraits(
     long hairSeed) {
 
   /** Hair cuts, chosen per identity. */
-  public enum HairStyle { BALD, BUZZ, SHORT, SIDE_PART, RECEDING, LONG, CURLY }
+  public enum HairStyle {
+    BALD,
+    BUZZ,
+    SHORT,
+    SIDE_PART,
+    RECEDING,
+    LONG,
+    CURLY
+  }
 
   /** Facial hair, chosen per identity. */
-  public enum Beard { NONE, STUBBLE, MUSTACHE, GOATEE, FULL }
+  public enum Beard {
+    NONE,
+    STUBBLE,
+    MUSTACHE,
+    GOATEE,
+    FULL
+  }
 
   /** Light to dark; a person's tone is interpolated between two neighbours. */
   private static final Color[] SKIN_TONES = {
-    new Color(255, 226, 200), new Color(241, 198, 164), new Color(226, 174, 134),
-    new Color(198, 138, 100), new Color(160, 104, 70), new Color(118, 74, 48), new Color(86, 56, 38)
+    new Color(255, 226, 200),
+    new Color(241, 198, 164),
+    new Color(226, 174, 134),
+    new Color(198, 138, 100),
+    new Color(160, 104, 70),
+    new Color(118, 74, 48),
+    new Color(86, 56, 38)
   };
 
   private static final Color[] IRIS_COLOURS = {
-    new Color(92, 56, 30), new Color(60, 38, 24), new Color(70, 110, 160), new Color(80, 125, 90),
-    new Color(120, 125, 130), new Color(130, 100, 50)
+    new Color(92, 56, 30),
+    new Color(60, 38, 24),
+    new Color(70, 110, 160),
+    new Color(80, 125, 90),
+    new Color(120, 125, 130),
+    new Color(130, 100, 50)
   };
 
   private static final Color[] HAIR_COLOURS = {
     new Color(22, 18, 16), new Color(55, 38, 28), new Color(100, 68, 42), new Color(140, 72, 38),
-    new Color(205, 170, 105), new Color(180, 96, 46), new Color(140, 138, 134), new Color(222, 220, 214)
+    new Color(205, 170, 105), new Color(180, 96, 46), new Color(140, 138, 134),
+        new Color(222, 220, 214)
   };
+
   /** Relative frequencies of {@link #HAIR_COLOURS}: dark hair is common, grey and white rarer. */
   private static final double[] HAIR_WEIGHTS = {3, 3, 2, 1, 1.5, 1, 1, 0.5};
 
@@ -105,7 +130,10 @@ public record FaceTraits(
     new Color(190, 100, 100), new Color(170, 90, 95), new Color(150, 80, 80), new Color(120, 60, 60)
   };
 
-  /** The traits of identity {@code identity} under {@code seed}; the same inputs always give the same person. */
+  /**
+   * The traits of identity {@code identity} under {@code seed}; the same inputs always give the
+   * same person.
+   */
   public static FaceTraits derive(long seed, int identity) {
     SplittableRandom r = SeedMix.stream(seed, SeedMix.TRAITS, identity);
     double headHalfWidth = uniform(r, 43, 57);
@@ -142,7 +170,8 @@ public record FaceTraits(
     // shape, colour, hair, brows and the rest.
     double noseTipY = eyeY + eyeHalfSpacing * 1.143 * uniform(r, 0.95, 1.05);
     double noseHalfWidth = uniform(r, 6.5, 11.5);
-    double mouthY = Math.min(eyeY + eyeHalfSpacing * 2.309 * uniform(r, 0.97, 1.03), headHalfHeight - 17);
+    double mouthY =
+        Math.min(eyeY + eyeHalfSpacing * 2.309 * uniform(r, 0.97, 1.03), headHalfHeight - 17);
     double mouthHalfWidth = eyeHalfSpacing * 0.80 * uniform(r, 0.94, 1.04);
     double lipThickness = uniform(r, 1.8, 4.6);
     Color lip = jitter(blend(LIP_BASE[r.nextInt(LIP_BASE.length)], skin, 0.35), r, 8);
@@ -157,10 +186,37 @@ public record FaceTraits(
     double moleY = uniform(r, eyeY + 8, mouthY + 6);
     long hairSeed = r.nextLong();
 
-    return new FaceTraits(headHalfWidth, headHalfHeight, jawRatio, skin, eyeHalfSpacing, eyeY,
-        eyeHalfWidth, eyeHalfHeight, irisRadius, iris, browThickness, browAngleDeg, browGap,
-        browArch, brow, noseTipY, noseHalfWidth, mouthY, mouthHalfWidth, lipThickness, lip, hair,
-        hairStyle, hairlineY, earSize, beard, moleX, moleY, hasMole, hairSeed);
+    return new FaceTraits(
+        headHalfWidth,
+        headHalfHeight,
+        jawRatio,
+        skin,
+        eyeHalfSpacing,
+        eyeY,
+        eyeHalfWidth,
+        eyeHalfHeight,
+        irisRadius,
+        iris,
+        browThickness,
+        browAngleDeg,
+        browGap,
+        browArch,
+        brow,
+        noseTipY,
+        noseHalfWidth,
+        mouthY,
+        mouthHalfWidth,
+        lipThickness,
+        lip,
+        hair,
+        hairStyle,
+        hairlineY,
+        earSize,
+        beard,
+        moleX,
+        moleY,
+        hasMole,
+        hairSeed);
   }
 
   private static int weightedIndex(SplittableRandom r, double[] weights) {

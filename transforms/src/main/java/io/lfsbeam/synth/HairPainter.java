@@ -84,7 +84,7 @@ final class HairPainter {
     double cy = geo.mouthCentreY();
     Color colour = scale(t.hair(), t.hair().getRed() > 170 ? 0.85 : 1.0);
     switch (t.beard()) {
-      case NONE -> { }
+      case NONE -> {}
       case STUBBLE -> {
         // A faint shadow over the whole beard area, including above the lip.
         Area area = fullBeard(t, head, mx, half, cy);
@@ -114,18 +114,21 @@ final class HairPainter {
     double top = t.noseTipY() - 6;
     Area beard = new Area(head);
     beard.intersect(new Area(new Rectangle2D.Double(-2 * w, top, 4 * w, 3 * h)));
-    beard.subtract(new Area(new Ellipse2D.Double(mx - 0.72 * w, top - (cy - top), 1.44 * w,
-        2 * (cy - top) + 2)));
+    beard.subtract(
+        new Area(
+            new Ellipse2D.Double(mx - 0.72 * w, top - (cy - top), 1.44 * w, 2 * (cy - top) + 2)));
     beard.add(chinPatch(head, mx, half, cy, t.lipThickness(), h, 1.2));
     return beard;
   }
 
   /** Hair under the lower lip down to the chin, {@code widthFactor} times the mouth width. */
-  private static Area chinPatch(Shape head, double mx, double half, double cy, double lip,
-      double h, double widthFactor) {
+  private static Area chinPatch(
+      Shape head, double mx, double half, double cy, double lip, double h, double widthFactor) {
     double top = cy + 1.6 * lip + 2;
-    Area chin = new Area(new Ellipse2D.Double(mx - half * widthFactor, top,
-        2 * half * widthFactor, 2 * (h - top) + 4));
+    Area chin =
+        new Area(
+            new Ellipse2D.Double(
+                mx - half * widthFactor, top, 2 * half * widthFactor, 2 * (h - top) + 4));
     chin.intersect(new Area(head));
     return chin;
   }
@@ -135,7 +138,10 @@ final class HairPainter {
     g.fill(mustache(t, geo));
   }
 
-  /** From just outside one mouth corner, up under the nose, to the other corner; above the upper lip. */
+  /**
+   * From just outside one mouth corner, up under the nose, to the other corner; above the upper
+   * lip.
+   */
   private static Shape mustache(FaceTraits t, FaceGeometry geo) {
     double lx = geo.mouthLeft().getX() - 1.5;
     double rx = geo.mouthRight().getX() + 1.5;

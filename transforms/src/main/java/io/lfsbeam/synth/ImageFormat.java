@@ -50,8 +50,8 @@ public enum ImageFormat {
 
   /** The encoded file bytes of an RGB image. */
   public byte[] encode(BufferedImage image) {
-    Iterator<ImageWriter> writers = ImageIO.getImageWritersByFormatName(
-        this == PNG ? "png" : "jpeg");
+    Iterator<ImageWriter> writers =
+        ImageIO.getImageWritersByFormatName(this == PNG ? "png" : "jpeg");
     if (!writers.hasNext()) {
       throw new IllegalStateException("no ImageIO writer for " + this);
     }

@@ -7,13 +7,13 @@ import java.awt.Color;
 import java.util.SplittableRandom;
 
 /**
- * Everything that changes between two photos of the same person: pose, framing, expression,
- * light, sensor noise, clothing, background and an occasional occluder.
+ * Everything that changes between two photos of the same person: pose, framing, expression, light,
+ * sensor noise, clothing, background and an occasional occluder.
  *
  * <p>Geometric and photometric strengths grow linearly with {@code difficulty} in [0, 1]; at 0 the
  * face is upright, centred and nearly clean, at 1 it is rolled up to ±30°, shifted, scaled, lit
- * from the side and noisy. Expression and clothing vary at every difficulty because real photos
- * of one person never repeat them exactly.
+ * from the side and noisy. Expression and clothing vary at every difficulty because real photos of
+ * one person never repeat them exactly.
  *
  * @param rotationDeg in-plane roll, positive turns the face clockwise on screen
  * @param scale face size relative to the nominal LFW framing
@@ -57,12 +57,19 @@ public record Nuisance(
     long detailSeed) {
 
   /** Accessories that cover part of the face but never a landmark. */
-  public enum Occluder { NONE, GLASSES, HAT }
+  public enum Occluder {
+    NONE,
+    GLASSES,
+    HAT
+  }
 
   /** The default difficulty: clearly varied images that a small CNN can still learn from. */
   public static final double DEFAULT_DIFFICULTY = 0.5;
 
-  /** Nuisances of image {@code image} of identity {@code identity}; reproducible from the three numbers and difficulty. */
+  /**
+   * Nuisances of image {@code image} of identity {@code identity}; reproducible from the three
+   * numbers and difficulty.
+   */
   public static Nuisance derive(long seed, int identity, int image, double difficulty) {
     if (!(difficulty >= 0 && difficulty <= 1)) {
       throw new IllegalArgumentException("difficulty must be in [0, 1], got " + difficulty);
@@ -84,28 +91,65 @@ public record Nuisance(
     double noiseSigma = 0.5 + 10 * d * r.nextDouble();
     Color background1 = mutedColour(r);
     Color background2 = mutedColour(r);
-    Color shirt = Color.getHSBColor((float) r.nextDouble(), (float) uniform(r, 0.1, 0.7),
-        (float) uniform(r, 0.15, 0.85));
+    Color shirt =
+        Color.getHSBColor(
+            (float) r.nextDouble(), (float) uniform(r, 0.1, 0.7), (float) uniform(r, 0.15, 0.85));
     Occluder occluder = Occluder.NONE;
     if (r.nextDouble() < 0.35 * d) {
       occluder = r.nextBoolean() ? Occluder.GLASSES : Occluder.HAT;
     }
-    Color occluderColour = Color.getHSBColor((float) r.nextDouble(), (float) uniform(r, 0.0, 0.8),
-        (float) uniform(r, 0.05, 0.6));
+    Color occluderColour =
+        Color.getHSBColor(
+            (float) r.nextDouble(), (float) uniform(r, 0.0, 0.8), (float) uniform(r, 0.05, 0.6));
     long detailSeed = r.nextLong();
-    return new Nuisance(rotationDeg, scale, shiftX, shiftY, yaw, smile, mouthOpen, browRaise,
-        lightAngle, lightStrength, brightness, contrast, noiseSigma, background1, background2,
-        shirt, occluder, occluderColour, detailSeed);
+    return new Nuisance(
+        rotationDeg,
+        scale,
+        shiftX,
+        shiftY,
+        yaw,
+        smile,
+        mouthOpen,
+        browRaise,
+        lightAngle,
+        lightStrength,
+        brightness,
+        contrast,
+        noiseSigma,
+        background1,
+        background2,
+        shirt,
+        occluder,
+        occluderColour,
+        detailSeed);
   }
 
   /** A frontal, centred, neutral, clean view: the reference for tests and illustrations. */
   public static Nuisance neutral() {
-    return new Nuisance(0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, new Color(200, 200, 200),
-        new Color(170, 170, 170), new Color(60, 70, 110), Occluder.NONE, Color.BLACK, 0L);
+    return new Nuisance(
+        0,
+        1,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+        1,
+        0,
+        new Color(200, 200, 200),
+        new Color(170, 170, 170),
+        new Color(60, 70, 110),
+        Occluder.NONE,
+        Color.BLACK,
+        0L);
   }
 
   private static Color mutedColour(SplittableRandom r) {
-    return Color.getHSBColor((float) r.nextDouble(), (float) uniform(r, 0.0, 0.45),
-        (float) uniform(r, 0.2, 0.95));
+    return Color.getHSBColor(
+        (float) r.nextDouble(), (float) uniform(r, 0.0, 0.45), (float) uniform(r, 0.2, 0.95));
   }
 }

@@ -3,17 +3,21 @@ package io.lfsbeam.synth;
 import java.util.SplittableRandom;
 
 /**
- * Derives independent, reproducible random streams from a user seed and a path of integers
- * (stream tag, identity, image...).
+ * Derives independent, reproducible random streams from a user seed and a path of integers (stream
+ * tag, identity, image...).
  *
- * <p>Every random draw in this package goes through here so that one (seed, identity, image)
- * always yields the same face, whatever order or how many images are generated. Changing one
- * image's nuisances never shifts another image's, because each has its own stream rather than
- * sharing one sequential generator.
+ * <p>Every random draw in this package goes through here so that one (seed, identity, image) always
+ * yields the same face, whatever order or how many images are generated. Changing one image's
+ * nuisances never shifts another image's, because each has its own stream rather than sharing one
+ * sequential generator.
  */
 final class SeedMix {
-  /** Stream tags: separate purposes never share a stream, so adding draws to one leaves the others unchanged. */
+  /**
+   * Stream tags: separate purposes never share a stream, so adding draws to one leaves the others
+   * unchanged.
+   */
   static final long TRAITS = 1;
+
   static final long NUISANCE = 2;
   static final long CORRUPT = 3;
 

@@ -21,12 +21,13 @@ import org.slf4j.LoggerFactory;
  * landmarks, laid out like LFW.
  *
  * <p>Layout under the output folder:
+ *
  * <ul>
  *   <li>{@code id_0000/0001.png}, {@code id_0000/0002.png}, ...: one folder per identity; images
- *       are numbered from 1 like LFW, zero-padded to at least four digits (more only if needed)
- *       so that plain string order is numeric order;
- *   <li>{@code landmarks.txt}: one line per <em>good</em> image, sorted by path, in the
- *       {@code lfw_landmark.txt} layout (see {@link LandmarkFile}); broken files are never listed;
+ *       are numbered from 1 like LFW, zero-padded to at least four digits (more only if needed) so
+ *       that plain string order is numeric order;
+ *   <li>{@code landmarks.txt}: one line per <em>good</em> image, sorted by path, in the {@code
+ *       lfw_landmark.txt} layout (see {@link LandmarkFile}); broken files are never listed;
  *   <li>{@code corrupt.txt}: {@code relative_path<TAB>KIND} per deliberately broken file, sorted by
  *       path; empty when {@code corruptFraction} is 0. Broken files are numbered after the
  *       identity's good images, so they sit among them exactly as a reader would meet them;
@@ -34,8 +35,8 @@ import org.slf4j.LoggerFactory;
  * </ul>
  *
  * <p>Determinism: the same settings give byte-identical files. Every random draw is seeded from
- * (seed, identity, image) only, nothing depends on time, locale, hash order or thread timing.
- * Files already in the output folder are overwritten, other files are left alone.
+ * (seed, identity, image) only, nothing depends on time, locale, hash order or thread timing. Files
+ * already in the output folder are overwritten, other files are left alone.
  */
 public final class SyntheticFaces {
   static {
@@ -52,8 +53,10 @@ public final class SyntheticFaces {
   public static final String LANDMARKS_FILE = "landmarks.txt";
   public static final String CORRUPT_FILE = "corrupt.txt";
   public static final String CONTACT_SHEET_FILE = "contact_sheet.png";
+
   /** Contact sheet: this many identities (rows) by this many images (columns) at most. */
   static final int SHEET_ROWS = 8;
+
   static final int SHEET_COLUMNS = 6;
 
   /** Told after every {@code progressEvery} identities and after the last one. */
@@ -63,8 +66,8 @@ public final class SyntheticFaces {
   }
 
   /** What {@link #write} produced. */
-  public record Result(int images, int corruptFiles, Path landmarks, Path corruptList,
-      Path contactSheet) {}
+  public record Result(
+      int images, int corruptFiles, Path landmarks, Path corruptList, Path contactSheet) {}
 
   private final int identities;
   private final int imagesPerIdentity;
@@ -129,15 +132,20 @@ public final class SyntheticFaces {
     return String.format(Locale.ROOT, "id_%0" + digits(identities - 1) + "d", identity);
   }
 
-  /** Number of deliberately broken files {@link #write} adds: {@code ceil(corruptFraction × images)}. */
+  /**
+   * Number of deliberately broken files {@link #write} adds: {@code ceil(corruptFraction ×
+   * images)}.
+   */
   public int corruptCount() {
     return (int) Math.ceil(corruptFraction * identities * (double) imagesPerIdentity - 1e-9);
   }
 
   /** Image {@code image} (0-based) of identity {@code identity}, in memory, with its landmarks. */
   public RenderedFace render(int identity, int image) {
-    return FaceRenderer.render(FaceTraits.derive(seed, identity),
-        Nuisance.derive(seed, identity, image, difficulty), imageSize);
+    return FaceRenderer.render(
+        FaceTraits.derive(seed, identity),
+        Nuisance.derive(seed, identity, image, difficulty),
+        imageSize);
   }
 
   /** Writes the dataset described in the class comment into {@code output}. */
@@ -160,8 +168,8 @@ public final class SyntheticFaces {
       Files.createDirectories(output.resolve(identityName(id)));
       FaceTraits traits = FaceTraits.derive(seed, id);
       for (int img = 0; img < imagesPerIdentity; img++) {
-        RenderedFace face = FaceRenderer.render(traits,
-            Nuisance.derive(seed, id, img, difficulty), imageSize);
+        RenderedFace face =
+            FaceRenderer.render(traits, Nuisance.derive(seed, id, img, difficulty), imageSize);
         String rel = relativePath(id, img + 1, numberDigits);
         Files.write(output.resolve(rel), format.encode(face.image()));
         landmarks.put(rel, face.landmarks());
@@ -196,19 +204,28 @@ public final class SyntheticFaces {
     corruptByPath.forEach((path, kind) -> sb.append(path).append('\t').append(kind).append('\n'));
     Files.write(corruptPath, sb.toString().getBytes(StandardCharsets.UTF_8));
     Path sheetPath = output.resolve(CONTACT_SHEET_FILE);
-    ContactSheet.write(tiles, Math.min(SHEET_COLUMNS, imagesPerIdentity),
-        Math.min(imageSize, 125), sheetPath);
-    LOG.info("synthetic faces: {} images, {} broken files, landmarks in {}", landmarks.size(),
-        corruptByPath.size(), landmarkPath);
+    ContactSheet.write(
+        tiles, Math.min(SHEET_COLUMNS, imagesPerIdentity), Math.min(imageSize, 125), sheetPath);
+    LOG.info(
+        "synthetic faces: {} images, {} broken files, landmarks in {}",
+        landmarks.size(),
+        corruptByPath.size(),
+        landmarkPath);
     return new Result(landmarks.size(), corruptByPath.size(), landmarkPath, corruptPath, sheetPath);
   }
 
   private String relativePath(int identity, int number, int numberDigits) {
-    return identityName(identity) + "/"
-        + String.format(Locale.ROOT, "%0" + numberDigits + "d", number) + "." + format.extension();
+    return identityName(identity)
+        + "/"
+        + String.format(Locale.ROOT, "%0" + numberDigits + "d", number)
+        + "."
+        + format.extension();
   }
 
-  /** Which identities get broken files, and of which kind: kinds cycle so that every kind appears once there are four. */
+  /**
+   * Which identities get broken files, and of which kind: kinds cycle so that every kind appears
+   * once there are four.
+   */
   private List<Planned> planCorruption() {
     int n = corruptCount();
     SplittableRandom r = SeedMix.stream(seed, SeedMix.CORRUPT);
@@ -227,7 +244,9 @@ public final class SyntheticFaces {
     return Math.max(4, Integer.toString(Math.max(0, maxValue)).length());
   }
 
-  /** Settings with validated ranges; getters mirror the CLI options of the {@code synth} command. */
+  /**
+   * Settings with validated ranges; getters mirror the CLI options of the {@code synth} command.
+   */
   public static final class Builder {
     private int identities = DEFAULT_IDENTITIES;
     private int imagesPerIdentity = DEFAULT_IMAGES_PER_IDENTITY;
@@ -265,7 +284,10 @@ public final class SyntheticFaces {
       return this;
     }
 
-    /** {@code --difficulty}: nuisance strength in [0, 1] (default {@value Nuisance#DEFAULT_DIFFICULTY}). */
+    /**
+     * {@code --difficulty}: nuisance strength in [0, 1] (default {@value
+     * Nuisance#DEFAULT_DIFFICULTY}).
+     */
     public Builder difficulty(double value) {
       if (!(value >= 0 && value <= 1)) {
         throw new IllegalArgumentException("difficulty must be in [0, 1], got " + value);
@@ -288,7 +310,9 @@ public final class SyntheticFaces {
       return format(ImageFormat.parse(value));
     }
 
-    /** {@code --corruptFraction}: broken files to add, as a fraction of the good images, in [0, 1]. */
+    /**
+     * {@code --corruptFraction}: broken files to add, as a fraction of the good images, in [0, 1].
+     */
     public Builder corruptFraction(double value) {
       if (!(value >= 0 && value <= 1)) {
         throw new IllegalArgumentException("corruptFraction must be in [0, 1], got " + value);

@@ -7,12 +7,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one place that loads TensorFlow: offline, through DJL, before any {@code org.tensorflow} class.
+ * The one place that loads TensorFlow: offline, through DJL, before any {@code org.tensorflow}
+ * class.
  *
  * <p>Why this exists: touching an {@code org.tensorflow} class before DJL has loaded the native
- * libraries leaves the JVM with an {@code UnsatisfiedLinkError} for good; DJL, left to itself, tries
- * to download libraries (there is no network on workers) and phones home. Call {@link #load()} first
- * in every code path that uses TensorFlow; it is idempotent and thread-safe.
+ * libraries leaves the JVM with an {@code UnsatisfiedLinkError} for good; DJL, left to itself,
+ * tries to download libraries (there is no network on workers) and phones home. Call {@link
+ * #load()} first in every code path that uses TensorFlow; it is idempotent and thread-safe.
  */
 public final class TensorFlowEngine {
   private static final Logger LOG = LoggerFactory.getLogger(TensorFlowEngine.class);
@@ -21,7 +22,10 @@ public final class TensorFlowEngine {
 
   private TensorFlowEngine() {}
 
-  /** Loads the TensorFlow engine (unpacking the native libraries on first use, ~1 GB, ~8 s) and returns it. */
+  /**
+   * Loads the TensorFlow engine (unpacking the native libraries on first use, ~1 GB, ~8 s) and
+   * returns it.
+   */
   public static Engine load() {
     Engine e = engine;
     if (e != null) {
@@ -35,10 +39,17 @@ public final class TensorFlowEngine {
           engine = Engine.getEngine(ENGINE_NAME);
         } catch (RuntimeException | UnsatisfiedLinkError err) {
           throw new IllegalStateException(
-              "TensorFlow could not be loaded through DJL (cache " + cacheDir() + "): " + err.getMessage(), err);
+              "TensorFlow could not be loaded through DJL (cache "
+                  + cacheDir()
+                  + "): "
+                  + err.getMessage(),
+              err);
         }
-        LOG.info("TensorFlow {} loaded in {} ms (DJL cache {})", engine.getVersion(),
-            (System.nanoTime() - start) / 1_000_000, cacheDir());
+        LOG.info(
+            "TensorFlow {} loaded in {} ms (DJL cache {})",
+            engine.getVersion(),
+            (System.nanoTime() - start) / 1_000_000,
+            cacheDir());
       }
       return engine;
     }
@@ -50,7 +61,9 @@ public final class TensorFlowEngine {
     if (prop == null) {
       prop = System.getenv("DJL_CACHE_DIR");
     }
-    return prop != null ? Paths.get(prop) : Paths.get(System.getProperty("user.home"), ".lfs-beam", "djl");
+    return prop != null
+        ? Paths.get(prop)
+        : Paths.get(System.getProperty("user.home"), ".lfs-beam", "djl");
   }
 
   private static void configureOffline() {

@@ -12,7 +12,8 @@ public final class Batch {
 
   public Batch(float[] pixels, int[] labels, int height, int width) {
     if (pixels.length != (long) labels.length * height * width * 3) {
-      throw new IllegalArgumentException("pixels do not match " + labels.length + " images of " + height + "x" + width + "x3");
+      throw new IllegalArgumentException(
+          "pixels do not match " + labels.length + " images of " + height + "x" + width + "x3");
     }
     this.pixels = pixels;
     this.labels = labels;
@@ -20,9 +21,23 @@ public final class Batch {
     this.width = width;
   }
 
-  public float[] pixels() { return pixels; }
-  public int[] labels() { return labels; }
-  public int size() { return labels.length; }
-  public int height() { return height; }
-  public int width() { return width; }
+  public float[] pixels() {
+    return pixels;
+  }
+
+  public int[] labels() {
+    return labels;
+  }
+
+  public int size() {
+    return labels.length;
+  }
+
+  public int height() {
+    return height;
+  }
+
+  public int width() {
+    return width;
+  }
 }

@@ -24,7 +24,8 @@ public final class BatchAssembler {
       throw new IllegalArgumentException("batch size must be positive");
     }
     if (data.size() < batchSize) {
-      throw new IllegalArgumentException("batch size " + batchSize + " exceeds the " + data.size() + " training images");
+      throw new IllegalArgumentException(
+          "batch size " + batchSize + " exceeds the " + data.size() + " training images");
     }
     this.height = data.height();
     this.width = data.width();
@@ -34,13 +35,18 @@ public final class BatchAssembler {
     this.flip = flip;
   }
 
-  public int batchSize() { return batchSize; }
+  public int batchSize() {
+    return batchSize;
+  }
 
   public int batchesPerEpoch() {
     return size / batchSize;
   }
 
-  /** Batch {@code index} (0-based) of {@code epoch}: the next {@code batchSize} images of {@code images}. */
+  /**
+   * Batch {@code index} (0-based) of {@code epoch}: the next {@code batchSize} images of {@code
+   * images}.
+   */
   public Batch next(EpochImages images, long epoch, int index) {
     int bytes = height * width * 3;
     byte[] raw = new byte[bytes];
@@ -56,7 +62,8 @@ public final class BatchAssembler {
   }
 
   /** (v − 127.5)/128 of H·W·3 bytes into {@code dst}, mirrored left–right if asked. */
-  public static void normalize(byte[] raw, float[] dst, int offset, int h, int w, boolean mirrored) {
+  public static void normalize(
+      byte[] raw, float[] dst, int offset, int h, int w, boolean mirrored) {
     for (int y = 0; y < h; y++) {
       for (int x = 0; x < w; x++) {
         int src = (y * w + (mirrored ? w - 1 - x : x)) * 3;

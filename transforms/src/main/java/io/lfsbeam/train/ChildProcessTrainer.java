@@ -2,14 +2,16 @@ package io.lfsbeam.train;
 
 import java.io.BufferedReader;
 import java.io.File;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.security.CodeSource;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -27,10 +29,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs a {@link TrainingJob} in a child JVM (same Java, the parent's class path plus the job's jar), so that a native crash in
- * TensorFlow (SIGSEGV, abort) costs one candidate, not the pipeline: a child that dies, exits
- * non-zero, times out or writes no summary becomes a {@link TrainingSummary.Status#FAILED} summary
- * with the exit code and the last lines of its stderr.
+ * Runs a {@link TrainingJob} in a child JVM (same Java, the parent's class path plus the job's
+ * jar), so that a native crash in TensorFlow (SIGSEGV, abort) costs one candidate, not the
+ * pipeline: a child that dies, exits non-zero, times out or writes no summary becomes a {@link
+ * TrainingSummary.Status#FAILED} summary with the exit code and the last lines of its stderr.
  *
  * <p>The device goes to the child in the environment variable {@link TrainingJobMain#DEVICE_ENV};
  * the child's progress lines are forwarded to the listener. JVM options default to the parent's
@@ -39,8 +41,12 @@ import org.slf4j.LoggerFactory;
 public final class ChildProcessTrainer {
   private static final Logger LOG = LoggerFactory.getLogger(ChildProcessTrainer.class);
   private static final String[] FORWARDED_PROPERTIES = {
-      "ai.djl.offline", "DJL_CACHE_DIR", "OPT_OUT_TRACKING", "org.apache.avro.SERIALIZABLE_PACKAGES",
-      "org.slf4j.simpleLogger.defaultLogLevel"};
+    "ai.djl.offline",
+    "DJL_CACHE_DIR",
+    "OPT_OUT_TRACKING",
+    "org.apache.avro.SERIALIZABLE_PACKAGES",
+    "org.slf4j.simpleLogger.defaultLogLevel"
+  };
   private static final int STDERR_LINES = 20;
 
   private final List<String> jvmArgs;
@@ -87,7 +93,8 @@ public final class ChildProcessTrainer {
     List<Path> out = new ArrayList<>();
     codeSource(TrainingJobMain.class).ifPresent(out::add);
     try {
-      Class<?> loss = Class.forName(job.lossFactory(), false, ChildProcessTrainer.class.getClassLoader());
+      Class<?> loss =
+          Class.forName(job.lossFactory(), false, ChildProcessTrainer.class.getClassLoader());
       codeSource(loss).ifPresent(out::add);
     } catch (ClassNotFoundException | LinkageError e) {
       LOG.debug("loss factory {} not loadable here; the child will report it", job.lossFactory());
@@ -97,10 +104,11 @@ public final class ChildProcessTrainer {
 
   private static Optional<Path> codeSource(Class<?> c) {
     try {
-      java.security.CodeSource source = c.getProtectionDomain().getCodeSource();
+      CodeSource source = c.getProtectionDomain().getCodeSource();
       return source == null || source.getLocation() == null
-          ? Optional.empty() : Optional.of(Paths.get(source.getLocation().toURI()));
-    } catch (java.net.URISyntaxException | IllegalArgumentException | SecurityException e) {
+          ? Optional.empty()
+          : Optional.of(Paths.get(source.getLocation().toURI()));
+    } catch (URISyntaxException | IllegalArgumentException | SecurityException e) {
       return Optional.empty(); // not a local file: the parent's class path is all we can pass
     }
   }
@@ -143,20 +151,27 @@ public final class ChildProcessTrainer {
       pb.environment().put(TrainingJobMain.DEVICE_ENV, Device.parse(device).toString());
       Process process = pb.start();
       LOG.info("training child pid {} on {} started", process.pid(), device);
-      Thread reader = new Thread(() -> forwardStdout(process, progress), "lfs-train-child-" + process.pid());
+      Thread reader =
+          new Thread(() -> forwardStdout(process, progress), "lfs-train-child-" + process.pid());
       reader.setDaemon(true);
       reader.start();
-      boolean finished = timeout.isZero() ? waitFor(process) : process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      boolean finished =
+          timeout.isZero()
+              ? waitFor(process)
+              : process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
       if (!finished) {
         process.destroyForcibly().waitFor();
-        return TrainingSummary.failed("child JVM timed out after " + timeout + "; stderr:\n" + tail(stderr), device, start);
+        return TrainingSummary.failed(
+            "child JVM timed out after " + timeout + "; stderr:\n" + tail(stderr), device, start);
       }
       reader.join(5_000);
       int exit = process.exitValue();
       if (exit != 0 || !Files.exists(summaryFile)) {
-        String what = exit != 0 ? "child JVM exited with code " + exit : "child JVM wrote no summary";
+        String what =
+            exit != 0 ? "child JVM exited with code " + exit : "child JVM wrote no summary";
         LOG.warn("{} (pid {})", what, process.pid());
-        return TrainingSummary.failed(what + "; last stderr lines:\n" + tail(stderr), device, start);
+        return TrainingSummary.failed(
+            what + "; last stderr lines:\n" + tail(stderr), device, start);
       }
       Properties p = new Properties();
       try (Reader r = Files.newBufferedReader(summaryFile, StandardCharsets.UTF_8)) {
@@ -179,7 +194,9 @@ public final class ChildProcessTrainer {
   }
 
   private static void forwardStdout(Process process, ProgressListener listener) {
-    try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+    try (BufferedReader r =
+        new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       for (String line = r.readLine(); line != null; line = r.readLine()) {
         TrainingProgress p = TrainingJobMain.parseProgress(line);
         if (p != null) {
@@ -201,13 +218,14 @@ public final class ChildProcessTrainer {
   static String tail(Path stderr) {
     Deque<String> last = new ArrayDeque<>();
     try (Stream<String> lines = Files.lines(stderr, StandardCharsets.ISO_8859_1)) {
-      lines.forEach(l -> {
-        last.addLast(l);
-        if (last.size() > STDERR_LINES) {
-          last.removeFirst();
-        }
-      });
-    } catch (IOException | java.io.UncheckedIOException e) {
+      lines.forEach(
+          l -> {
+            last.addLast(l);
+            if (last.size() > STDERR_LINES) {
+              last.removeFirst();
+            }
+          });
+    } catch (IOException | UncheckedIOException e) {
       return "(stderr unavailable: " + e + ")";
     }
     return String.join("\n", last);

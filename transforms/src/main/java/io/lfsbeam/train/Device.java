@@ -7,12 +7,17 @@ import java.util.Objects;
  * Where a training graph runs: {@code auto}, {@code cpu} or {@code gpu[:N]}.
  *
  * <p>{@code auto} becomes GPU 0 when DJL's TensorFlow engine sees a GPU, else CPU; resolve it with
- * {@link #resolve(int)} (pure) or the trainer does it with the engine's GPU count. A resolved device
- * maps to the TensorFlow device string put on every op ({@code /device:CPU:0}, {@code /device:GPU:N});
- * the session allows soft placement so ops without a GPU kernel fall back to the CPU.
+ * {@link #resolve(int)} (pure) or the trainer does it with the engine's GPU count. A resolved
+ * device maps to the TensorFlow device string put on every op ({@code /device:CPU:0}, {@code
+ * /device:GPU:N}); the session allows soft placement so ops without a GPU kernel fall back to the
+ * CPU.
  */
 public final class Device {
-  public enum Type { AUTO, CPU, GPU }
+  public enum Type {
+    AUTO,
+    CPU,
+    GPU
+  }
 
   private final Type type;
   private final int index;
@@ -22,8 +27,14 @@ public final class Device {
     this.index = index;
   }
 
-  public static Device auto() { return new Device(Type.AUTO, 0); }
-  public static Device cpu() { return new Device(Type.CPU, 0); }
+  public static Device auto() {
+    return new Device(Type.AUTO, 0);
+  }
+
+  public static Device cpu() {
+    return new Device(Type.CPU, 0);
+  }
+
   public static Device gpu(int index) {
     if (index < 0) {
       throw new IllegalArgumentException("GPU index must be >= 0");
@@ -53,8 +64,13 @@ public final class Device {
     throw new IllegalArgumentException("unknown device '" + text + "' (auto, cpu, gpu[:N])");
   }
 
-  public Type type() { return type; }
-  public int index() { return index; }
+  public Type type() {
+    return type;
+  }
+
+  public int index() {
+    return index;
+  }
 
   /** A concrete device given how many GPUs are visible; asking for a missing GPU is an error. */
   public Device resolve(int gpuCount) {
@@ -63,7 +79,8 @@ public final class Device {
         return gpuCount > 0 ? gpu(0) : cpu();
       case GPU:
         if (index >= gpuCount) {
-          throw new IllegalArgumentException("device " + this + " requested but " + gpuCount + " GPU(s) visible");
+          throw new IllegalArgumentException(
+              "device " + this + " requested but " + gpuCount + " GPU(s) visible");
         }
         return this;
       default:

@@ -7,6 +7,7 @@ import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.channels.Channels;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
@@ -17,20 +18,26 @@ import org.apache.beam.sdk.util.MimeTypes;
 
 /**
  * Decoded training images in one file, for handing a training set to a child process without
- * re-decoding PNGs: magic {@code LFSFACE1}, count, height, width, classes, the labels, then the
- * RGB bytes of every image. Read and written through Beam's {@link FileSystems} (written atomically).
+ * re-decoding PNGs: magic {@code LFSFACE1}, count, height, width, classes, the labels, then the RGB
+ * bytes of every image. Read and written through Beam's {@link FileSystems} (written atomically).
  */
 public final class FaceArrayFile {
-  private static final byte[] MAGIC = "LFSFACE1".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+  private static final byte[] MAGIC = "LFSFACE1".getBytes(StandardCharsets.US_ASCII);
 
   private FaceArrayFile() {}
 
   public static void write(TrainingData data, String uri) throws IOException {
     ResourceId target = FileSystems.matchNewResource(uri, false);
-    ResourceId tmp = target.getCurrentDirectory().resolve("." + target.getFilename() + ".tmp-" + UUID.randomUUID(),
-        ResolveOptions.StandardResolveOptions.RESOLVE_FILE);
-    try (DataOutputStream out = new DataOutputStream(
-        new BufferedOutputStream(Channels.newOutputStream(FileSystems.create(tmp, MimeTypes.BINARY)), 1 << 16))) {
+    ResourceId tmp =
+        target
+            .getCurrentDirectory()
+            .resolve(
+                "." + target.getFilename() + ".tmp-" + UUID.randomUUID(),
+                ResolveOptions.StandardResolveOptions.RESOLVE_FILE);
+    try (DataOutputStream out =
+        new DataOutputStream(
+            new BufferedOutputStream(
+                Channels.newOutputStream(FileSystems.create(tmp, MimeTypes.BINARY)), 1 << 16))) {
       out.write(MAGIC);
       out.writeInt(data.size());
       out.writeInt(data.height());
@@ -50,8 +57,10 @@ public final class FaceArrayFile {
 
   public static InMemoryTrainingData read(String uri) throws IOException {
     ResourceId resource = FileSystems.matchSingleFileSpec(uri).resourceId();
-    try (DataInputStream in = new DataInputStream(
-        new BufferedInputStream(Channels.newInputStream(FileSystems.open(resource)), 1 << 16))) {
+    try (DataInputStream in =
+        new DataInputStream(
+            new BufferedInputStream(
+                Channels.newInputStream(FileSystems.open(resource)), 1 << 16))) {
       byte[] magic = new byte[MAGIC.length];
       in.readFully(magic);
       if (!Arrays.equals(magic, MAGIC)) {

@@ -21,7 +21,9 @@ final class FaceShardReader implements AutoCloseable {
   private ShardStream<AlignedFace> stream;
   private AlignedFace reuse;
 
-  /** @param split only records of this split; null for all */
+  /**
+   * @param split only records of this split; null for all
+   */
   FaceShardReader(List<String> shards, Split split) {
     this.shards = List.copyOf(shards);
     this.split = split;

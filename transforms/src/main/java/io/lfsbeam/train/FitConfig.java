@@ -22,19 +22,39 @@ public final class FitConfig {
     this.startEpoch = b.startEpoch;
   }
 
-  /** Defaults: no epoch count and no step cap (set at least one), batch 64, flips on, log every 10 steps, continue the epoch counter. */
+  /**
+   * Defaults: no epoch count and no step cap (set at least one), batch 64, flips on, log every 10
+   * steps, continue the epoch counter.
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  public int epochs() { return epochs; }
+  public int epochs() {
+    return epochs;
+  }
+
   /** 0 = no cap. */
-  public long maxSteps() { return maxSteps; }
-  public int batchSize() { return batchSize; }
-  public boolean flip() { return flip; }
-  public int logEverySteps() { return logEverySteps; }
+  public long maxSteps() {
+    return maxSteps;
+  }
+
+  public int batchSize() {
+    return batchSize;
+  }
+
+  public boolean flip() {
+    return flip;
+  }
+
+  public int logEverySteps() {
+    return logEverySteps;
+  }
+
   /** Negative = the trainer's completed-epoch counter. */
-  public long startEpoch() { return startEpoch; }
+  public long startEpoch() {
+    return startEpoch;
+  }
 
   public static final class Builder {
     private int epochs = 0;

@@ -13,17 +13,27 @@ final class FitLoop {
 
   private FitLoop() {}
 
-  static TrainingSummary run(Trainer trainer, TrainingSource data, FitConfig config, ProgressListener listener) {
+  static TrainingSummary run(
+      Trainer trainer, TrainingSource data, FitConfig config, ProgressListener listener) {
     long startMillis = System.currentTimeMillis();
     String device = trainer.device().toString();
     BatchAssembler batches;
     try {
-      if (data.height() != trainer.backbone().inputHeight() || data.width() != trainer.backbone().inputWidth()) {
-        throw new IllegalArgumentException("data is " + data.height() + "x" + data.width() + " but the backbone takes "
-            + trainer.backbone().inputHeight() + "x" + trainer.backbone().inputWidth());
+      if (data.height() != trainer.backbone().inputHeight()
+          || data.width() != trainer.backbone().inputWidth()) {
+        throw new IllegalArgumentException(
+            "data is "
+                + data.height()
+                + "x"
+                + data.width()
+                + " but the backbone takes "
+                + trainer.backbone().inputHeight()
+                + "x"
+                + trainer.backbone().inputWidth());
       }
       if (data.numClasses() > trainer.numClasses()) {
-        throw new IllegalArgumentException("data has " + data.numClasses() + " classes, the head " + trainer.numClasses());
+        throw new IllegalArgumentException(
+            "data has " + data.numClasses() + " classes, the head " + trainer.numClasses());
       }
       batches = new BatchAssembler(data, config.batchSize(), trainer.seed(), config.flip());
     } catch (IllegalArgumentException e) {
@@ -54,13 +64,31 @@ final class FitLoop {
             if (!Float.isFinite(loss)) {
               String msg = "non-finite loss " + loss + " at step " + (trainer.step() - 1);
               LOG.warn("training stopped: {}", msg);
-              return summary(TrainingSummary.Status.NAN, msg, done, perEpoch, window, config, device, startMillis, t0, tAfterFirst);
+              return summary(
+                  TrainingSummary.Status.NAN,
+                  msg,
+                  done,
+                  perEpoch,
+                  window,
+                  config,
+                  device,
+                  startMillis,
+                  t0,
+                  tAfterFirst);
             }
             if (window.add(loss) || done == total) {
               double rate = imagesPerSecond(done, config.batchSize(), t0, tAfterFirst);
               double eta = rate > 0 ? (total - done) * config.batchSize() / rate : Double.NaN;
-              TrainingProgress p = new TrainingProgress(trainer.step(), done, total, (double) done / perEpoch,
-                  window.close(), lr, rate, eta);
+              TrainingProgress p =
+                  new TrainingProgress(
+                      trainer.step(),
+                      done,
+                      total,
+                      (double) done / perEpoch,
+                      window.close(),
+                      lr,
+                      rate,
+                      eta);
               LOG.info("{}", p);
               listener.onProgress(p);
             }
@@ -72,10 +100,29 @@ final class FitLoop {
       }
     } catch (RuntimeException e) {
       LOG.warn("training failed at step {}", trainer.step(), e);
-      return summary(TrainingSummary.Status.FAILED, e.toString(), done, perEpoch, window, config, device, startMillis, t0,
+      return summary(
+          TrainingSummary.Status.FAILED,
+          e.toString(),
+          done,
+          perEpoch,
+          window,
+          config,
+          device,
+          startMillis,
+          t0,
           tAfterFirst);
     }
-    return summary(TrainingSummary.Status.OK, null, done, perEpoch, window, config, device, startMillis, t0, tAfterFirst);
+    return summary(
+        TrainingSummary.Status.OK,
+        null,
+        done,
+        perEpoch,
+        window,
+        config,
+        device,
+        startMillis,
+        t0,
+        tAfterFirst);
   }
 
   /** Throughput after the first step, which also pays for TensorFlow's graph optimisation. */
@@ -87,11 +134,29 @@ final class FitLoop {
     return now > t0 ? done * batchSize / ((now - t0) / 1e9) : 0;
   }
 
-  private static TrainingSummary summary(TrainingSummary.Status status, String message, long done, int perEpoch,
-      Window window, FitConfig config, String device, long startMillis, long t0, long tAfterFirst) {
+  private static TrainingSummary summary(
+      TrainingSummary.Status status,
+      String message,
+      long done,
+      int perEpoch,
+      Window window,
+      FitConfig config,
+      String device,
+      long startMillis,
+      long t0,
+      long tAfterFirst) {
     window.closeIfOpen();
-    return new TrainingSummary(status, message, done, (double) done / perEpoch, window.first, window.last,
-        imagesPerSecond(done, config.batchSize(), t0, tAfterFirst), device, startMillis, System.currentTimeMillis());
+    return new TrainingSummary(
+        status,
+        message,
+        done,
+        (double) done / perEpoch,
+        window.first,
+        window.last,
+        imagesPerSecond(done, config.batchSize(), t0, tAfterFirst),
+        device,
+        startMillis,
+        System.currentTimeMillis());
   }
 
   /** Mean loss over consecutive steps; remembers the first and the last closed window. */

@@ -30,17 +30,21 @@ public final class InMemoryTrainingData implements TrainingData {
    * @param pixels one H·W·3 RGB array per image (not copied: do not modify afterwards)
    * @param numClasses label upper bound; must exceed every label
    */
-  public InMemoryTrainingData(int height, int width, int numClasses, byte[][] pixels, int[] labels) {
+  public InMemoryTrainingData(
+      int height, int width, int numClasses, byte[][] pixels, int[] labels) {
     if (pixels.length != labels.length) {
-      throw new IllegalArgumentException(pixels.length + " images but " + labels.length + " labels");
+      throw new IllegalArgumentException(
+          pixels.length + " images but " + labels.length + " labels");
     }
     int bytes = height * width * 3;
     for (int i = 0; i < pixels.length; i++) {
       if (pixels[i].length != bytes) {
-        throw new IllegalArgumentException("image " + i + " has " + pixels[i].length + " bytes, expected " + bytes);
+        throw new IllegalArgumentException(
+            "image " + i + " has " + pixels[i].length + " bytes, expected " + bytes);
       }
       if (labels[i] < 0 || labels[i] >= numClasses) {
-        throw new IllegalArgumentException("label " + labels[i] + " of image " + i + " outside [0, " + numClasses + ")");
+        throw new IllegalArgumentException(
+            "label " + labels[i] + " of image " + i + " outside [0, " + numClasses + ")");
       }
     }
     this.height = height;
@@ -51,7 +55,8 @@ public final class InMemoryTrainingData implements TrainingData {
   }
 
   /** Decodes PNG (or any ImageIO format) bytes; every image must be width×height. */
-  public static InMemoryTrainingData fromEncoded(List<byte[]> encoded, int[] labels, int numClasses, int height, int width)
+  public static InMemoryTrainingData fromEncoded(
+      List<byte[]> encoded, int[] labels, int numClasses, int height, int width)
       throws IOException {
     byte[][] pixels = new byte[encoded.size()][];
     for (int i = 0; i < pixels.length; i++) {
@@ -90,7 +95,15 @@ public final class InMemoryTrainingData implements TrainingData {
     RgbImage fast = isPng(encoded) ? PngDecoder.decodeRgb(encoded) : null;
     if (fast != null) {
       if (fast.width() != width || fast.height() != height) {
-        throw new IOException("image is " + fast.width() + "x" + fast.height() + ", expected " + width + "x" + height);
+        throw new IOException(
+            "image is "
+                + fast.width()
+                + "x"
+                + fast.height()
+                + ", expected "
+                + width
+                + "x"
+                + height);
       }
       return fast.rgb();
     }
@@ -99,7 +112,15 @@ public final class InMemoryTrainingData implements TrainingData {
       throw new IOException("not a decodable image (" + encoded.length + " bytes)");
     }
     if (img.getWidth() != width || img.getHeight() != height) {
-      throw new IOException("image is " + img.getWidth() + "x" + img.getHeight() + ", expected " + width + "x" + height);
+      throw new IOException(
+          "image is "
+              + img.getWidth()
+              + "x"
+              + img.getHeight()
+              + ", expected "
+              + width
+              + "x"
+              + height);
     }
     byte[] out = new byte[height * width * 3];
     int[] row = new int[width];
@@ -119,11 +140,30 @@ public final class InMemoryTrainingData implements TrainingData {
     return b.length > 8 && (b[0] & 0xff) == 0x89 && b[1] == 'P' && b[2] == 'N' && b[3] == 'G';
   }
 
-  @Override public int size() { return pixels.length; }
-  @Override public int height() { return height; }
-  @Override public int width() { return width; }
-  @Override public int numClasses() { return numClasses; }
-  @Override public int label(int index) { return labels[index]; }
+  @Override
+  public int size() {
+    return pixels.length;
+  }
+
+  @Override
+  public int height() {
+    return height;
+  }
+
+  @Override
+  public int width() {
+    return width;
+  }
+
+  @Override
+  public int numClasses() {
+    return numClasses;
+  }
+
+  @Override
+  public int label(int index) {
+    return labels[index];
+  }
 
   @Override
   public void copyPixels(int index, byte[] dst, int offset) {

@@ -8,14 +8,18 @@ import java.util.Locale;
 /**
  * Learning rate as a function of the global optimiser step (pure Java, fed to the graph each step).
  *
- * <p>Constant, multi-step (×gamma at each milestone) or cosine (from base to a floor over a number of
- * steps), each optionally preceded by a linear warm-up. Has a one-line text form, {@link #toSpec()} /
- * {@link #parse(String)}, so a child process can receive it:
- * {@code constant:0.1}, {@code multistep:0.1:0.1:400,800,1000}, {@code cosine:0.1:2000:0.0},
- * each optionally followed by {@code ;warmup:100:0.1}.
+ * <p>Constant, multi-step (×gamma at each milestone) or cosine (from base to a floor over a number
+ * of steps), each optionally preceded by a linear warm-up. Has a one-line text form, {@link
+ * #toSpec()} / {@link #parse(String)}, so a child process can receive it: {@code constant:0.1},
+ * {@code multistep:0.1:0.1:400,800,1000}, {@code cosine:0.1:2000:0.0}, each optionally followed by
+ * {@code ;warmup:100:0.1}.
  */
 public final class LearningRateSchedule {
-  private enum Kind { CONSTANT, MULTISTEP, COSINE }
+  private enum Kind {
+    CONSTANT,
+    MULTISTEP,
+    COSINE
+  }
 
   private final Kind kind;
   private final double base;
@@ -26,8 +30,15 @@ public final class LearningRateSchedule {
   private final long warmupSteps;
   private final double warmupStartFactor;
 
-  private LearningRateSchedule(Kind kind, double base, double gamma, long[] milestones, long totalSteps, double floor,
-      long warmupSteps, double warmupStartFactor) {
+  private LearningRateSchedule(
+      Kind kind,
+      double base,
+      double gamma,
+      long[] milestones,
+      long totalSteps,
+      double floor,
+      long warmupSteps,
+      double warmupStartFactor) {
     if (!(base > 0) || Double.isInfinite(base)) {
       throw new IllegalArgumentException("base learning rate must be positive: " + base);
     }
@@ -60,12 +71,15 @@ public final class LearningRateSchedule {
     return new LearningRateSchedule(Kind.COSINE, base, 1, new long[0], totalSteps, floor, 0, 1);
   }
 
-  /** The same schedule, but ramping linearly from startFactor·rate to the rate over the first steps. */
+  /**
+   * The same schedule, but ramping linearly from startFactor·rate to the rate over the first steps.
+   */
   public LearningRateSchedule withWarmup(long steps, double startFactor) {
     if (steps < 0 || startFactor < 0) {
       throw new IllegalArgumentException("warm-up steps and start factor must be non-negative");
     }
-    return new LearningRateSchedule(kind, base, gamma, milestones, totalSteps, floor, steps, startFactor);
+    return new LearningRateSchedule(
+        kind, base, gamma, milestones, totalSteps, floor, steps, startFactor);
   }
 
   /** The learning rate for the optimiser step with this (0-based) index. */
@@ -132,10 +146,18 @@ public final class LearningRateSchedule {
               ms.add(Long.parseLong(m.trim()));
             }
           }
-          s = multiStep(Double.parseDouble(f[1]), Double.parseDouble(f[2]), ms.stream().mapToLong(Long::longValue).toArray());
+          s =
+              multiStep(
+                  Double.parseDouble(f[1]),
+                  Double.parseDouble(f[2]),
+                  ms.stream().mapToLong(Long::longValue).toArray());
           break;
         case "cosine":
-          s = cosine(Double.parseDouble(f[1]), Long.parseLong(f[2]), f.length > 3 ? Double.parseDouble(f[3]) : 0);
+          s =
+              cosine(
+                  Double.parseDouble(f[1]),
+                  Long.parseLong(f[2]),
+                  f.length > 3 ? Double.parseDouble(f[3]) : 0);
           break;
         default:
           throw new IllegalArgumentException("unknown schedule kind '" + f[0] + "'");

@@ -8,18 +8,19 @@ import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 /**
- * The faces of a split read and decoded on a background thread, in shard order, up to
- * {@code ahead} faces ahead of the consumer.
+ * The faces of a split read and decoded on a background thread, in shard order, up to {@code ahead}
+ * faces ahead of the consumer.
  *
  * <p>Why: decoding takes ~0.45 ms a face (2,200 faces/s on one thread, {@code lfs bench
  * --what=stream}), time in which the device would otherwise sit idle; that is a fifth of what
- * {@code tiny} spends per image on a 2-core CPU, and far more than a GPU step's share. The
- * order is exactly the reader's, so the shuffle that consumes these faces stays deterministic.
- * Memory: {@code ahead} decoded faces (64 × 37.6 KB ≈ 2.4 MB at 112×112). A read or decode error
- * reaches the consumer as the same exception, naming the shard (and face), at the position where
- * it happened.
+ * {@code tiny} spends per image on a 2-core CPU, and far more than a GPU step's share. The order is
+ * exactly the reader's, so the shuffle that consumes these faces stays deterministic. Memory:
+ * {@code ahead} decoded faces (64 × 37.6 KB ≈ 2.4 MB at 112×112). A read or decode error reaches
+ * the consumer as the same exception, naming the shard (and face), at the position where it
+ * happened.
  */
 final class PrefetchedFaces implements AutoCloseable {
   /** A decoded face: RGB bytes and label. */
@@ -34,7 +35,9 @@ final class PrefetchedFaces implements AutoCloseable {
 
   PrefetchedFaces(List<String> shards, Split split, int height, int width, int ahead) {
     this.queue = new ArrayBlockingQueue<>(Math.max(1, ahead));
-    this.producer = new Thread(() -> produce(new FaceShardReader(shards, split), height, width), "lfs-face-decoder");
+    this.producer =
+        new Thread(
+            () -> produce(new FaceShardReader(shards, split), height, width), "lfs-face-decoder");
     producer.setDaemon(true);
     producer.start();
   }
@@ -76,7 +79,7 @@ final class PrefetchedFaces implements AutoCloseable {
 
   private void put(Object item) {
     try {
-      while (!closed && !queue.offer(item, 100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+      while (!closed && !queue.offer(item, 100, TimeUnit.MILLISECONDS)) {
         // full: the consumer is busy training; wait (or stop when closed)
       }
     } catch (InterruptedException e) {
@@ -86,8 +89,20 @@ final class PrefetchedFaces implements AutoCloseable {
 
   private static byte[] decode(AlignedFace face, String shard, int height, int width) {
     if (face.getHeight() != height || face.getWidth() != width) {
-      throw new UncheckedIOException(new IOException("face " + face.getId() + " in " + shard + " is "
-          + face.getWidth() + "x" + face.getHeight() + ", the training set " + width + "x" + height));
+      throw new UncheckedIOException(
+          new IOException(
+              "face "
+                  + face.getId()
+                  + " in "
+                  + shard
+                  + " is "
+                  + face.getWidth()
+                  + "x"
+                  + face.getHeight()
+                  + ", the training set "
+                  + width
+                  + "x"
+                  + height));
     }
     ByteBuffer png = face.getImage();
     byte[] bytes = new byte[png.remaining()];
@@ -95,8 +110,15 @@ final class PrefetchedFaces implements AutoCloseable {
     try {
       return InMemoryTrainingData.decodeRgb(bytes, height, width);
     } catch (IOException e) {
-      throw new UncheckedIOException(new IOException("face " + face.getId() + " in training shard "
-          + shard + " does not decode: " + e.getMessage(), e));
+      throw new UncheckedIOException(
+          new IOException(
+              "face "
+                  + face.getId()
+                  + " in training shard "
+                  + shard
+                  + " does not decode: "
+                  + e.getMessage(),
+              e));
     }
   }
 

@@ -1,9 +1,12 @@
 package io.lfsbeam.train;
 
-/** Receives {@link TrainingProgress} reports during {@link Trainer#fit}; called on the training thread. */
+/**
+ * Receives {@link TrainingProgress} reports during {@link Trainer#fit}; called on the training
+ * thread.
+ */
 @FunctionalInterface
 public interface ProgressListener {
-  ProgressListener NONE = p -> { };
+  ProgressListener NONE = p -> {};
 
   void onProgress(TrainingProgress progress);
 }

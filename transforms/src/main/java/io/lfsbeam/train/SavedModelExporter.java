@@ -21,19 +21,20 @@ import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
 
 /**
- * Writes an inference-only SavedModel (tag {@code serve}, signature {@code serving_default}):
- * input {@code image}, float32 [N, H, W, 3], pixels already normalised as (v − 127.5)/128 in RGB
- * order; output {@code embedding}, float32 [N, E], <em>not</em> L2-normalised (flip fusion sums raw
+ * Writes an inference-only SavedModel (tag {@code serve}, signature {@code serving_default}): input
+ * {@code image}, float32 [N, H, W, 3], pixels already normalised as (v − 127.5)/128 in RGB order;
+ * output {@code embedding}, float32 [N, E], <em>not</em> L2-normalised (flip fusion sums raw
  * embeddings before normalising). BatchNorm uses the moving statistics, dropout is off.
  *
  * <p>The graph is rebuilt from the backbone configuration and filled from a checkpoint, so a model
- * can be exported from any checkpoint without its optimiser state and without pinning a device.
- * The directory must be local (TensorFlow writes it) and must not exist yet or be empty.
+ * can be exported from any checkpoint without its optimiser state and without pinning a device. The
+ * directory must be local (TensorFlow writes it) and must not exist yet or be empty.
  */
 public final class SavedModelExporter {
   private SavedModelExporter() {}
 
-  public static void export(BackboneConfig backbone, Checkpoint checkpoint, Path dir) throws IOException {
+  public static void export(BackboneConfig backbone, Checkpoint checkpoint, Path dir)
+      throws IOException {
     TensorFlowEngine.load();
     if (Files.isDirectory(dir)) {
       try (var entries = Files.list(dir)) {
@@ -45,24 +46,40 @@ public final class SavedModelExporter {
     try (Graph graph = new Graph()) {
       Ops tf = Ops.create(graph);
       ParamStore params = new ParamStore(tf);
-      Placeholder<TFloat32> image = tf.withName(TrainingGraph.INFER_INPUT).placeholder(TFloat32.class,
-          Placeholder.shape(Shape.of(-1, backbone.inputHeight(), backbone.inputWidth(), 3)));
+      Placeholder<TFloat32> image =
+          tf.withName(TrainingGraph.INFER_INPUT)
+              .placeholder(
+                  TFloat32.class,
+                  Placeholder.shape(
+                      Shape.of(-1, backbone.inputHeight(), backbone.inputWidth(), 3)));
       Layers layers = new Layers(params, false, backbone.bnMomentum(), backbone.bnEpsilon(), null);
-      Operand<TFloat32> embedding = tf.withName(TrainingGraph.INFER_OUTPUT)
-          .identity(ResidualBackbone.embedding(backbone, layers, image));
+      Operand<TFloat32> embedding =
+          tf.withName(TrainingGraph.INFER_OUTPUT)
+              .identity(ResidualBackbone.embedding(backbone, layers, image));
       for (ParamStore.Param p : params.all()) {
         Checkpoint.Tensor t = checkpoint.tensor(p.name());
         if (t == null || !Arrays.equals(t.shape(), p.shape())) {
-          throw new IOException("checkpoint does not fit backbone " + backbone.name() + ": variable " + p.name()
-              + (t == null ? " is missing" : " has shape " + Arrays.toString(t.shape())));
+          throw new IOException(
+              "checkpoint does not fit backbone "
+                  + backbone.name()
+                  + ": variable "
+                  + p.name()
+                  + (t == null ? " is missing" : " has shape " + Arrays.toString(t.shape())));
         }
       }
       try (Session session = new Session(graph)) {
         VariableTransfer.assign(session, params.all(), p -> checkpoint.tensor(p.name()).values());
-        Signature signature = Signature.builder().key(Signature.DEFAULT_KEY)
-            .methodName("tensorflow/serving/predict")
-            .input(TrainingGraph.INFER_INPUT, image).output(TrainingGraph.INFER_OUTPUT, embedding).build();
-        SavedModelBundle.exporter(dir.toAbsolutePath().toString()).withSession(session).withSignature(signature).export();
+        Signature signature =
+            Signature.builder()
+                .key(Signature.DEFAULT_KEY)
+                .methodName("tensorflow/serving/predict")
+                .input(TrainingGraph.INFER_INPUT, image)
+                .output(TrainingGraph.INFER_OUTPUT, embedding)
+                .build();
+        SavedModelBundle.exporter(dir.toAbsolutePath().toString())
+            .withSession(session)
+            .withSignature(signature)
+            .export();
       }
     }
   }

@@ -1,9 +1,9 @@
 package io.lfsbeam.train;
 
 /**
- * SGD with momentum and weight decay, as the paper trains: g ← ∇ + wd·w (weights only, not BatchNorm
- * parameters, biases or PReLU slopes); v ← μ·v + g; w ← w − lr·v (PyTorch's convention, which is
- * TensorFlow's ApplyMomentum).
+ * SGD with momentum and weight decay, as the paper trains: g ← ∇ + wd·w (weights only, not
+ * BatchNorm parameters, biases or PReLU slopes); v ← μ·v + g; w ← w − lr·v (PyTorch's convention,
+ * which is TensorFlow's ApplyMomentum).
  */
 public final class SgdOptimizer {
   private final LearningRateSchedule learningRate;
@@ -21,9 +21,17 @@ public final class SgdOptimizer {
     return new Builder();
   }
 
-  public LearningRateSchedule learningRate() { return learningRate; }
-  public float momentum() { return momentum; }
-  public float weightDecay() { return weightDecay; }
+  public LearningRateSchedule learningRate() {
+    return learningRate;
+  }
+
+  public float momentum() {
+    return momentum;
+  }
+
+  public float weightDecay() {
+    return weightDecay;
+  }
 
   @Override
   public String toString() {
@@ -52,7 +60,8 @@ public final class SgdOptimizer {
 
     public SgdOptimizer build() {
       if (momentum < 0 || momentum >= 1 || weightDecay < 0) {
-        throw new IllegalArgumentException("momentum must be in [0, 1) and weight decay non-negative");
+        throw new IllegalArgumentException(
+            "momentum must be in [0, 1) and weight decay non-negative");
       }
       return new SgdOptimizer(this);
     }

@@ -40,8 +40,10 @@ final class ShardStream<D> implements AutoCloseable {
   static <D> ShardStream<D> open(String shard, DatumReader<D> reader) throws IOException {
     TailInputStream tail = null;
     try {
-      tail = new TailInputStream(Channels.newInputStream(
-          FileSystems.open(FileSystems.matchSingleFileSpec(shard).resourceId())));
+      tail =
+          new TailInputStream(
+              Channels.newInputStream(
+                  FileSystems.open(FileSystems.matchSingleFileSpec(shard).resourceId())));
       BufferedInputStream in = new BufferedInputStream(tail, 1 << 16);
       byte[] sync = syncMarker(in);
       return new ShardStream<>(shard, tail, new DataFileStream<>(in, reader), sync);
@@ -53,7 +55,9 @@ final class ShardStream<D> implements AutoCloseable {
     }
   }
 
-  /** Reads the header's sync marker (magic, metadata map, marker) and rewinds for Avro's own reader. */
+  /**
+   * Reads the header's sync marker (magic, metadata map, marker) and rewinds for Avro's own reader.
+   */
   private static byte[] syncMarker(BufferedInputStream in) throws IOException {
     in.mark(1 << 20);
     BinaryDecoder header = DecoderFactory.get().directBinaryDecoder(in, null);
@@ -83,7 +87,8 @@ final class ShardStream<D> implements AutoCloseable {
       throw unreadable(shard, e);
     }
     if (!more && !(tail.ended() && Arrays.equals(tail.last(), sync))) {
-      throw new IOException("training shard " + shard + " is truncated: it does not end with its Avro sync marker");
+      throw new IOException(
+          "training shard " + shard + " is truncated: it does not end with its Avro sync marker");
     }
     return more;
   }
@@ -96,9 +101,13 @@ final class ShardStream<D> implements AutoCloseable {
     }
   }
 
-  /** Avro reports a cut-off or garbled block as a bare EOFException or AvroRuntimeException: say which file. */
+  /**
+   * Avro reports a cut-off or garbled block as a bare EOFException or AvroRuntimeException: say
+   * which file.
+   */
   static IOException unreadable(String shard, Exception cause) {
-    return new IOException("training shard " + shard + " is unreadable (truncated or corrupt?): " + cause, cause);
+    return new IOException(
+        "training shard " + shard + " is unreadable (truncated or corrupt?): " + cause, cause);
   }
 
   @Override
@@ -141,7 +150,8 @@ final class ShardStream<D> implements AutoCloseable {
 
     @Override
     public long skip(long n) throws IOException {
-      // a skip would bypass the ring; read instead (Avro only skips inside records it already buffered)
+      // a skip would bypass the ring; read instead (Avro only skips inside records it already
+      // buffered)
       byte[] scratch = new byte[(int) Math.min(n, 8192)];
       int r = read(scratch, 0, scratch.length);
       return Math.max(r, 0);

@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * One streamed epoch, shuffled the way tf.data's {@code shuffle(K)} does: the buffer is filled
- * with the first K faces, then each request emits a uniformly chosen buffered face and puts the
- * next face from the shards in its place; once the shards are exhausted the buffer drains.
+ * One streamed epoch, shuffled the way tf.data's {@code shuffle(K)} does: the buffer is filled with
+ * the first K faces, then each request emits a uniformly chosen buffered face and puts the next
+ * face from the shards in its place; once the shards are exhausted the buffer drains.
  *
  * <p>A face read at position p can only come out at position ≥ p − K, so the order is only as
  * random as K is large relative to the shard order: K = 1 is the file order, K ≥ the set size a
@@ -28,7 +28,14 @@ final class ShuffleBufferEpoch implements EpochImages {
   private boolean started;
   private int emitted;
 
-  ShuffleBufferEpoch(List<String> shards, Split split, int capacity, int height, int width, int size, long seed,
+  ShuffleBufferEpoch(
+      List<String> shards,
+      Split split,
+      int capacity,
+      int height,
+      int width,
+      int size,
+      long seed,
       long epoch) {
     this.random = new SplittableRandom(seed * 1_000_003L + epoch);
     List<String> order = new ArrayList<>(shards);
@@ -53,8 +60,12 @@ final class ShuffleBufferEpoch implements EpochImages {
       }
     }
     if (buffered == 0) {
-      throw new IllegalStateException("the train shards ran out after " + emitted + " of the " + size
-          + " faces counted when they were opened: did they change?");
+      throw new IllegalStateException(
+          "the train shards ran out after "
+              + emitted
+              + " of the "
+              + size
+              + " faces counted when they were opened: did they change?");
     }
     int j = random.nextInt(buffered);
     System.arraycopy(pixels[j], 0, dst, offset, pixels[j].length);

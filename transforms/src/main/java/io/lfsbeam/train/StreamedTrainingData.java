@@ -5,6 +5,7 @@ import io.lfsbeam.schemas.Split;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericRecord;
@@ -16,16 +17,16 @@ import org.apache.avro.generic.GenericRecord;
  * trains in fixed memory.
  *
  * <p>Memory: K × H·W·3 bytes of decoded faces plus one shard reader (an Avro block, ~64 KB, and one
- * record), independent of the number of faces: at 112×112 that is ~37.6 KB per buffered face,
- * 376 MB for the default K = 10,000, whether the set holds 100k or 10 million faces (in memory,
- * 100k faces take ~3.8 GB, see {@link InMemoryTrainingData}). The buffer belongs to an epoch, so
+ * record), independent of the number of faces: at 112×112 that is ~37.6 KB per buffered face, 376
+ * MB for the default K = 10,000, whether the set holds 100k or 10 million faces (in memory, 100k
+ * faces take ~3.8 GB, see {@link InMemoryTrainingData}). The buffer belongs to an epoch, so
  * concurrent fits from one source each hold their own K faces. Measured with {@code lfs bench
  * --what=stream --streamFaces=4000 --shuffleBuffer=1000} (2 cores, loaded): 41 MB of heap held
  * mid-epoch for K = 1,000 against 143 MB for the same 4,000 faces in memory (3.6 GB per 100k).
  *
  * <p>Throughput: one thread decodes ~500 faces/s there (the PNG decode dominates), about 2× what
- * the tiny backbone trains on 2 CPU cores, but short of a GPU's appetite; a GPU run of a large
- * set wants decoding on more threads (not done yet).
+ * the tiny backbone trains on 2 CPU cores, but short of a GPU's appetite; a GPU run of a large set
+ * wants decoding on more threads (not done yet).
  *
  * <p>Cost: every epoch re-reads and re-decodes the shards (PNG decoding is the main CPU cost), and
  * opening makes one extra pass that reads only the labels (an Avro projection: image bytes are
@@ -64,12 +65,33 @@ public final class StreamedTrainingData implements TrainingSource {
     return new Builder();
   }
 
-  @Override public int size() { return size; }
-  @Override public int height() { return height; }
-  @Override public int width() { return width; }
-  @Override public int numClasses() { return numClasses; }
-  public int shuffleBuffer() { return shuffleBuffer; }
-  public List<String> shards() { return shards; }
+  @Override
+  public int size() {
+    return size;
+  }
+
+  @Override
+  public int height() {
+    return height;
+  }
+
+  @Override
+  public int width() {
+    return width;
+  }
+
+  @Override
+  public int numClasses() {
+    return numClasses;
+  }
+
+  public int shuffleBuffer() {
+    return shuffleBuffer;
+  }
+
+  public List<String> shards() {
+    return shards;
+  }
 
   /** Bytes the shuffle buffer of one epoch holds when full. */
   public long bufferBytes() {
@@ -83,7 +105,13 @@ public final class StreamedTrainingData implements TrainingSource {
 
   @Override
   public String toString() {
-    return "streamed " + size + " faces of " + numClasses + " classes from " + shards.size() + " shards, shuffle buffer "
+    return "streamed "
+        + size
+        + " faces of "
+        + numClasses
+        + " classes from "
+        + shards.size()
+        + " shards, shuffle buffer "
         + shuffleBuffer;
   }
 
@@ -100,7 +128,8 @@ public final class StreamedTrainingData implements TrainingSource {
     Schema projection = projection("label", "split", "width", "height");
     Scan s = new Scan();
     for (String shard : shards) {
-      try (ShardStream<GenericRecord> in = ShardStream.open(shard, new GenericDatumReader<>(null, projection))) {
+      try (ShardStream<GenericRecord> in =
+          ShardStream.open(shard, new GenericDatumReader<>(null, projection))) {
         GenericRecord r = null;
         while (in.hasNext()) {
           r = in.next(r);
@@ -117,8 +146,18 @@ public final class StreamedTrainingData implements TrainingSource {
             s.width = w;
             s.height = h;
           } else if (w != s.width || h != s.height) {
-            throw new IOException("training shard " + shard + " has a " + w + "x" + h + " face among " + s.width + "x"
-                + s.height + " ones");
+            throw new IOException(
+                "training shard "
+                    + shard
+                    + " has a "
+                    + w
+                    + "x"
+                    + h
+                    + " face among "
+                    + s.width
+                    + "x"
+                    + s.height
+                    + " ones");
           }
           s.count++;
           s.maxLabel = Math.max(s.maxLabel, label);
@@ -139,15 +178,28 @@ public final class StreamedTrainingData implements TrainingSource {
     return Schema.createRecord(full.getName(), full.getDoc(), full.getNamespace(), false, fields);
   }
 
-  /** Shards (required), the split to keep (default: all records), shuffle buffer (default 10,000). */
+  /**
+   * Shards (required), the split to keep (default: all records), shuffle buffer (default 10,000).
+   */
   public static final class Builder {
     private List<String> shards;
     private Split split;
     private int shuffleBuffer = DEFAULT_SHUFFLE_BUFFER;
 
-    public Builder setShards(List<String> v) { shards = v; return this; }
-    public Builder optSplit(Split v) { split = v; return this; }
-    public Builder optShuffleBuffer(int v) { shuffleBuffer = v; return this; }
+    public Builder setShards(List<String> v) {
+      shards = v;
+      return this;
+    }
+
+    public Builder optSplit(Split v) {
+      split = v;
+      return this;
+    }
+
+    public Builder optShuffleBuffer(int v) {
+      shuffleBuffer = v;
+      return this;
+    }
 
     /** Scans the shards' labels (one pass, no image decoding). */
     public StreamedTrainingData build() throws IOException {
@@ -155,12 +207,18 @@ public final class StreamedTrainingData implements TrainingSource {
         throw new IllegalArgumentException("no training shards given");
       }
       if (shuffleBuffer <= 0) {
-        throw new IllegalArgumentException("the shuffle buffer must hold at least one face, not " + shuffleBuffer);
+        throw new IllegalArgumentException(
+            "the shuffle buffer must hold at least one face, not " + shuffleBuffer);
       }
       Scan scan = scan(shards, split);
       if (scan.count == 0) {
-        throw new IOException("no " + (split == null ? "" : split.name().toLowerCase(java.util.Locale.ROOT) + " ")
-            + "faces in the " + shards.size() + " training shards, e.g. " + shards.get(0));
+        throw new IOException(
+            "no "
+                + (split == null ? "" : split.name().toLowerCase(Locale.ROOT) + " ")
+                + "faces in the "
+                + shards.size()
+                + " training shards, e.g. "
+                + shards.get(0));
       }
       return new StreamedTrainingData(this, scan);
     }

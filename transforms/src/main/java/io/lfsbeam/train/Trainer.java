@@ -1,11 +1,11 @@
 package io.lfsbeam.train;
 
-import io.lfsbeam.train.loss.GraphLoss;
 import io.lfsbeam.tf.TensorFlowEngine;
 import io.lfsbeam.train.backbone.BackboneConfig;
 import io.lfsbeam.train.backbone.ParamStore;
 import io.lfsbeam.train.checkpoint.Checkpoint;
 import io.lfsbeam.train.checkpoint.CheckpointIO;
+import io.lfsbeam.train.loss.GraphLoss;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,10 +27,10 @@ import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
 
 /**
- * Trains a face backbone with a margin loss in TensorFlow graph mode (DJL's TensorFlow engine has no
- * autograd). One trainer owns one graph and session: build it, optionally {@link #restore} a
- * checkpoint, {@link #fit} for some epochs or steps, then {@link #saveCheckpoint} and/or
- * {@link #exportSavedModel}. Not thread-safe; close it to free native memory.
+ * Trains a face backbone with a margin loss in TensorFlow graph mode (DJL's TensorFlow engine has
+ * no autograd). One trainer owns one graph and session: build it, optionally {@link #restore} a
+ * checkpoint, {@link #fit} for some epochs or steps, then {@link #saveCheckpoint} and/or {@link
+ * #exportSavedModel}. Not thread-safe; close it to free native memory.
  *
  * <pre>{@code
  * try (Trainer t = Trainer.builder().setBackbone(BackboneConfig.tiny()).setLoss(cosFace)
@@ -70,12 +70,15 @@ public final class Trainer implements AutoCloseable {
       this.net = new TrainingGraph(graph, backbone, b.loss, numClasses, optimizer, resolved);
       for (String name : scalarFeeds.keySet()) {
         if (graph.operation(name) == null) {
-          throw new IllegalArgumentException("scalar feed '" + name + "' names no placeholder in the graph");
+          throw new IllegalArgumentException(
+              "scalar feed '" + name + "' names no placeholder in the graph");
         }
       }
       ConfigProto.Builder config = ConfigProto.newBuilder().setAllowSoftPlacement(true);
       if (b.intraOpThreads > 0) {
-        config.setIntraOpParallelismThreads(b.intraOpThreads).setInterOpParallelismThreads(b.intraOpThreads);
+        config
+            .setIntraOpParallelismThreads(b.intraOpThreads)
+            .setInterOpParallelismThreads(b.intraOpThreads);
       }
       this.session = new Session(graph, config.build());
     } catch (RuntimeException e) {
@@ -83,34 +86,63 @@ public final class Trainer implements AutoCloseable {
       throw e;
     }
     try {
-      VariableTransfer.assign(session, net.params.all(), p -> p.init().values(seed, p.name(), p.size()));
+      VariableTransfer.assign(
+          session, net.params.all(), p -> p.init().values(seed, p.name(), p.size()));
     } catch (RuntimeException e) {
       close();
       throw e;
     }
-    LOG.info("trainer ready: {} with {} classes, {} float values in variables, {} on {}", backbone, numClasses,
-        net.params.totalValues(), optimizer, device);
+    LOG.info(
+        "trainer ready: {} with {} classes, {} float values in variables, {} on {}",
+        backbone,
+        numClasses,
+        net.params.totalValues(),
+        optimizer,
+        device);
   }
 
   public static Builder builder() {
     return new Builder();
   }
 
-  public BackboneConfig backbone() { return backbone; }
-  public int numClasses() { return numClasses; }
-  public long seed() { return seed; }
-  public Device device() { return device; }
-  public SgdOptimizer optimizer() { return optimizer; }
+  public BackboneConfig backbone() {
+    return backbone;
+  }
+
+  public int numClasses() {
+    return numClasses;
+  }
+
+  public long seed() {
+    return seed;
+  }
+
+  public Device device() {
+    return device;
+  }
+
+  public SgdOptimizer optimizer() {
+    return optimizer;
+  }
+
   /** Global optimiser step: the number of updates applied so far (restored from checkpoints). */
-  public long step() { return step; }
+  public long step() {
+    return step;
+  }
+
   /** Completed epochs (restored from checkpoints); seeds the next epoch's shuffle. */
-  public long epochsCompleted() { return epochsCompleted; }
+  public long epochsCompleted() {
+    return epochsCompleted;
+  }
 
   void markEpochsCompleted(long epochs) {
     this.epochsCompleted = epochs;
   }
 
-  /** Changes a scalar placeholder declared by the loss (see {@link GraphLoss}); applies from the next step. */
+  /**
+   * Changes a scalar placeholder declared by the loss (see {@link GraphLoss}); applies from the
+   * next step.
+   */
   public void setScalarFeed(String name, float value) {
     if (!scalarFeeds.containsKey(name)) {
       throw new IllegalArgumentException("'" + name + "' was not declared with optScalarFeed");
@@ -125,7 +157,10 @@ public final class Trainer implements AutoCloseable {
     return loss;
   }
 
-  /** The training-mode loss of a batch (batch statistics, current weights) without updating anything. */
+  /**
+   * The training-mode loss of a batch (batch statistics, current weights) without updating
+   * anything.
+   */
   public float loss(Batch batch) {
     return run(batch, false);
   }
@@ -133,12 +168,16 @@ public final class Trainer implements AutoCloseable {
   private float run(Batch batch, boolean update) {
     List<Tensor> owned = new ArrayList<>();
     try {
-      Session.Runner runner = session.runner()
-          .feed(net.images, own(owned, images(batch.pixels(), batch.size())))
-          .feed(net.labels, own(owned, TInt32.vectorOf(batch.labels())))
-          .feed(net.step, own(owned, TInt64.scalarOf(step)))
-          .feed(net.learningRate, own(owned, TFloat32.scalarOf((float) optimizer.learningRate().rate(step))))
-          .feed(net.dropoutSeed, own(owned, TInt64.vectorOf(seed, step)));
+      Session.Runner runner =
+          session
+              .runner()
+              .feed(net.images, own(owned, images(batch.pixels(), batch.size())))
+              .feed(net.labels, own(owned, TInt32.vectorOf(batch.labels())))
+              .feed(net.step, own(owned, TInt64.scalarOf(step)))
+              .feed(
+                  net.learningRate,
+                  own(owned, TFloat32.scalarOf((float) optimizer.learningRate().rate(step))))
+              .feed(net.dropoutSeed, own(owned, TInt64.vectorOf(seed, step)));
       for (Map.Entry<String, Float> e : scalarFeeds.entrySet()) {
         runner.feed(e.getKey(), own(owned, TFloat32.scalarOf(e.getValue())));
       }
@@ -154,10 +193,14 @@ public final class Trainer implements AutoCloseable {
     }
   }
 
-  /** Raw (not normalised) embeddings of normalised NHWC images, on the inference path (moving BN statistics). */
+  /**
+   * Raw (not normalised) embeddings of normalised NHWC images, on the inference path (moving BN
+   * statistics).
+   */
   public float[][] embed(float[] normalizedPixels, int count) {
     try (TFloat32 in = images(normalizedPixels, count);
-        Result result = session.runner().feed(net.inferImages, in).fetch(net.inferEmbedding).run()) {
+        Result result =
+            session.runner().feed(net.inferImages, in).fetch(net.inferEmbedding).run()) {
       TFloat32 out = (TFloat32) result.get(0);
       int dim = backbone.embeddingSize();
       float[] flat = new float[count * dim];
@@ -192,7 +235,9 @@ public final class Trainer implements AutoCloseable {
     return FitLoop.run(this, data, config, listener == null ? ProgressListener.NONE : listener);
   }
 
-  /** Every variable (weights, BatchNorm statistics, momentum), the step and descriptive metadata. */
+  /**
+   * Every variable (weights, BatchNorm statistics, momentum), the step and descriptive metadata.
+   */
   public Checkpoint checkpoint() {
     Map<String, String> meta = new LinkedHashMap<>();
     meta.put("backbone", backbone.name());
@@ -214,16 +259,25 @@ public final class Trainer implements AutoCloseable {
         throw new IllegalArgumentException("checkpoint lacks variable " + p.name());
       }
       if (t != null && !Arrays.equals(t.shape(), p.shape())) {
-        throw new IllegalArgumentException("variable " + p.name() + " has shape " + Arrays.toString(p.shape())
-            + " but the checkpoint holds " + Arrays.toString(t.shape()));
+        throw new IllegalArgumentException(
+            "variable "
+                + p.name()
+                + " has shape "
+                + Arrays.toString(p.shape())
+                + " but the checkpoint holds "
+                + Arrays.toString(t.shape()));
       }
     }
-    VariableTransfer.assign(session, net.params.all(), p -> {
-      Checkpoint.Tensor t = checkpoint.tensor(p.name());
-      return t != null ? t.values() : new float[p.size()];
-    });
+    VariableTransfer.assign(
+        session,
+        net.params.all(),
+        p -> {
+          Checkpoint.Tensor t = checkpoint.tensor(p.name());
+          return t != null ? t.values() : new float[p.size()];
+        });
     this.step = checkpoint.step();
-    this.epochsCompleted = Long.parseLong(checkpoint.metadata().getOrDefault("epochsCompleted", "0"));
+    this.epochsCompleted =
+        Long.parseLong(checkpoint.metadata().getOrDefault("epochsCompleted", "0"));
   }
 
   /** Writes {@link #checkpoint()} atomically to a Beam file URI or local path. */

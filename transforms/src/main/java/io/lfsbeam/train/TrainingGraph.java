@@ -1,11 +1,11 @@
 package io.lfsbeam.train;
 
-import io.lfsbeam.train.loss.GraphLoss;
 import io.lfsbeam.train.backbone.BackboneConfig;
 import io.lfsbeam.train.backbone.Init;
 import io.lfsbeam.train.backbone.Layers;
 import io.lfsbeam.train.backbone.ParamStore;
 import io.lfsbeam.train.backbone.ResidualBackbone;
+import io.lfsbeam.train.loss.GraphLoss;
 import java.util.ArrayList;
 import java.util.List;
 import org.tensorflow.DeviceSpec;
@@ -16,6 +16,7 @@ import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Gradients;
 import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.core.Sum;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
@@ -26,8 +27,12 @@ import org.tensorflow.types.TInt64;
  * variable. Package-private; {@link Trainer} drives it.
  */
 final class TrainingGraph {
-  /** Name of the inference input (normalised NHWC floats); the exported signature uses the same names. */
+  /**
+   * Name of the inference input (normalised NHWC floats); the exported signature uses the same
+   * names.
+   */
   static final String INFER_INPUT = "image";
+
   static final String INFER_OUTPUT = "embedding";
 
   final Graph graph;
@@ -45,7 +50,12 @@ final class TrainingGraph {
   final Operand<TFloat32> inferEmbedding;
 
   /** Builds into {@code graph}; the caller owns (and closes) the graph. */
-  TrainingGraph(Graph graph, BackboneConfig backbone, GraphLoss lossGraph, int numClasses, SgdOptimizer optimizer,
+  TrainingGraph(
+      Graph graph,
+      BackboneConfig backbone,
+      GraphLoss lossGraph,
+      int numClasses,
+      SgdOptimizer optimizer,
       Device device) {
     this.graph = graph;
     Ops base = Ops.create(graph);
@@ -56,12 +66,23 @@ final class TrainingGraph {
     images = tf.withName("train.images").placeholder(TFloat32.class, Placeholder.shape(imageShape));
     labels = tf.withName("train.labels").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
     step = tf.withName("train.step").placeholder(TInt64.class, Placeholder.shape(Shape.scalar()));
-    learningRate = tf.withName("train.learning_rate").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
-    dropoutSeed = tf.withName("train.dropout_seed").placeholder(TInt64.class, Placeholder.shape(Shape.of(2)));
+    learningRate =
+        tf.withName("train.learning_rate")
+            .placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
+    dropoutSeed =
+        tf.withName("train.dropout_seed").placeholder(TInt64.class, Placeholder.shape(Shape.of(2)));
 
-    Layers train = new Layers(params, true, backbone.bnMomentum(), backbone.bnEpsilon(), dropoutSeed);
+    Layers train =
+        new Layers(params, true, backbone.bnMomentum(), backbone.bnEpsilon(), dropoutSeed);
     trainEmbedding = ResidualBackbone.embedding(backbone, train, images);
-    Operand<TFloat32> head = head(tf, params, trainEmbedding, backbone.embeddingSize(), numClasses, lossGraph.requiresNormalizedInput());
+    Operand<TFloat32> head =
+        head(
+            tf,
+            params,
+            trainEmbedding,
+            backbone.embeddingSize(),
+            numClasses,
+            lossGraph.requiresNormalizedInput());
     perSampleLoss = lossGraph.perSample(tf, head, labels, step);
     loss = tf.withName("train.loss").math.mean(perSampleLoss, tf.constant(0));
 
@@ -88,20 +109,29 @@ final class TrainingGraph {
     List<Op> updates = new ArrayList<>();
     for (int i = 0; i < trainable.size(); i++) {
       ParamStore.Param p = trainable.get(i);
-      ParamStore.Param slot = params.param(p.name() + "/momentum", p.shape(), ParamStore.Kind.SLOT, Init.zeros());
-      updates.add(afterGrads.train.applyMomentum(p.variable(), slot.variable(), learningRate, finalGrads.get(i), momentum));
+      ParamStore.Param slot =
+          params.param(p.name() + "/momentum", p.shape(), ParamStore.Kind.SLOT, Init.zeros());
+      updates.add(
+          afterGrads.train.applyMomentum(
+              p.variable(), slot.variable(), learningRate, finalGrads.get(i), momentum));
     }
     updates.addAll(train.updates());
     trainOp = tf.withControlDependencies(updates).withName("train.step_op").noOp();
 
-    inferImages = tf.withName(INFER_INPUT).placeholder(TFloat32.class, Placeholder.shape(imageShape));
+    inferImages =
+        tf.withName(INFER_INPUT).placeholder(TFloat32.class, Placeholder.shape(imageShape));
     Layers infer = new Layers(params, false, backbone.bnMomentum(), backbone.bnEpsilon(), null);
-    inferEmbedding = tf.withName(INFER_OUTPUT).identity(ResidualBackbone.embedding(backbone, infer, inferImages));
+    inferEmbedding =
+        tf.withName(INFER_OUTPUT)
+            .identity(ResidualBackbone.embedding(backbone, infer, inferImages));
   }
 
-  /** The TensorFlow placement of a resolved device ({@link Device#tensorFlowName()} in spec form). */
+  /**
+   * The TensorFlow placement of a resolved device ({@link Device#tensorFlowName()} in spec form).
+   */
   static DeviceSpec deviceSpec(Device device) {
-    DeviceSpec.DeviceType type = device.type() == Device.Type.GPU ? DeviceSpec.DeviceType.GPU : DeviceSpec.DeviceType.CPU;
+    DeviceSpec.DeviceType type =
+        device.type() == Device.Type.GPU ? DeviceSpec.DeviceType.GPU : DeviceSpec.DeviceType.CPU;
     if (device.type() == Device.Type.AUTO) {
       throw new IllegalArgumentException("resolve 'auto' before building a graph");
     }
@@ -109,28 +139,39 @@ final class TrainingGraph {
   }
 
   /**
-   * The classifier head. Normalised: cos = clamp(x̂·Ŵ, −1, 1) with columns of W [emb, K] and rows of
-   * x L2-normalised by sqrt of sum of squares (EuclideanNorm has no gradient; clipping by
+   * The classifier head. Normalised: cos = clamp(x̂·Ŵ, −1, 1) with columns of W [emb, K] and rows
+   * of x L2-normalised by sqrt of sum of squares (EuclideanNorm has no gradient; clipping by
    * Minimum/Maximum because ClipByValue has none either). Plain: logits = x·W + b.
    */
-  static Operand<TFloat32> head(Ops tf, ParamStore params, Operand<TFloat32> embedding, int embeddingSize, int numClasses,
+  static Operand<TFloat32> head(
+      Ops tf,
+      ParamStore params,
+      Operand<TFloat32> embedding,
+      int embeddingSize,
+      int numClasses,
       boolean normalized) {
-    Operand<TFloat32> w = params.get("head/weight", new long[] {embeddingSize, numClasses}, ParamStore.Kind.WEIGHT,
-        Init.normal(0.01f));
+    Operand<TFloat32> w =
+        params.get(
+            "head/weight",
+            new long[] {embeddingSize, numClasses},
+            ParamStore.Kind.WEIGHT,
+            Init.normal(0.01f));
     if (!normalized) {
-      Operand<TFloat32> b = params.get("head/bias", new long[] {numClasses}, ParamStore.Kind.BIAS, Init.zeros());
+      Operand<TFloat32> b =
+          params.get("head/bias", new long[] {numClasses}, ParamStore.Kind.BIAS, Init.zeros());
       return tf.withName("head.logits").math.add(tf.linalg.matMul(embedding, w), b);
     }
     Operand<TFloat32> x = l2Normalize(tf, embedding, 1);
     Operand<TFloat32> wn = l2Normalize(tf, w, 0);
     Operand<TFloat32> cos = tf.linalg.matMul(x, wn);
-    return tf.withName("head.cos").math.maximum(tf.math.minimum(cos, tf.constant(1f)), tf.constant(-1f));
+    return tf.withName("head.cos")
+        .math
+        .maximum(tf.math.minimum(cos, tf.constant(1f)), tf.constant(-1f));
   }
 
   /** x / sqrt(Σx² + ε) along one axis; ε keeps the gradient finite at zero. */
   static Operand<TFloat32> l2Normalize(Ops tf, Operand<TFloat32> x, int axis) {
-    Operand<TFloat32> sumSq = tf.sum(tf.math.square(x), tf.constant(axis),
-        org.tensorflow.op.core.Sum.keepDims(true));
+    Operand<TFloat32> sumSq = tf.sum(tf.math.square(x), tf.constant(axis), Sum.keepDims(true));
     return tf.math.div(x, tf.math.sqrt(tf.math.add(sumSq, tf.constant(1e-12f))));
   }
 }

@@ -1,7 +1,8 @@
 package io.lfsbeam.train;
 
-import io.lfsbeam.train.loss.GraphLossFactory;
+import io.lfsbeam.schemas.Split;
 import io.lfsbeam.train.backbone.BackboneConfig;
+import io.lfsbeam.train.loss.GraphLossFactory;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Writer;
@@ -10,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
@@ -29,35 +31,77 @@ public final class TrainingJob {
     return new Builder();
   }
 
-  /** The decoded train split as a {@link FaceArrayFile}, or null when the job streams {@link #dataShards}. */
-  public String dataUri() { return props.getProperty("data"); }
-  /** Train-split Avro shards to stream through a shuffle buffer; empty when the job reads {@link #dataUri}. */
-  public java.util.List<String> dataShards() {
-    String v = props.getProperty("data.shards");
-    return v == null || v.isEmpty() ? java.util.List.of() : java.util.List.of(v.split("\n"));
+  /**
+   * The decoded train split as a {@link FaceArrayFile}, or null when the job streams {@link
+   * #dataShards}.
+   */
+  public String dataUri() {
+    return props.getProperty("data");
   }
+
+  /**
+   * Train-split Avro shards to stream through a shuffle buffer; empty when the job reads {@link
+   * #dataUri}.
+   */
+  public List<String> dataShards() {
+    String v = props.getProperty("data.shards");
+    return v == null || v.isEmpty() ? List.of() : List.of(v.split("\n"));
+  }
+
   public int dataShuffleBuffer() {
-    return Integer.parseInt(props.getProperty("data.shuffleBuffer", Integer.toString(StreamedTrainingData.DEFAULT_SHUFFLE_BUFFER)));
+    return Integer.parseInt(
+        props.getProperty(
+            "data.shuffleBuffer", Integer.toString(StreamedTrainingData.DEFAULT_SHUFFLE_BUFFER)));
   }
 
   /** The job's training data: the decoded file, or its shards streamed through a shuffle buffer. */
-  public TrainingSource openData() throws java.io.IOException {
+  public TrainingSource openData() throws IOException {
     if (!dataShards().isEmpty()) {
-      return StreamedTrainingData.builder().setShards(dataShards()).optSplit(io.lfsbeam.schemas.Split.TRAIN)
-          .optShuffleBuffer(dataShuffleBuffer()).build();
+      return StreamedTrainingData.builder()
+          .setShards(dataShards())
+          .optSplit(Split.TRAIN)
+          .optShuffleBuffer(dataShuffleBuffer())
+          .build();
     }
     return FaceArrayFile.read(dataUri());
   }
-  public String lossFactory() { return required("loss.factory"); }
-  public int numClasses() { return Integer.parseInt(required("numClasses")); }
-  public long seed() { return Long.parseLong(props.getProperty("seed", "0")); }
-  public String device() { return props.getProperty("device", "auto"); }
-  public String startCheckpoint() { return props.getProperty("checkpoint.start"); }
-  public String outputCheckpoint() { return props.getProperty("checkpoint.output"); }
-  public String exportDir() { return props.getProperty("export.dir"); }
-  public int threads() { return Integer.parseInt(props.getProperty("threads", "0")); }
+
+  public String lossFactory() {
+    return required("loss.factory");
+  }
+
+  public int numClasses() {
+    return Integer.parseInt(required("numClasses"));
+  }
+
+  public long seed() {
+    return Long.parseLong(props.getProperty("seed", "0"));
+  }
+
+  public String device() {
+    return props.getProperty("device", "auto");
+  }
+
+  public String startCheckpoint() {
+    return props.getProperty("checkpoint.start");
+  }
+
+  public String outputCheckpoint() {
+    return props.getProperty("checkpoint.output");
+  }
+
+  public String exportDir() {
+    return props.getProperty("export.dir");
+  }
+
+  public int threads() {
+    return Integer.parseInt(props.getProperty("threads", "0"));
+  }
+
   /** Test hook: the child halts with this exit code after loading TensorFlow (0 = never). */
-  public int haltWithExitCode() { return Integer.parseInt(props.getProperty("test.haltWithExitCode", "0")); }
+  public int haltWithExitCode() {
+    return Integer.parseInt(props.getProperty("test.haltWithExitCode", "0"));
+  }
 
   public BackboneConfig backbone() {
     BackboneConfig preset = BackboneConfig.preset(required("backbone"));
@@ -90,7 +134,8 @@ public final class TrainingJob {
     return SgdOptimizer.builder()
         .setLearningRate(LearningRateSchedule.parse(props.getProperty("lr", "constant:0.1")))
         .optMomentum(Float.parseFloat(props.getProperty("momentum", "0.9")))
-        .optWeightDecay(Float.parseFloat(props.getProperty("weightDecay", "1e-4"))).build();
+        .optWeightDecay(Float.parseFloat(props.getProperty("weightDecay", "1e-4")))
+        .build();
   }
 
   public FitConfig fitConfig() {
@@ -100,7 +145,8 @@ public final class TrainingJob {
         .batchSize(Integer.parseInt(props.getProperty("batchSize", "64")))
         .flip(Boolean.parseBoolean(props.getProperty("flip", "true")))
         .logEverySteps(Integer.parseInt(props.getProperty("logEverySteps", "10")))
-        .startEpoch(Long.parseLong(props.getProperty("startEpoch", "-1"))).build();
+        .startEpoch(Long.parseLong(props.getProperty("startEpoch", "-1")))
+        .build();
   }
 
   private Map<String, String> prefixed(String prefix) {
@@ -146,16 +192,31 @@ public final class TrainingJob {
   public static final class Builder {
     private final Properties p = new Properties();
 
-    public Builder data(String uri) { return set("data", uri); }
+    public Builder data(String uri) {
+      return set("data", uri);
+    }
+
     /** Stream the train split from these shards (the child then holds only the shuffle buffer). */
-    public Builder streamedData(java.util.List<String> shards, int shuffleBuffer) {
+    public Builder streamedData(List<String> shards, int shuffleBuffer) {
       set("data.shards", String.join("\n", shards));
       return set("data.shuffleBuffer", Integer.toString(shuffleBuffer));
     }
-    public Builder backbone(String preset) { return set("backbone", preset); }
-    public Builder embeddingSize(int size) { return set("backbone.embeddingSize", Integer.toString(size)); }
-    public Builder dropout(float rate) { return set("backbone.dropout", Float.toString(rate)); }
-    public Builder numClasses(int k) { return set("numClasses", Integer.toString(k)); }
+
+    public Builder backbone(String preset) {
+      return set("backbone", preset);
+    }
+
+    public Builder embeddingSize(int size) {
+      return set("backbone.embeddingSize", Integer.toString(size));
+    }
+
+    public Builder dropout(float rate) {
+      return set("backbone.dropout", Float.toString(rate));
+    }
+
+    public Builder numClasses(int k) {
+      return set("numClasses", Integer.toString(k));
+    }
 
     public Builder loss(Class<? extends GraphLossFactory> factory, Map<String, String> params) {
       set("loss.factory", factory.getName());
@@ -163,24 +224,74 @@ public final class TrainingJob {
       return this;
     }
 
-    public Builder scalarFeed(String placeholder, float value) { return set("feed." + placeholder, Float.toString(value)); }
-    public Builder seed(long seed) { return set("seed", Long.toString(seed)); }
-    public Builder device(String device) { return set("device", Device.parse(device).toString()); }
-    public Builder learningRate(LearningRateSchedule s) { return set("lr", s.toSpec()); }
-    public Builder momentum(float m) { return set("momentum", Float.toString(m)); }
-    public Builder weightDecay(float wd) { return set("weightDecay", Float.toString(wd)); }
-    public Builder epochs(int epochs) { return set("epochs", Integer.toString(epochs)); }
-    public Builder maxSteps(long steps) { return set("maxSteps", Long.toString(steps)); }
-    public Builder batchSize(int size) { return set("batchSize", Integer.toString(size)); }
-    public Builder flip(boolean flip) { return set("flip", Boolean.toString(flip)); }
-    public Builder logEverySteps(int steps) { return set("logEverySteps", Integer.toString(steps)); }
-    public Builder startEpoch(long epoch) { return set("startEpoch", Long.toString(epoch)); }
-    public Builder startCheckpoint(String uri) { return set("checkpoint.start", uri); }
-    public Builder outputCheckpoint(String uri) { return set("checkpoint.output", uri); }
-    public Builder exportDir(String dir) { return set("export.dir", dir); }
-    public Builder threads(int threads) { return set("threads", Integer.toString(threads)); }
+    public Builder scalarFeed(String placeholder, float value) {
+      return set("feed." + placeholder, Float.toString(value));
+    }
+
+    public Builder seed(long seed) {
+      return set("seed", Long.toString(seed));
+    }
+
+    public Builder device(String device) {
+      return set("device", Device.parse(device).toString());
+    }
+
+    public Builder learningRate(LearningRateSchedule s) {
+      return set("lr", s.toSpec());
+    }
+
+    public Builder momentum(float m) {
+      return set("momentum", Float.toString(m));
+    }
+
+    public Builder weightDecay(float wd) {
+      return set("weightDecay", Float.toString(wd));
+    }
+
+    public Builder epochs(int epochs) {
+      return set("epochs", Integer.toString(epochs));
+    }
+
+    public Builder maxSteps(long steps) {
+      return set("maxSteps", Long.toString(steps));
+    }
+
+    public Builder batchSize(int size) {
+      return set("batchSize", Integer.toString(size));
+    }
+
+    public Builder flip(boolean flip) {
+      return set("flip", Boolean.toString(flip));
+    }
+
+    public Builder logEverySteps(int steps) {
+      return set("logEverySteps", Integer.toString(steps));
+    }
+
+    public Builder startEpoch(long epoch) {
+      return set("startEpoch", Long.toString(epoch));
+    }
+
+    public Builder startCheckpoint(String uri) {
+      return set("checkpoint.start", uri);
+    }
+
+    public Builder outputCheckpoint(String uri) {
+      return set("checkpoint.output", uri);
+    }
+
+    public Builder exportDir(String dir) {
+      return set("export.dir", dir);
+    }
+
+    public Builder threads(int threads) {
+      return set("threads", Integer.toString(threads));
+    }
+
     /** Test hook simulating a native crash: the child halts with this code before training. */
-    public Builder haltWithExitCode(int code) { return set("test.haltWithExitCode", Integer.toString(code)); }
+    public Builder haltWithExitCode(int code) {
+      return set("test.haltWithExitCode", Integer.toString(code));
+    }
 
     private Builder set(String key, String value) {
       p.setProperty(key, value);
@@ -190,7 +301,8 @@ public final class TrainingJob {
     public TrainingJob build() {
       TrainingJob job = new TrainingJob(p);
       if ((job.dataUri() == null) == job.dataShards().isEmpty()) {
-        throw new IllegalArgumentException("a training job needs exactly one of data (a face array file) and data.shards");
+        throw new IllegalArgumentException(
+            "a training job needs exactly one of data (a face array file) and data.shards");
       }
       job.lossFactory();
       job.numClasses();

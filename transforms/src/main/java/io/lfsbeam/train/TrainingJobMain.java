@@ -1,7 +1,7 @@
 package io.lfsbeam.train;
 
-import io.lfsbeam.train.loss.GraphLossFactory;
 import io.lfsbeam.tf.TensorFlowEngine;
+import io.lfsbeam.train.loss.GraphLossFactory;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -9,15 +9,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Entry point of a child training JVM: {@code TrainingJobMain <job.properties> <summary.properties>}.
- * The device comes from the job, overridden by the environment variable {@value #DEVICE_ENV}.
- * Progress goes to stdout as {@value #PROGRESS_PREFIX} lines; the summary is written (atomically)
- * even when training fails. Exit code 0 when a summary was written, 1 otherwise, 2 on bad usage.
+ * Entry point of a child training JVM: {@code TrainingJobMain <job.properties>
+ * <summary.properties>}. The device comes from the job, overridden by the environment variable
+ * {@value #DEVICE_ENV}. Progress goes to stdout as {@value #PROGRESS_PREFIX} lines; the summary is
+ * written (atomically) even when training fails. Exit code 0 when a summary was written, 1
+ * otherwise, 2 on bad usage.
  */
 public final class TrainingJobMain {
   public static final String DEVICE_ENV = "LFS_TRAIN_DEVICE";
@@ -55,7 +58,8 @@ public final class TrainingJobMain {
    * Runs a job in this JVM: loads data, builds the trainer, restores the start checkpoint, trains,
    * then writes the output checkpoint and the SavedModel if asked (only when training ended OK).
    */
-  public static TrainingSummary run(TrainingJob job, Device device, ProgressListener listener) throws Exception {
+  public static TrainingSummary run(TrainingJob job, Device device, ProgressListener listener)
+      throws Exception {
     long start = System.currentTimeMillis();
     TensorFlowEngine.load();
     if (job.haltWithExitCode() != 0) {
@@ -64,10 +68,17 @@ public final class TrainingJobMain {
       Runtime.getRuntime().halt(job.haltWithExitCode());
     }
     TrainingSource data = job.openData();
-    GraphLossFactory factory = (GraphLossFactory) Class.forName(job.lossFactory()).getDeclaredConstructor().newInstance();
-    Trainer.Builder builder = Trainer.builder().setBackbone(job.backbone()).setLoss(factory.create(job.lossParams()))
-        .setNumClasses(job.numClasses()).optSeed(job.seed()).optOptimizer(job.optimizer()).optDevice(device)
-        .optThreads(job.threads());
+    GraphLossFactory factory =
+        (GraphLossFactory) Class.forName(job.lossFactory()).getDeclaredConstructor().newInstance();
+    Trainer.Builder builder =
+        Trainer.builder()
+            .setBackbone(job.backbone())
+            .setLoss(factory.create(job.lossParams()))
+            .setNumClasses(job.numClasses())
+            .optSeed(job.seed())
+            .optOptimizer(job.optimizer())
+            .optDevice(device)
+            .optThreads(job.threads());
     job.scalarFeeds().forEach(builder::optScalarFeed);
     try (Trainer trainer = builder.build()) {
       if (job.startCheckpoint() != null) {
@@ -82,16 +93,34 @@ public final class TrainingJobMain {
           trainer.exportSavedModel(Paths.get(job.exportDir()));
         }
       }
-      return new TrainingSummary(summary.status(), summary.message(), summary.steps(), summary.epochs(),
-          summary.firstLoss(), summary.finalLoss(), summary.imagesPerSecond(), summary.device(), start,
+      return new TrainingSummary(
+          summary.status(),
+          summary.message(),
+          summary.steps(),
+          summary.epochs(),
+          summary.firstLoss(),
+          summary.finalLoss(),
+          summary.imagesPerSecond(),
+          summary.device(),
+          start,
           System.currentTimeMillis());
     }
   }
 
   static void printProgress(TrainingProgress p) {
-    System.out.println(String.format(Locale.ROOT, "%s step=%d runStep=%d runSteps=%d epoch=%s loss=%s lr=%s ips=%s eta=%s",
-        PROGRESS_PREFIX, p.step(), p.runStep(), p.runSteps(), p.epoch(), p.loss(), p.learningRate(),
-        p.imagesPerSecond(), p.etaSeconds()));
+    System.out.println(
+        String.format(
+            Locale.ROOT,
+            "%s step=%d runStep=%d runSteps=%d epoch=%s loss=%s lr=%s ips=%s eta=%s",
+            PROGRESS_PREFIX,
+            p.step(),
+            p.runStep(),
+            p.runSteps(),
+            p.epoch(),
+            p.loss(),
+            p.learningRate(),
+            p.imagesPerSecond(),
+            p.etaSeconds()));
     System.out.flush();
   }
 
@@ -100,7 +129,7 @@ public final class TrainingJobMain {
     if (!line.startsWith(PROGRESS_PREFIX + " ")) {
       return null;
     }
-    java.util.Map<String, String> kv = new java.util.HashMap<>();
+    Map<String, String> kv = new HashMap<>();
     for (String part : line.substring(PROGRESS_PREFIX.length() + 1).split(" ")) {
       int eq = part.indexOf('=');
       if (eq > 0) {
@@ -108,9 +137,15 @@ public final class TrainingJobMain {
       }
     }
     try {
-      return new TrainingProgress(Long.parseLong(kv.get("step")), Long.parseLong(kv.get("runStep")),
-          Long.parseLong(kv.get("runSteps")), Double.parseDouble(kv.get("epoch")), Double.parseDouble(kv.get("loss")),
-          Double.parseDouble(kv.get("lr")), Double.parseDouble(kv.get("ips")), Double.parseDouble(kv.get("eta")));
+      return new TrainingProgress(
+          Long.parseLong(kv.get("step")),
+          Long.parseLong(kv.get("runStep")),
+          Long.parseLong(kv.get("runSteps")),
+          Double.parseDouble(kv.get("epoch")),
+          Double.parseDouble(kv.get("loss")),
+          Double.parseDouble(kv.get("lr")),
+          Double.parseDouble(kv.get("ips")),
+          Double.parseDouble(kv.get("eta")));
     } catch (RuntimeException e) {
       return null;
     }

@@ -1,8 +1,8 @@
 package io.lfsbeam.train;
 
 /**
- * Labelled face images that {@link Trainer#fit} can train from, one epoch at a time: H×W RGB,
- * 8 bits per channel, row-major interleaved (the layout of an NHWC tensor).
+ * Labelled face images that {@link Trainer#fit} can train from, one epoch at a time: H×W RGB, 8
+ * bits per channel, row-major interleaved (the layout of an NHWC tensor).
  *
  * <p>Two implementations: {@link TrainingData} (random access, e.g. {@link InMemoryTrainingData},
  * shuffled by a full permutation) and {@link StreamedTrainingData} (shards read sequentially

@@ -5,11 +5,15 @@ import java.util.Properties;
 
 /**
  * Outcome of a training run. Never thrown: a non-finite loss ends the run with {@link Status#NAN},
- * an error (including a crashed child process) with {@link Status#FAILED} and a message.
- * Losses are means over the first and the last logging window; NaN when no step ran.
+ * an error (including a crashed child process) with {@link Status#FAILED} and a message. Losses are
+ * means over the first and the last logging window; NaN when no step ran.
  */
 public final class TrainingSummary {
-  public enum Status { OK, NAN, FAILED }
+  public enum Status {
+    OK,
+    NAN,
+    FAILED
+  }
 
   private final Status status;
   private final String message;
@@ -22,8 +26,17 @@ public final class TrainingSummary {
   private final long startMillis;
   private final long endMillis;
 
-  public TrainingSummary(Status status, String message, long steps, double epochs, double firstLoss, double finalLoss,
-      double imagesPerSecond, String device, long startMillis, long endMillis) {
+  public TrainingSummary(
+      Status status,
+      String message,
+      long steps,
+      double epochs,
+      double firstLoss,
+      double finalLoss,
+      double imagesPerSecond,
+      String device,
+      long startMillis,
+      long endMillis) {
     this.status = status;
     this.message = message;
     this.steps = steps;
@@ -38,22 +51,63 @@ public final class TrainingSummary {
 
   /** A run that failed before or without training. */
   public static TrainingSummary failed(String message, String device, long startMillis) {
-    return new TrainingSummary(Status.FAILED, message, 0, 0, Double.NaN, Double.NaN, 0, device, startMillis,
+    return new TrainingSummary(
+        Status.FAILED,
+        message,
+        0,
+        0,
+        Double.NaN,
+        Double.NaN,
+        0,
+        device,
+        startMillis,
         System.currentTimeMillis());
   }
 
-  public Status status() { return status; }
+  public Status status() {
+    return status;
+  }
+
   /** Null when OK. */
-  public String message() { return message; }
-  public long steps() { return steps; }
-  public double epochs() { return epochs; }
-  public double firstLoss() { return firstLoss; }
-  public double finalLoss() { return finalLoss; }
-  public double imagesPerSecond() { return imagesPerSecond; }
-  public String device() { return device; }
-  public long startMillis() { return startMillis; }
-  public long endMillis() { return endMillis; }
-  public long wallMillis() { return endMillis - startMillis; }
+  public String message() {
+    return message;
+  }
+
+  public long steps() {
+    return steps;
+  }
+
+  public double epochs() {
+    return epochs;
+  }
+
+  public double firstLoss() {
+    return firstLoss;
+  }
+
+  public double finalLoss() {
+    return finalLoss;
+  }
+
+  public double imagesPerSecond() {
+    return imagesPerSecond;
+  }
+
+  public String device() {
+    return device;
+  }
+
+  public long startMillis() {
+    return startMillis;
+  }
+
+  public long endMillis() {
+    return endMillis;
+  }
+
+  public long wallMillis() {
+    return endMillis - startMillis;
+  }
 
   /** Text form used between a parent and a child process. */
   public Properties toProperties() {
@@ -74,17 +128,32 @@ public final class TrainingSummary {
   }
 
   public static TrainingSummary fromProperties(Properties p) {
-    return new TrainingSummary(Status.valueOf(p.getProperty("status")), p.getProperty("message"),
-        Long.parseLong(p.getProperty("steps", "0")), Double.parseDouble(p.getProperty("epochs", "0")),
-        Double.parseDouble(p.getProperty("firstLoss", "NaN")), Double.parseDouble(p.getProperty("finalLoss", "NaN")),
-        Double.parseDouble(p.getProperty("imagesPerSecond", "0")), p.getProperty("device", "?"),
-        Long.parseLong(p.getProperty("startMillis", "0")), Long.parseLong(p.getProperty("endMillis", "0")));
+    return new TrainingSummary(
+        Status.valueOf(p.getProperty("status")),
+        p.getProperty("message"),
+        Long.parseLong(p.getProperty("steps", "0")),
+        Double.parseDouble(p.getProperty("epochs", "0")),
+        Double.parseDouble(p.getProperty("firstLoss", "NaN")),
+        Double.parseDouble(p.getProperty("finalLoss", "NaN")),
+        Double.parseDouble(p.getProperty("imagesPerSecond", "0")),
+        p.getProperty("device", "?"),
+        Long.parseLong(p.getProperty("startMillis", "0")),
+        Long.parseLong(p.getProperty("endMillis", "0")));
   }
 
   @Override
   public String toString() {
-    return String.format(Locale.ROOT, "%s%s: %d steps, %.2f epochs, loss %.4f -> %.4f, %.1f img/s on %s, %d ms",
-        status, message == null ? "" : " (" + message + ")", steps, epochs, firstLoss, finalLoss, imagesPerSecond,
-        device, wallMillis());
+    return String.format(
+        Locale.ROOT,
+        "%s%s: %d steps, %.2f epochs, loss %.4f -> %.4f, %.1f img/s on %s, %d ms",
+        status,
+        message == null ? "" : " (" + message + ")",
+        steps,
+        epochs,
+        firstLoss,
+        finalLoss,
+        imagesPerSecond,
+        device,
+        wallMillis());
   }
 }

@@ -14,8 +14,8 @@ import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.types.TFloat32;
 
 /**
- * Moves variable values between Java arrays and a session, in groups so that a large model
- * (IR-50 with momentum slots: ~90 M floats) never needs all of its values in native memory twice.
+ * Moves variable values between Java arrays and a session, in groups so that a large model (IR-50
+ * with momentum slots: ~90 M floats) never needs all of its values in native memory twice.
  */
 final class VariableTransfer {
   private static final long GROUP_VALUES = 16L << 20;
@@ -23,7 +23,8 @@ final class VariableTransfer {
   private VariableTransfer() {}
 
   /** Assigns {@code values.apply(p)} to every variable in {@code params}. */
-  static void assign(Session session, List<ParamStore.Param> params, Function<ParamStore.Param, float[]> values) {
+  static void assign(
+      Session session, List<ParamStore.Param> params, Function<ParamStore.Param, float[]> values) {
     for (List<ParamStore.Param> group : groups(params)) {
       List<TFloat32> tensors = new ArrayList<>();
       try {
@@ -31,7 +32,8 @@ final class VariableTransfer {
         for (ParamStore.Param p : group) {
           float[] v = values.apply(p);
           if (v.length != p.size()) {
-            throw new IllegalArgumentException("variable " + p.name() + " needs " + p.size() + " values, got " + v.length);
+            throw new IllegalArgumentException(
+                "variable " + p.name() + " needs " + p.size() + " values, got " + v.length);
           }
           TFloat32 t = TFloat32.tensorOf(Shape.of(p.shape()), DataBuffers.of(v, true, false));
           tensors.add(t);

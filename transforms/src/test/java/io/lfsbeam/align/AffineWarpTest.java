@@ -1,11 +1,11 @@
 package io.lfsbeam.align;
 
-import io.lfsbeam.bench.WarpBenchmark;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lfsbeam.bench.WarpBenchmark;
 import io.lfsbeam.image.RgbImage;
 import java.awt.image.BufferedImage;
 import java.util.SplittableRandom;
@@ -31,7 +31,8 @@ class AffineWarpTest {
         boolean inside = sx >= 0 && sy >= 0 && sx < w && sy < h;
         for (int c = 0; c < 3; c++) {
           int expected = inside ? src[(sy * w + sx) * 3 + c] & 0xff : 0;
-          assertEquals(expected, out[(y * w + x) * 3 + c] & 0xff, "pixel " + x + "," + y + " channel " + c);
+          assertEquals(
+              expected, out[(y * w + x) * 3 + c] & 0xff, "pixel " + x + "," + y + " channel " + c);
         }
       }
     }
@@ -49,7 +50,9 @@ class AffineWarpTest {
           int a = src[(y * w + x) * 3 + c] & 0xff;
           int b = x + 1 < w ? src[(y * w + x + 1) * 3 + c] & 0xff : 0; // missing neighbour counts 0
           int got = out[(y * w + x) * 3 + c] & 0xff;
-          assertTrue(Math.abs(got - (a + b) / 2.0) <= 0.5, "pixel " + x + "," + y + ": " + got + " vs avg of " + a + "," + b);
+          assertTrue(
+              Math.abs(got - (a + b) / 2.0) <= 0.5,
+              "pixel " + x + "," + y + ": " + got + " vs avg of " + a + "," + b);
         }
       }
     }
@@ -62,10 +65,13 @@ class AffineWarpTest {
       int w = 5 + rnd.nextInt(120), h = 5 + rnd.nextInt(120);
       int ow = 1 + rnd.nextInt(90), oh = 1 + rnd.nextInt(90);
       byte[] src = randomImage(w, h, 100 + trial);
-      double[] m = SimilarityTransform.of(
-              0.3 + rnd.nextDouble() * 3, (rnd.nextDouble() * 2 - 1) * Math.PI,
-              (rnd.nextDouble() - 0.5) * 2 * w, (rnd.nextDouble() - 0.5) * 2 * h)
-          .matrix2x3();
+      double[] m =
+          SimilarityTransform.of(
+                  0.3 + rnd.nextDouble() * 3,
+                  (rnd.nextDouble() * 2 - 1) * Math.PI,
+                  (rnd.nextDouble() - 0.5) * 2 * w,
+                  (rnd.nextDouble() - 0.5) * 2 * h)
+              .matrix2x3();
       byte[] got = AffineWarp.warp(src, w, h, m, ow, oh);
       byte[] want = referenceWarp(src, w, h, m, ow, oh);
       int maxDiff = 0;
@@ -93,14 +99,19 @@ class AffineWarpTest {
     RgbImage img = new RgbImage(src, 30, 20);
     double[] m = SimilarityTransform.of(1.3, 0.2, -4, 3).matrix2x3();
     BufferedImage out = AffineWarp.warp(img.toBufferedImage(), m, 25, 25);
-    assertArrayEquals(AffineWarp.warp(src, 30, 20, m, 25, 25), RgbImage.fromBufferedImage(out).rgb());
+    assertArrayEquals(
+        AffineWarp.warp(src, 30, 20, m, 25, 25), RgbImage.fromBufferedImage(out).rgb());
   }
 
   @Test
   void refusesSingularOrNonFiniteMatrices() {
     byte[] src = randomImage(4, 4, 7);
-    assertThrows(IllegalArgumentException.class, () -> AffineWarp.warp(src, 4, 4, new double[] {1, 2, 0, 2, 4, 0}, 4, 4));
-    assertThrows(IllegalArgumentException.class, () -> AffineWarp.warp(src, 4, 4, new double[] {Double.NaN, 0, 0, 0, 1, 0}, 4, 4));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> AffineWarp.warp(src, 4, 4, new double[] {1, 2, 0, 2, 4, 0}, 4, 4));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> AffineWarp.warp(src, 4, 4, new double[] {Double.NaN, 0, 0, 0, 1, 0}, 4, 4));
     assertThrows(IllegalArgumentException.class, () -> AffineWarp.warp(src, 5, 4, IDENTITY, 4, 4));
   }
 
@@ -108,7 +119,8 @@ class AffineWarpTest {
   void benchmarkHelperReportsAPositiveRate() {
     double rate = WarpBenchmark.warpsPerSecond(200);
     assertTrue(rate > 0 && Double.isFinite(rate), "rate " + rate);
-    System.out.printf("AffineWarp 250x250 -> 112x112: %.0f warps/s (this thread's CPU time)%n", rate);
+    System.out.printf(
+        "AffineWarp 250x250 -> 112x112: %.0f warps/s (this thread's CPU time)%n", rate);
   }
 
   /** Straightforward double-precision bilinear warp, border 0 (the OpenCV convention). */
@@ -123,8 +135,11 @@ class AffineWarpTest {
         int x0 = (int) Math.floor(sx), y0 = (int) Math.floor(sy);
         double fx = sx - x0, fy = sy - y0;
         for (int ch = 0; ch < 3; ch++) {
-          double v = (1 - fx) * (1 - fy) * at(src, w, h, x0, y0, ch) + fx * (1 - fy) * at(src, w, h, x0 + 1, y0, ch)
-              + (1 - fx) * fy * at(src, w, h, x0, y0 + 1, ch) + fx * fy * at(src, w, h, x0 + 1, y0 + 1, ch);
+          double v =
+              (1 - fx) * (1 - fy) * at(src, w, h, x0, y0, ch)
+                  + fx * (1 - fy) * at(src, w, h, x0 + 1, y0, ch)
+                  + (1 - fx) * fy * at(src, w, h, x0, y0 + 1, ch)
+                  + fx * fy * at(src, w, h, x0 + 1, y0 + 1, ch);
           out[(y * ow + x) * 3 + ch] = (byte) Math.round(v);
         }
       }

@@ -10,7 +10,9 @@ import org.junit.jupiter.api.Test;
 
 class AlignerTest {
   private static final int W = 250, H = 250;
-  private static final int[][] COLOURS = {{255, 0, 0}, {0, 255, 0}, {0, 0, 255}, {255, 255, 0}, {0, 255, 255}};
+  private static final int[][] COLOURS = {
+    {255, 0, 0}, {0, 255, 0}, {0, 0, 255}, {255, 255, 0}, {0, 255, 255}
+  };
 
   /** Landmarks of a face placed in a 250x250 image by a known similarity (template → image). */
   private static double[][] landmarksIn(FaceTemplate t, SimilarityTransform templateToImage) {
@@ -19,7 +21,8 @@ class AlignerTest {
 
   @Test
   void noiselessLandmarksLandOnTheTemplate() {
-    for (FaceTemplate t : new FaceTemplate[] {FaceTemplate.ARCFACE_112x112, FaceTemplate.ARCFACE_112x96}) {
+    for (FaceTemplate t :
+        new FaceTemplate[] {FaceTemplate.ARCFACE_112x112, FaceTemplate.ARCFACE_112x96}) {
       SimilarityTransform place = SimilarityTransform.of(1.6, 0.25, 70, 40);
       double[][] lm = landmarksIn(t, place);
       AlignResult r = new Aligner(AlignOptions.builder().template(t).build()).align(blank(), lm);
@@ -60,14 +63,16 @@ class AlignerTest {
     for (int i = 0; i < 5; i++) {
       int x = (int) Math.round(target[i][0]), y = (int) Math.round(target[i][1]);
       for (int c = 0; c < 3; c++) {
-        assertEquals(COLOURS[i][c], r.image().sample(x, y, c), 2, "landmark " + i + " channel " + c);
+        assertEquals(
+            COLOURS[i][c], r.image().sample(x, y, c), 2, "landmark " + i + " channel " + c);
       }
     }
   }
 
   @Test
   void noisyLandmarksReportTheirResidual() {
-    double[][] lm = landmarksIn(FaceTemplate.ARCFACE_112x112, SimilarityTransform.of(1.0, 0, 70, 70));
+    double[][] lm =
+        landmarksIn(FaceTemplate.ARCFACE_112x112, SimilarityTransform.of(1.0, 0, 70, 70));
     lm[2][0] += 3; // nose off by 3 source px = 3 template px at scale 1
     AlignResult r = new Aligner(AlignOptions.defaults()).align(blank(), lm);
     assertTrue(r.isAligned());
@@ -80,7 +85,9 @@ class AlignerTest {
     Aligner a = new Aligner(AlignOptions.defaults());
     assertReason(a.align(blank(), null), AlignFailureReason.LANDMARKS_MISSING);
     assertReason(a.align(blank(), new double[0][]), AlignFailureReason.LANDMARKS_MISSING);
-    assertReason(a.align(blank(), new double[][] {{1, 2}, {3, 4}, {5, 6}, {7, 8}}), AlignFailureReason.LANDMARKS_MISSING);
+    assertReason(
+        a.align(blank(), new double[][] {{1, 2}, {3, 4}, {5, 6}, {7, 8}}),
+        AlignFailureReason.LANDMARKS_MISSING);
     double[][] lm = good();
     lm[3] = new double[] {1};
     assertReason(a.align(blank(), lm), AlignFailureReason.LANDMARKS_MISSING);
@@ -90,10 +97,12 @@ class AlignerTest {
   void nonFiniteLandmarksAreRefused() {
     double[][] lm = good();
     lm[4][1] = Double.NaN;
-    assertReason(new Aligner(AlignOptions.defaults()).align(blank(), lm), AlignFailureReason.LANDMARKS_NAN);
+    assertReason(
+        new Aligner(AlignOptions.defaults()).align(blank(), lm), AlignFailureReason.LANDMARKS_NAN);
     lm = good();
     lm[0][0] = Double.NEGATIVE_INFINITY;
-    assertReason(new Aligner(AlignOptions.defaults()).align(blank(), lm), AlignFailureReason.LANDMARKS_NAN);
+    assertReason(
+        new Aligner(AlignOptions.defaults()).align(blank(), lm), AlignFailureReason.LANDMARKS_NAN);
   }
 
   @Test
@@ -105,8 +114,11 @@ class AlignerTest {
     lm = good();
     lm[0][0] = -30;
     assertReason(a.align(blank(), lm), AlignFailureReason.LANDMARKS_OUT_OF_IMAGE);
-    double[][] slightly = landmarksIn(FaceTemplate.ARCFACE_112x112, SimilarityTransform.of(1.5, 0, 100, 117));
-    assertTrue(slightly[3][1] > H - 0.5 && slightly[3][1] < H + 12, "test setup: mouth just below the image");
+    double[][] slightly =
+        landmarksIn(FaceTemplate.ARCFACE_112x112, SimilarityTransform.of(1.5, 0, 100, 117));
+    assertTrue(
+        slightly[3][1] > H - 0.5 && slightly[3][1] < H + 12,
+        "test setup: mouth just below the image");
     assertTrue(a.align(blank(), slightly).isAligned(), "within the margin is accepted");
   }
 
@@ -124,7 +136,8 @@ class AlignerTest {
     assertReason(r, AlignFailureReason.LANDMARKS_DEGENERATE);
     assertTrue(r.message().contains("collinear"), r.message());
 
-    double[][] tiny = landmarksIn(FaceTemplate.ARCFACE_112x112, SimilarityTransform.of(0.06, 0, 120, 120));
+    double[][] tiny =
+        landmarksIn(FaceTemplate.ARCFACE_112x112, SimilarityTransform.of(0.06, 0, 120, 120));
     r = a.align(blank(), tiny);
     assertReason(r, AlignFailureReason.LANDMARKS_DEGENERATE);
     assertTrue(r.message().contains("scale"), r.message());

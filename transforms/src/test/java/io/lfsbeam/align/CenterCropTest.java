@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lfsbeam.image.RgbImage;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 class CenterCropTest {
@@ -46,7 +47,8 @@ class CenterCropTest {
 
   @Test
   void centredContentStaysCentredAndSymmetric() {
-    // A bright 5x5 block at the exact centre of a 101x121 image: the output must be mirror-symmetric
+    // A bright 5x5 block at the exact centre of a 101x121 image: the output must be
+    // mirror-symmetric
     // both ways and brightest in the middle, for downscaling and upscaling alike.
     int w = 101, h = 121;
     byte[] src = new byte[w * h * 3];
@@ -65,8 +67,16 @@ class CenterCropTest {
       for (int y = 0; y < out; y++) {
         for (int x = 0; x < out; x++) {
           int v = o[(y * out + x) * 3] & 0xff;
-          assertEquals(v, o[(y * out + (out - 1 - x)) * 3] & 0xff, 1, "left-right symmetry at " + x + "," + y);
-          assertEquals(v, o[((out - 1 - y) * out + x) * 3] & 0xff, 1, "top-bottom symmetry at " + x + "," + y);
+          assertEquals(
+              v,
+              o[(y * out + (out - 1 - x)) * 3] & 0xff,
+              1,
+              "left-right symmetry at " + x + "," + y);
+          assertEquals(
+              v,
+              o[((out - 1 - y) * out + x) * 3] & 0xff,
+              1,
+              "top-bottom symmetry at " + x + "," + y);
         }
       }
     }
@@ -91,12 +101,15 @@ class CenterCropTest {
   @Test
   void edgesAreExtendedNotDarkened() {
     byte[] flat = new byte[92 * 112 * 3];
-    java.util.Arrays.fill(flat, (byte) 200);
+    Arrays.fill(flat, (byte) 200);
     for (double scale : new double[] {1.0, 0.5}) {
       for (int out : new int[] {112, 23}) {
         byte[] o = CenterCrop.apply(flat, 92, 112, out, out, scale);
         for (byte b : o) {
-          assertEquals(200, b & 0xff, "flat image must stay flat (out " + out + ", cropScale " + scale + ")");
+          assertEquals(
+              200,
+              b & 0xff,
+              "flat image must stay flat (out " + out + ", cropScale " + scale + ")");
         }
       }
     }
@@ -125,7 +138,7 @@ class CenterCropTest {
   @Test
   void cropLargerThanTheImageFillsZeroOutside() {
     byte[] flat = new byte[10 * 10 * 3];
-    java.util.Arrays.fill(flat, (byte) 90);
+    Arrays.fill(flat, (byte) 90);
     byte[] o = CenterCrop.apply(flat, 10, 10, 40, 40, 3.0);
     assertEquals(0, o[0] & 0xff, "corner is outside the image");
     assertEquals(90, o[(20 * 40 + 20) * 3] & 0xff, "centre is inside");

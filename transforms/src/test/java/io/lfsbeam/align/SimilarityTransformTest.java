@@ -11,6 +11,7 @@ import io.lfsbeam.testing.SharedData;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 
 class SimilarityTransformTest {
 
@@ -27,9 +28,11 @@ class SimilarityTransformTest {
       for (int i = 0; i < n; i++) {
         src[i] = new double[] {rnd.nextDouble() * 250, rnd.nextDouble() * 250};
         double c = Math.cos(angle), s = Math.sin(angle);
-        dst[i] = new double[] {
-          scale * (c * src[i][0] - s * src[i][1]) + tx, scale * (s * src[i][0] + c * src[i][1]) + ty
-        };
+        dst[i] =
+            new double[] {
+              scale * (c * src[i][0] - s * src[i][1]) + tx,
+              scale * (s * src[i][0] + c * src[i][1]) + ty
+            };
       }
       SimilarityTransform t = SimilarityTransform.estimate(src, dst);
       assertEquals(scale, t.scale(), 1e-6 * scale, "scale, trial " + trial);
@@ -57,7 +60,11 @@ class SimilarityTransformTest {
         }
       }
       assertArrayEquals(expected, t.matrix2x3(), 1e-6, "matrix_2x3 of case " + k);
-      assertEquals(c.get("rms_residual").asDouble(), t.rmsResidual(src, dst), 1e-6, "rms_residual of case " + k);
+      assertEquals(
+          c.get("rms_residual").asDouble(),
+          t.rmsResidual(src, dst),
+          1e-6,
+          "rms_residual of case " + k);
       // Never a reflection, even for the mirrored set: det of the linear part is scale^2 > 0.
       double[] m = t.matrix2x3();
       assertTrue(m[0] * m[4] - m[1] * m[3] > 0, "case " + k + " must not mirror");
@@ -80,12 +87,14 @@ class SimilarityTransformTest {
     SplittableRandom rnd = new SplittableRandom(3);
     for (int i = 0; i < 2000; i++) {
       double eps = Math.pow(10, -1 - 4 * rnd.nextDouble());
-      SimilarityTransform p = SimilarityTransform.of(
-          t.scale() * (1 + eps * (rnd.nextDouble() - 0.5)),
-          t.rotation() + eps * (rnd.nextDouble() - 0.5),
-          t.translationX() + eps * 10 * (rnd.nextDouble() - 0.5),
-          t.translationY() + eps * 10 * (rnd.nextDouble() - 0.5));
-      assertTrue(p.rmsResidual(src, dst) >= best - 1e-12, "a perturbed similarity fits better: " + p);
+      SimilarityTransform p =
+          SimilarityTransform.of(
+              t.scale() * (1 + eps * (rnd.nextDouble() - 0.5)),
+              t.rotation() + eps * (rnd.nextDouble() - 0.5),
+              t.translationX() + eps * 10 * (rnd.nextDouble() - 0.5),
+              t.translationY() + eps * 10 * (rnd.nextDouble() - 0.5));
+      assertTrue(
+          p.rmsResidual(src, dst) >= best - 1e-12, "a perturbed similarity fits better: " + p);
     }
   }
 
@@ -113,21 +122,37 @@ class SimilarityTransformTest {
   @Test
   void refusesDegenerateInputWithAClearMessage() {
     double[][] dst = {{0, 0}, {1, 0}, {0, 1}};
-    assertMessage("at least 2", () -> SimilarityTransform.estimate(new double[][] {{1, 2}}, new double[][] {{3, 4}}));
-    assertMessage("at least 2", () -> SimilarityTransform.estimate(new double[0][], new double[0][]));
-    assertMessage("coincide", () -> SimilarityTransform.estimate(new double[][] {{5, 5}, {5, 5}, {5, 5}}, dst));
-    assertMessage("not finite", () -> SimilarityTransform.estimate(new double[][] {{0, 0}, {Double.NaN, 0}, {0, 1}}, dst));
-    assertMessage("not finite",
-        () -> SimilarityTransform.estimate(new double[][] {{0, 0}, {1, 0}, {0, Double.POSITIVE_INFINITY}}, dst));
-    assertMessage("same number", () -> SimilarityTransform.estimate(new double[][] {{0, 0}, {1, 1}}, dst));
+    assertMessage(
+        "at least 2",
+        () -> SimilarityTransform.estimate(new double[][] {{1, 2}}, new double[][] {{3, 4}}));
+    assertMessage(
+        "at least 2", () -> SimilarityTransform.estimate(new double[0][], new double[0][]));
+    assertMessage(
+        "coincide",
+        () -> SimilarityTransform.estimate(new double[][] {{5, 5}, {5, 5}, {5, 5}}, dst));
+    assertMessage(
+        "not finite",
+        () -> SimilarityTransform.estimate(new double[][] {{0, 0}, {Double.NaN, 0}, {0, 1}}, dst));
+    assertMessage(
+        "not finite",
+        () ->
+            SimilarityTransform.estimate(
+                new double[][] {{0, 0}, {1, 0}, {0, Double.POSITIVE_INFINITY}}, dst));
+    assertMessage(
+        "same number", () -> SimilarityTransform.estimate(new double[][] {{0, 0}, {1, 1}}, dst));
     assertMessage("null", () -> SimilarityTransform.estimate(null, dst));
-    assertMessage("pair", () -> SimilarityTransform.estimate(new double[][] {{0, 0}, {1}, {2, 2}}, dst));
-    assertMessage("zero scale", () -> SimilarityTransform.estimate(dst, new double[][] {{4, 4}, {4, 4}, {4, 4}}));
+    assertMessage(
+        "pair", () -> SimilarityTransform.estimate(new double[][] {{0, 0}, {1}, {2, 2}}, dst));
+    assertMessage(
+        "zero scale",
+        () -> SimilarityTransform.estimate(dst, new double[][] {{4, 4}, {4, 4}, {4, 4}}));
   }
 
-  private static void assertMessage(String fragment, org.junit.jupiter.api.function.Executable call) {
+  private static void assertMessage(String fragment, Executable call) {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call);
-    assertTrue(e.getMessage().contains(fragment), "message '" + e.getMessage() + "' should mention '" + fragment + "'");
+    assertTrue(
+        e.getMessage().contains(fragment),
+        "message '" + e.getMessage() + "' should mention '" + fragment + "'");
   }
 
   private static double[][] points(JsonNode node) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
@@ -13,8 +14,10 @@ class BenchTableTest {
   @Test
   void alignsLabelsLeftAndFiguresRight() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    new BenchTable("title", "stage", "per s").row("decode", "1,234").row("a longer stage", "5").print(
-        new PrintStream(bytes, true, StandardCharsets.UTF_8));
+    new BenchTable("title", "stage", "per s")
+        .row("decode", "1,234")
+        .row("a longer stage", "5")
+        .print(new PrintStream(bytes, true, StandardCharsets.UTF_8));
     String[] lines = bytes.toString(StandardCharsets.UTF_8).split("\n");
     assertEquals("title", lines[0]);
     assertEquals("stage           per s", lines[1]);
@@ -25,7 +28,8 @@ class BenchTableTest {
 
   @Test
   void rowsMustMatchTheHeader() {
-    assertThrows(IllegalArgumentException.class, () -> new BenchTable("t", "a", "b").row("only one"));
+    assertThrows(
+        IllegalArgumentException.class, () -> new BenchTable("t", "a", "b").row("only one"));
   }
 
   @Test
@@ -53,12 +57,15 @@ class BenchTableTest {
     MachineInfo.resetPeakRss();
     long before = MachineInfo.peakRssBytes().getAsLong();
     // Fresh native pages (a heap array might reuse pages the JVM already holds).
-    java.nio.ByteBuffer touched = java.nio.ByteBuffer.allocateDirect(64 << 20);
+    ByteBuffer touched = ByteBuffer.allocateDirect(64 << 20);
     for (int i = 0; i < touched.capacity(); i += 4096) {
       touched.put(i, (byte) 1);
     }
     long after = MachineInfo.peakRssBytes().getAsLong();
-    assertTrue(after >= before + (32L << 20), "peak went from " + before + " to " + after + " after touching 64 MB");
-    assertTrue(MachineInfo.describe().contains(Runtime.getRuntime().availableProcessors() + " cores"));
+    assertTrue(
+        after >= before + (32L << 20),
+        "peak went from " + before + " to " + after + " after touching 64 MB");
+    assertTrue(
+        MachineInfo.describe().contains(Runtime.getRuntime().availableProcessors() + " cores"));
   }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lfsbeam.schemas.VerificationPair;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -29,12 +30,15 @@ class SyntheticSplitTest {
       assertEquals(a.train().label(i), b.train().label(i));
     }
     for (int i = 0; i < a.heldOut().pixels().size(); i++) {
-      assertArrayEquals(a.heldOut().pixels().get(i), b.heldOut().pixels().get(i), "held-out face " + i);
+      assertArrayEquals(
+          a.heldOut().pixels().get(i), b.heldOut().pixels().get(i), "held-out face " + i);
     }
     assertEquals(a.heldOut().pairs(), b.heldOut().pairs());
 
     SyntheticSplit c = SyntheticSplit.make(SPEC, 6);
-    assertFalse(java.util.Arrays.equals(a.heldOut().pixels().get(0), c.heldOut().pixels().get(0)), "another seed, other faces");
+    assertFalse(
+        Arrays.equals(a.heldOut().pixels().get(0), c.heldOut().pixels().get(0)),
+        "another seed, other faces");
   }
 
   @Test

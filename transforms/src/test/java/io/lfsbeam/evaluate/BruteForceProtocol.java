@@ -4,9 +4,10 @@ import io.lfsbeam.schemas.FaceEmbedding;
 import java.util.TreeSet;
 
 /**
- * The LFW 10-fold protocol written the obvious O(n²) way, independent of {@code io.lfsbeam.metrics}:
- * for each fold try every midpoint between distinct training scores (and one below/above all),
- * keep the most accurate (smallest on ties), apply {@code score > t} to the held-out fold.
+ * The LFW 10-fold protocol written the obvious O(n²) way, independent of {@code
+ * io.lfsbeam.metrics}: for each fold try every midpoint between distinct training scores (and one
+ * below/above all), keep the most accurate (smallest on ties), apply {@code score > t} to the
+ * held-out fold.
  */
 final class BruteForceProtocol {
   private BruteForceProtocol() {}

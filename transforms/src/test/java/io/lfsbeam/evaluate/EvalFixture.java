@@ -44,14 +44,26 @@ final class EvalFixture {
 
   static EvalFixture make(Path dir) throws Exception {
     Path synth = dir.resolve("synth");
-    SyntheticFaces.builder().identities(16).imagesPerIdentity(6).imageSize(128).seed(7).difficulty(0.3).build()
+    SyntheticFaces.builder()
+        .identities(16)
+        .imagesPerIdentity(6)
+        .imageSize(128)
+        .seed(7)
+        .difficulty(0.3)
+        .build()
         .write(synth);
     Path data = dir.resolve("data");
     Pipeline p = Pipeline.create(PipelineOptionsFactory.create());
-    p.apply("Preprocess", PreprocessFaces.fromFolder(synth.toString())
-            .withLandmarks(synth.resolve(SyntheticFaces.LANDMARKS_FILE).toString())
-            .withConfig(PreprocessConfig.defaults().withMatchedPairsPerFold(3).withShardsPerSplit(2).withSeed(5))
-            .withSplit(IdentitySplit.byFractions(0.5, 0.25, 0.25, 5)))
+    p.apply(
+            "Preprocess",
+            PreprocessFaces.fromFolder(synth.toString())
+                .withLandmarks(synth.resolve(SyntheticFaces.LANDMARKS_FILE).toString())
+                .withConfig(
+                    PreprocessConfig.defaults()
+                        .withMatchedPairsPerFold(3)
+                        .withShardsPerSplit(2)
+                        .withSeed(5))
+                .withSplit(IdentitySplit.byFractions(0.5, 0.25, 0.25, 5)))
         .apply("Write", WritePreprocessed.to(data.toString(), "synth"));
     if (p.run().waitUntilFinish() != PipelineResult.State.DONE) {
       throw new IllegalStateException("preprocess failed");
@@ -59,12 +71,20 @@ final class EvalFixture {
     List<AlignedFace> faces = AvroFiles.readAll(data + "/faces/*.avro", AlignedFace.class);
     List<AlignedFace> train = faces.stream().filter(f -> f.getSplit() == Split.TRAIN).toList();
     InMemoryTrainingData trainData = InMemoryTrainingData.fromAlignedFaces(train);
-    GraphLoss cosFace = GraphLosses.of(LossFamily.COSFACE, LossParams.newBuilder().setScale(16).setM2(0.2).build());
+    GraphLoss cosFace =
+        GraphLosses.of(LossFamily.COSFACE, LossParams.newBuilder().setScale(16).setM2(0.2).build());
     Path model = dir.resolve("model");
-    try (Trainer t = Trainer.builder().setBackbone(BackboneConfig.tiny())
-        .setLoss(cosFace)
-        .setNumClasses(trainData.numClasses()).optSeed(3).optDevice(Device.cpu()).build()) {
-      TrainingSummary s = t.fit(trainData, FitConfig.builder().epochs(100).maxSteps(30).batchSize(16).build(), null);
+    try (Trainer t =
+        Trainer.builder()
+            .setBackbone(BackboneConfig.tiny())
+            .setLoss(cosFace)
+            .setNumClasses(trainData.numClasses())
+            .optSeed(3)
+            .optDevice(Device.cpu())
+            .build()) {
+      TrainingSummary s =
+          t.fit(
+              trainData, FitConfig.builder().epochs(100).maxSteps(30).batchSize(16).build(), null);
       if (s.status() != TrainingSummary.Status.OK) {
         throw new IllegalStateException("training failed: " + s);
       }

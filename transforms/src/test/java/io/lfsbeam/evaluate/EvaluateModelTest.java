@@ -5,14 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.lfsbeam.metrics.LfwPairs;
 import io.lfsbeam.io.AvroFiles;
+import io.lfsbeam.metrics.LfwPairs;
 import io.lfsbeam.schemas.AlignedFace;
 import io.lfsbeam.schemas.EvalMetrics;
 import io.lfsbeam.schemas.FaceEmbedding;
 import io.lfsbeam.schemas.Split;
 import io.lfsbeam.schemas.VerificationPair;
-import io.lfsbeam.evaluate.Embedder;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +20,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -53,12 +53,19 @@ class EvaluateModelTest {
     fx = EvalFixture.make(tmp);
     out = tmp.resolve("eval");
     Pipeline p = Pipeline.create(PipelineOptionsFactory.create());
-    PCollection<AlignedFace> faces = p.apply("Faces", AvroIO.read(AlignedFace.class).from(fx.data + "/faces/*.avro"));
+    PCollection<AlignedFace> faces =
+        p.apply("Faces", AvroIO.read(AlignedFace.class).from(fx.data + "/faces/*.avro"));
     PCollection<VerificationPair> testPairs =
         p.apply("Pairs", AvroIO.read(VerificationPair.class).from(fx.data + "/pairs/test.avro"));
     EvaluateModel.inputs(faces, testPairs)
-        .apply(EvaluateModel.of(fx.model.toString()).withEvalSet("test").withBatchSize(16).withGallery(GALLERY, Split.TEST))
-        .apply(WriteEvaluation.to(out.toString()).withEmbeddings(out.resolve("embeddings.avro").toString()));
+        .apply(
+            EvaluateModel.of(fx.model.toString())
+                .withEvalSet("test")
+                .withBatchSize(16)
+                .withGallery(GALLERY, Split.TEST))
+        .apply(
+            WriteEvaluation.to(out.toString())
+                .withEmbeddings(out.resolve("embeddings.avro").toString()));
     assertEquals(PipelineResult.State.DONE, p.run().waitUntilFinish());
     metrics = AvroFiles.read(out + "/metrics.avro", EvalMetrics.class).get(0);
     embeddings = AvroFiles.read(out + "/embeddings.avro", FaceEmbedding.class);
@@ -99,7 +106,9 @@ class EvaluateModelTest {
     }
     assertEquals(Arrays.stream(acc).average().orElseThrow(), metrics.getAccuracyMean(), 1e-12);
     assertEquals(BruteForceProtocol.auc(score, same), metrics.getAuc(), 1e-9);
-    assertTrue(metrics.getAccuracyMean() > 0.5, "a trained model beats chance on its own kind of faces: " + metrics);
+    assertTrue(
+        metrics.getAccuracyMean() > 0.5,
+        "a trained model beats chance on its own kind of faces: " + metrics);
     // 30 impostors: FAR 1e-1 (3 false accepts) is measurable, 1e-2 is not
     assertEquals(1, metrics.getTarAtFar().size(), metrics.getTarAtFar().toString());
     assertEquals("test", metrics.getEvalSet().toString());
@@ -115,7 +124,9 @@ class EvaluateModelTest {
         continue;
       }
       if (e.getImageNumber() <= 3) {
-        double[] t = templates.computeIfAbsent(e.getIdentity().toString(), k -> new double[e.getVector().size()]);
+        double[] t =
+            templates.computeIfAbsent(
+                e.getIdentity().toString(), k -> new double[e.getVector().size()]);
         for (int d = 0; d < t.length; d++) {
           t[d] += e.getVector().get(d);
         }
@@ -145,13 +156,16 @@ class EvaluateModelTest {
   @Test
   void embeddingsCoverThePairFacesAndTheGallerySplitWithTheirIdentities() {
     Set<String> expected = new HashSet<>();
-    pairs.forEach(p -> {
-      expected.add(p.getLeftId().toString());
-      expected.add(p.getRightId().toString());
-    });
+    pairs.forEach(
+        p -> {
+          expected.add(p.getLeftId().toString());
+          expected.add(p.getRightId().toString());
+        });
     Map<String, AlignedFace> faces = new HashMap<>();
     fx.faces.forEach(f -> faces.put(f.getId().toString(), f));
-    fx.faces.stream().filter(f -> f.getSplit() == Split.TEST).forEach(f -> expected.add(f.getId().toString()));
+    fx.faces.stream()
+        .filter(f -> f.getSplit() == Split.TEST)
+        .forEach(f -> expected.add(f.getId().toString()));
     Set<String> got = new HashSet<>();
     for (FaceEmbedding e : embeddings) {
       assertTrue(got.add(e.getId().toString()), "one embedding per face");
@@ -167,7 +181,8 @@ class EvaluateModelTest {
       }
       assertEquals(1.0, norm, 1e-5, "unit vectors");
     }
-    assertEquals(expected, got, "exactly the pair faces and the gallery split, nothing from train or val");
+    assertEquals(
+        expected, got, "exactly the pair faces and the gallery split, nothing from train or val");
   }
 
   @Test
@@ -190,7 +205,9 @@ class EvaluateModelTest {
     assertEquals(800, png.getWidth());
     assertEquals(600, png.getHeight());
     String summary = Files.readString(out.resolve("summary.md"));
-    assertTrue(summary.contains(String.format(java.util.Locale.ROOT, "%.2f%%", 100 * metrics.getAccuracyMean())), summary);
+    assertTrue(
+        summary.contains(String.format(Locale.ROOT, "%.2f%%", 100 * metrics.getAccuracyMean())),
+        summary);
     assertTrue(summary.contains("rank-1"), summary);
   }
 
@@ -199,15 +216,19 @@ class EvaluateModelTest {
     // the helper's gallery protocol covers every face it is given: give it the test split
     List<AlignedFace> test = fx.faces.stream().filter(f -> f.getSplit() == Split.TEST).toList();
     try (Embedder embedder = Embedder.load(fx.model)) {
-      EvalMetrics plain = ModelEvaluation.evaluate(embedder, test, pairs, false, GALLERY, fx.model.toString(), "test")
-          .metrics();
+      EvalMetrics plain =
+          ModelEvaluation.evaluate(
+                  embedder, test, pairs, false, GALLERY, fx.model.toString(), "test")
+              .metrics();
       assertEquals(metrics.getFoldAccuracies(), plain.getFoldAccuracies());
       assertEquals(metrics.getAuc(), plain.getAuc(), 1e-6);
       assertEquals(metrics.getRank1(), plain.getRank1());
       assertEquals(metrics.getRank5(), plain.getRank5());
       EvalMetrics fused = ModelEvaluation.verify(embedder, fx.faces, pairs, true);
       assertEquals(60, fused.getPairs());
-      assertNotEquals(metrics.getFoldThresholds(), fused.getFoldThresholds(),
+      assertNotEquals(
+          metrics.getFoldThresholds(),
+          fused.getFoldThresholds(),
           "flip fusion changes the embeddings and with them the thresholds");
     }
   }
@@ -217,10 +238,12 @@ class EvaluateModelTest {
     Path text = fx.data.resolve("pairs/test_pairs.txt");
     Path out2 = tmp.resolve("eval-lfw");
     Pipeline p = Pipeline.create(PipelineOptionsFactory.create());
-    PCollection<AlignedFace> faces = p.apply("Faces", AvroIO.read(AlignedFace.class).from(fx.data + "/faces/*.avro"));
+    PCollection<AlignedFace> faces =
+        p.apply("Faces", AvroIO.read(AlignedFace.class).from(fx.data + "/faces/*.avro"));
     PCollection<VerificationPair> resolved =
         faces.apply("Resolve", ResolveLfwPairs.of(LfwPairs.read(text), text.toString()));
-    EvaluateModel.inputs(faces, resolved).apply(EvaluateModel.of(fx.model.toString()).withEvalSet("test"))
+    EvaluateModel.inputs(faces, resolved)
+        .apply(EvaluateModel.of(fx.model.toString()).withEvalSet("test"))
         .apply(WriteEvaluation.to(out2.toString()));
     assertEquals(PipelineResult.State.DONE, p.run().waitUntilFinish());
     EvalMetrics m = AvroFiles.read(out2 + "/metrics.avro", EvalMetrics.class).get(0);

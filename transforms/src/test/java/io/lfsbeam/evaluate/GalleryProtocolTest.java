@@ -9,6 +9,7 @@ import io.lfsbeam.metrics.IdentificationResult;
 import io.lfsbeam.schemas.FaceEmbedding;
 import io.lfsbeam.schemas.Split;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -18,8 +19,14 @@ class GalleryProtocolTest {
     for (double x : v) {
       vector.add((float) x);
     }
-    return FaceEmbedding.newBuilder().setId(identity + "_" + number).setIdentity(identity).setImageNumber(number)
-        .setSourcePath(identity + "/" + number + ".png").setSplit(Split.TEST).setVector(vector).build();
+    return FaceEmbedding.newBuilder()
+        .setId(identity + "_" + number)
+        .setIdentity(identity)
+        .setImageNumber(number)
+        .setSourcePath(identity + "/" + number + ".png")
+        .setSplit(Split.TEST)
+        .setVector(vector)
+        .build();
   }
 
   @Test
@@ -38,8 +45,10 @@ class GalleryProtocolTest {
 
   @Test
   void refusesMalformedSpecs() {
-    for (String bad : new String[] {"2,4,5", "probe:1,2", "enrol:", "enrol:1,x", "enrol:1,1", "enrol:-1"}) {
-      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> GalleryProtocol.parse(bad), bad);
+    for (String bad :
+        new String[] {"2,4,5", "probe:1,2", "enrol:", "enrol:1,x", "enrol:1,1", "enrol:-1"}) {
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> GalleryProtocol.parse(bad), bad);
       assertTrue(e.getMessage().contains("'"), e.getMessage());
     }
   }
@@ -49,19 +58,27 @@ class GalleryProtocolTest {
     // X enrols (1,0,0) and (0,1,0): its template points at (1,1,0)/√2. The X probe (0.6,0.8,0) has
     // cosine 0.99 with that template and 0.96 with Y's template, so it is rank 1, whereas against
     // X's single images (best 0.8) Y would win: this pins the mean-template choice.
-    List<FaceEmbedding> faces = List.of(
-        face("X", 1, 1, 0, 0), face("X", 2, 0, 1, 0), face("X", 3, 0.6, 0.8, 0),
-        face("Y", 1, 0.8, 0.6, 0), face("Y", 3, 0.8, 0.6, 0.01),
-        face("Z", 2, 0, 0, 1), face("Z", 3, 0.7, 0.6, 0.2), // Z's probe is nearer Y, then X: rank 3
-        face("W", 3, 0, 0, 1)); // W has no enrolment image: a miss at every rank
+    List<FaceEmbedding> faces =
+        List.of(
+            face("X", 1, 1, 0, 0),
+            face("X", 2, 0, 1, 0),
+            face("X", 3, 0.6, 0.8, 0),
+            face("Y", 1, 0.8, 0.6, 0),
+            face("Y", 3, 0.8, 0.6, 0.01),
+            face("Z", 2, 0, 0, 1),
+            face("Z", 3, 0.7, 0.6, 0.2), // Z's probe is nearer Y, then X: rank 3
+            face("W", 3, 0, 0, 1)); // W has no enrolment image: a miss at every rank
     IdentificationResult r = GalleryProtocol.enrol(1, 2).identify(faces);
     assertEquals(4, r.probeCount());
     assertEquals(0.5, r.rank1(), 1e-12, r.toString());
     assertEquals(0.75, r.rank5(), 1e-12, r.toString());
     assertEquals(1, r.probesNotInGallery());
     List<FaceEmbedding> reversed = new ArrayList<>(faces);
-    java.util.Collections.reverse(reversed);
-    assertEquals(r.toString(), GalleryProtocol.enrol(1, 2).identify(reversed).toString(), "input order does not matter");
+    Collections.reverse(reversed);
+    assertEquals(
+        r.toString(),
+        GalleryProtocol.enrol(1, 2).identify(reversed).toString(),
+        "input order does not matter");
   }
 
   @Test

@@ -10,14 +10,16 @@ import io.lfsbeam.schemas.VerificationPair;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
  * Metrics from hand-made embeddings, checked against values worked out by hand.
  *
  * <p>Ten folds of four pairs; each pair is two unit vectors in the plane whose cosine is chosen:
- * group A holds a matched pair at 0.9 and a mismatched one at 0.1, group B a matched pair at 0.8 and
- * a mismatched one at 0.2, except that in fold 3 A's matched pair scores 0.05, below every impostor.
+ * group A holds a matched pair at 0.9 and a mismatched one at 0.1, group B a matched pair at 0.8
+ * and a mismatched one at 0.2, except that in fold 3 A's matched pair scores 0.05, below every
+ * impostor.
  */
 class MetricsAssemblyTest {
   static List<ScoredPair> pairs() {
@@ -33,15 +35,23 @@ class MetricsAssemblyTest {
 
   static ScoredPair pair(int fold, String group, boolean same, double cosine) {
     String id = fold + group + same;
-    VerificationPair p = VerificationPair.newBuilder().setLeftId(id + "L").setRightId(id + "R").setSame(same)
-        .setFold(fold).setGroup(group).build();
+    VerificationPair p =
+        VerificationPair.newBuilder()
+            .setLeftId(id + "L")
+            .setRightId(id + "R")
+            .setSame(same)
+            .setFold(fold)
+            .setGroup(group)
+            .build();
     double angle = Math.acos(cosine);
-    return ScoredPair.of(p, new float[] {1f, 0f}, new float[] {(float) Math.cos(angle), (float) Math.sin(angle)});
+    return ScoredPair.of(
+        p, new float[] {1f, 0f}, new float[] {(float) Math.cos(angle), (float) Math.sin(angle)});
   }
 
   @Test
   void tenFoldAccuracyThresholdsAndRocFiguresAreExact() {
-    EvalMetrics m = MetricsAssembly.assemble("model", "hand", PairScores.of(pairs()), null).metrics();
+    EvalMetrics m =
+        MetricsAssembly.assemble("model", "hand", PairScores.of(pairs()), null).metrics();
     assertEquals(40, m.getPairs());
     // held-out fold 3: threshold 0.5 from the nine clean folds misses only its 0.05 matched pair
     for (int f = 0; f < 10; f++) {
@@ -61,17 +71,23 @@ class MetricsAssemblyTest {
 
   @Test
   void tarOnlyWhereTheImpostorCountResolvesTheFar() {
-    EvalMetrics m = MetricsAssembly.assemble("model", "hand", PairScores.of(pairs()), null).metrics();
+    EvalMetrics m =
+        MetricsAssembly.assemble("model", "hand", PairScores.of(pairs()), null).metrics();
     // 20 impostors: FAR 1e-1 allows 2 false accepts, 1e-2 allows none and is not reported
     assertEquals(1, m.getTarAtFar().size(), m.getTarAtFar().toString());
     assertEquals(0.1, m.getTarAtFar().get(0).getFar(), 0.0);
-    assertEquals(0.2, m.getTarAtFar().get(0).getThreshold(), 1e-6, "smallest impostor score with ≤ 2 above it");
+    assertEquals(
+        0.2,
+        m.getTarAtFar().get(0).getThreshold(),
+        1e-6,
+        "smallest impostor score with ≤ 2 above it");
     assertEquals(0.95, m.getTarAtFar().get(0).getTar(), 1e-12, "19 of 20 genuine scores above 0.2");
   }
 
   @Test
   void groupsGetTheirOwnProtocol() {
-    EvalMetrics m = MetricsAssembly.assemble("model", "hand", PairScores.of(pairs()), null).metrics();
+    EvalMetrics m =
+        MetricsAssembly.assemble("model", "hand", PairScores.of(pairs()), null).metrics();
     assertEquals(2, m.getGroups().size());
     assertEquals("A", m.getGroups().get(0).getGroup());
     assertEquals(20, m.getGroups().get(0).getPairs());
@@ -84,8 +100,9 @@ class MetricsAssemblyTest {
   @Test
   void pairOrderDoesNotMatter() {
     List<ScoredPair> shuffled = pairs();
-    Collections.shuffle(shuffled, new java.util.Random(1));
-    assertEquals(MetricsAssembly.assemble("m", "e", PairScores.of(pairs()), null).metrics(),
+    Collections.shuffle(shuffled, new Random(1));
+    assertEquals(
+        MetricsAssembly.assemble("m", "e", PairScores.of(pairs()), null).metrics(),
         MetricsAssembly.assemble("m", "e", PairScores.of(shuffled), null).metrics());
   }
 
@@ -104,13 +121,15 @@ class MetricsAssemblyTest {
   void emptyOrOneSidedPairsAreRefused() {
     assertThrows(IllegalArgumentException.class, () -> PairScores.of(List.of()));
     List<ScoredPair> matchedOnly = pairs().stream().filter(ScoredPair::same).toList();
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> MetricsAssembly.assemble("m", "e", PairScores.of(matchedOnly), null));
   }
 
   @Test
   void summaryNamesTheFiguresAndWhatCannotBeMeasured() {
-    MetricsAssembly.Evaluation e = MetricsAssembly.assemble("model", "hand", PairScores.of(pairs()), null);
+    MetricsAssembly.Evaluation e =
+        MetricsAssembly.assemble("model", "hand", PairScores.of(pairs()), null);
     String s = EvalSummary.markdown(e.metrics(), e.roc());
     assertTrue(s.contains("97.50% ± 7.50%"), s);
     assertTrue(s.contains("TAR @ FAR=1e-1 | 95.00%"), s);

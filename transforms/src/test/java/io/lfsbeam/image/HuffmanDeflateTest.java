@@ -23,7 +23,8 @@ class HuffmanDeflateTest {
       skewed[i] = (byte) Math.round(random.nextDouble() * random.nextDouble() * 12 - 6);
     }
     byte[] fibonacci = fibonacciCounts(20);
-    for (byte[] data : new byte[][] {new byte[0], {42}, new byte[1000], uniform, skewed, fibonacci}) {
+    for (byte[] data :
+        new byte[][] {new byte[0], {42}, new byte[1000], uniform, skewed, fibonacci}) {
       byte[] z = HuffmanDeflate.compress(data);
       assertArrayEquals(data, inflate(z), "round trip of " + data.length + " bytes");
     }
@@ -34,7 +35,9 @@ class HuffmanDeflateTest {
     SplittableRandom random = new SplittableRandom(9);
     byte[] data = new byte[40_000];
     for (int i = 0; i < data.length; i++) { // residual-like: peaked around 0
-      data[i] = (byte) Math.round(random.nextDouble() * random.nextDouble() * random.nextDouble() * 40 - 5);
+      data[i] =
+          (byte)
+              Math.round(random.nextDouble() * random.nextDouble() * random.nextDouble() * 40 - 5);
     }
     byte[] ours = HuffmanDeflate.compress(data);
     Deflater zlib = new Deflater(Deflater.BEST_COMPRESSION);
@@ -47,8 +50,11 @@ class HuffmanDeflateTest {
       zlibSize += zlib.deflate(buf, zlibSize, buf.length - zlibSize);
     }
     zlib.end();
-    assertTrue(ours.length <= zlibSize * 1.01 + 16, "ours " + ours.length + " bytes, zlib's Huffman-only " + zlibSize);
-    assertTrue(ours.length < data.length / 2, "a peaked distribution should halve, got " + ours.length);
+    assertTrue(
+        ours.length <= zlibSize * 1.01 + 16,
+        "ours " + ours.length + " bytes, zlib's Huffman-only " + zlibSize);
+    assertTrue(
+        ours.length < data.length / 2, "a peaked distribution should halve, got " + ours.length);
     assertArrayEquals(data, inflate(ours));
   }
 
@@ -74,7 +80,8 @@ class HuffmanDeflateTest {
 
   @Test
   void canonicalCodesFollowRfc1951Example() {
-    // RFC 1951 §3.2.2: lengths (3, 3, 3, 3, 3, 2, 4, 4) give codes 010 011 100 101 110 00 1110 1111.
+    // RFC 1951 §3.2.2: lengths (3, 3, 3, 3, 3, 2, 4, 4) give codes 010 011 100 101 110 00 1110
+    // 1111.
     int[] codes = HuffmanDeflate.canonicalCodes(new int[] {3, 3, 3, 3, 3, 2, 4, 4});
     int[] expected = {0b010, 0b011, 0b100, 0b101, 0b110, 0b00, 0b1110, 0b1111};
     int[] lengths = {3, 3, 3, 3, 3, 2, 4, 4};
@@ -106,7 +113,9 @@ class HuffmanDeflateTest {
       byte[] buf = new byte[8192];
       while (!inflater.finished()) {
         int n = inflater.inflate(buf);
-        if (n == 0 && !inflater.finished() && (inflater.needsInput() || inflater.needsDictionary())) {
+        if (n == 0
+            && !inflater.finished()
+            && (inflater.needsInput() || inflater.needsDictionary())) {
           throw new DataFormatException("stream ended early");
         }
         out.write(buf, 0, n);

@@ -88,14 +88,18 @@ class ImageDecoderTest {
     for (int i = 0; i < pixels.length; i++) {
       pixels[i] = (byte) (i * 17);
     }
-    DecodeResult pgm = decoder.decode(concat(("P5\n" + w + " " + h + "\n255\n").getBytes(StandardCharsets.US_ASCII), pixels));
+    DecodeResult pgm =
+        decoder.decode(
+            concat(("P5\n" + w + " " + h + "\n255\n").getBytes(StandardCharsets.US_ASCII), pixels));
     assertTrue(pgm.isDecoded(), pgm.toString());
     assertTrue(pgm.sourceWasGrey());
     assertGreyEquals(pixels, pgm.image());
 
     byte[] rgb = new byte[w * h * 3];
     new SplittableRandom(4).nextBytes(rgb);
-    DecodeResult ppm = decoder.decode(concat(("P6\n" + w + " " + h + "\n255\n").getBytes(StandardCharsets.US_ASCII), rgb));
+    DecodeResult ppm =
+        decoder.decode(
+            concat(("P6\n" + w + " " + h + "\n255\n").getBytes(StandardCharsets.US_ASCII), rgb));
     assertTrue(ppm.isDecoded(), ppm.toString());
     assertArrayEquals(rgb, ppm.image().rgb());
   }
@@ -108,7 +112,8 @@ class ImageDecoderTest {
 
   @Test
   void textAndRandomBytesAreRefusedWithoutExceptions() {
-    DecodeResult text = decoder.decode("hello, this is not an image at all".getBytes(StandardCharsets.US_ASCII));
+    DecodeResult text =
+        decoder.decode("hello, this is not an image at all".getBytes(StandardCharsets.US_ASCII));
     assertEquals(DecodeFailureReason.NOT_AN_IMAGE, text.reason(), text.toString());
     for (int seed = 0; seed < 50; seed++) {
       SplittableRandom rnd = new SplittableRandom(seed);
@@ -117,7 +122,9 @@ class ImageDecoderTest {
       DecodeResult r = decoder.decode(junk);
       assertFalse(r.isDecoded() && r.image().width() > 10_000, "seed " + seed);
       if (!r.isDecoded()) {
-        assertTrue(r.reason() == DecodeFailureReason.NOT_AN_IMAGE || r.reason() == DecodeFailureReason.UNDECODABLE,
+        assertTrue(
+            r.reason() == DecodeFailureReason.NOT_AN_IMAGE
+                || r.reason() == DecodeFailureReason.UNDECODABLE,
             "seed " + seed + ": " + r);
       }
     }
@@ -146,7 +153,8 @@ class ImageDecoderTest {
   @Test
   void hugeDeclaredPngIsRefusedBeforeDecoding() {
     byte[] png = pngHeaderOnly(100_000, 100_000);
-    DecodeResult r = decoder.decode(png); // 10^10 pixels: allocating them would throw OutOfMemoryError
+    DecodeResult r =
+        decoder.decode(png); // 10^10 pixels: allocating them would throw OutOfMemoryError
     assertEquals(DecodeFailureReason.TOO_MANY_PIXELS, r.reason(), r.toString());
     assertTrue(r.message().contains("100000x100000"), r.message());
   }
@@ -172,10 +180,19 @@ class ImageDecoderTest {
     }
   }
 
-  /** PNG signature, a valid IHDR (correct CRC) declaring w×h truecolour, then IEND; no pixel data. */
+  /**
+   * PNG signature, a valid IHDR (correct CRC) declaring w×h truecolour, then IEND; no pixel data.
+   */
   static byte[] pngHeaderOnly(int w, int h) {
-    ByteBuffer ihdr = ByteBuffer.allocate(13).putInt(w).putInt(h).put((byte) 8).put((byte) 2)
-        .put((byte) 0).put((byte) 0).put((byte) 0);
+    ByteBuffer ihdr =
+        ByteBuffer.allocate(13)
+            .putInt(w)
+            .putInt(h)
+            .put((byte) 8)
+            .put((byte) 2)
+            .put((byte) 0)
+            .put((byte) 0)
+            .put((byte) 0);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
     chunk(out, "IHDR", ihdr.array());

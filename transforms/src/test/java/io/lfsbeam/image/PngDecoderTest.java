@@ -28,16 +28,24 @@ class PngDecoderTest {
     }
   }
 
-  /** ImageIO's writer picks filters per row, so this covers None/Sub/Up/Average/Paeth and split IDATs. */
+  /**
+   * ImageIO's writer picks filters per row, so this covers None/Sub/Up/Average/Paeth and split
+   * IDATs.
+   */
   @Test
   void agreesWithImageIoOnPngsImageIoWrote() throws IOException {
     int w = 120, h = 90;
     BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_3BYTE_BGR);
     SplittableRandom random = new SplittableRandom(11);
     for (int y = 0; y < h; y++) {
-      for (int x = 0; x < w; x++) { // smooth areas and noise, so ImageIO's writer uses several filters
+      for (int x = 0;
+          x < w;
+          x++) { // smooth areas and noise, so ImageIO's writer uses several filters
         int noise = x > w / 2 ? random.nextInt(64) : 0;
-        img.setRGB(x, y, ((x * 2 + noise) & 0xff) << 16 | ((y * 3) & 0xff) << 8 | ((x + y + noise) & 0xff));
+        img.setRGB(
+            x,
+            y,
+            ((x * 2 + noise) & 0xff) << 16 | ((y * 3) & 0xff) << 8 | ((x + y + noise) & 0xff));
       }
     }
     ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -48,7 +56,10 @@ class PngDecoderTest {
 
   @Test
   void leavesOtherKindsToImageIo() throws IOException {
-    for (int type : new int[] {BufferedImage.TYPE_BYTE_GRAY, BufferedImage.TYPE_INT_ARGB, BufferedImage.TYPE_USHORT_GRAY}) {
+    for (int type :
+        new int[] {
+          BufferedImage.TYPE_BYTE_GRAY, BufferedImage.TYPE_INT_ARGB, BufferedImage.TYPE_USHORT_GRAY
+        }) {
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       ImageIO.write(new BufferedImage(8, 8, type), "png", out);
       assertNull(PngDecoder.decodeRgb(out.toByteArray()), "image type " + type);
@@ -66,9 +77,12 @@ class PngDecoderTest {
     IOException crc = assertThrows(IOException.class, () -> PngDecoder.decodeRgb(flipped));
     assertTrue(crc.getMessage().contains("CRC"), crc.getMessage());
 
-    IOException cut = assertThrows(IOException.class, () -> PngDecoder.decodeRgb(Arrays.copyOf(png, png.length - 20)));
+    IOException cut =
+        assertThrows(
+            IOException.class, () -> PngDecoder.decodeRgb(Arrays.copyOf(png, png.length - 20)));
     assertTrue(cut.getMessage().contains("PNG"), cut.getMessage());
 
-    assertThrows(IOException.class, () -> PngDecoder.decodeRgb("not an image at all, just text".getBytes()));
+    assertThrows(
+        IOException.class, () -> PngDecoder.decodeRgb("not an image at all, just text".getBytes()));
   }
 }

@@ -40,7 +40,9 @@ class PngEncoderTest {
       }
     }
     byte[] png = PngEncoder.encode(rgb, w, h);
-    assertTrue(png.length < rgb.length * 0.3, "a gradient should compress to under 2.4 bits per byte, got " + png.length + " bytes");
+    assertTrue(
+        png.length < rgb.length * 0.3,
+        "a gradient should compress to under 2.4 bits per byte, got " + png.length + " bytes");
     DecodeResult r = new ImageDecoder().decode(png);
     assertArrayEquals(rgb, r.image().rgb());
   }

@@ -25,7 +25,8 @@ class EmbeddingsTest {
     // (1,1)·(1,0) / (√2 · 1) = 1/√2.
     assertEquals(1 / Math.sqrt(2), Embeddings.cosine(new float[] {1, 1}, new float[] {1, 0}), 1e-7);
     assertEquals(0.0, Embeddings.cosine(new double[] {0, 0}, new double[] {1, 0}));
-    assertThrows(IllegalArgumentException.class, () -> Embeddings.cosine(new double[2], new double[3]));
+    assertThrows(
+        IllegalArgumentException.class, () -> Embeddings.cosine(new double[2], new double[3]));
   }
 
   @Test
@@ -33,6 +34,9 @@ class EmbeddingsTest {
     // (3,0) + (0,1) = (3,1) → (3,1)/√10. Normalising first would give (1,1)/√2 instead.
     double[] fused = Embeddings.flipFusion(new double[] {3, 0}, new double[] {0, 1});
     assertArrayEquals(new double[] {3 / Math.sqrt(10), 1 / Math.sqrt(10)}, fused, 1e-15);
-    assertEquals(1.0, Embeddings.norm(Embeddings.flipFusion(new float[] {1, 2, 3}, new float[] {-1, 5, 0})), 1e-15);
+    assertEquals(
+        1.0,
+        Embeddings.norm(Embeddings.flipFusion(new float[] {1, 2, 3}, new float[] {-1, 5, 0})),
+        1e-15);
   }
 }

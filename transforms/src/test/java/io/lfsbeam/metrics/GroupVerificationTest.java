@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 class GroupVerificationTest {
@@ -60,7 +61,7 @@ class GroupVerificationTest {
   void aGroupMissingAFoldIsNamedInTheError() {
     HandCases.Pairs a = HandCases.separable(1);
     String[] groups = new String[a.scores().length];
-    java.util.Arrays.fill(groups, "x");
+    Arrays.fill(groups, "x");
     int[] folds = a.folds().clone();
     for (int i = 0; i < folds.length; i++) {
       if (folds[i] == 3) {
@@ -68,8 +69,11 @@ class GroupVerificationTest {
         folds[i] = 0;
       }
     }
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> GroupVerification.run(a.scores(), a.same(), folds, groups));
-    assertTrue(e.getMessage().contains("group x") || e.getMessage().contains("group y"), e.getMessage());
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> GroupVerification.run(a.scores(), a.same(), folds, groups));
+    assertTrue(
+        e.getMessage().contains("group x") || e.getMessage().contains("group y"), e.getMessage());
   }
 }

@@ -1,5 +1,7 @@
 package io.lfsbeam.metrics;
 
+import java.util.Random;
+
 /** Small score sets whose protocol results are worked out by hand in the comments. */
 final class HandCases {
   private HandCases() {}
@@ -8,8 +10,8 @@ final class HandCases {
   record Pairs(double[] scores, boolean[] same, int[] folds) {}
 
   /**
-   * Ten folds of six pairs. Folds 1..9: matched {0.4, 0.8, 0.9}, mismatched {0.1, 0.2, 0.6}.
-   * Fold 0: matched {0.35, 0.8, 0.9}, mismatched {0.1, 0.2, 0.25}.
+   * Ten folds of six pairs. Folds 1..9: matched {0.4, 0.8, 0.9}, mismatched {0.1, 0.2, 0.6}. Fold
+   * 0: matched {0.35, 0.8, 0.9}, mismatched {0.1, 0.2, 0.25}.
    *
    * <p>Held-out fold 0, training folds 1..9 (27 matched, 27 mismatched); correct counts as the
    * threshold sweeps upward: below all 27; past 0.1 → 36; past 0.2 → 45; past 0.4 → 36; past 0.6 →
@@ -21,8 +23,8 @@ final class HandCases {
    * (8) → 37; past 0.6 (8) → 45; past 0.8 → 36; past 0.9 → 27. Best 46 at 0.3; fold k scores 5/6
    * (0.6 is falsely accepted).
    *
-   * <p>Mean = (1 + 9 · 5/6) / 10 = 0.85. Deviations 0.15 and −1/60: population variance
-   * (0.0225 + 9/3600) / 10 = 0.0025, std = 0.05 (the sample std would be 0.0527).
+   * <p>Mean = (1 + 9 · 5/6) / 10 = 0.85. Deviations 0.15 and −1/60: population variance (0.0225 +
+   * 9/3600) / 10 = 0.0025, std = 0.05 (the sample std would be 0.0527).
    */
   static Pairs knownOverlap() {
     double[] scores = new double[60];
@@ -45,10 +47,17 @@ final class HandCases {
     double[] scores = new double[n];
     boolean[] same = new boolean[n];
     int[] folds = new int[n];
-    java.util.Random r = new java.util.Random(7);
+    Random r = new Random(7);
     for (int i = 0; i < n; i++) {
       boolean s = i % 2 == 0;
-      put(scores, same, folds, i, s ? 0.6 + 0.3 * r.nextDouble() : -0.2 + 0.5 * r.nextDouble(), s, (i / 2) % 10);
+      put(
+          scores,
+          same,
+          folds,
+          i,
+          s ? 0.6 + 0.3 * r.nextDouble() : -0.2 + 0.5 * r.nextDouble(),
+          s,
+          (i / 2) % 10);
     }
     return new Pairs(scores, same, folds);
   }
@@ -65,7 +74,8 @@ final class HandCases {
     return new Pairs(scores, same, folds);
   }
 
-  private static void put(double[] s, boolean[] l, int[] f, int i, double score, boolean same, int fold) {
+  private static void put(
+      double[] s, boolean[] l, int[] f, int i, double score, boolean same, int fold) {
     s[i] = score;
     l[i] = same;
     f[i] = fold;

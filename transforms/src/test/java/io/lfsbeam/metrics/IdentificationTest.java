@@ -37,7 +37,8 @@ class IdentificationTest {
     // Identity-2 probe (40°, true match 50° away): ahead of it are 60° (20°), 12° (28°) and the
     // identity-1 image at 0° (40°) → rank 4. The distractor at 200° is behind everything.
     double[][] distractors = {at(12, 1), at(60, 9), at(200, 1)};
-    IdentificationResult r = Identification.evaluate(GALLERY, GALLERY_IDS, PROBES, PROBE_IDS, distractors);
+    IdentificationResult r =
+        Identification.evaluate(GALLERY, GALLERY_IDS, PROBES, PROBE_IDS, distractors);
     assertEquals(2, r.rank(0));
     assertEquals(4, r.rank(1));
     assertEquals(0.0, r.rank1());
@@ -49,7 +50,8 @@ class IdentificationTest {
   @Test
   void bestImageOfTheIdentityCounts() {
     // Identity 1 has two gallery images, 0° and 45°. The identity-1 probe (10°) matches through its
-    // nearest one (0°) at rank 1; for the identity-2 probe (40°, true match 50° away) both identity-1
+    // nearest one (0°) at rank 1; for the identity-2 probe (40°, true match 50° away) both
+    // identity-1
     // images (5° and 40° away) are wrong entries ahead of it → rank 3.
     double[][] gallery = {at(0, 1), at(90, 1), at(45, 1)};
     int[] ids = {1, 2, 1};
@@ -63,7 +65,8 @@ class IdentificationTest {
     // A collapsed model: every embedding identical. Nobody is rank 1.
     float[][] gallery = {{1, 1}, {1, 1}, {1, 1}};
     float[][] probes = {{2, 2}, {3, 3}};
-    IdentificationResult r = Identification.evaluate(gallery, new int[] {1, 2, 3}, probes, new int[] {1, 2}, null);
+    IdentificationResult r =
+        Identification.evaluate(gallery, new int[] {1, 2, 3}, probes, new int[] {1, 2}, null);
     assertEquals(0.0, r.rank1());
     assertEquals(3, r.rank(0));
   }

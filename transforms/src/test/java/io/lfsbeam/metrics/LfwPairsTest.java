@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lfsbeam.testing.SharedData;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -37,7 +39,8 @@ class LfwPairsTest {
     // Spot-check against the first data line of the file itself (not a copied value).
     String firstLine = readLine(SharedData.require("datasets/lfw_protocol_only/pairs.txt"), 1);
     String[] f = firstLine.split("\t");
-    assertEquals(LfwPair.matched(f[0], Integer.parseInt(f[1]), Integer.parseInt(f[2]), 0), pairs.get(0));
+    assertEquals(
+        LfwPair.matched(f[0], Integer.parseInt(f[1]), Integer.parseInt(f[2]), 0), pairs.get(0));
   }
 
   @Test
@@ -53,11 +56,12 @@ class LfwPairsTest {
   @Test
   void roundTripsItsOwnData(@TempDir Path dir) {
     // Written in a shuffled order: the writer groups by fold, matched first.
-    List<LfwPair> pairs = List.of(
-        LfwPair.mismatched("s2", 3, "s7", 1, 1),
-        LfwPair.matched("s1", 1, 2, 0),
-        LfwPair.mismatched("s1", 4, "s3", 5, 0),
-        LfwPair.matched("s4", 2, 9, 1));
+    List<LfwPair> pairs =
+        List.of(
+            LfwPair.mismatched("s2", 3, "s7", 1, 1),
+            LfwPair.matched("s1", 1, 2, 0),
+            LfwPair.mismatched("s1", 4, "s3", 5, 0),
+            LfwPair.matched("s4", 2, 9, 1));
     Path file = dir.resolve("orl_pairs.txt");
     LfwPairs.write(file, pairs);
     List<LfwPair> back = LfwPairs.read(file);
@@ -69,7 +73,9 @@ class LfwPairsTest {
   @Test
   void acceptsSpacesAndTrailingBlankLines() {
     List<LfwPair> pairs = LfwPairs.parse("1 1\nAnna  1 2\nAnna 3\t Bob 4\n\n  \n");
-    assertEquals(List.of(LfwPair.matched("Anna", 1, 2, 0), LfwPair.mismatched("Anna", 3, "Bob", 4, 0)), pairs);
+    assertEquals(
+        List.of(LfwPair.matched("Anna", 1, 2, 0), LfwPair.mismatched("Anna", 3, "Bob", 4, 0)),
+        pairs);
   }
 
   @Test
@@ -87,17 +93,24 @@ class LfwPairsTest {
   }
 
   private static void assertError(String text, String... fragments) {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LfwPairs.parse(text));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> LfwPairs.parse(text));
     for (String fragment : fragments) {
-      assertTrue(e.getMessage().contains(fragment), "'" + e.getMessage() + "' should mention '" + fragment + "'");
+      assertTrue(
+          e.getMessage().contains(fragment),
+          "'" + e.getMessage() + "' should mention '" + fragment + "'");
     }
   }
 
   @Test
   void refusesToWriteWhatTheHeaderCannotDescribe() {
-    List<LfwPair> unbalanced = List.of(
-        LfwPair.matched("a", 1, 2, 0), LfwPair.mismatched("a", 1, "b", 1, 0), LfwPair.matched("c", 1, 2, 1));
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LfwPairs.format(unbalanced));
+    List<LfwPair> unbalanced =
+        List.of(
+            LfwPair.matched("a", 1, 2, 0),
+            LfwPair.mismatched("a", 1, "b", 1, 0),
+            LfwPair.matched("c", 1, 2, 1));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> LfwPairs.format(unbalanced));
     assertTrue(e.getMessage().contains("fold 1"), e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> LfwPair.matched("has space", 1, 2, 0));
   }
@@ -105,8 +118,8 @@ class LfwPairsTest {
   private static String readLine(Path file, int index) {
     try {
       return Files.readAllLines(file).get(index);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 }

@@ -30,7 +30,8 @@ class RocTest {
   void tarAtFarOnAConstructedCase() {
     Roc roc = constructed();
     // FAR 1e-2 allows 10 false accepts: the smallest t with #{mismatched > t} ≤ 10 is 989
-    // (990..999 lie above it). Matched scores above 989: 989.5, 995, 1000 (989 itself is not) → 3/5.
+    // (990..999 lie above it). Matched scores above 989: 989.5, 995, 1000 (989 itself is not) →
+    // 3/5.
     TarAtFar p = roc.tarAtFar(1e-2).orElseThrow();
     assertEquals(989.0, p.threshold());
     assertEquals(0.01, p.far(), 1e-15);
@@ -84,8 +85,11 @@ class RocTest {
     for (double target : new double[] {0.3, 0.1, 0.05, 0.01, 0.001}) {
       TarAtFar p = roc.tarAtFar(target).orElseThrow();
       double t = p.threshold();
-      assertTrue(countAbove(scores, same, false, t) <= target * roc.impostorCount(), "meets target " + target);
-      assertTrue(countAbove(scores, same, false, Math.nextDown(t)) > target * roc.impostorCount(),
+      assertTrue(
+          countAbove(scores, same, false, t) <= target * roc.impostorCount(),
+          "meets target " + target);
+      assertTrue(
+          countAbove(scores, same, false, Math.nextDown(t)) > target * roc.impostorCount(),
           "any smaller threshold misses target " + target);
       assertEquals((double) countAbove(scores, same, true, t) / roc.genuineCount(), p.tar(), 1e-15);
     }
@@ -130,22 +134,28 @@ class RocTest {
   @Test
   void eerInterpolatesOnASymmetricCase() {
     // Matched {0.5, 0.9}, mismatched {0.1, 0.5}: mirror images around 0.5. Points (FAR, FRR):
-    // below all (1, 0); t = 0.1 (0.5, 0); t = 0.5 (0, 0.5); t = 0.9 (0, 1). FAR − FRR goes +0.5 → −0.5
+    // below all (1, 0); t = 0.1 (0.5, 0); t = 0.5 (0, 0.5); t = 0.9 (0, 1). FAR − FRR goes +0.5 →
+    // −0.5
     // between t = 0.1 and t = 0.5, so the crossing is halfway: EER 0.25 at threshold 0.3.
-    Roc roc = RocCurve.compute(new double[] {0.5, 0.9, 0.1, 0.5}, new boolean[] {true, true, false, false});
+    Roc roc =
+        RocCurve.compute(
+            new double[] {0.5, 0.9, 0.1, 0.5}, new boolean[] {true, true, false, false});
     assertEquals(0.25, roc.eer(), 1e-15);
     assertEquals(0.3, roc.eerThreshold(), 1e-15);
-    // AUC: of the 4 (matched, mismatched) comparisons, 0.9 beats both, 0.5 beats 0.1 and ties 0.5 → 3.5/4.
+    // AUC: of the 4 (matched, mismatched) comparisons, 0.9 beats both, 0.5 beats 0.1 and ties 0.5 →
+    // 3.5/4.
     assertEquals(0.875, roc.auc(), 1e-15);
   }
 
   @Test
   void eerOnAnExactCrossing() {
-    // Matched {0.3, 0.6, 0.7, 0.8, 0.9}, mismatched {0.1, 0.2, 0.3, 0.4, 0.7} (mismatched = 1 − matched).
+    // Matched {0.3, 0.6, 0.7, 0.8, 0.9}, mismatched {0.1, 0.2, 0.3, 0.4, 0.7} (mismatched = 1 −
+    // matched).
     // At t = 0.4: 1 mismatched above (0.7) → FAR 0.2; matched at or below 0.4: 0.3 → FRR 0.2.
-    Roc roc = RocCurve.compute(
-        new double[] {0.3, 0.6, 0.7, 0.8, 0.9, 0.1, 0.2, 0.3, 0.4, 0.7},
-        new boolean[] {true, true, true, true, true, false, false, false, false, false});
+    Roc roc =
+        RocCurve.compute(
+            new double[] {0.3, 0.6, 0.7, 0.8, 0.9, 0.1, 0.2, 0.3, 0.4, 0.7},
+            new boolean[] {true, true, true, true, true, false, false, false, false, false});
     assertEquals(0.2, roc.eer(), 1e-15);
     assertEquals(0.4, roc.eerThreshold(), 1e-15);
   }
@@ -169,7 +179,8 @@ class RocTest {
 
   @Test
   void needsBothClasses() {
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> RocCurve.compute(new double[] {0.1, 0.2}, new boolean[] {true, true}));
   }
 }

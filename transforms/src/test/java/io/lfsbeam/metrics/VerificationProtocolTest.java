@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.Random;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class VerificationProtocolTest {
@@ -54,8 +55,9 @@ class VerificationProtocolTest {
   @Test
   void tieBetweenSeparateGapsPicksTheSmallestThreshold() {
     // Sweep: below 2/4, past 0.1 → 3/4, past 0.2 → 2/4, past 0.3 → 3/4, past 0.4 → 2/4.
-    ThresholdSweep.Choice c = ThresholdSweep.best(
-        new double[] {0.1, 0.2, 0.3, 0.4}, new boolean[] {false, true, false, true});
+    ThresholdSweep.Choice c =
+        ThresholdSweep.best(
+            new double[] {0.1, 0.2, 0.3, 0.4}, new boolean[] {false, true, false, true});
     assertEquals(0.15, c.threshold(), 1e-12);
     assertEquals(0.75, c.accuracy());
   }
@@ -66,7 +68,9 @@ class VerificationProtocolTest {
     double b = Math.nextUp(a);
     ThresholdSweep.Choice c = ThresholdSweep.best(new double[] {b, a}, new boolean[] {true, false});
     assertEquals(1.0, c.accuracy());
-    assertEquals(1.0, ThresholdSweep.accuracy(new double[] {b, a}, new boolean[] {true, false}, c.threshold()));
+    assertEquals(
+        1.0,
+        ThresholdSweep.accuracy(new double[] {b, a}, new boolean[] {true, false}, c.threshold()));
   }
 
   @Test
@@ -93,9 +97,14 @@ class VerificationProtocolTest {
     }
   }
 
-  /** O(n²): every candidate (all midpoints, one below, one above) scored from scratch; smallest best wins. */
-  private static double[] bruteForceFold(double[] scores, boolean[] same, int[] folds, int heldOut) {
-    double[] train = Arrays.stream(indices(folds, heldOut, false)).mapToDouble(i -> scores[i]).toArray();
+  /**
+   * O(n²): every candidate (all midpoints, one below, one above) scored from scratch; smallest best
+   * wins.
+   */
+  private static double[] bruteForceFold(
+      double[] scores, boolean[] same, int[] folds, int heldOut) {
+    double[] train =
+        Arrays.stream(indices(folds, heldOut, false)).mapToDouble(i -> scores[i]).toArray();
     double[] distinct = Arrays.stream(train).distinct().sorted().toArray();
     double[] candidates = new double[distinct.length + 1];
     candidates[0] = distinct[0] - 1;
@@ -128,7 +137,7 @@ class VerificationProtocolTest {
   }
 
   private static int[] indices(int[] folds, int fold, boolean inFold) {
-    return java.util.stream.IntStream.range(0, folds.length).filter(i -> (folds[i] == fold) == inFold).toArray();
+    return IntStream.range(0, folds.length).filter(i -> (folds[i] == fold) == inFold).toArray();
   }
 
   @Test
@@ -138,7 +147,9 @@ class VerificationProtocolTest {
     double[] acc = r.foldAccuracies();
     acc[0] = -1;
     assertEquals(1.0, r.foldAccuracy(0));
-    assertArrayEquals(VerificationProtocol.run(p.scores(), p.same(), p.folds()).foldAccuracies(), r.foldAccuracies());
+    assertArrayEquals(
+        VerificationProtocol.run(p.scores(), p.same(), p.folds()).foldAccuracies(),
+        r.foldAccuracies());
   }
 
   @Test
@@ -147,9 +158,12 @@ class VerificationProtocolTest {
     double[] nan = p.scores().clone();
     nan[7] = Double.NaN;
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> VerificationProtocol.run(nan, p.same(), p.folds()));
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> VerificationProtocol.run(nan, p.same(), p.folds()));
     assertTrue(e.getMessage().contains("score 7"), e.getMessage());
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> VerificationProtocol.run(p.scores(), new boolean[3], p.folds()));
     int[] gap = p.folds().clone();
     for (int i = 0; i < gap.length; i++) {
@@ -157,9 +171,13 @@ class VerificationProtocolTest {
         gap[i] = 5;
       }
     }
-    e = assertThrows(IllegalArgumentException.class, () -> VerificationProtocol.run(p.scores(), p.same(), gap));
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> VerificationProtocol.run(p.scores(), p.same(), gap));
     assertTrue(e.getMessage().contains("fold 4"), e.getMessage());
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> VerificationProtocol.run(p.scores(), p.same(), new int[p.scores().length]));
   }
 }

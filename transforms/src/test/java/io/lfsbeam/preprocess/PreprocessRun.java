@@ -5,13 +5,13 @@ import io.lfsbeam.schemas.AlignedFace;
 import io.lfsbeam.schemas.DatasetManifest;
 import io.lfsbeam.schemas.DeadLetter;
 import io.lfsbeam.schemas.VerificationPair;
+import io.lfsbeam.testing.FastDirectRunner;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptions;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 
 /** Runs the preprocess composite on the DirectRunner into a folder and reads everything back. */
 final class PreprocessRun {
@@ -25,16 +25,21 @@ final class PreprocessRun {
     this.output = output;
     this.manifest = AvroFiles.read(output + "/manifest.avro", DatasetManifest.class).get(0);
     this.faces = AvroFiles.readAll(output + "/faces/*.avro", AlignedFace.class);
-    this.deadLetters = AvroFiles.match(output + "/dead_letters.avro").isEmpty()
-        ? List.of() : AvroFiles.read(output + "/dead_letters.avro", DeadLetter.class);
-    this.duplicates = AvroFiles.match(output + "/duplicates.avro").isEmpty()
-        ? List.of() : AvroFiles.read(output + "/duplicates.avro", DeadLetter.class);
+    this.deadLetters =
+        AvroFiles.match(output + "/dead_letters.avro").isEmpty()
+            ? List.of()
+            : AvroFiles.read(output + "/dead_letters.avro", DeadLetter.class);
+    this.duplicates =
+        AvroFiles.match(output + "/duplicates.avro").isEmpty()
+            ? List.of()
+            : AvroFiles.read(output + "/duplicates.avro", DeadLetter.class);
   }
 
   static PreprocessRun run(PreprocessFaces transform, Path output) throws IOException {
-    PipelineOptions options = io.lfsbeam.testing.FastDirectRunner.options();
+    PipelineOptions options = FastDirectRunner.options();
     Pipeline p = Pipeline.create(options);
-    p.apply("Preprocess", transform).apply("Write", WritePreprocessed.to(output.toString(), "test"));
+    p.apply("Preprocess", transform)
+        .apply("Write", WritePreprocessed.to(output.toString(), "test"));
     PipelineResult.State state = p.run().waitUntilFinish();
     if (state != PipelineResult.State.DONE) {
       throw new IllegalStateException("pipeline ended " + state);

@@ -26,13 +26,39 @@ import org.junit.jupiter.api.io.TempDir;
 class ComparisonTableTest {
   @TempDir Path dir;
 
-  private static MethodComparison run(String method, long seed, double val, double test, Double auc,
-      List<TarPoint> tars, double seconds, long steps) {
-    SetEvaluation t = SetEvaluation.newBuilder().setEvalSet("test").setPairs(600).setAccuracyMean(test)
-        .setAccuracyStd(0.01).setAuc(auc).setEer(null).setTarAtFar(tars).setRank1(null).build();
-    return MethodComparison.newBuilder().setMethod(method).setSeed(seed).setRunDir("/runs/" + method + "-" + seed)
-        .setMode("").setRounds(2).setCandidates(16).setFailedCandidates(0).setValAccuracy(val)
-        .setEvaluations(List.of(t)).setTrainingSeconds(seconds).setTrainingSteps(steps).setFinalModelEpochs(2.0)
+  private static MethodComparison run(
+      String method,
+      long seed,
+      double val,
+      double test,
+      Double auc,
+      List<TarPoint> tars,
+      double seconds,
+      long steps) {
+    SetEvaluation t =
+        SetEvaluation.newBuilder()
+            .setEvalSet("test")
+            .setPairs(600)
+            .setAccuracyMean(test)
+            .setAccuracyStd(0.01)
+            .setAuc(auc)
+            .setEer(null)
+            .setTarAtFar(tars)
+            .setRank1(null)
+            .build();
+    return MethodComparison.newBuilder()
+        .setMethod(method)
+        .setSeed(seed)
+        .setRunDir("/runs/" + method + "-" + seed)
+        .setMode("")
+        .setRounds(2)
+        .setCandidates(16)
+        .setFailedCandidates(0)
+        .setValAccuracy(val)
+        .setEvaluations(List.of(t))
+        .setTrainingSeconds(seconds)
+        .setTrainingSteps(steps)
+        .setFinalModelEpochs(2.0)
         .build();
   }
 
@@ -59,7 +85,9 @@ class ComparisonTableTest {
   @Test
   void meanAndSampleStdOverSeedsAreExact() {
     List<MethodSummary> s = ComparisonTable.aggregate(handMade());
-    assertEquals(List.of("softmax", "cosface", "search", "mine"), s.stream().map(MethodSummary::method).toList(),
+    assertEquals(
+        List.of("softmax", "cosface", "search", "mine"),
+        s.stream().map(MethodSummary::method).toList(),
         "paper order, then other methods in input order");
     MethodSummary cos = s.get(1);
     assertEquals(List.of(1L, 2L, 3L), cos.seeds());
@@ -84,7 +112,8 @@ class ComparisonTableTest {
     MeanStd soft = s.get(0).get("test");
     assertEquals(1, soft.n());
     assertTrue(Double.isNaN(soft.std()));
-    // "mine" reported no TAR at 1e-2, so only FAR 1e-1 is a column: every cell compares like with like
+    // "mine" reported no TAR at 1e-2, so only FAR 1e-1 is a column: every cell compares like with
+    // like
     assertNull(cos.get("test TAR@FAR=1e-2"));
     assertEquals(0.5, s.get(3).get("test TAR@FAR=1e-1").mean(), 0.0);
   }
@@ -102,20 +131,48 @@ class ComparisonTableTest {
         rows.put(ReportFiles.cells(line).get(0), ReportFiles.cells(line));
       }
     }
-    assertEquals(List.of("method", "seeds", "val", "test", "test AUC", "test TAR@FAR=1e-1", "training compute (s)",
-        "steps", "final-model epochs"), header);
-    assertEquals(List.of("Softmax", "AM-Softmax (CosFace)", "Search-Softmax", "mine"), new ArrayList<>(rows.keySet()));
-    assertEquals(List.of("AM-Softmax (CosFace)", "3", "62.50 ± 12.50", "75.00 ± 25.00", "0.8500 ± 0.0707 (n=2)",
-        "50.00 ± 25.00", "20.0 ± 10.0", "2,000 ± 1,000", "2.00 ± 0.00"), rows.get("AM-Softmax (CosFace)"));
+    assertEquals(
+        List.of(
+            "method",
+            "seeds",
+            "val",
+            "test",
+            "test AUC",
+            "test TAR@FAR=1e-1",
+            "training compute (s)",
+            "steps",
+            "final-model epochs"),
+        header);
+    assertEquals(
+        List.of("Softmax", "AM-Softmax (CosFace)", "Search-Softmax", "mine"),
+        new ArrayList<>(rows.keySet()));
+    assertEquals(
+        List.of(
+            "AM-Softmax (CosFace)",
+            "3",
+            "62.50 ± 12.50",
+            "75.00 ± 25.00",
+            "0.8500 ± 0.0707 (n=2)",
+            "50.00 ± 25.00",
+            "20.0 ± 10.0",
+            "2,000 ± 1,000",
+            "2.00 ± 0.00"),
+        rows.get("AM-Softmax (CosFace)"));
     assertEquals("50.00", rows.get("Softmax").get(3), "a single seed shows its value alone");
-    assertEquals(String.format(Locale.ROOT, "%.2f ± %.2f", 50.0, 100 * Math.sqrt(2) / 4), rows.get("Search-Softmax").get(3));
-    assertTrue(md.contains("![verification accuracy by method, mean ± std over seeds](comparison.png)"));
+    assertEquals(
+        String.format(Locale.ROOT, "%.2f ± %.2f", 50.0, 100 * Math.sqrt(2) / 4),
+        rows.get("Search-Softmax").get(3));
+    assertTrue(
+        md.contains("![verification accuracy by method, mean ± std over seeds](comparison.png)"));
 
-    List<MethodComparison> back = AvroFiles.read(dir.resolve("comparison.avro").toString(), MethodComparison.class);
+    List<MethodComparison> back =
+        AvroFiles.read(dir.resolve("comparison.avro").toString(), MethodComparison.class);
     assertEquals(7, back.size());
-    assertEquals(List.of("softmax", "cosface", "cosface", "cosface", "search", "search", "mine"),
+    assertEquals(
+        List.of("softmax", "cosface", "cosface", "cosface", "search", "search", "mine"),
         back.stream().map(MethodComparison::getMethod).toList());
-    assertEquals(List.of(1L, 2L, 3L), back.subList(1, 4).stream().map(MethodComparison::getSeed).toList());
+    assertEquals(
+        List.of(1L, 2L, 3L), back.subList(1, 4).stream().map(MethodComparison::getSeed).toList());
     BufferedImage png = ReportFiles.png(dir.resolve("comparison.png"));
     assertEquals(ReportCharts.WIDTH, png.getWidth());
     assertEquals(ReportCharts.HEIGHT, png.getHeight());
@@ -130,11 +187,25 @@ class ComparisonTableTest {
     double[] searchAcc = {0.93, 0.95};
     for (int seed = 1; seed <= 2; seed++) {
       String cos = dir.resolve("cosface-" + seed).toString();
-      fixtures.put(cos, new SearchFixture().mode(SearchMode.FIXED).rounds(3).seed(seed).testAccuracy(cosAcc[seed - 1]).write(cos));
+      fixtures.put(
+          cos,
+          new SearchFixture()
+              .mode(SearchMode.FIXED)
+              .rounds(3)
+              .seed(seed)
+              .testAccuracy(cosAcc[seed - 1])
+              .write(cos));
       runs.computeIfAbsent("cosface", k -> new ArrayList<>()).add(cos);
       String search = dir.resolve("search-" + seed).toString();
-      fixtures.put(search, new SearchFixture().rounds(3).seed(seed).allFailed(2).noRoc()
-          .testAccuracy(searchAcc[seed - 1]).write(search));
+      fixtures.put(
+          search,
+          new SearchFixture()
+              .rounds(3)
+              .seed(seed)
+              .allFailed(2)
+              .noRoc()
+              .testAccuracy(searchAcc[seed - 1])
+              .write(search));
       runs.computeIfAbsent("search", k -> new ArrayList<>()).add(search);
     }
     String out = dir.resolve("compare").toString();
@@ -145,7 +216,10 @@ class ComparisonTableTest {
     for (MethodComparison r : back) {
       SearchFixture f = fixtures.get(r.getRunDir());
       List<TrainResult> results = f.written.stream().flatMap(x -> x.results().stream()).toList();
-      assertEquals(results.stream().mapToLong(TrainResult::getWallMillis).sum() / 1000.0, r.getTrainingSeconds(), 1e-9);
+      assertEquals(
+          results.stream().mapToLong(TrainResult::getWallMillis).sum() / 1000.0,
+          r.getTrainingSeconds(),
+          1e-9);
       assertEquals(results.stream().mapToLong(TrainResult::getSteps).sum(), r.getTrainingSteps());
       assertEquals(f.seed, r.getSeed());
       assertEquals(f.test.getAccuracyMean(), r.getEvaluations().get(0).getAccuracyMean());
@@ -159,7 +233,9 @@ class ComparisonTableTest {
     assertEquals(0.92, cos.mean(), 1e-15);
     assertEquals(Math.sqrt(2) * 0.02, cos.std(), 1e-15);
     String md = Files.readString(Path.of(out, "comparison.md"));
-    assertTrue(md.contains(String.format(Locale.ROOT, "| %.2f ± %.2f |", 92.0, 100 * Math.sqrt(2) * 0.02)), md);
+    assertTrue(
+        md.contains(String.format(Locale.ROOT, "| %.2f ± %.2f |", 92.0, 100 * Math.sqrt(2) * 0.02)),
+        md);
     assertFalse(md.contains("(n=1)"), "every run has every figure");
   }
 }

@@ -13,7 +13,9 @@ import javax.imageio.ImageIO;
 final class ReportFiles {
   private ReportFiles() {}
 
-  /** The cells of the first table row under {@code ## section} whose first cell is {@code first}. */
+  /**
+   * The cells of the first table row under {@code ## section} whose first cell is {@code first}.
+   */
   static List<String> row(String md, String section, String first) {
     int at = md.indexOf("\n## " + section + "\n");
     if (at < 0) {

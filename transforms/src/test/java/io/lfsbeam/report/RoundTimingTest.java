@@ -15,18 +15,36 @@ import org.junit.jupiter.api.Test;
 
 class RoundTimingTest {
   private static TrainResult trained(int index, long start, long end) {
-    LossCandidate c = LossCandidate.newBuilder().setSearchId("t").setRound(1).setIndex(index)
-        .setFamily(LossFamily.MODULATED).setParams(LossParams.newBuilder().setA(-1.0).build()).setSeed(1).build();
-    return TrainResult.newBuilder().setCandidate(c).setStatus(TrainStatus.OK).setSteps(10).setEpochs(1)
-        .setDevice("cpu").setStartMillis(start).setEndMillis(end).setWallMillis(end - start).build();
+    LossCandidate c =
+        LossCandidate.newBuilder()
+            .setSearchId("t")
+            .setRound(1)
+            .setIndex(index)
+            .setFamily(LossFamily.MODULATED)
+            .setParams(LossParams.newBuilder().setA(-1.0).build())
+            .setSeed(1)
+            .build();
+    return TrainResult.newBuilder()
+        .setCandidate(c)
+        .setStatus(TrainStatus.OK)
+        .setSteps(10)
+        .setEpochs(1)
+        .setDevice("cpu")
+        .setStartMillis(start)
+        .setEndMillis(end)
+        .setWallMillis(end - start)
+        .build();
   }
 
   @Test
   void overlappingCandidatesCountOnceInTheBusyTime() {
     long t = 1_000_000;
     // [0,10] and [5,15] overlap → 15 s busy; [20,30] → 10 more; a gap of 5 s between
-    List<TrainResult> rs = List.of(trained(0, t, t + 10_000), trained(1, t + 5_000, t + 15_000),
-        trained(2, t + 20_000, t + 30_000));
+    List<TrainResult> rs =
+        List.of(
+            trained(0, t, t + 10_000),
+            trained(1, t + 5_000, t + 15_000),
+            trained(2, t + 20_000, t + 30_000));
     RoundTiming fromTimings = RoundTiming.of(rs, 40.0);
     assertEquals(30.0, fromTimings.trainingSeconds());
     assertEquals(10.0, fromTimings.slowestSeconds());
@@ -43,7 +61,9 @@ class RoundTimingTest {
 
   @Test
   void nestedAndTouchingIntervals() {
-    List<long[]> iv = List.of(new long[] {0, 100}, new long[] {10, 20}, new long[] {100, 150}, new long[] {200, 200});
+    List<long[]> iv =
+        List.of(
+            new long[] {0, 100}, new long[] {10, 20}, new long[] {100, 150}, new long[] {200, 200});
     assertEquals(150, RoundTiming.unionMillis(iv));
   }
 

@@ -25,9 +25,9 @@ import javax.imageio.ImageIO;
 
 /**
  * Writes a realistic search output folder (the layout of the search pipeline) with made-up but
- * plausible numbers: μ drifting up, rewards around 85–92 %, two candidates per worker slot, a
- * NaN and a crash. Options cover the awkward cases: a round whose candidates all failed, FIXED mode,
- * no ROC plot, no final evaluation.
+ * plausible numbers: μ drifting up, rewards around 85–92 %, two candidates per worker slot, a NaN
+ * and a crash. Options cover the awkward cases: a round whose candidates all failed, FIXED mode, no
+ * ROC plot, no final evaluation.
  */
 final class SearchFixture {
   static final double SCALE = 32.0;
@@ -41,8 +41,10 @@ final class SearchFixture {
   boolean roc = true;
   boolean finalEval = true;
   double testAccuracy = 0.9125;
+
   /** Written records, per round, for the tests to compute expected figures from. */
   final List<RoundRecords> written = new ArrayList<>();
+
   final Map<String, Double> timings = new LinkedHashMap<>();
   EvalMetrics test;
 
@@ -52,19 +54,55 @@ final class SearchFixture {
     return this;
   }
 
-  SearchFixture rounds(int r) { rounds = r; return this; }
-  SearchFixture seed(long s) { seed = s; return this; }
-  SearchFixture allFailed(Integer... r) { allFailedRounds = Set.of(r); return this; }
-  SearchFixture noRoc() { roc = false; return this; }
-  SearchFixture noFinalEvaluation() { finalEval = false; return this; }
-  SearchFixture testAccuracy(double a) { testAccuracy = a; return this; }
+  SearchFixture rounds(int r) {
+    rounds = r;
+    return this;
+  }
+
+  SearchFixture seed(long s) {
+    seed = s;
+    return this;
+  }
+
+  SearchFixture allFailed(Integer... r) {
+    allFailedRounds = Set.of(r);
+    return this;
+  }
+
+  SearchFixture noRoc() {
+    roc = false;
+    return this;
+  }
+
+  SearchFixture noFinalEvaluation() {
+    finalEval = false;
+    return this;
+  }
+
+  SearchFixture testAccuracy(double a) {
+    testAccuracy = a;
+    return this;
+  }
 
   SearchFixture write(String dir) throws IOException {
     Random rng = new Random(seed);
     StringBuilder config = new StringBuilder();
-    config.append("searchId\tfixture-").append(seed).append('\n').append("mode\t").append(mode).append('\n')
-        .append("rounds\t").append(rounds).append('\n').append("candidates\t").append(candidates).append('\n')
-        .append("sigma\t0.2\nscale\t32.0\nseed\t").append(seed).append("\nbackbone\ttiny\nepochsPerRound\t1\n");
+    config
+        .append("searchId\tfixture-")
+        .append(seed)
+        .append('\n')
+        .append("mode\t")
+        .append(mode)
+        .append('\n')
+        .append("rounds\t")
+        .append(rounds)
+        .append('\n')
+        .append("candidates\t")
+        .append(candidates)
+        .append('\n')
+        .append("sigma\t0.2\nscale\t32.0\nseed\t")
+        .append(seed)
+        .append("\nbackbone\ttiny\nepochsPerRound\t1\n");
     TextFiles.write(dir + "/search_config.tsv", config.toString());
     timings.put("preprocess", 12.5);
     double mu = 0;
@@ -78,14 +116,25 @@ final class SearchFixture {
       long roundEnd = roundStart;
       for (int i = 0; i < candidates; i++) {
         double x = mu + 0.2 * rng.nextGaussian();
-        LossCandidate.Builder c = LossCandidate.newBuilder().setSearchId("fixture").setRound(round).setIndex(i)
-            .setSeed(seed * 1000 + round * 10 + i).setStartCheckpoint(bestCheckpoint);
+        LossCandidate.Builder c =
+            LossCandidate.newBuilder()
+                .setSearchId("fixture")
+                .setRound(round)
+                .setIndex(i)
+                .setSeed(seed * 1000 + round * 10 + i)
+                .setStartCheckpoint(bestCheckpoint);
         if (mode == SearchMode.FIXED) {
-          c.setFamily(LossFamily.COSFACE).setParams(LossParams.newBuilder().setScale(SCALE).setM2(0.35).build())
+          c.setFamily(LossFamily.COSFACE)
+              .setParams(LossParams.newBuilder().setScale(SCALE).setM2(0.35).build())
               .setPolicySample(List.of());
         } else {
-          c.setFamily(LossFamily.MODULATED).setPolicySample(List.of(x))
-              .setParams(LossParams.newBuilder().setScale(SCALE).setA(-Math.abs(x) * Math.exp(SCALE / 3)).build());
+          c.setFamily(LossFamily.MODULATED)
+              .setPolicySample(List.of(x))
+              .setParams(
+                  LossParams.newBuilder()
+                      .setScale(SCALE)
+                      .setA(-Math.abs(x) * Math.exp(SCALE / 3))
+                      .build());
         }
         LossCandidate cand = c.build();
         cs.add(cand);
@@ -108,15 +157,28 @@ final class SearchFixture {
           wall = 4_000;
         }
         long steps = status == TrainStatus.OK ? 120 : status == TrainStatus.NAN ? 37 : 0;
-        rs.add(TrainResult.newBuilder().setCandidate(cand).setStatus(status).setMessage(message).setSteps(steps)
-            .setEpochs(status == TrainStatus.OK ? 1.0 : steps / 120.0).setFirstLoss(status == TrainStatus.OK ? 9.5 : null)
-            .setFinalLoss(status == TrainStatus.OK ? 6.0 - 0.3 * round : null).setImagesPerSecond(300 + rng.nextInt(50))
-            .setDevice("cpu").setCheckpointUri(status == TrainStatus.OK ? dir + "/ckpt/r" + round + "c" + i : null)
-            .setStartMillis(start).setEndMillis(start + wall).setWallMillis(wall).build());
+        rs.add(
+            TrainResult.newBuilder()
+                .setCandidate(cand)
+                .setStatus(status)
+                .setMessage(message)
+                .setSteps(steps)
+                .setEpochs(status == TrainStatus.OK ? 1.0 : steps / 120.0)
+                .setFirstLoss(status == TrainStatus.OK ? 9.5 : null)
+                .setFinalLoss(status == TrainStatus.OK ? 6.0 - 0.3 * round : null)
+                .setImagesPerSecond(300 + rng.nextInt(50))
+                .setDevice("cpu")
+                .setCheckpointUri(
+                    status == TrainStatus.OK ? dir + "/ckpt/r" + round + "c" + i : null)
+                .setStartMillis(start)
+                .setEndMillis(start + wall)
+                .setWallMillis(wall)
+                .build());
         roundEnd = Math.max(roundEnd, start + wall);
         if (status == TrainStatus.OK) {
           // saturating learning curve, as accuracies do: 85 % after round 1 towards 93 %
-          double reward = 0.85 + 0.08 * (1 - Math.exp(-(round - 1) / 5.0)) + 0.02 * rng.nextDouble();
+          double reward =
+              0.85 + 0.08 * (1 - Math.exp(-(round - 1) / 5.0)) + 0.02 * rng.nextDouble();
           ms.add(metrics(cand, "val", reward, 0.02, rng));
         }
       }
@@ -124,17 +186,34 @@ final class SearchFixture {
       writeRound(dir, round, cs, rs, ms);
       PolicyState state = null;
       if (!ms.isEmpty()) {
-        EvalMetrics best = ms.stream().max((a, b) -> Double.compare(a.getAccuracyMean(), b.getAccuracyMean())).get();
+        EvalMetrics best =
+            ms.stream()
+                .max((a, b) -> Double.compare(a.getAccuracyMean(), b.getAccuracyMean()))
+                .get();
         LossCandidate bestCand = best.getCandidate();
         bestCheckpoint = dir + "/ckpt/r" + round + "c" + bestCand.getIndex();
         mu = mode == SearchMode.SEARCH ? mu + 0.05 : mu;
-        state = PolicyState.newBuilder().setSearchId("fixture").setRound(round).setMode(mode)
-            .setMu(mode == SearchMode.FIXED ? List.of() : List.of(mu)).setSigma(mode == SearchMode.FIXED ? 0 : 0.2)
-            .setAdamM(List.of()).setAdamV(List.of()).setAdamStep(round).setSeed(seed).setBestCandidate(bestCand)
-            .setBestCheckpoint(bestCheckpoint).setBestReward(best.getAccuracyMean())
-            .setFailedCandidates((int) rs.stream().filter(r -> r.getStatus() != TrainStatus.OK).count()).build();
-        AvroFiles.write(String.format(Locale.ROOT, "%s/round-%04d/policy_state.avro", dir, roundNo),
-            PolicyState.getClassSchema(), List.of(state));
+        state =
+            PolicyState.newBuilder()
+                .setSearchId("fixture")
+                .setRound(round)
+                .setMode(mode)
+                .setMu(mode == SearchMode.FIXED ? List.of() : List.of(mu))
+                .setSigma(mode == SearchMode.FIXED ? 0 : 0.2)
+                .setAdamM(List.of())
+                .setAdamV(List.of())
+                .setAdamStep(round)
+                .setSeed(seed)
+                .setBestCandidate(bestCand)
+                .setBestCheckpoint(bestCheckpoint)
+                .setBestReward(best.getAccuracyMean())
+                .setFailedCandidates(
+                    (int) rs.stream().filter(r -> r.getStatus() != TrainStatus.OK).count())
+                .build();
+        AvroFiles.write(
+            String.format(Locale.ROOT, "%s/round-%04d/policy_state.avro", dir, roundNo),
+            PolicyState.getClassSchema(),
+            List.of(state));
       }
       written.add(new RoundRecords(round, cs, rs, ms, state));
       double roundSeconds = (roundEnd - clock) / 1000.0 + 2.25;
@@ -143,7 +222,8 @@ final class SearchFixture {
     }
     if (finalEval) {
       test = metrics(null, "test", testAccuracy, 0.015, rng);
-      AvroFiles.write(dir + "/final/test_metrics.avro", EvalMetrics.getClassSchema(), List.of(test));
+      AvroFiles.write(
+          dir + "/final/test_metrics.avro", EvalMetrics.getClassSchema(), List.of(test));
       timings.put("final-evaluation", 4.2);
     }
     timings.put("export", 0.8);
@@ -156,8 +236,9 @@ final class SearchFixture {
     return this;
   }
 
-  private static void writeRound(String dir, int round, List<LossCandidate> cs, List<TrainResult> rs,
-      List<EvalMetrics> ms) throws IOException {
+  private static void writeRound(
+      String dir, int round, List<LossCandidate> cs, List<TrainResult> rs, List<EvalMetrics> ms)
+      throws IOException {
     String rd = String.format(Locale.ROOT, "%s/round-%04d", dir, round);
     AvroFiles.write(rd + "/candidates.avro", LossCandidate.getClassSchema(), cs);
     AvroFiles.write(rd + "/train_results.avro", TrainResult.getClassSchema(), rs);
@@ -169,11 +250,22 @@ final class SearchFixture {
     for (int f = 0; f < 10; f++) {
       folds.add(accuracy + (f % 2 == 0 ? std : -std));
     }
-    return EvalMetrics.newBuilder().setCandidate(c).setModelUri("model").setEvalSet(set).setPairs(600)
-        .setAccuracyMean(accuracy).setAccuracyStd(std).setFoldAccuracies(folds).setThreshold(0.31)
-        .setTarAtFar(List.of(new TarAtFar(0.1, 0.80 + 0.1 * rng.nextDouble(), 0.2),
-            new TarAtFar(0.01, 0.55 + 0.1 * rng.nextDouble(), 0.4)))
-        .setAuc(0.93 + 0.05 * rng.nextDouble()).setEer(0.08 + 0.02 * rng.nextDouble()).build();
+    return EvalMetrics.newBuilder()
+        .setCandidate(c)
+        .setModelUri("model")
+        .setEvalSet(set)
+        .setPairs(600)
+        .setAccuracyMean(accuracy)
+        .setAccuracyStd(std)
+        .setFoldAccuracies(folds)
+        .setThreshold(0.31)
+        .setTarAtFar(
+            List.of(
+                new TarAtFar(0.1, 0.80 + 0.1 * rng.nextDouble(), 0.2),
+                new TarAtFar(0.01, 0.55 + 0.1 * rng.nextDouble(), 0.4)))
+        .setAuc(0.93 + 0.05 * rng.nextDouble())
+        .setEer(0.08 + 0.02 * rng.nextDouble())
+        .build();
   }
 
   static byte[] png(int w, int h) throws IOException {

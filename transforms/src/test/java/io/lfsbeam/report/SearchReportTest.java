@@ -8,6 +8,7 @@ import io.lfsbeam.schemas.EvalMetrics;
 import io.lfsbeam.schemas.SearchMode;
 import io.lfsbeam.schemas.TarAtFar;
 import io.lfsbeam.schemas.TrainResult;
+import io.lfsbeam.schemas.TrainStatus;
 import io.lfsbeam.search.policy.CosFaceEquivalence;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -32,23 +33,37 @@ class SearchReportTest {
 
     for (RoundRecords r : f.written) {
       List<String> row = ReportFiles.row(md, "Rounds", Integer.toString(r.round()));
-      long failed = r.results().stream().filter(t -> t.getStatus() != io.lfsbeam.schemas.TrainStatus.OK).count();
-      assertEquals(Long.toString(r.candidates().size() - failed), row.get(1), "ok, round " + r.round());
+      long failed = r.results().stream().filter(t -> t.getStatus() != TrainStatus.OK).count();
+      assertEquals(
+          Long.toString(r.candidates().size() - failed), row.get(1), "ok, round " + r.round());
       assertEquals(Long.toString(failed), row.get(2), "failed, round " + r.round());
       if (r.round() == 3) {
         assertEquals(List.of("–", "none, all failed", "–", "–"), row.subList(3, 7));
       } else {
-        EvalMetrics best = r.metrics().stream().max((a, b) -> Double.compare(a.getAccuracyMean(), b.getAccuracyMean())).get();
+        EvalMetrics best =
+            r.metrics().stream()
+                .max((a, b) -> Double.compare(a.getAccuracyMean(), b.getAccuracyMean()))
+                .get();
         assertEquals(String.format(Locale.ROOT, "%.2f", 100 * best.getAccuracyMean()), row.get(3));
         assertEquals("#" + best.getCandidate().getIndex(), row.get(4));
         double a = best.getCandidate().getParams().getA();
-        assertTrue(row.get(5).endsWith(String.format(Locale.ROOT, "(m_eq %.3f)", CosFaceEquivalence.margin(a, 32))), row.get(5));
-        assertEquals(String.format(Locale.ROOT, "%.4f", r.policyState().getMu().get(0)), row.get(6));
+        assertTrue(
+            row.get(5)
+                .endsWith(
+                    String.format(Locale.ROOT, "(m_eq %.3f)", CosFaceEquivalence.margin(a, 32))),
+            row.get(5));
+        assertEquals(
+            String.format(Locale.ROOT, "%.4f", r.policyState().getMu().get(0)), row.get(6));
       }
-      double meanA = r.candidates().stream().mapToDouble(c -> c.getParams().getA()).average().getAsDouble();
-      assertEquals(String.format(Locale.ROOT, "%.3f", Math.log(1 - meanA) / 32), row.get(7), "m_eq of mean a");
+      double meanA =
+          r.candidates().stream().mapToDouble(c -> c.getParams().getA()).average().getAsDouble();
+      assertEquals(
+          String.format(Locale.ROOT, "%.3f", Math.log(1 - meanA) / 32),
+          row.get(7),
+          "m_eq of mean a");
 
-      // time per round: non-training = timings.tsv round − union of training intervals (by brute force)
+      // time per round: non-training = timings.tsv round − union of training intervals (by brute
+      // force)
       List<String> t = ReportFiles.row(md, "Time", Integer.toString(r.round()));
       double roundWall = f.timings.get(String.format(Locale.ROOT, "round-%04d", r.round()));
       double sum = r.results().stream().mapToLong(TrainResult::getWallMillis).sum() / 1000.0;
@@ -62,24 +77,53 @@ class SearchReportTest {
 
     // final metrics
     EvalMetrics test = f.test;
-    assertEquals(String.format(Locale.ROOT, "%.2f ± %.2f", 100 * test.getAccuracyMean(), 100 * test.getAccuracyStd()),
-        ReportFiles.row(md, "Final model", "verification accuracy (%), mean ± std over folds").get(1));
-    assertEquals(String.format(Locale.ROOT, "%.4f", test.getAuc()), ReportFiles.row(md, "Final model", "ROC AUC").get(1));
-    assertEquals(String.format(Locale.ROOT, "%.2f", 100 * test.getEer()), ReportFiles.row(md, "Final model", "EER (%)").get(1));
+    assertEquals(
+        String.format(
+            Locale.ROOT, "%.2f ± %.2f", 100 * test.getAccuracyMean(), 100 * test.getAccuracyStd()),
+        ReportFiles.row(md, "Final model", "verification accuracy (%), mean ± std over folds")
+            .get(1));
+    assertEquals(
+        String.format(Locale.ROOT, "%.4f", test.getAuc()),
+        ReportFiles.row(md, "Final model", "ROC AUC").get(1));
+    assertEquals(
+        String.format(Locale.ROOT, "%.2f", 100 * test.getEer()),
+        ReportFiles.row(md, "Final model", "EER (%)").get(1));
     for (TarAtFar p : test.getTarAtFar()) {
       String far = p.getFar() == 0.1 ? "1e-1" : "1e-2";
-      assertEquals(String.format(Locale.ROOT, "%.2f", 100 * p.getTar()),
+      assertEquals(
+          String.format(Locale.ROOT, "%.2f", 100 * p.getTar()),
           ReportFiles.row(md, "Final model", "TAR (%) @ FAR = " + far).get(1));
     }
     double val = f.written.get(4).policyState().getBestReward();
-    assertTrue(md.contains(String.format(Locale.ROOT, "Validation accuracy (the last round's best reward): %.2f %%", 100 * val)));
+    assertTrue(
+        md.contains(
+            String.format(
+                Locale.ROOT,
+                "Validation accuracy (the last round's best reward): %.2f %%",
+                100 * val)));
 
     // totals and stage timings
-    double compute = f.written.stream().flatMap(r -> r.results().stream()).mapToLong(TrainResult::getWallMillis).sum() / 1000.0;
-    long steps = f.written.stream().flatMap(r -> r.results().stream()).mapToLong(TrainResult::getSteps).sum();
-    assertTrue(md.contains("Total training compute: **" + Fmt.seconds(compute) + " s** over 40 candidates, "
-        + String.format(Locale.ROOT, "%,d", steps) + " optimiser steps"), md);
-    assertTrue(md.contains("has trained 4.00 epochs"), "four rounds had a best candidate of 1 epoch each");
+    double compute =
+        f.written.stream()
+                .flatMap(r -> r.results().stream())
+                .mapToLong(TrainResult::getWallMillis)
+                .sum()
+            / 1000.0;
+    long steps =
+        f.written.stream()
+            .flatMap(r -> r.results().stream())
+            .mapToLong(TrainResult::getSteps)
+            .sum();
+    assertTrue(
+        md.contains(
+            "Total training compute: **"
+                + Fmt.seconds(compute)
+                + " s** over 40 candidates, "
+                + String.format(Locale.ROOT, "%,d", steps)
+                + " optimiser steps"),
+        md);
+    assertTrue(
+        md.contains("has trained 4.00 epochs"), "four rounds had a best candidate of 1 epoch each");
     assertEquals("12.5", ReportFiles.row(md, "Time", "preprocess").get(1));
     double total = f.timings.values().stream().mapToDouble(Double::doubleValue).sum();
     assertEquals(Fmt.seconds(total), ReportFiles.row(md, "Time", "**total**").get(1));
@@ -99,7 +143,8 @@ class SearchReportTest {
 
   @Test
   void fixedModeWithoutRocHasNoPolicyChartsAndSaysSo() throws IOException {
-    SearchFixture f = new SearchFixture().mode(SearchMode.FIXED).rounds(3).noRoc().write(dir.toString());
+    SearchFixture f =
+        new SearchFixture().mode(SearchMode.FIXED).rounds(3).noRoc().write(dir.toString());
     SearchReport.write(dir.toString());
     String md = Files.readString(dir.resolve("report.md"));
 
@@ -114,7 +159,10 @@ class SearchReportTest {
     assertEquals(List.of("2", "1", "0"), row.subList(0, 3));
     assertEquals("CosFace m = 0.35", row.get(5));
     assertEquals("–", row.get(6), "no μ in FIXED mode");
-    assertEquals(String.format(Locale.ROOT, "%.2f", 100 * f.written.get(1).metrics().get(0).getAccuracyMean()), row.get(3));
+    assertEquals(
+        String.format(
+            Locale.ROOT, "%.2f", 100 * f.written.get(1).metrics().get(0).getAccuracyMean()),
+        row.get(3));
   }
 
   @Test

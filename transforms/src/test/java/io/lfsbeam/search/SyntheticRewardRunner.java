@@ -45,9 +45,18 @@ final class SyntheticRewardRunner implements CandidateRunner {
       throw new IllegalStateException("synthetic failure of " + key);
     }
     boolean isNan = nan.contains(key);
-    return TrainResult.newBuilder().setCandidate(c).setStatus(isNan ? TrainStatus.NAN : TrainStatus.OK)
-        .setMessage(isNan ? "loss became NaN at step 3" : null).setSteps(10).setEpochs(1).setDevice("none")
-        .setCheckpointUri(isNan ? null : "mem://" + key).setStartMillis(0).setEndMillis(0).setWallMillis(0).build();
+    return TrainResult.newBuilder()
+        .setCandidate(c)
+        .setStatus(isNan ? TrainStatus.NAN : TrainStatus.OK)
+        .setMessage(isNan ? "loss became NaN at step 3" : null)
+        .setSteps(10)
+        .setEpochs(1)
+        .setDevice("none")
+        .setCheckpointUri(isNan ? null : "mem://" + key)
+        .setStartMillis(0)
+        .setEndMillis(0)
+        .setWallMillis(0)
+        .build();
   }
 
   @Override
@@ -61,8 +70,15 @@ final class SyntheticRewardRunner implements CandidateRunner {
   }
 
   private static EvalMetrics metrics(LossCandidate c, double reward, String set) {
-    return EvalMetrics.newBuilder().setCandidate(c).setModelUri("mem://" + c.getRound() + ":" + c.getIndex())
-        .setEvalSet(set).setPairs(600).setAccuracyMean(reward).setAccuracyStd(0).setFoldAccuracies(List.of())
-        .setThreshold(0).build();
+    return EvalMetrics.newBuilder()
+        .setCandidate(c)
+        .setModelUri("mem://" + c.getRound() + ":" + c.getIndex())
+        .setEvalSet(set)
+        .setPairs(600)
+        .setAccuracyMean(reward)
+        .setAccuracyStd(0)
+        .setFoldAccuracies(List.of())
+        .setThreshold(0)
+        .build();
   }
 }

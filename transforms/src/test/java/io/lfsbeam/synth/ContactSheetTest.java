@@ -24,15 +24,18 @@ class ContactSheetTest {
 
   @Test
   void gridHasOneCellPerTileRowByRow() {
-    List<ContactSheet.Tile> tiles = List.of(
-        new ContactSheet.Tile(grey(100, 100), null, "a"),
-        new ContactSheet.Tile(grey(100, 100), null, null),
-        new ContactSheet.Tile(grey(50, 100), null, "c"));
+    List<ContactSheet.Tile> tiles =
+        List.of(
+            new ContactSheet.Tile(grey(100, 100), null, "a"),
+            new ContactSheet.Tile(grey(100, 100), null, null),
+            new ContactSheet.Tile(grey(50, 100), null, "c"));
     BufferedImage two = ContactSheet.render(tiles, 2, 40);
     BufferedImage three = ContactSheet.render(tiles, 3, 40);
     assertTrue(two.getHeight() > three.getHeight(), "two columns need a second row");
     assertTrue(three.getWidth() > two.getWidth());
-    assertEquals(three.getWidth() - two.getWidth(), (two.getWidth() - 4) / 2,
+    assertEquals(
+        three.getWidth() - two.getWidth(),
+        (two.getWidth() - 4) / 2,
         "one more column adds one cell width");
   }
 
@@ -46,14 +49,15 @@ class ContactSheetTest {
     Color centre = new Color(sheet.getRGB(gap + 30, gap + 30));
     assertTrue(centre.getRed() > 200 && centre.getGreen() < 100, "first dot is red: " + centre);
     assertEquals(0x808080, sheet.getRGB(gap + 5, gap + 5) & 0xFFFFFF, "away from the dot: image");
-    BufferedImage plain = ContactSheet.render(
-        List.of(new ContactSheet.Tile(img, null, null)), 1, 60);
+    BufferedImage plain =
+        ContactSheet.render(List.of(new ContactSheet.Tile(img, null, null)), 1, 60);
     assertNotEquals(plain.getRGB(gap + 30, gap + 30), sheet.getRGB(gap + 30, gap + 30));
   }
 
   @Test
   void rejectsOddCoordinateCounts() {
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> new ContactSheet.Tile(grey(4, 4), new double[] {1, 2, 3}, null));
   }
 }

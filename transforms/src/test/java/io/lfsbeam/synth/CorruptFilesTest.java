@@ -28,8 +28,14 @@ class CorruptFilesTest {
 
   @Test
   void writesListedBrokenFilesOfEveryKindBesideTheGoodOnes() throws IOException {
-    SyntheticFaces.Result result = SyntheticFaces.builder().identities(10).imagesPerIdentity(5)
-        .seed(7).corruptFraction(0.1).build().write(tmp);
+    SyntheticFaces.Result result =
+        SyntheticFaces.builder()
+            .identities(10)
+            .imagesPerIdentity(5)
+            .seed(7)
+            .corruptFraction(0.1)
+            .build()
+            .write(tmp);
     assertEquals(5, result.corruptFiles());
     assertEquals(50, result.images());
 
@@ -51,7 +57,8 @@ class CorruptFilesTest {
       switch (kind) {
         case ZERO_BYTES -> assertEquals(0, bytes.length);
         case TRUNCATED -> {
-          assertTrue(bytes.length > 0 && bytes.length < goodPng.length / 2, "shorter than a real file");
+          assertTrue(
+              bytes.length > 0 && bytes.length < goodPng.length / 2, "shorter than a real file");
           assertTrue(readFails(bytes), "truncated PNG must not decode");
         }
         case NOT_AN_IMAGE -> {
@@ -63,15 +70,18 @@ class CorruptFilesTest {
       }
     }
     assertEquals(EnumSet.allOf(CorruptKind.class), seen);
-    assertEquals(50, SyntheticFacesTest.imageFiles(tmp, "png").size() - 5,
+    assertEquals(
+        50,
+        SyntheticFacesTest.imageFiles(tmp, "png").size() - 5,
         "5 broken files on top of 50 good ones");
   }
 
   @Test
   void hugeJpegDeclaresTheHugeFrameSize() throws IOException {
     BufferedImage img = new BufferedImage(40, 30, BufferedImage.TYPE_INT_RGB);
-    byte[] huge = CorruptFiles.make(CorruptKind.TOO_MANY_PIXELS, ImageFormat.JPG.encode(img),
-        ImageFormat.JPG);
+    byte[] huge =
+        CorruptFiles.make(
+            CorruptKind.TOO_MANY_PIXELS, ImageFormat.JPG.encode(img), ImageFormat.JPG);
     int[] size = headerSize(huge);
     assertArrayEquals(new int[] {CorruptFiles.HUGE_SIDE, CorruptFiles.HUGE_SIDE}, size);
   }
@@ -86,14 +96,20 @@ class CorruptFilesTest {
     assertEquals(0xD8, cut[1] & 0xFF);
   }
 
-  /** The IHDR declares 60000×60000, its CRC is valid, and a reader sees that size from the header. */
+  /**
+   * The IHDR declares 60000×60000, its CRC is valid, and a reader sees that size from the header.
+   */
   private static void assertHugePng(byte[] png) throws IOException {
-    assertArrayEquals(new int[] {CorruptFiles.HUGE_SIDE, CorruptFiles.HUGE_SIDE},
+    assertArrayEquals(
+        new int[] {CorruptFiles.HUGE_SIDE, CorruptFiles.HUGE_SIDE},
         CorruptFiles.pngHeaderSize(png));
     CRC32 crc = new CRC32();
     crc.update(png, 12, 17);
-    long stored = ((png[29] & 0xFFL) << 24) | ((png[30] & 0xFFL) << 16) | ((png[31] & 0xFFL) << 8)
-        | (png[32] & 0xFFL);
+    long stored =
+        ((png[29] & 0xFFL) << 24)
+            | ((png[30] & 0xFFL) << 16)
+            | ((png[31] & 0xFFL) << 8)
+            | (png[32] & 0xFFL);
     assertEquals(crc.getValue(), stored, "IHDR CRC");
     assertArrayEquals(new int[] {CorruptFiles.HUGE_SIDE, CorruptFiles.HUGE_SIDE}, headerSize(png));
   }

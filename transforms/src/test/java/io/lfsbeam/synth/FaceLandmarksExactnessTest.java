@@ -1,10 +1,10 @@
 package io.lfsbeam.synth;
 
-import io.lfsbeam.align.FaceLandmarks;
-import io.lfsbeam.align.LandmarkFile;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lfsbeam.align.FaceLandmarks;
+import io.lfsbeam.align.LandmarkFile;
 import io.lfsbeam.testing.SharedData;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
@@ -18,8 +18,8 @@ class FaceLandmarksExactnessTest {
 
   /**
    * Debug markers are discs drawn at the canonical points through the drawing transform; their
-   * pixel centroid, measured in a large render, must match the reported landmark to a fraction
-   * of a pixel, at strong rotations, shifts and scales.
+   * pixel centroid, measured in a large render, must match the reported landmark to a fraction of a
+   * pixel, at strong rotations, shifts and scales.
    */
   @Test
   void landmarksMatchWhereMarkersWereDrawnAtFullDifficulty() {
@@ -31,8 +31,8 @@ class FaceLandmarksExactnessTest {
         RenderedFace face = FaceRenderer.render(traits, n, size, true);
         for (int p = 0; p < FaceLandmarks.COUNT; p++) {
           double[] c = centroidOf(face.image(), FaceRenderer.MARKER_COLOURS[p]);
-          String where = "identity " + id + " image " + img + " point " + p + " rot "
-              + n.rotationDeg();
+          String where =
+              "identity " + id + " image " + img + " point " + p + " rot " + n.rotationDeg();
           assertEquals(face.landmarks().x(p), c[0], 0.25, where);
           assertEquals(face.landmarks().y(p), c[1], 0.25, where);
         }
@@ -47,17 +47,26 @@ class FaceLandmarksExactnessTest {
       FaceTraits traits = FaceTraits.derive(5, id);
       RenderedFace face = FaceRenderer.render(traits, Nuisance.derive(5, id, 0, 0.0), 250);
       for (int p : new int[] {FaceLandmarks.LEFT_EYE, FaceLandmarks.RIGHT_EYE}) {
-        int rgb = face.image().getRGB((int) Math.round(face.landmarks().x(p)),
-            (int) Math.round(face.landmarks().y(p)));
+        int rgb =
+            face.image()
+                .getRGB(
+                    (int) Math.round(face.landmarks().x(p)),
+                    (int) Math.round(face.landmarks().y(p)));
         assertTrue(luma(rgb) < 80, "identity " + id + " point " + p + " luma " + luma(rgb));
       }
       // A pixel half an eye-width outside the eye is much brighter (sclera or skin), so the
       // dark pixel is specific to the pupil rather than a dark face.
-      int outside = face.image().getRGB(
-          (int) Math.round(face.landmarks().x(FaceLandmarks.LEFT_EYE) - 0.7 * traits.eyeHalfWidth()),
-          (int) Math.round(face.landmarks().y(FaceLandmarks.LEFT_EYE)));
-      int centre = face.image().getRGB((int) Math.round(face.landmarks().x(0)),
-          (int) Math.round(face.landmarks().y(0)));
+      int outside =
+          face.image()
+              .getRGB(
+                  (int)
+                      Math.round(
+                          face.landmarks().x(FaceLandmarks.LEFT_EYE) - 0.7 * traits.eyeHalfWidth()),
+                  (int) Math.round(face.landmarks().y(FaceLandmarks.LEFT_EYE)));
+      int centre =
+          face.image()
+              .getRGB(
+                  (int) Math.round(face.landmarks().x(0)), (int) Math.round(face.landmarks().y(0)));
       assertTrue(luma(outside) > luma(centre) + 40, "identity " + id);
     }
   }
@@ -65,8 +74,8 @@ class FaceLandmarksExactnessTest {
   /** Order and plausibility over many images at the default difficulty. */
   @Test
   void landmarksAreInsideTheImageAndInFaceOrder() {
-    SyntheticFaces synth = SyntheticFaces.builder().identities(30).imagesPerIdentity(5).seed(3)
-        .build();
+    SyntheticFaces synth =
+        SyntheticFaces.builder().identities(30).imagesPerIdentity(5).seed(3).build();
     for (int id = 0; id < 30; id++) {
       for (int img = 0; img < 5; img++) {
         FaceLandmarks l = synth.render(id, img).landmarks();
@@ -84,7 +93,8 @@ class FaceLandmarksExactnessTest {
         double eyeMidX = (l.x(0) + l.x(1)) / 2;
         double eyeMidY = (l.y(0) + l.y(1)) / 2;
         double nose = (l.x(2) - eyeMidX) * vx + (l.y(2) - eyeMidY) * vy;
-        double mouth = ((l.x(3) + l.x(4)) / 2 - eyeMidX) * vx + ((l.y(3) + l.y(4)) / 2 - eyeMidY) * vy;
+        double mouth =
+            ((l.x(3) + l.x(4)) / 2 - eyeMidX) * vx + ((l.y(3) + l.y(4)) / 2 - eyeMidY) * vy;
         assertTrue(nose > 5 && mouth > nose + 5, "id " + id + " img " + img + ": " + l);
       }
     }
@@ -98,8 +108,8 @@ class FaceLandmarksExactnessTest {
   void meanLandmarksResembleLfwFraming() throws IOException {
     Path lfw = SharedData.require("datasets/lfw_protocol_only/lfw_landmark.txt");
     double[] lfwMean = mean(LandmarkFile.read(lfw));
-    SyntheticFaces synth = SyntheticFaces.builder().identities(60).imagesPerIdentity(4).seed(9)
-        .build();
+    SyntheticFaces synth =
+        SyntheticFaces.builder().identities(60).imagesPerIdentity(4).seed(9).build();
     double[] sum = new double[10];
     int n = 0;
     for (int id = 0; id < 60; id++) {

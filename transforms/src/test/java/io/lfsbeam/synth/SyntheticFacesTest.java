@@ -1,6 +1,5 @@
 package io.lfsbeam.synth;
 
-import io.lfsbeam.align.LandmarkFile;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -8,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lfsbeam.align.LandmarkFile;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -47,8 +47,11 @@ class SyntheticFacesTest {
     List<String> sorted = new ArrayList<>(paths);
     sorted.sort(null);
     assertEquals(sorted, paths, "landmark lines are sorted by path");
-    List<String> onDisk = images.stream().map(p -> tmp.relativize(p).toString().replace('\\', '/'))
-        .sorted().collect(Collectors.toList());
+    List<String> onDisk =
+        images.stream()
+            .map(p -> tmp.relativize(p).toString().replace('\\', '/'))
+            .sorted()
+            .collect(Collectors.toList());
     assertEquals(onDisk, paths, "every image has exactly one landmark line");
     assertEquals("", Files.readString(result.corruptList()));
 
@@ -67,15 +70,20 @@ class SyntheticFacesTest {
     tenByFive(8).write(c);
 
     List<Path> filesA = allFiles(a);
-    assertEquals(allFiles(b).stream().map(b::relativize).collect(Collectors.toList()),
+    assertEquals(
+        allFiles(b).stream().map(b::relativize).collect(Collectors.toList()),
         filesA.stream().map(a::relativize).collect(Collectors.toList()));
     for (Path f : filesA) {
       Path rel = a.relativize(f);
-      assertArrayEquals(Files.readAllBytes(f), Files.readAllBytes(b.resolve(rel)),
+      assertArrayEquals(
+          Files.readAllBytes(f),
+          Files.readAllBytes(b.resolve(rel)),
           "differs between runs: " + rel);
     }
-    assertFalse(Arrays.equals(Files.readAllBytes(a.resolve("landmarks.txt")),
-        Files.readAllBytes(c.resolve("landmarks.txt"))));
+    assertFalse(
+        Arrays.equals(
+            Files.readAllBytes(a.resolve("landmarks.txt")),
+            Files.readAllBytes(c.resolve("landmarks.txt"))));
     int differing = 0;
     for (Path f : imageFiles(a, "png")) {
       if (!Arrays.equals(Files.readAllBytes(f), Files.readAllBytes(c.resolve(a.relativize(f))))) {
@@ -113,8 +121,14 @@ class SyntheticFacesTest {
 
   @Test
   void jpegFormatWritesDecodableJpegs() throws IOException {
-    SyntheticFaces.builder().identities(2).imagesPerIdentity(3).imageSize(120).format("jpg")
-        .seed(5).build().write(tmp);
+    SyntheticFaces.builder()
+        .identities(2)
+        .imagesPerIdentity(3)
+        .imageSize(120)
+        .format("jpg")
+        .seed(5)
+        .build()
+        .write(tmp);
     List<Path> jpgs = imageFiles(tmp, "jpg");
     assertEquals(6, jpgs.size());
     for (Path p : jpgs) {
@@ -131,9 +145,15 @@ class SyntheticFacesTest {
   @Test
   void writesAContactSheetAndReportsProgress() throws IOException {
     List<String> calls = new ArrayList<>();
-    SyntheticFaces.builder().identities(5).imagesPerIdentity(2).imageSize(64).seed(2)
-        .progressEvery(2).progressListener((done, total) -> calls.add(done + "/" + total))
-        .build().write(tmp);
+    SyntheticFaces.builder()
+        .identities(5)
+        .imagesPerIdentity(2)
+        .imageSize(64)
+        .seed(2)
+        .progressEvery(2)
+        .progressListener((done, total) -> calls.add(done + "/" + total))
+        .build()
+        .write(tmp);
     assertEquals(List.of("2/5", "4/5", "5/5"), calls);
     BufferedImage sheet = ImageIO.read(tmp.resolve("contact_sheet.png").toFile());
     assertNotNull(sheet);
@@ -144,10 +164,18 @@ class SyntheticFacesTest {
   void builderRejectsOutOfRangeSettingsAndExposesThem() {
     assertThrows(IllegalArgumentException.class, () -> SyntheticFaces.builder().difficulty(1.5));
     assertThrows(IllegalArgumentException.class, () -> SyntheticFaces.builder().identities(0));
-    assertThrows(IllegalArgumentException.class, () -> SyntheticFaces.builder().corruptFraction(-0.1));
+    assertThrows(
+        IllegalArgumentException.class, () -> SyntheticFaces.builder().corruptFraction(-0.1));
     assertThrows(IllegalArgumentException.class, () -> SyntheticFaces.builder().format("gif"));
-    SyntheticFaces.Builder b = SyntheticFaces.builder().identities(3).imagesPerIdentity(4)
-        .imageSize(100).seed(9).difficulty(0.2).format("jpeg").corruptFraction(0.25);
+    SyntheticFaces.Builder b =
+        SyntheticFaces.builder()
+            .identities(3)
+            .imagesPerIdentity(4)
+            .imageSize(100)
+            .seed(9)
+            .difficulty(0.2)
+            .format("jpeg")
+            .corruptFraction(0.25);
     SyntheticFaces s = b.build();
     assertEquals(3, s.identities());
     assertEquals(4, s.imagesPerIdentity());

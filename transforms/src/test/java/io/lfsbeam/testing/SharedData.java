@@ -17,7 +17,10 @@ import java.nio.file.Paths;
 public final class SharedData {
   private SharedData() {}
 
-  /** The shared folder: system property {@code lfs.shared.dir}, env {@code LFS_SHARED_DIR}, or the first {@code shared/} found walking up from the working directory. */
+  /**
+   * The shared folder: system property {@code lfs.shared.dir}, env {@code LFS_SHARED_DIR}, or the
+   * first {@code shared/} found walking up from the working directory.
+   */
   public static Path root() {
     String prop = System.getProperty("lfs.shared.dir");
     if (prop != null && Files.isDirectory(Paths.get(prop))) {
@@ -29,7 +32,8 @@ public final class SharedData {
     }
     for (Path dir = Paths.get("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
       Path candidate = dir.resolve("shared");
-      if (Files.isDirectory(candidate.resolve("testvectors")) || Files.isDirectory(candidate.resolve("datasets"))) {
+      if (Files.isDirectory(candidate.resolve("testvectors"))
+          || Files.isDirectory(candidate.resolve("datasets"))) {
         return candidate;
       }
     }
@@ -37,14 +41,15 @@ public final class SharedData {
   }
 
   /**
-   * One of the independent test vectors ({@code losses.json}, {@code policy.json},
-   * {@code similarity.json}): the copy in this module's test resources (see its PROVENANCE.md), so
-   * oracle tests never skip.
+   * One of the independent test vectors ({@code losses.json}, {@code policy.json}, {@code
+   * similarity.json}): the copy in this module's test resources (see its PROVENANCE.md), so oracle
+   * tests never skip.
    */
   public static Path testVector(String name) {
     URL url = SharedData.class.getResource("/testvectors/" + name);
     if (url == null) {
-      throw new IllegalArgumentException("no test vector " + name + " in src/test/resources/testvectors");
+      throw new IllegalArgumentException(
+          "no test vector " + name + " in src/test/resources/testvectors");
     }
     try {
       return Paths.get(url.toURI());
@@ -53,10 +58,13 @@ public final class SharedData {
     }
   }
 
-  /** A file or folder under shared/, or the test is skipped (not failed) with a message naming it. */
+  /**
+   * A file or folder under shared/, or the test is skipped (not failed) with a message naming it.
+   */
   public static Path require(String relative) {
     Path p = root().resolve(relative);
-    assumeTrue(Files.exists(p), () -> "skipped: " + p + " is absent (needs ../shared/" + relative + ")");
+    assumeTrue(
+        Files.exists(p), () -> "skipped: " + p + " is absent (needs ../shared/" + relative + ")");
     return p;
   }
 }

@@ -13,6 +13,7 @@ class SharedDataTest {
   void testVectorsMatchTheSharedOriginals(String name) throws IOException {
     byte[] copy = Files.readAllBytes(SharedData.testVector(name));
     byte[] original = Files.readAllBytes(SharedData.require("testvectors/" + name));
-    assertArrayEquals(original, copy, name + " in src/test/resources differs from ../shared/testvectors");
+    assertArrayEquals(
+        original, copy, name + " in src/test/resources differs from ../shared/testvectors");
   }
 }

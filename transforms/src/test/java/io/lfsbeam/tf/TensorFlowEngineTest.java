@@ -21,7 +21,8 @@ class TensorFlowEngineTest {
     assertSame(engine, TensorFlowEngine.load(), "loading is idempotent");
     assertEquals("true", System.getProperty("ai.djl.offline"));
 
-    try (Graph g = new Graph(); Session s = new Session(g)) {
+    try (Graph g = new Graph();
+        Session s = new Session(g)) {
       Ops tf = Ops.create(g);
       Placeholder<TFloat32> x = tf.placeholder(TFloat32.class);
       var y = tf.math.add(tf.math.mul(x, tf.constant(2f)), tf.constant(1f));

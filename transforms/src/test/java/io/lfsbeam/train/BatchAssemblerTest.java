@@ -80,9 +80,14 @@ class BatchAssemblerTest {
           flipped++;
         }
       }
-      assertArrayEquals(fb.pixels(), flip.next(new OrderedImages(d, identity), epoch, 0).pixels(), 0f, "flips are reproducible");
+      assertArrayEquals(
+          fb.pixels(),
+          flip.next(new OrderedImages(d, identity), epoch, 0).pixels(),
+          0f,
+          "flips are reproducible");
     }
-    assertTrue(flipped > 20 && flipped < 60, "about half the images are mirrored: " + flipped + "/80");
+    assertTrue(
+        flipped > 20 && flipped < 60, "about half the images are mirrored: " + flipped + "/80");
   }
 
   @Test

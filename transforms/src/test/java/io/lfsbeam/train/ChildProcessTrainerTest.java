@@ -6,12 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lfsbeam.train.checkpoint.CheckpointIO;
+import java.io.File;
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.jar.JarFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,17 +32,25 @@ class ChildProcessTrainerTest {
   }
 
   private TrainingJob.Builder withoutData() {
-    return TrainingJob.builder().backbone("tiny").numClasses(CLASSES)
-        .loss(TestCosFaceFactory.class, Map.of("classes", Integer.toString(CLASSES), "s", "16", "m", "0.2"))
-        .seed(3).maxSteps(4).batchSize(16).logEverySteps(2).learningRate(LearningRateSchedule.constant(0.05));
+    return TrainingJob.builder()
+        .backbone("tiny")
+        .numClasses(CLASSES)
+        .loss(
+            TestCosFaceFactory.class,
+            Map.of("classes", Integer.toString(CLASSES), "s", "16", "m", "0.2"))
+        .seed(3)
+        .maxSteps(4)
+        .batchSize(16)
+        .logEverySteps(2)
+        .learningRate(LearningRateSchedule.constant(0.05));
   }
 
   @Test
   void runCompletesInAChildJvm() throws IOException {
     String ckpt = dir.resolve("out/ckpt.bin").toString();
     List<TrainingProgress> reports = new ArrayList<>();
-    TrainingSummary s = ChildProcessTrainer.create()
-        .run(job().outputCheckpoint(ckpt).build(), "cpu", reports::add);
+    TrainingSummary s =
+        ChildProcessTrainer.create().run(job().outputCheckpoint(ckpt).build(), "cpu", reports::add);
     assertEquals(TrainingSummary.Status.OK, s.status(), s.toString());
     assertEquals(4, s.steps());
     assertEquals("cpu", s.device());
@@ -51,9 +63,11 @@ class ChildProcessTrainerTest {
   /** A large split is not copied for the child: it streams the shards through its own buffer. */
   @Test
   void childStreamsTheTrainShards() throws IOException {
-    List<String> shards = FaceShards.write(dir.resolve("shards"), SyntheticFaces.make(CLASSES, 4, 112, 31), 2);
-    TrainingSummary s = ChildProcessTrainer.create()
-        .run(withoutData().streamedData(shards, 8).build(), "cpu", null);
+    List<String> shards =
+        FaceShards.write(dir.resolve("shards"), SyntheticFaces.make(CLASSES, 4, 112, 31), 2);
+    TrainingSummary s =
+        ChildProcessTrainer.create()
+            .run(withoutData().streamedData(shards, 8).build(), "cpu", null);
     assertEquals(TrainingSummary.Status.OK, s.status(), s.toString());
     assertEquals(4, s.steps());
     assertTrue(Double.isFinite(s.finalLoss()));
@@ -62,31 +76,37 @@ class ChildProcessTrainerTest {
   @Test
   void aJobNeedsExactlyOneDataSource() throws IOException {
     assertThrows(IllegalArgumentException.class, () -> withoutData().build());
-    assertThrows(IllegalArgumentException.class, () -> job().streamedData(List.of("x.avro"), 8).build());
+    assertThrows(
+        IllegalArgumentException.class, () -> job().streamedData(List.of("x.avro"), 8).build());
   }
 
   @Test
   void haltedChildBecomesAFailedSummaryWithItsExitCode() throws IOException {
     String ckpt = dir.resolve("never.bin").toString();
-    TrainingSummary s = ChildProcessTrainer.create()
-        .run(job().outputCheckpoint(ckpt).haltWithExitCode(134).build(), "cpu", null);
+    TrainingSummary s =
+        ChildProcessTrainer.create()
+            .run(job().outputCheckpoint(ckpt).haltWithExitCode(134).build(), "cpu", null);
     assertEquals(TrainingSummary.Status.FAILED, s.status());
     assertTrue(s.message().contains("exited with code 134"), s.message());
-    assertTrue(s.message().contains("halting with exit code 134"), "stderr tail is in the message: " + s.message());
+    assertTrue(
+        s.message().contains("halting with exit code 134"),
+        "stderr tail is in the message: " + s.message());
     assertFalse(Files.exists(Path.of(ckpt)));
   }
 
   @Test
   void childClassPathAppendsTheJobsCodeSourcesOnce() {
-    String sep = java.io.File.pathSeparator;
-    assertEquals("a.jar" + sep + "b.jar" + sep + "job.jar",
-        ChildProcessTrainer.childClassPath("a.jar" + sep + "b.jar", List.of(Path.of("job.jar"), Path.of("b.jar"))));
+    String sep = File.pathSeparator;
+    assertEquals(
+        "a.jar" + sep + "b.jar" + sep + "job.jar",
+        ChildProcessTrainer.childClassPath(
+            "a.jar" + sep + "b.jar", List.of(Path.of("job.jar"), Path.of("b.jar"))));
     assertEquals("job.jar", ChildProcessTrainer.childClassPath("", List.of(Path.of("job.jar"))));
   }
 
   /**
-   * A Flink TaskManager loads the job jar in a user-code class loader, so it is not on
-   * {@code java.class.path}: the child must still find the trainer and the job's loss.
+   * A Flink TaskManager loads the job jar in a user-code class loader, so it is not on {@code
+   * java.class.path}: the child must still find the trainer and the job's loss.
    */
   @Test
   void childRunsWhenTheParentClassPathLacksTheJobClasses() throws IOException {
@@ -101,7 +121,7 @@ class ChildProcessTrainerTest {
       }
     }
     assertTrue(withoutJob.size() > 2, "dependencies are on the class path: " + withoutJob);
-    System.setProperty("java.class.path", String.join(java.io.File.pathSeparator, withoutJob));
+    System.setProperty("java.class.path", String.join(File.pathSeparator, withoutJob));
     try {
       TrainingSummary s = ChildProcessTrainer.create().run(job().build(), "cpu", null);
       assertEquals(TrainingSummary.Status.OK, s.status(), s.toString());
@@ -112,24 +132,35 @@ class ChildProcessTrainerTest {
 
   private static Path codeSource(Class<?> c) {
     try {
-      return Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toAbsolutePath().normalize();
-    } catch (java.net.URISyntaxException e) {
+      return Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI())
+          .toAbsolutePath()
+          .normalize();
+    } catch (URISyntaxException e) {
       throw new IllegalStateException(e);
     }
   }
 
-  /** The class path's entries, looking through a manifest-only jar (surefire's booter) if that is all it holds. */
+  /**
+   * The class path's entries, looking through a manifest-only jar (surefire's booter) if that is
+   * all it holds.
+   */
   private static List<String> classPathEntries(String classPath) throws IOException {
-    String[] entries = classPath.split(java.io.File.pathSeparator);
+    String[] entries = classPath.split(File.pathSeparator);
     if (entries.length == 1 && entries[0].endsWith(".jar")) {
-      try (java.util.jar.JarFile jar = new java.util.jar.JarFile(entries[0])) {
-        String manifestPath = jar.getManifest() == null ? null
-            : jar.getManifest().getMainAttributes().getValue("Class-Path");
+      try (JarFile jar = new JarFile(entries[0])) {
+        String manifestPath =
+            jar.getManifest() == null
+                ? null
+                : jar.getManifest().getMainAttributes().getValue("Class-Path");
         if (manifestPath != null) {
           List<String> out = new ArrayList<>();
           for (String url : manifestPath.trim().split("\\s+")) {
-            out.add(Path.of(java.net.URI.create(url).isAbsolute() ? java.net.URI.create(url)
-                : Path.of(entries[0]).toAbsolutePath().getParent().toUri().resolve(url)).toString());
+            out.add(
+                Path.of(
+                        URI.create(url).isAbsolute()
+                            ? URI.create(url)
+                            : Path.of(entries[0]).toAbsolutePath().getParent().toUri().resolve(url))
+                    .toString());
           }
           return out;
         }

@@ -1,9 +1,9 @@
 package io.lfsbeam.train;
 
-import io.lfsbeam.evaluate.Embedder;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.lfsbeam.evaluate.Embedder;
 import io.lfsbeam.train.backbone.BackboneConfig;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,10 +22,18 @@ class ExportEmbedderTest {
   @Test
   void djlEmbeddingsMatchTheTrainingGraph() throws IOException {
     InMemoryTrainingData data = SyntheticFaces.make(CLASSES, 4, 112, 11);
-    try (Trainer trainer = Trainer.builder().setBackbone(BackboneConfig.tiny()).setLoss(TestLosses.cosFace(CLASSES, 16f, 0.2f))
-        .setNumClasses(CLASSES).optSeed(4).optDevice(Device.cpu()).build()) {
-      // some steps so that weights and BatchNorm moving statistics are far from their initial values
-      assertEquals(TrainingSummary.Status.OK,
+    try (Trainer trainer =
+        Trainer.builder()
+            .setBackbone(BackboneConfig.tiny())
+            .setLoss(TestLosses.cosFace(CLASSES, 16f, 0.2f))
+            .setNumClasses(CLASSES)
+            .optSeed(4)
+            .optDevice(Device.cpu())
+            .build()) {
+      // some steps so that weights and BatchNorm moving statistics are far from their initial
+      // values
+      assertEquals(
+          TrainingSummary.Status.OK,
           trainer.fit(data, FitConfig.builder().maxSteps(8).batchSize(16).build(), null).status());
       Path model = dir.resolve("model");
       trainer.exportSavedModel(model);
@@ -61,11 +69,13 @@ class ExportEmbedderTest {
           for (int d = 0; d < expected.length; d++) {
             assertEquals(expected[d], single[i][d], 1e-5f, "image " + i + " dim " + d);
             assertEquals(expected[d], fromFloats[i][d], 1e-5f);
-            assertEquals(expectedFused[d], fused[i][d], 1e-5f, "flip fusion, image " + i + " dim " + d);
+            assertEquals(
+                expectedFused[d], fused[i][d], 1e-5f, "flip fusion, image " + i + " dim " + d);
           }
         }
       }
-      assertThrows(IOException.class, () -> trainer.exportSavedModel(model), "refuses to overwrite a model");
+      assertThrows(
+          IOException.class, () -> trainer.exportSavedModel(model), "refuses to overwrite a model");
       Files.createDirectories(dir.resolve("empty"));
       trainer.exportSavedModel(dir.resolve("empty"));
     }

@@ -20,8 +20,8 @@ public final class FaceShards {
   private FaceShards() {}
 
   /**
-   * Face i (id {@code f00000i}) goes to shard {@code i % shards}, in increasing i, so the file order
-   * of shard s is s, s + shards, s + 2·shards, …
+   * Face i (id {@code f00000i}) goes to shard {@code i % shards}, in increasing i, so the file
+   * order of shard s is s, s + shards, s + 2·shards, …
    *
    * @return the shard paths, sorted
    */
@@ -30,16 +30,33 @@ public final class FaceShards {
     byte[] px = new byte[data.imageBytes()];
     for (int i = 0; i < data.size(); i++) {
       data.copyPixels(i, px, 0);
-      faces.add(face(String.format(Locale.ROOT, "f%06d", i), data.label(i), Split.TRAIN,
-          png(px, data.height(), data.width()), data.height(), data.width()));
+      faces.add(
+          face(
+              String.format(Locale.ROOT, "f%06d", i),
+              data.label(i),
+              Split.TRAIN,
+              png(px, data.height(), data.width()),
+              data.height(),
+              data.width()));
     }
-    return AvroFiles.writeShards(dir.toString(), "train", AlignedFace.getClassSchema(), faces, shards);
+    return AvroFiles.writeShards(
+        dir.toString(), "train", AlignedFace.getClassSchema(), faces, shards);
   }
 
-  public static AlignedFace face(String id, int label, Split split, byte[] png, int height, int width) {
-    return AlignedFace.newBuilder().setId(id).setIdentity("person" + label).setLabel(label).setSplit(split)
-        .setSourcePath(id + ".png").setImage(ByteBuffer.wrap(png)).setWidth(width).setHeight(height)
-        .setAlignment(AlignmentMethod.LANDMARKS).setContentHash("00").build();
+  public static AlignedFace face(
+      String id, int label, Split split, byte[] png, int height, int width) {
+    return AlignedFace.newBuilder()
+        .setId(id)
+        .setIdentity("person" + label)
+        .setLabel(label)
+        .setSplit(split)
+        .setSourcePath(id + ".png")
+        .setImage(ByteBuffer.wrap(png))
+        .setWidth(width)
+        .setHeight(height)
+        .setAlignment(AlignmentMethod.LANDMARKS)
+        .setContentHash("00")
+        .build();
   }
 
   /** Lossless PNG of H·W·3 RGB bytes. */

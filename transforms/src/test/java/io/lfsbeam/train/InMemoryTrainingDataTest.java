@@ -34,14 +34,25 @@ class InMemoryTrainingDataTest {
   }
 
   private static AlignedFace face(int label, byte[] png) {
-    return AlignedFace.newBuilder().setId("f" + label).setIdentity("person" + label).setLabel(label).setSplit(Split.TRAIN)
-        .setSourcePath("p/" + label + ".jpg").setImage(ByteBuffer.wrap(png)).setWidth(6).setHeight(4)
-        .setAlignment(AlignmentMethod.LANDMARKS).setContentHash("00").build();
+    return AlignedFace.newBuilder()
+        .setId("f" + label)
+        .setIdentity("person" + label)
+        .setLabel(label)
+        .setSplit(Split.TRAIN)
+        .setSourcePath("p/" + label + ".jpg")
+        .setImage(ByteBuffer.wrap(png))
+        .setWidth(6)
+        .setHeight(4)
+        .setAlignment(AlignmentMethod.LANDMARKS)
+        .setContentHash("00")
+        .build();
   }
 
   @Test
   void decodesAlignedFacesToInterleavedRgb() throws IOException {
-    InMemoryTrainingData d = InMemoryTrainingData.fromAlignedFaces(List.of(face(0, png(6, 4, 1)), face(2, png(6, 4, 9))));
+    InMemoryTrainingData d =
+        InMemoryTrainingData.fromAlignedFaces(
+            List.of(face(0, png(6, 4, 1)), face(2, png(6, 4, 9))));
     assertEquals(2, d.size());
     assertEquals(3, d.numClasses(), "labels 0..2");
     assertEquals(2, d.label(1));
@@ -53,7 +64,9 @@ class InMemoryTrainingDataTest {
     assertEquals((x * 7 + 9) & 0xFF, px[o] & 0xFF);
     assertEquals((y * 5) & 0xFF, px[o + 1] & 0xFF);
     assertEquals(27, px[o + 2] & 0xFF);
-    assertThrows(IOException.class, () -> InMemoryTrainingData.fromEncoded(List.of(png(5, 4, 1)), new int[] {0}, 1, 4, 6),
+    assertThrows(
+        IOException.class,
+        () -> InMemoryTrainingData.fromEncoded(List.of(png(5, 4, 1)), new int[] {0}, 1, 4, 6),
         "wrong size is refused");
   }
 

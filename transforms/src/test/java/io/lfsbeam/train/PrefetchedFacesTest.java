@@ -33,7 +33,8 @@ class PrefetchedFacesTest {
     List<String> shards = FaceShards.write(dir, data, 3);
     byte[] expected = new byte[data.imageBytes()];
     try (FaceShardReader reader = new FaceShardReader(shards, Split.TRAIN);
-        PrefetchedFaces faces = new PrefetchedFaces(shards, Split.TRAIN, 6, 6, 4)) { // ahead < set: it waits
+        PrefetchedFaces faces =
+            new PrefetchedFaces(shards, Split.TRAIN, 6, 6, 4)) { // ahead < set: it waits
       for (int i = 0; i < data.size(); i++) {
         var record = reader.next();
         int index = Integer.parseInt(record.getId().substring(1));
@@ -54,7 +55,8 @@ class PrefetchedFacesTest {
     faces.next();
     faces.close();
     for (Thread t : Thread.getAllStackTraces().keySet()) {
-      assertFalse(t.getName().equals("lfs-face-decoder") && t.isAlive(), "decoder thread still running");
+      assertFalse(
+          t.getName().equals("lfs-face-decoder") && t.isAlive(), "decoder thread still running");
     }
   }
 }

@@ -36,9 +36,12 @@ class ScheduleAndDeviceTest {
 
   @Test
   void textFormRoundTrips() {
-    for (LearningRateSchedule s : new LearningRateSchedule[] {
-        LearningRateSchedule.constant(0.05), LearningRateSchedule.multiStep(0.1, 0.5, 10, 20).withWarmup(5, 0.1),
-        LearningRateSchedule.cosine(0.1, 1000, 1e-4)}) {
+    for (LearningRateSchedule s :
+        new LearningRateSchedule[] {
+          LearningRateSchedule.constant(0.05),
+          LearningRateSchedule.multiStep(0.1, 0.5, 10, 20).withWarmup(5, 0.1),
+          LearningRateSchedule.cosine(0.1, 1000, 1e-4)
+        }) {
       LearningRateSchedule back = LearningRateSchedule.parse(s.toSpec());
       assertEquals(s.toSpec(), back.toSpec());
       for (long step : new long[] {0, 3, 7, 15, 25, 600, 2000}) {

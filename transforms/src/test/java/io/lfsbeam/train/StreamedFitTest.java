@@ -19,10 +19,19 @@ class StreamedFitTest {
   @TempDir Path dir;
 
   private static TrainingSummary fit(TrainingSource data, long[] epochsCompleted) {
-    try (Trainer t = Trainer.builder().setBackbone(BackboneConfig.tiny()).setLoss(TestLosses.softmax(CLASSES))
-        .setNumClasses(CLASSES).optSeed(1).optDevice(Device.cpu())
-        .optOptimizer(SgdOptimizer.builder().setLearningRate(LearningRateSchedule.constant(0.05)).build()).build()) {
-      TrainingSummary s = t.fit(data, FitConfig.builder().maxSteps(30).batchSize(16).logEverySteps(1).build(), null);
+    try (Trainer t =
+        Trainer.builder()
+            .setBackbone(BackboneConfig.tiny())
+            .setLoss(TestLosses.softmax(CLASSES))
+            .setNumClasses(CLASSES)
+            .optSeed(1)
+            .optDevice(Device.cpu())
+            .optOptimizer(
+                SgdOptimizer.builder().setLearningRate(LearningRateSchedule.constant(0.05)).build())
+            .build()) {
+      TrainingSummary s =
+          t.fit(
+              data, FitConfig.builder().maxSteps(30).batchSize(16).logEverySteps(1).build(), null);
       epochsCompleted[0] = t.epochsCompleted();
       return s;
     }
@@ -31,9 +40,11 @@ class StreamedFitTest {
   @Test
   void streamedAndInMemoryDataBothTrain() throws Exception {
     List<String> shards = FaceShards.write(dir, SyntheticFaces.make(CLASSES, 12, 112, 31), 3);
-    InMemoryTrainingData memory = InMemoryTrainingData.fromAlignedFaces(
-        AvroFiles.readAll(dir + "/train-*.avro", AlignedFace.class));
-    StreamedTrainingData streamed = StreamedTrainingData.builder().setShards(shards).optShuffleBuffer(24).build();
+    InMemoryTrainingData memory =
+        InMemoryTrainingData.fromAlignedFaces(
+            AvroFiles.readAll(dir + "/train-*.avro", AlignedFace.class));
+    StreamedTrainingData streamed =
+        StreamedTrainingData.builder().setShards(shards).optShuffleBuffer(24).build();
     assertEquals(memory.size(), streamed.size());
     assertEquals(memory.numClasses(), streamed.numClasses());
 
@@ -52,7 +63,8 @@ class StreamedFitTest {
   @Test
   void aShardBrokenMidRunFailsTheFitWithItsName() throws Exception {
     List<String> shards = FaceShards.write(dir, SyntheticFaces.make(CLASSES, 4, 112, 32), 2);
-    StreamedTrainingData streamed = StreamedTrainingData.builder().setShards(shards).optShuffleBuffer(8).build();
+    StreamedTrainingData streamed =
+        StreamedTrainingData.builder().setShards(shards).optShuffleBuffer(8).build();
     Path broken = Path.of(shards.get(1));
     Files.write(broken, new byte[] {'O', 'b', 'j', 1});
     TrainingSummary s = fit(streamed, new long[1]);

@@ -14,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -42,7 +43,11 @@ class StreamedTrainingDataTest {
   }
 
   private StreamedTrainingData stream(List<String> shards, int buffer) throws IOException {
-    return StreamedTrainingData.builder().setShards(shards).optSplit(Split.TRAIN).optShuffleBuffer(buffer).build();
+    return StreamedTrainingData.builder()
+        .setShards(shards)
+        .optSplit(Split.TRAIN)
+        .optShuffleBuffer(buffer)
+        .build();
   }
 
   /** The face indices of a whole epoch in emitted order, checking each label on the way. */
@@ -55,7 +60,8 @@ class StreamedTrainingDataTest {
         order[k] = (px[0] & 0xFF) | (px[1] & 0xFF) << 8;
         assertEquals(order[k] % 7, label, "label travels with its image");
       }
-      assertThrows(IllegalStateException.class, () -> images.next(px, 0), "an epoch holds size() faces");
+      assertThrows(
+          IllegalStateException.class, () -> images.next(px, 0), "an epoch holds size() faces");
     }
     return order;
   }
@@ -65,7 +71,10 @@ class StreamedTrainingDataTest {
     List<String> shards = new ArrayList<>(FaceShards.write(dir, tagged(30), 3));
     byte[] png = FaceShards.png(new byte[SIDE * SIDE * 3], SIDE, SIDE);
     String mixed = dir.resolve("train-extra.avro").toString();
-    AvroFiles.write(mixed, AlignedFace.getClassSchema(), List.of(FaceShards.face("v1", 40, Split.VAL, png, SIDE, SIDE)));
+    AvroFiles.write(
+        mixed,
+        AlignedFace.getClassSchema(),
+        List.of(FaceShards.face("v1", 40, Split.VAL, png, SIDE, SIDE)));
     shards.add(mixed);
     StreamedTrainingData s = stream(shards, 8);
     assertEquals(30, s.size(), "the val record is not counted");
@@ -73,7 +82,10 @@ class StreamedTrainingDataTest {
     assertEquals(SIDE, s.height());
     assertEquals(SIDE, s.width());
     assertEquals(8L * SIDE * SIDE * 3, s.bufferBytes());
-    assertEquals(30, new HashSet<>(List.of(box(epochOrder(s, 1, 0)))).size(), "the val face is never emitted");
+    assertEquals(
+        30,
+        new HashSet<>(List.of(box(epochOrder(s, 1, 0)))).size(),
+        "the val face is never emitted");
   }
 
   @Test
@@ -93,7 +105,8 @@ class StreamedTrainingDataTest {
     StreamedTrainingData s = stream(FaceShards.write(dir, tagged(40), 2), 10);
     BatchAssembler batches = new BatchAssembler(s, 8, 3, true);
     for (int i = 0; i < batches.batchesPerEpoch(); i++) {
-      try (EpochImages a = s.epoch(3, 2); EpochImages b = s.epoch(3, 2)) {
+      try (EpochImages a = s.epoch(3, 2);
+          EpochImages b = s.epoch(3, 2)) {
         for (int k = 0; k <= i; k++) {
           Batch x = batches.next(a, 2, k);
           Batch y = batches.next(b, 2, k);
@@ -103,8 +116,8 @@ class StreamedTrainingDataTest {
       }
     }
     assertArrayEquals(epochOrder(s, 3, 2), epochOrder(s, 3, 2));
-    assertFalse(java.util.Arrays.equals(epochOrder(s, 3, 2), epochOrder(s, 3, 3)), "each epoch reshuffles");
-    assertFalse(java.util.Arrays.equals(epochOrder(s, 3, 2), epochOrder(s, 4, 2)), "each seed reshuffles");
+    assertFalse(Arrays.equals(epochOrder(s, 3, 2), epochOrder(s, 3, 3)), "each epoch reshuffles");
+    assertFalse(Arrays.equals(epochOrder(s, 3, 2), epochOrder(s, 4, 2)), "each seed reshuffles");
   }
 
   @Test
@@ -120,7 +133,10 @@ class StreamedTrainingDataTest {
         int shard = order[run * 10] % shardCount;
         shardOrder.append(shard);
         for (int k = 0; k < 10; k++) {
-          assertEquals(shard + k * shardCount, order[run * 10 + k], "epoch " + epoch + ": no shuffling within a shard");
+          assertEquals(
+              shard + k * shardCount,
+              order[run * 10 + k],
+              "epoch " + epoch + ": no shuffling within a shard");
         }
       }
       shardOrders.add(shardOrder.toString());
@@ -142,7 +158,8 @@ class StreamedTrainingDataTest {
       int[] order = epochOrder(small, 9, epoch);
       for (int q = 0; q < n; q++) {
         // after q emissions the buffer has seen the first q + K faces of the file
-        assertTrue(order[q] <= q + k - 1, "face " + order[q] + " emitted at " + q + " with K = " + k);
+        assertTrue(
+            order[q] <= q + k - 1, "face " + order[q] + " emitted at " + q + " with K = " + k);
       }
       firstSmall.add(order[0]);
       int[] shuffled = epochOrder(full, 9, epoch);
@@ -152,7 +169,9 @@ class StreamedTrainingDataTest {
     assertEquals(k, firstSmall.size(), "the first face is one of the first K, each possible");
     assertEquals(n, firstFull.size(), "with K ≥ size any face can come first");
     for (int i = 0; i < n; i++) {
-      assertTrue(lastFull[i] > 2, "any face can come last, roughly uniformly: face " + i + " " + lastFull[i] + "/300");
+      assertTrue(
+          lastFull[i] > 2,
+          "any face can come last, roughly uniformly: face " + i + " " + lastFull[i] + "/300");
     }
   }
 
@@ -162,8 +181,9 @@ class StreamedTrainingDataTest {
     Path cut = Path.of(shards.get(1));
     byte[] bytes = Files.readAllBytes(cut);
     // Avro alone reads a file cut inside its last block as a shorter file; each cut must be refused
-    for (int length : new int[] {bytes.length / 3, bytes.length / 2, bytes.length * 2 / 3, bytes.length - 1}) {
-      Files.write(cut, java.util.Arrays.copyOf(bytes, length));
+    for (int length :
+        new int[] {bytes.length / 3, bytes.length / 2, bytes.length * 2 / 3, bytes.length - 1}) {
+      Files.write(cut, Arrays.copyOf(bytes, length));
       IOException e = assertThrows(IOException.class, () -> stream(shards, 4), "cut at " + length);
       assertTrue(e.getMessage().contains(cut.toString()), e.getMessage());
     }
@@ -181,7 +201,7 @@ class StreamedTrainingDataTest {
     StreamedTrainingData s = stream(shards, 4);
     Path cut = Path.of(shards.get(0));
     byte[] bytes = Files.readAllBytes(cut);
-    Files.write(cut, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+    Files.write(cut, Arrays.copyOf(bytes, bytes.length / 2));
     UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> epochOrder(s, 1, 0));
     assertTrue(e.getMessage().contains(cut.toString()), e.getMessage());
   }
@@ -190,8 +210,12 @@ class StreamedTrainingDataTest {
   void anUndecodableImageNamesItsShardAndFace() throws IOException {
     String shard = dir.resolve("train-00000-of-00001.avro").toString();
     byte[] good = FaceShards.png(new byte[SIDE * SIDE * 3], SIDE, SIDE);
-    AvroFiles.write(shard, AlignedFace.getClassSchema(), List.of(FaceShards.face("a", 0, Split.TRAIN, good, SIDE, SIDE),
-        FaceShards.face("b", 1, Split.TRAIN, new byte[] {9, 9, 9}, SIDE, SIDE)));
+    AvroFiles.write(
+        shard,
+        AlignedFace.getClassSchema(),
+        List.of(
+            FaceShards.face("a", 0, Split.TRAIN, good, SIDE, SIDE),
+            FaceShards.face("b", 1, Split.TRAIN, new byte[] {9, 9, 9}, SIDE, SIDE)));
     StreamedTrainingData s = stream(List.of(shard), 2);
     assertEquals(2, s.size(), "the label pass does not decode images");
     UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> epochOrder(s, 1, 0));
@@ -209,6 +233,6 @@ class StreamedTrainingDataTest {
   }
 
   private static Integer[] box(int[] a) {
-    return java.util.Arrays.stream(a).boxed().toArray(Integer[]::new);
+    return Arrays.stream(a).boxed().toArray(Integer[]::new);
   }
 }

@@ -25,7 +25,9 @@ final class SyntheticFaces {
 
   static byte[] image(int c, int size, SplittableRandom random) {
     double hue = c * 2 * Math.PI / 8;
-    double[] colour = {0.5 + 0.45 * Math.cos(hue), 0.5 + 0.45 * Math.cos(hue + 2.1), 0.5 + 0.45 * Math.cos(hue + 4.2)};
+    double[] colour = {
+      0.5 + 0.45 * Math.cos(hue), 0.5 + 0.45 * Math.cos(hue + 2.1), 0.5 + 0.45 * Math.cos(hue + 4.2)
+    };
     double freq = 2 + (c % 4) * 2;
     boolean vertical = (c / 4) % 2 == 0;
     double phase = random.nextDouble() * 2 * Math.PI;
@@ -36,7 +38,9 @@ final class SyntheticFaces {
         double t = (vertical ? x : y) / (double) size;
         double stripe = 0.5 + 0.5 * Math.sin(2 * Math.PI * freq * t + phase);
         for (int ch = 0; ch < 3; ch++) {
-          double v = 255 * gain * (0.35 * colour[ch] + 0.45 * stripe * colour[ch]) + 20 * (random.nextDouble() - 0.5);
+          double v =
+              255 * gain * (0.35 * colour[ch] + 0.45 * stripe * colour[ch])
+                  + 20 * (random.nextDouble() - 0.5);
           img[(y * size + x) * 3 + ch] = (byte) Math.max(0, Math.min(255, (int) Math.round(v)));
         }
       }

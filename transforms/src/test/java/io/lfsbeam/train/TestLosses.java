@@ -36,16 +36,24 @@ final class TestLosses {
   }
 
   private static Operand<TFloat32> cosFace(
-      Ops tf, int numClasses, float s, Operand<TFloat32> m, Operand<TFloat32> cos, Operand<TInt32> labels) {
-    Operand<TFloat32> onehot = tf.oneHot(labels, tf.constant(numClasses), tf.constant(1f), tf.constant(0f));
-    Operand<TFloat32> logits = tf.math.mul(tf.constant(s), tf.math.sub(cos, tf.math.mul(m, onehot)));
+      Ops tf,
+      int numClasses,
+      float s,
+      Operand<TFloat32> m,
+      Operand<TFloat32> cos,
+      Operand<TInt32> labels) {
+    Operand<TFloat32> onehot =
+        tf.oneHot(labels, tf.constant(numClasses), tf.constant(1f), tf.constant(0f));
+    Operand<TFloat32> logits =
+        tf.math.mul(tf.constant(s), tf.math.sub(cos, tf.math.mul(m, onehot)));
     return tf.nn.softmaxCrossEntropyWithLogits(logits, onehot).loss();
   }
 
   static GraphLoss cosFace(int numClasses, float s, float m) {
     return new Float32Loss() {
       @Override
-      Operand<TFloat32> loss(Ops tf, Operand<TFloat32> cos, Operand<TInt32> labels, Operand<TInt64> step) {
+      Operand<TFloat32> loss(
+          Ops tf, Operand<TFloat32> cos, Operand<TInt32> labels, Operand<TInt64> step) {
         return cosFace(tf, numClasses, s, tf.constant(m), cos, labels);
       }
     };
@@ -55,8 +63,10 @@ final class TestLosses {
   static GraphLoss cosFaceFedMargin(int numClasses, float s, String name) {
     return new Float32Loss() {
       @Override
-      Operand<TFloat32> loss(Ops tf, Operand<TFloat32> cos, Operand<TInt32> labels, Operand<TInt64> step) {
-        Operand<TFloat32> m = tf.withName(name).placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
+      Operand<TFloat32> loss(
+          Ops tf, Operand<TFloat32> cos, Operand<TInt32> labels, Operand<TInt64> step) {
+        Operand<TFloat32> m =
+            tf.withName(name).placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
         return cosFace(tf, numClasses, s, m, cos, labels);
       }
     };
@@ -66,8 +76,10 @@ final class TestLosses {
   static GraphLoss softmax(int numClasses) {
     return new Float32Loss() {
       @Override
-      Operand<TFloat32> loss(Ops tf, Operand<TFloat32> logits, Operand<TInt32> labels, Operand<TInt64> step) {
-        Operand<TFloat32> onehot = tf.oneHot(labels, tf.constant(numClasses), tf.constant(1f), tf.constant(0f));
+      Operand<TFloat32> loss(
+          Ops tf, Operand<TFloat32> logits, Operand<TInt32> labels, Operand<TInt64> step) {
+        Operand<TFloat32> onehot =
+            tf.oneHot(labels, tf.constant(numClasses), tf.constant(1f), tf.constant(0f));
         return tf.nn.softmaxCrossEntropyWithLogits(logits, onehot).loss();
       }
 
@@ -82,10 +94,14 @@ final class TestLosses {
   static GraphLoss nanFromStep(int numClasses, long nanStep) {
     return new Float32Loss() {
       @Override
-      Operand<TFloat32> loss(Ops tf, Operand<TFloat32> cos, Operand<TInt32> labels, Operand<TInt64> step) {
+      Operand<TFloat32> loss(
+          Ops tf, Operand<TFloat32> cos, Operand<TInt32> labels, Operand<TInt64> step) {
         Operand<TFloat32> l = cosFace(tf, numClasses, 16f, tf.constant(0.2f), cos, labels);
-        Operand<TFloat32> factor = tf.select(tf.math.greaterEqual(step, tf.constant(nanStep)),
-            tf.constant(Float.NaN), tf.constant(1f));
+        Operand<TFloat32> factor =
+            tf.select(
+                tf.math.greaterEqual(step, tf.constant(nanStep)),
+                tf.constant(Float.NaN),
+                tf.constant(1f));
         return tf.math.mul(l, factor);
       }
     };

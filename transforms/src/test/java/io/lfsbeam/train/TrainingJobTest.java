@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -16,10 +18,21 @@ class TrainingJobTest {
 
   @Test
   void jobRoundTripsThroughAFile() throws IOException {
-    TrainingJob job = TrainingJob.builder().data("/d/faces.bin").backbone("resnet20").embeddingSize(256).numClasses(100)
-        .loss(TestCosFaceFactory.class, Map.of("classes", "100", "m", "0.35")).scalarFeed("modulating_a", -42.5f)
-        .seed(9).device("GPU:1").learningRate(LearningRateSchedule.multiStep(0.1, 0.1, 40, 80).withWarmup(10, 0.1))
-        .epochs(3).batchSize(128).outputCheckpoint("gs://b/c.ckpt").build();
+    TrainingJob job =
+        TrainingJob.builder()
+            .data("/d/faces.bin")
+            .backbone("resnet20")
+            .embeddingSize(256)
+            .numClasses(100)
+            .loss(TestCosFaceFactory.class, Map.of("classes", "100", "m", "0.35"))
+            .scalarFeed("modulating_a", -42.5f)
+            .seed(9)
+            .device("GPU:1")
+            .learningRate(LearningRateSchedule.multiStep(0.1, 0.1, 40, 80).withWarmup(10, 0.1))
+            .epochs(3)
+            .batchSize(128)
+            .outputCheckpoint("gs://b/c.ckpt")
+            .build();
     Path file = dir.resolve("job.properties");
     job.write(file);
     TrainingJob back = TrainingJob.read(file);
@@ -34,21 +47,32 @@ class TrainingJobTest {
     assertEquals(128, back.fitConfig().batchSize());
     assertEquals("gs://b/c.ckpt", back.outputCheckpoint());
     assertNull(back.startCheckpoint());
-    assertThrows(IllegalArgumentException.class, () -> TrainingJob.builder().backbone("tiny").build());
+    assertThrows(
+        IllegalArgumentException.class, () -> TrainingJob.builder().backbone("tiny").build());
   }
 
   @Test
   void summaryAndProgressSurviveTheirTextForms() {
-    TrainingSummary s = new TrainingSummary(TrainingSummary.Status.NAN, "non-finite loss NaN at step 3", 4, 0.5, 2.5,
-        Double.NaN, 123.4, "gpu:0", 1000, 4000);
+    TrainingSummary s =
+        new TrainingSummary(
+            TrainingSummary.Status.NAN,
+            "non-finite loss NaN at step 3",
+            4,
+            0.5,
+            2.5,
+            Double.NaN,
+            123.4,
+            "gpu:0",
+            1000,
+            4000);
     TrainingSummary back = TrainingSummary.fromProperties(s.toProperties());
     assertEquals(s.toString(), back.toString());
     assertEquals(3000, back.wallMillis());
 
     TrainingProgress p = new TrainingProgress(12, 2, 10, 0.25, 1.5, 0.1, 99.5, 8);
-    java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
-    java.io.PrintStream old = System.out;
-    System.setOut(new java.io.PrintStream(buf, true));
+    ByteArrayOutputStream buf = new ByteArrayOutputStream();
+    PrintStream old = System.out;
+    System.setOut(new PrintStream(buf, true));
     try {
       TrainingJobMain.printProgress(p);
     } finally {

@@ -4,12 +4,12 @@ package io.lfsbeam.search.policy;
  * Adam on a parameter vector, written to follow PyTorch's single-tensor {@code torch.optim.Adam}
  * operation for operation, so the policy means move as they would in the official code.
  *
- * <p>Per step t (counted from 1): m ← lerp(m, g, 1 − β1); v ← β2·v + (1 − β2)·g²;
- * θ ← θ − (lr / (1 − β1^t)) · m / (sqrt(v) / sqrt(1 − β2^t) + eps). This is the bias-corrected
- * update θ −= lr·m̂/(sqrt(v̂) + eps) with m̂ = m/(1 − β1^t), v̂ = v/(1 − β2^t), evaluated in the
- * same order PyTorch does (including its two-branch {@code lerp}), and {@link StrictMath} powers so
- * the result does not depend on the JVM. The optimizer is stateless; its state lives in
- * {@link AdamState} so a search can persist and restore it.
+ * <p>Per step t (counted from 1): m ← lerp(m, g, 1 − β1); v ← β2·v + (1 − β2)·g²; θ ← θ − (lr / (1
+ * − β1^t)) · m / (sqrt(v) / sqrt(1 − β2^t) + eps). This is the bias-corrected update θ −=
+ * lr·m̂/(sqrt(v̂) + eps) with m̂ = m/(1 − β1^t), v̂ = v/(1 − β2^t), evaluated in the same order
+ * PyTorch does (including its two-branch {@code lerp}), and {@link StrictMath} powers so the result
+ * does not depend on the JVM. The optimizer is stateless; its state lives in {@link AdamState} so a
+ * search can persist and restore it.
  *
  * <p>Defaults are the search's (METHOD §3): lr 0.05, β1 0.5, β2 0.999, eps 1e-8.
  */
@@ -27,7 +27,14 @@ public final class AdamOptimizer {
   public AdamOptimizer(double lr, double beta1, double beta2, double eps) {
     if (!(lr > 0) || !(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1) || !(eps >= 0)) {
       throw new IllegalArgumentException(
-          "invalid Adam hyper-parameters lr=" + lr + " beta1=" + beta1 + " beta2=" + beta2 + " eps=" + eps);
+          "invalid Adam hyper-parameters lr="
+              + lr
+              + " beta1="
+              + beta1
+              + " beta2="
+              + beta2
+              + " eps="
+              + eps);
     }
     this.lr = lr;
     this.beta1 = beta1;

@@ -18,7 +18,8 @@ public final class AdamState {
    */
   public AdamState(double[] m, double[] v, int step) {
     if (m.length != v.length) {
-      throw new IllegalArgumentException("m and v differ in length: " + m.length + " vs " + v.length);
+      throw new IllegalArgumentException(
+          "m and v differ in length: " + m.length + " vs " + v.length);
     }
     if (step < 0) {
       throw new IllegalArgumentException("step must be >= 0, was " + step);
@@ -28,7 +29,9 @@ public final class AdamState {
     this.step = step;
   }
 
-  /** Fresh state for {@code size} parameters: zero moments, no step taken (PyTorch's initial state). */
+  /**
+   * Fresh state for {@code size} parameters: zero moments, no step taken (PyTorch's initial state).
+   */
   public static AdamState zeros(int size) {
     return new AdamState(new double[size], new double[size], 0);
   }
@@ -65,6 +68,12 @@ public final class AdamState {
 
   @Override
   public String toString() {
-    return "AdamState{m=" + Arrays.toString(m) + ", v=" + Arrays.toString(v) + ", step=" + step + "}";
+    return "AdamState{m="
+        + Arrays.toString(m)
+        + ", v="
+        + Arrays.toString(v)
+        + ", step="
+        + step
+        + "}";
   }
 }

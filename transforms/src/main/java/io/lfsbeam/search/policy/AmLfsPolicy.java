@@ -8,17 +8,18 @@ import java.util.random.RandomGenerator;
 
 /**
  * The AM-LFS baseline search (Li et al., ICCV 2019; METHOD §3): the 2·M_b line parameters of τ(p)
- * are drawn from N(μ, σ²I) around the identity, projected to a valid τ (see
- * {@link TauFunction#project}), and μ moves by the same REINFORCE + Adam step as Search-Softmax.
+ * are drawn from N(μ, σ²I) around the identity, projected to a valid τ (see {@link
+ * TauFunction#project}), and μ moves by the same REINFORCE + Adam step as Search-Softmax.
  * Immutable: {@link #update} returns the policy for the next round.
  *
- * <p>μ (and every draw x) is laid out as (α_1, …, α_Mb, β_1, …, β_Mb), the order of the
- * {@code alpha} and {@code beta} arrays of {@code LossParams}. Default M_b = 6: the value the
- * reference test vectors use for AM-LFS; METHOD leaves it open and AM-LFS publishes no code.
+ * <p>μ (and every draw x) is laid out as (α_1, …, α_Mb, β_1, …, β_Mb), the order of the {@code
+ * alpha} and {@code beta} arrays of {@code LossParams}. Default M_b = 6: the value the reference
+ * test vectors use for AM-LFS; METHOD leaves it open and AM-LFS publishes no code.
  */
 public final class AmLfsPolicy {
   public static final int DEFAULT_BINS = 6;
   public static final double DEFAULT_SIGMA = 0.2;
+
   /** Floor of τ: excludes only τ ≤ 0; the identity's τ(0) = 0 becomes 1e-6, otherwise unchanged. */
   public static final double DEFAULT_MIN_TAU = 1e-6;
 
@@ -32,7 +33,14 @@ public final class AmLfsPolicy {
   private final int round;
 
   private AmLfsPolicy(
-      int bins, double sigma, double minTau, AdamOptimizer adam, long seed, double[] mu, AdamState adamState, int round) {
+      int bins,
+      double sigma,
+      double minTau,
+      AdamOptimizer adam,
+      long seed,
+      double[] mu,
+      AdamState adamState,
+      int round) {
     this.bins = bins;
     this.sigma = sigma;
     this.minTau = minTau;
@@ -98,7 +106,9 @@ public final class AmLfsPolicy {
     return fromDraw(x);
   }
 
-  /** The draw of candidate {@code index} in {@code round}: a function of (seed, round, index) and μ. */
+  /**
+   * The draw of candidate {@code index} in {@code round}: a function of (seed, round, index) and μ.
+   */
   public TauSample sampleCandidate(int round, int index) {
     return sample(CandidateSeeds.policyRandom(seed, round, index));
   }
@@ -112,13 +122,14 @@ public final class AmLfsPolicy {
     if (x.length != 2 * bins) {
       throw new IllegalArgumentException("draw has length " + x.length + ", expected " + 2 * bins);
     }
-    return TauFunction.project(Arrays.copyOfRange(x, 0, bins), Arrays.copyOfRange(x, bins, 2 * bins), minTau);
+    return TauFunction.project(
+        Arrays.copyOfRange(x, 0, bins), Arrays.copyOfRange(x, bins, 2 * bins), minTau);
   }
 
   /**
    * One REINFORCE + Adam step on μ from the candidates that have a reward, evaluated on the raw
-   * draws x (not the projected τ, see {@link TauFunction#project}). If every candidate failed, μ and
-   * Adam are left as they are. The round counter always advances.
+   * draws x (not the projected τ, see {@link TauFunction#project}). If every candidate failed, μ
+   * and Adam are left as they are. The round counter always advances.
    */
   public AmLfsPolicy update(List<CandidateOutcome> outcomes) {
     Optional<double[]> grad = ReinforceGradient.ofOutcomes(outcomes, mu, sigma);
@@ -130,7 +141,8 @@ public final class AmLfsPolicy {
   }
 
   public PolicySnapshot snapshot() {
-    return new PolicySnapshot(PolicyMode.AMLFS, mu, sigma, adamState.m(), adamState.v(), adamState.step(), round, seed);
+    return new PolicySnapshot(
+        PolicyMode.AMLFS, mu, sigma, adamState.m(), adamState.v(), adamState.step(), round, seed);
   }
 
   /** Configuration and (optionally) restored state of an AM-LFS policy. */
@@ -179,7 +191,8 @@ public final class AmLfsPolicy {
       }
       int length = snapshot.mu().length;
       if (length % 2 != 0) {
-        throw new IllegalArgumentException("AM-LFS means come in (alpha, beta) pairs, got " + length);
+        throw new IllegalArgumentException(
+            "AM-LFS means come in (alpha, beta) pairs, got " + length);
       }
       this.snapshot = snapshot;
       this.bins = length / 2;
@@ -190,13 +203,15 @@ public final class AmLfsPolicy {
 
     public AmLfsPolicy build() {
       if (!(sigma > 0) || !(minTau > 0 && minTau < 1)) {
-        throw new IllegalArgumentException("need sigma > 0 and 0 < minTau < 1: " + sigma + ", " + minTau);
+        throw new IllegalArgumentException(
+            "need sigma > 0 and 0 < minTau < 1: " + sigma + ", " + minTau);
       }
       if (snapshot != null) {
         return new AmLfsPolicy(
             bins, sigma, minTau, adam, seed, snapshot.mu(), snapshot.adamState(), snapshot.round());
       }
-      return new AmLfsPolicy(bins, sigma, minTau, adam, seed, identityMeans(bins), AdamState.zeros(2 * bins), 0);
+      return new AmLfsPolicy(
+          bins, sigma, minTau, adam, seed, identityMeans(bins), AdamState.zeros(2 * bins), 0);
     }
   }
 }

@@ -19,7 +19,8 @@ public final class CandidateOutcome {
   /** A candidate that trained and was evaluated; the reward must be finite. */
   public static CandidateOutcome succeeded(double[] x, double reward) {
     if (!Double.isFinite(reward)) {
-      throw new IllegalArgumentException("reward must be finite, was " + reward + "; use failed() instead");
+      throw new IllegalArgumentException(
+          "reward must be finite, was " + reward + "; use failed() instead");
     }
     return new CandidateOutcome(x, OptionalDouble.of(reward));
   }

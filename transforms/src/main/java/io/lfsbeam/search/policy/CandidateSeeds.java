@@ -5,8 +5,8 @@ package io.lfsbeam.search.policy;
  *
  * <p>Candidates of a round run in parallel on arbitrary workers and may be retried; a candidate's
  * policy draw and training seed must therefore not depend on execution order or on how many draws
- * were made before it. Each seed is a SplitMix64 hash chain of the triple plus a purpose tag, so the
- * policy draw and the training seed of the same candidate are unrelated streams.
+ * were made before it. Each seed is a SplitMix64 hash chain of the triple plus a purpose tag, so
+ * the policy draw and the training seed of the same candidate are unrelated streams.
  */
 public final class CandidateSeeds {
   /** Independent streams per candidate. */

@@ -14,12 +14,13 @@ import java.util.random.RandomGenerator;
  * <p><b>The ReLU switch.</b> The released code samples around ReLU(μ). With μ initialised to 0 the
  * ReLU's gradient is 0, Adam sees a zero gradient forever and μ never moves (upstream issue #6), so
  * the released "search" behaves as Random-Softmax. By default μ is used directly (METHOD §2
- * [choice]); {@code reluOnMu(true)} reproduces the released behaviour, so that one can show what the
- * published numbers were actually obtained with.
+ * [choice]); {@code reluOnMu(true)} reproduces the released behaviour, so that one can show what
+ * the published numbers were actually obtained with.
  */
 public final class GaussianPolicy {
   /** σ of the paper and the official code. */
   public static final double DEFAULT_SIGMA = 0.2;
+
   /** s of the paper. */
   public static final double DEFAULT_SCALE = 32.0;
 
@@ -128,8 +129,8 @@ public final class GaussianPolicy {
   }
 
   /**
-   * The draw of candidate {@code index} in {@code round}: a function of (seed, round, index) and the
-   * current μ only, so parallel or retried candidates get the same loss.
+   * The draw of candidate {@code index} in {@code round}: a function of (seed, round, index) and
+   * the current μ only, so parallel or retried candidates get the same loss.
    */
   public ModulationSample sampleCandidate(int round, int index) {
     return sample(CandidateSeeds.policyRandom(seed, round, index));
@@ -154,13 +155,14 @@ public final class GaussianPolicy {
     if (!reluOnMu) {
       return wrtMean;
     }
-    return wrtMean.map(g -> {
-      double[] chained = g.clone();
-      for (int j = 0; j < chained.length; j++) {
-        chained[j] = mu[j] > 0 ? chained[j] : 0.0;
-      }
-      return chained;
-    });
+    return wrtMean.map(
+        g -> {
+          double[] chained = g.clone();
+          for (int j = 0; j < chained.length; j++) {
+            chained[j] = mu[j] > 0 ? chained[j] : 0.0;
+          }
+          return chained;
+        });
   }
 
   /**
@@ -183,7 +185,8 @@ public final class GaussianPolicy {
   /** {@link #update(List)} for a round in which every candidate produced a reward. */
   public GaussianPolicy update(List<double[]> samples, double[] rewards) {
     if (samples.size() != rewards.length) {
-      throw new IllegalArgumentException(samples.size() + " samples but " + rewards.length + " rewards");
+      throw new IllegalArgumentException(
+          samples.size() + " samples but " + rewards.length + " rewards");
     }
     List<CandidateOutcome> outcomes = new ArrayList<>();
     for (int m = 0; m < rewards.length; m++) {
@@ -193,7 +196,8 @@ public final class GaussianPolicy {
   }
 
   public PolicySnapshot snapshot() {
-    return new PolicySnapshot(mode, mu, sigma, adamState.m(), adamState.v(), adamState.step(), round, seed);
+    return new PolicySnapshot(
+        mode, mu, sigma, adamState.m(), adamState.v(), adamState.step(), round, seed);
   }
 
   /** Configuration and (optionally) restored state of a policy. */
@@ -289,13 +293,15 @@ public final class GaussianPolicy {
       int length = space == SearchSpace.GLOBAL ? 1 : bins;
       if (snapshot != null) {
         if (snapshot.mu().length != length) {
-          throw new IllegalArgumentException("snapshot has " + snapshot.mu().length + " means, space needs " + length);
+          throw new IllegalArgumentException(
+              "snapshot has " + snapshot.mu().length + " means, space needs " + length);
         }
         return new GaussianPolicy(this, snapshot.mu(), snapshot.adamState(), snapshot.round());
       }
       double[] mu = initialMu != null ? initialMu.clone() : new double[length];
       if (mu.length != length) {
-        throw new IllegalArgumentException("initial mu has length " + mu.length + ", " + space + " needs " + length);
+        throw new IllegalArgumentException(
+            "initial mu has length " + mu.length + ", " + space + " needs " + length);
       }
       return new GaussianPolicy(this, mu, AdamState.zeros(length), 0);
     }

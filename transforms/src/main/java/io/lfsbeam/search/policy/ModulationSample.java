@@ -4,8 +4,8 @@ import java.util.Arrays;
 
 /**
  * One candidate's draw from a {@link GaussianPolicy}: the raw x (what REINFORCE needs back with the
- * reward) and the modulating factors a it maps to (what the loss needs). One a for the global space,
- * one per bin for the local space.
+ * reward) and the modulating factors a it maps to (what the loss needs). One a for the global
+ * space, one per bin for the local space.
  */
 public final class ModulationSample {
   private final double[] x;

@@ -1,6 +1,8 @@
 package io.lfsbeam.search.policy;
 
-/** Which search a policy serves; mirrors the policy-bearing symbols of the Avro {@code SearchMode}. */
+/**
+ * Which search a policy serves; mirrors the policy-bearing symbols of the Avro {@code SearchMode}.
+ */
 public enum PolicyMode {
   /** Search-Softmax: sample a from N(μ, σ²) and move μ by REINFORCE. */
   SEARCH,

@@ -26,14 +26,27 @@ public final class PolicySnapshot {
    * @param seed the search seed candidates derive theirs from
    */
   public PolicySnapshot(
-      PolicyMode mode, double[] mu, double sigma, double[] adamM, double[] adamV, int adamStep, int round, long seed) {
+      PolicyMode mode,
+      double[] mu,
+      double sigma,
+      double[] adamM,
+      double[] adamV,
+      int adamStep,
+      int round,
+      long seed) {
     this.mode = Objects.requireNonNull(mode, "mode");
     if (mu.length == 0 || adamM.length != mu.length || adamV.length != mu.length) {
       throw new IllegalArgumentException(
-          "mu, adamM, adamV must have the same non-zero length: " + mu.length + ", " + adamM.length + ", " + adamV.length);
+          "mu, adamM, adamV must have the same non-zero length: "
+              + mu.length
+              + ", "
+              + adamM.length
+              + ", "
+              + adamV.length);
     }
     if (!(sigma > 0) || adamStep < 0 || round < 0) {
-      throw new IllegalArgumentException("invalid sigma " + sigma + ", adamStep " + adamStep + " or round " + round);
+      throw new IllegalArgumentException(
+          "invalid sigma " + sigma + ", adamStep " + adamStep + " or round " + round);
     }
     this.mu = mu.clone();
     this.sigma = sigma;
@@ -99,13 +112,35 @@ public final class PolicySnapshot {
 
   @Override
   public int hashCode() {
-    return Objects.hash(mode, Arrays.hashCode(mu), sigma, Arrays.hashCode(adamM), Arrays.hashCode(adamV), adamStep, round, seed);
+    return Objects.hash(
+        mode,
+        Arrays.hashCode(mu),
+        sigma,
+        Arrays.hashCode(adamM),
+        Arrays.hashCode(adamV),
+        adamStep,
+        round,
+        seed);
   }
 
   @Override
   public String toString() {
-    return "PolicySnapshot{mode=" + mode + ", mu=" + Arrays.toString(mu) + ", sigma=" + sigma
-        + ", adamM=" + Arrays.toString(adamM) + ", adamV=" + Arrays.toString(adamV)
-        + ", adamStep=" + adamStep + ", round=" + round + ", seed=" + seed + "}";
+    return "PolicySnapshot{mode="
+        + mode
+        + ", mu="
+        + Arrays.toString(mu)
+        + ", sigma="
+        + sigma
+        + ", adamM="
+        + Arrays.toString(adamM)
+        + ", adamV="
+        + Arrays.toString(adamV)
+        + ", adamStep="
+        + adamStep
+        + ", round="
+        + round
+        + ", seed="
+        + seed
+        + "}";
   }
 }

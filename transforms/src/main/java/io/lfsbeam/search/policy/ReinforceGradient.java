@@ -25,7 +25,8 @@ public final class ReinforceGradient {
       List<double[]> samples, double[] normalisedRewards, double[] mean, double sigma) {
     int count = samples.size();
     if (normalisedRewards.length != count) {
-      throw new IllegalArgumentException(count + " samples but " + normalisedRewards.length + " rewards");
+      throw new IllegalArgumentException(
+          count + " samples but " + normalisedRewards.length + " rewards");
     }
     if (!(sigma > 0)) {
       throw new IllegalArgumentException("sigma must be > 0, was " + sigma);
@@ -38,7 +39,8 @@ public final class ReinforceGradient {
     for (int m = 0; m < count; m++) {
       double[] x = samples.get(m);
       if (x.length != mean.length) {
-        throw new IllegalArgumentException("sample " + m + " has length " + x.length + ", mean " + mean.length);
+        throw new IllegalArgumentException(
+            "sample " + m + " has length " + x.length + ", mean " + mean.length);
       }
       for (int j = 0; j < mean.length; j++) {
         grad[j] += normalisedRewards[m] * (x[j] - mean[j]) / variance;
@@ -51,13 +53,14 @@ public final class ReinforceGradient {
   }
 
   /**
-   * The gradient for one round's outcomes: failed candidates are dropped, the rewards of the rest are
-   * normalised over those alone, then {@link #ofPolicyLoss} is applied.
+   * The gradient for one round's outcomes: failed candidates are dropped, the rewards of the rest
+   * are normalised over those alone, then {@link #ofPolicyLoss} is applied.
    *
    * @return empty when no candidate produced a reward (there is nothing to learn from; the caller
    *     skips the optimizer step rather than stepping on a zero gradient)
    */
-  public static Optional<double[]> ofOutcomes(List<CandidateOutcome> outcomes, double[] mean, double sigma) {
+  public static Optional<double[]> ofOutcomes(
+      List<CandidateOutcome> outcomes, double[] mean, double sigma) {
     List<double[]> samples = new ArrayList<>();
     List<Double> rewards = new ArrayList<>();
     for (CandidateOutcome outcome : outcomes) {
@@ -69,7 +72,8 @@ public final class ReinforceGradient {
     if (samples.isEmpty()) {
       return Optional.empty();
     }
-    double[] normalised = RewardNormalizer.normalise(rewards.stream().mapToDouble(Double::doubleValue).toArray());
+    double[] normalised =
+        RewardNormalizer.normalise(rewards.stream().mapToDouble(Double::doubleValue).toArray());
     return Optional.of(ofPolicyLoss(samples, normalised, mean, sigma));
   }
 }

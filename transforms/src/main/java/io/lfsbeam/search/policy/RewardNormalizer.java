@@ -8,8 +8,8 @@ package io.lfsbeam.search.policy;
  * independent of how far apart the validation accuracies happen to be in a round. The 1e-6 keeps a
  * round of identical rewards finite (all R̂ = 0, so no update direction).
  *
- * <p>Only candidates that have a reward enter: a failed candidate (exception, NaN loss) has none and
- * the caller leaves it out rather than inventing a value for it.
+ * <p>Only candidates that have a reward enter: a failed candidate (exception, NaN loss) has none
+ * and the caller leaves it out rather than inventing a value for it.
  */
 public final class RewardNormalizer {
   /** Added to the range so a round of equal rewards does not divide by zero. */
@@ -31,7 +31,8 @@ public final class RewardNormalizer {
     double min = Double.POSITIVE_INFINITY;
     for (double r : rewards) {
       if (!Double.isFinite(r)) {
-        throw new IllegalArgumentException("reward is not finite: " + r + " (a failed candidate has no reward)");
+        throw new IllegalArgumentException(
+            "reward is not finite: " + r + " (a failed candidate has no reward)");
       }
       sum += r;
       max = Math.max(max, r);

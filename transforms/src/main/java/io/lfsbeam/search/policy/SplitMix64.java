@@ -6,9 +6,10 @@ import java.util.random.RandomGenerator;
  * SplitMix64 (Steele, Lea & Flood 2014) with a Box–Muller Gaussian, fully specified here.
  *
  * <p>Why not {@code SplittableRandom} or {@code RandomGenerator.nextGaussian}: their algorithms are
- * JDK implementation details (the default Gaussian is a ziggurat in an internal class). A search that
- * is resumed on another JVM, or a candidate re-run on another worker, must draw the same x, so every
- * bit of the stream is defined in this file and the transcendental functions are {@link StrictMath}.
+ * JDK implementation details (the default Gaussian is a ziggurat in an internal class). A search
+ * that is resumed on another JVM, or a candidate re-run on another worker, must draw the same x, so
+ * every bit of the stream is defined in this file and the transcendental functions are {@link
+ * StrictMath}.
  */
 public final class SplitMix64 implements RandomGenerator {
   private static final long GOLDEN_GAMMA = 0x9E3779B97F4A7C15L;

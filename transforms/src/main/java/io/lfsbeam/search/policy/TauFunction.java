@@ -20,9 +20,9 @@ public final class TauFunction {
   }
 
   /**
-   * The valid τ nearest in endpoint values to the raw line parameters: on each bin [l, u] the values
-   * τ(l) = α·l + β and τ(u) = α·u + β are clipped into [minTau, 1] and the line is redrawn through
-   * them. Parameters already valid are returned unchanged up to rounding.
+   * The valid τ nearest in endpoint values to the raw line parameters: on each bin [l, u] the
+   * values τ(l) = α·l + β and τ(u) = α·u + β are clipped into [minTau, 1] and the line is redrawn
+   * through them. Parameters already valid are returned unchanged up to rounding.
    *
    * <p>Why clip rather than resample: REINFORCE's gradient −R̂(x − μ)/σ² assumes x was drawn from
    * the untruncated Gaussian. Clipping is a deterministic function applied after the draw, so the
@@ -34,7 +34,8 @@ public final class TauFunction {
   public static TauFunction project(double[] rawAlpha, double[] rawBeta, double minTau) {
     int bins = rawAlpha.length;
     if (bins == 0 || rawBeta.length != bins) {
-      throw new IllegalArgumentException("need as many alphas as betas (>= 1): " + bins + ", " + rawBeta.length);
+      throw new IllegalArgumentException(
+          "need as many alphas as betas (>= 1): " + bins + ", " + rawBeta.length);
     }
     if (!(minTau > 0 && minTau < 1)) {
       throw new IllegalArgumentException("minTau must be in (0, 1), was " + minTau);

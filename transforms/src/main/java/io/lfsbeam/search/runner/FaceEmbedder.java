@@ -37,7 +37,10 @@ final class FaceEmbedder implements AutoCloseable {
       float[][] plain = run(batch, false);
       float[][] mirrored = flipFusion ? run(batch, true) : null;
       for (int i = 0; i < batch.size(); i++) {
-        double[] v = flipFusion ? Embeddings.flipFusion(plain[i], mirrored[i]) : Embeddings.l2normalize(plain[i]);
+        double[] v =
+            flipFusion
+                ? Embeddings.flipFusion(plain[i], mirrored[i])
+                : Embeddings.l2normalize(plain[i]);
         float[] f = new float[v.length];
         for (int k = 0; k < v.length; k++) {
           f[k] = (float) v[k];
@@ -56,7 +59,8 @@ final class FaceEmbedder implements AutoCloseable {
       ByteBuffer png = batch.get(i).getImage().duplicate();
       byte[] bytes = new byte[png.remaining()];
       png.get(bytes);
-      BatchAssembler.normalize(InMemoryTrainingData.decodeRgb(bytes, h, w), pixels, i * h * w * 3, h, w, mirrored);
+      BatchAssembler.normalize(
+          InMemoryTrainingData.decodeRgb(bytes, h, w), pixels, i * h * w * 3, h, w, mirrored);
     }
     return trainer.embed(pixels, batch.size());
   }

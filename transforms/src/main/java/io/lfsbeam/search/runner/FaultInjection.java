@@ -8,7 +8,12 @@ import java.util.Locale;
  * throws), crash (the child JVM dies as a native crash would), nan (the loss becomes NaN).
  */
 final class FaultInjection {
-  enum Kind { NONE, THROW, CRASH, NAN }
+  enum Kind {
+    NONE,
+    THROW,
+    CRASH,
+    NAN
+  }
 
   private FaultInjection() {}
 

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -21,17 +22,18 @@ import org.slf4j.LoggerFactory;
 /**
  * A preprocess output as the search needs it: the train split (decoded in memory or streamed from
  * its shards), the val and test faces and their pairs. Loaded once per JVM, data folder and
- * train-data choice (the DirectRunner makes several DoFn instances, a Flink TaskManager runs several
- * slots; they share one copy).
+ * train-data choice (the DirectRunner makes several DoFn instances, a Flink TaskManager runs
+ * several slots; they share one copy).
  *
  * <p>Memory: in memory, the train split decoded, ~37.6 KB per 112×112 face (3.8 GB per 100k faces)
- * plus, while loading, its PNGs; streamed, a shuffle buffer per concurrently training candidate
- * (K × 37.6 KB, 376 MB at the default K = 10,000) whatever the split's size. The val and test
- * faces stay in memory as PNGs either way.
+ * plus, while loading, its PNGs; streamed, a shuffle buffer per concurrently training candidate (K
+ * × 37.6 KB, 376 MB at the default K = 10,000) whatever the split's size. The val and test faces
+ * stay in memory as PNGs either way.
  */
 public final class SearchData {
   private static final Logger LOG = LoggerFactory.getLogger(SearchData.class);
   private static final Map<String, SearchData> LOADED = new ConcurrentHashMap<>();
+
   /**
    * {@code --trainData=auto} streams when the decoded split would take more than this share of the
    * max heap: the rest is left to the val/test PNGs, batches, Beam and, on the DirectRunner, every
@@ -47,7 +49,8 @@ public final class SearchData {
   private final List<VerificationPair> testPairs;
   private volatile String trainArrayFile;
 
-  private SearchData(String dataDir, TrainSettings.TrainData mode, int shuffleBuffer) throws IOException {
+  private SearchData(String dataDir, TrainSettings.TrainData mode, int shuffleBuffer)
+      throws IOException {
     this.dataDir = dataDir;
     long start = System.nanoTime();
     this.train = trainSplit(dataDir, mode, shuffleBuffer, Runtime.getRuntime().maxMemory());
@@ -55,12 +58,23 @@ public final class SearchData {
     this.test = faces(dataDir, "test");
     this.valPairs = pairs(dataDir, "val");
     this.testPairs = pairs(dataDir, "test");
-    LOG.info("search data {}: {} train faces of {} identities ({}), {} val faces / {} pairs, {} test faces / {} pairs ({} ms)",
-        dataDir, train.size(), train.numClasses(), streamed() ? train : "in memory", val.size(), valPairs.size(),
-        test.size(), testPairs.size(), (System.nanoTime() - start) / 1_000_000);
+    LOG.info(
+        "search data {}: {} train faces of {} identities ({}), {} val faces / {} pairs, {} test faces / {} pairs ({} ms)",
+        dataDir,
+        train.size(),
+        train.numClasses(),
+        streamed() ? train : "in memory",
+        val.size(),
+        valPairs.size(),
+        test.size(),
+        testPairs.size(),
+        (System.nanoTime() - start) / 1_000_000);
   }
 
-  /** The data of a preprocess output folder, loaded on first use in this JVM with these train-data settings. */
+  /**
+   * The data of a preprocess output folder, loaded on first use in this JVM with these train-data
+   * settings.
+   */
   public static SearchData load(String dataDir, TrainSettings settings) throws IOException {
     String key = dataDir + "|" + settings.trainData() + "|" + settings.shuffleBuffer();
     SearchData d = LOADED.get(key);
@@ -77,38 +91,50 @@ public final class SearchData {
   }
 
   /**
-   * The train split as {@code mode} asks; for AUTO, streamed when decoded it would exceed
-   * {@link #AUTO_HEAP_FRACTION} of {@code maxHeap}. AUTO and STREAM first read only the labels (no
-   * PNG decoding) to learn the size.
+   * The train split as {@code mode} asks; for AUTO, streamed when decoded it would exceed {@link
+   * #AUTO_HEAP_FRACTION} of {@code maxHeap}. AUTO and STREAM first read only the labels (no PNG
+   * decoding) to learn the size.
    */
-  static TrainingSource trainSplit(String dataDir, TrainSettings.TrainData mode, int shuffleBuffer, long maxHeap)
+  static TrainingSource trainSplit(
+      String dataDir, TrainSettings.TrainData mode, int shuffleBuffer, long maxHeap)
       throws IOException {
     List<String> shards = AvroFiles.match(dataDir + "/faces/train-*.avro");
     if (shards.isEmpty()) {
-      throw new IOException("no training faces under " + dataDir + "/faces (is it a preprocess output?)");
+      throw new IOException(
+          "no training faces under " + dataDir + "/faces (is it a preprocess output?)");
     }
     if (mode != TrainSettings.TrainData.MEMORY) {
-      StreamedTrainingData streamed = StreamedTrainingData.builder().setShards(shards).optSplit(Split.TRAIN)
-          .optShuffleBuffer(shuffleBuffer).build();
+      StreamedTrainingData streamed =
+          StreamedTrainingData.builder()
+              .setShards(shards)
+              .optSplit(Split.TRAIN)
+              .optShuffleBuffer(shuffleBuffer)
+              .build();
       long decoded = (long) streamed.size() * streamed.imageBytes();
       if (mode == TrainSettings.TrainData.STREAM || decoded > AUTO_HEAP_FRACTION * maxHeap) {
         if (mode == TrainSettings.TrainData.AUTO) {
-          LOG.info("streaming the train split of {}: decoded it would take {} MB, over {} of the {} MB max heap",
-              dataDir, decoded >> 20, AUTO_HEAP_FRACTION, maxHeap >> 20);
+          LOG.info(
+              "streaming the train split of {}: decoded it would take {} MB, over {} of the {} MB max heap",
+              dataDir,
+              decoded >> 20,
+              AUTO_HEAP_FRACTION,
+              maxHeap >> 20);
         }
         return streamed;
       }
     }
     List<AlignedFace> trainFaces = faces(dataDir, "train");
     if (trainFaces.isEmpty()) {
-      throw new IOException("no training faces under " + dataDir + "/faces (is it a preprocess output?)");
+      throw new IOException(
+          "no training faces under " + dataDir + "/faces (is it a preprocess output?)");
     }
     return InMemoryTrainingData.fromAlignedFaces(trainFaces);
   }
 
   private static List<AlignedFace> faces(String dir, String split) throws IOException {
-    List<AlignedFace> out = new ArrayList<>(AvroFiles.readAll(dir + "/faces/" + split + "-*.avro", AlignedFace.class));
-    out.removeIf(f -> f.getSplit() != Split.valueOf(split.toUpperCase(java.util.Locale.ROOT)));
+    List<AlignedFace> out =
+        new ArrayList<>(AvroFiles.readAll(dir + "/faces/" + split + "-*.avro", AlignedFace.class));
+    out.removeIf(f -> f.getSplit() != Split.valueOf(split.toUpperCase(Locale.ROOT)));
     out.sort(Comparator.comparing(AlignedFace::getId));
     return out;
   }
@@ -118,14 +144,34 @@ public final class SearchData {
     return files.isEmpty() ? List.of() : AvroFiles.read(files.get(0), VerificationPair.class);
   }
 
-  public TrainingSource train() { return train; }
+  public TrainingSource train() {
+    return train;
+  }
+
   /** Whether the train split is read from its shards every epoch rather than held decoded. */
-  public boolean streamed() { return !(train instanceof TrainingData); }
-  public int numClasses() { return train.numClasses(); }
-  public List<AlignedFace> val() { return val; }
-  public List<AlignedFace> test() { return test; }
-  public List<VerificationPair> valPairs() { return valPairs; }
-  public List<VerificationPair> testPairs() { return testPairs; }
+  public boolean streamed() {
+    return !(train instanceof TrainingData);
+  }
+
+  public int numClasses() {
+    return train.numClasses();
+  }
+
+  public List<AlignedFace> val() {
+    return val;
+  }
+
+  public List<AlignedFace> test() {
+    return test;
+  }
+
+  public List<VerificationPair> valPairs() {
+    return valPairs;
+  }
+
+  public List<VerificationPair> testPairs() {
+    return testPairs;
+  }
 
   /**
    * The train split as a decoded-image file for child training JVMs, written once per JVM under
@@ -133,13 +179,24 @@ public final class SearchData {
    */
   public String trainArrayFile(String cacheDir) throws IOException {
     if (!(train instanceof TrainingData inMemory)) {
-      throw new IllegalStateException("the train split of " + dataDir + " is streamed (" + train + "); "
-          + "child training JVMs stream its shards instead of reading a decoded copy");
+      throw new IllegalStateException(
+          "the train split of "
+              + dataDir
+              + " is streamed ("
+              + train
+              + "); "
+              + "child training JVMs stream its shards instead of reading a decoded copy");
     }
     if (trainArrayFile == null) {
       synchronized (this) {
         if (trainArrayFile == null) {
-          String uri = cacheDir + "/train-" + Integer.toHexString(dataDir.hashCode()) + "-" + ProcessHandle.current().pid() + ".faces";
+          String uri =
+              cacheDir
+                  + "/train-"
+                  + Integer.toHexString(dataDir.hashCode())
+                  + "-"
+                  + ProcessHandle.current().pid()
+                  + ".faces";
           FaceArrayFile.write(inMemory, uri);
           trainArrayFile = uri;
         }

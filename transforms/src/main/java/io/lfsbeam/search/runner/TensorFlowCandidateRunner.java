@@ -1,5 +1,11 @@
 package io.lfsbeam.search.runner;
 
+import io.lfsbeam.evaluate.MetricsAssembly;
+import io.lfsbeam.evaluate.PairScores;
+import io.lfsbeam.evaluate.RocTsv;
+import io.lfsbeam.evaluate.ScoredPair;
+import io.lfsbeam.io.TextFiles;
+import io.lfsbeam.report.RocPlot;
 import io.lfsbeam.schemas.AlignedFace;
 import io.lfsbeam.schemas.EvalMetrics;
 import io.lfsbeam.schemas.LossCandidate;
@@ -15,24 +21,23 @@ import io.lfsbeam.train.ChildProcessTrainer;
 import io.lfsbeam.train.Device;
 import io.lfsbeam.train.FitConfig;
 import io.lfsbeam.train.LearningRateSchedule;
+import io.lfsbeam.train.SavedModelExporter;
 import io.lfsbeam.train.SgdOptimizer;
 import io.lfsbeam.train.StreamedTrainingData;
 import io.lfsbeam.train.Trainer;
 import io.lfsbeam.train.TrainingJob;
 import io.lfsbeam.train.TrainingSummary;
 import io.lfsbeam.train.backbone.BackboneConfig;
-import io.lfsbeam.train.SavedModelExporter;
 import io.lfsbeam.train.checkpoint.CheckpointIO;
-import io.lfsbeam.evaluate.MetricsAssembly;
-import io.lfsbeam.evaluate.PairScores;
-import io.lfsbeam.evaluate.RocTsv;
-import io.lfsbeam.evaluate.ScoredPair;
-import io.lfsbeam.io.TextFiles;
-import io.lfsbeam.report.RocPlot;
+import io.lfsbeam.train.loss.GraphLoss;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.ArrayList;
-import java.util.Map;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The real training stage: each candidate trains with TensorFlow (graph mode) from the round's
@@ -47,7 +52,8 @@ public final class TensorFlowCandidateRunner implements CandidateRunner {
   private final SearchData data;
   private FaceEmbedder evaluator;
 
-  private TensorFlowCandidateRunner(String dataDir, String outputDir, TrainSettings settings) throws Exception {
+  private TensorFlowCandidateRunner(String dataDir, String outputDir, TrainSettings settings)
+      throws Exception {
     TensorFlowEngine.load();
     this.dataDir = dataDir;
     this.outputDir = outputDir;
@@ -56,7 +62,8 @@ public final class TensorFlowCandidateRunner implements CandidateRunner {
   }
 
   /** A factory that workers call in {@code @Setup}. */
-  public static CandidateRunner.Factory factory(String dataDir, String outputDir, TrainSettings settings) {
+  public static CandidateRunner.Factory factory(
+      String dataDir, String outputDir, TrainSettings settings) {
     return () -> new TensorFlowCandidateRunner(dataDir, outputDir, settings);
   }
 
@@ -68,16 +75,21 @@ public final class TensorFlowCandidateRunner implements CandidateRunner {
    * Writes the shared initial weights every round-1 candidate starts from (METHOD §3: one seeded
    * init), so candidates differ only in their loss and data order.
    */
-  public static String writeInitialCheckpoint(String dataDir, String outputDir, TrainSettings settings, long seed,
-      LossFamily family) throws Exception {
+  public static String writeInitialCheckpoint(
+      String dataDir, String outputDir, TrainSettings settings, long seed, LossFamily family)
+      throws Exception {
     TensorFlowEngine.load();
     SearchData d = SearchData.load(dataDir, settings);
     String uri = outputDir + "/init.ckpt";
     // the plain softmax head has a bias that the normalised heads lack: build the init with the
     // head the candidates will have (any normalised loss gives the same variables)
     LossFamily head = family == LossFamily.SOFTMAX ? LossFamily.SOFTMAX : LossFamily.NORMFACE;
-    try (Trainer t = trainer(settings, d.numClasses(), seed,
-        CandidateLosses.of(head, LossParams.newBuilder().build(), false))) {
+    try (Trainer t =
+        trainer(
+            settings,
+            d.numClasses(),
+            seed,
+            CandidateLosses.of(head, LossParams.newBuilder().build(), false))) {
       t.saveCheckpoint(uri);
     }
     return uri;
@@ -87,25 +99,40 @@ public final class TensorFlowCandidateRunner implements CandidateRunner {
   public TrainResult train(LossCandidate c) throws Exception {
     FaultInjection.Kind fault = FaultInjection.forCandidate(settings.faults(), c);
     if (fault == FaultInjection.Kind.THROW) {
-      throw new IllegalStateException("injected fault: the training stage of round " + c.getRound()
-          + " candidate " + c.getIndex() + " threw");
+      throw new IllegalStateException(
+          "injected fault: the training stage of round "
+              + c.getRound()
+              + " candidate "
+              + c.getIndex()
+              + " threw");
     }
     String ckpt = checkpointUri(outputDir, c.getRound(), c.getIndex());
     boolean poison = fault == FaultInjection.Kind.NAN;
     long start = System.currentTimeMillis();
     TrainingSummary s;
-    if (settings.isolation() == TrainSettings.Isolation.CHILD_PROCESS || fault == FaultInjection.Kind.CRASH) {
+    if (settings.isolation() == TrainSettings.Isolation.CHILD_PROCESS
+        || fault == FaultInjection.Kind.CRASH) {
       TrainingJob.Builder job = TrainingJob.builder();
-      if (data.train() instanceof StreamedTrainingData streamed) { // the child streams the same shards
+      if (data.train()
+          instanceof StreamedTrainingData streamed) { // the child streams the same shards
         job.streamedData(streamed.shards(), streamed.shuffleBuffer());
       } else {
         job.data(data.trainArrayFile(outputDir + "/cache"));
       }
-      job.backbone(settings.backbone()).numClasses(data.numClasses())
-          .loss(CandidateLosses.class, CandidateLosses.params(c, poison)).seed(c.getSeed()).device(settings.device())
-          .learningRate(LearningRateSchedule.parse(settings.learningRate())).momentum(settings.momentum())
-          .weightDecay(settings.weightDecay()).epochs(epochs()).maxSteps(settings.stepsPerRound())
-          .batchSize(settings.batchSize()).startEpoch(startEpoch(c)).outputCheckpoint(ckpt).threads(settings.threads());
+      job.backbone(settings.backbone())
+          .numClasses(data.numClasses())
+          .loss(CandidateLosses.class, CandidateLosses.params(c, poison))
+          .seed(c.getSeed())
+          .device(settings.device())
+          .learningRate(LearningRateSchedule.parse(settings.learningRate()))
+          .momentum(settings.momentum())
+          .weightDecay(settings.weightDecay())
+          .epochs(epochs())
+          .maxSteps(settings.stepsPerRound())
+          .batchSize(settings.batchSize())
+          .startEpoch(startEpoch(c))
+          .outputCheckpoint(ckpt)
+          .threads(settings.threads());
       if (settings.embeddingSize() > 0) {
         job.embeddingSize(settings.embeddingSize());
       }
@@ -117,8 +144,12 @@ public final class TensorFlowCandidateRunner implements CandidateRunner {
       }
       s = ChildProcessTrainer.create().run(job.build(), settings.device(), null);
     } else {
-      try (Trainer t = trainer(settings, data.numClasses(), c.getSeed(),
-          CandidateLosses.of(c.getFamily(), c.getParams(), poison))) {
+      try (Trainer t =
+          trainer(
+              settings,
+              data.numClasses(),
+              c.getSeed(),
+              CandidateLosses.of(c.getFamily(), c.getParams(), poison))) {
         if (c.getStartCheckpoint() != null) {
           t.restoreCheckpoint(c.getStartCheckpoint());
         }
@@ -130,43 +161,73 @@ public final class TensorFlowCandidateRunner implements CandidateRunner {
     }
     long end = System.currentTimeMillis();
     boolean ok = s.status() == TrainingSummary.Status.OK;
-    return TrainResult.newBuilder().setCandidate(c).setStatus(TrainStatus.valueOf(s.status().name()))
-        .setMessage(s.message()).setSteps(s.steps()).setEpochs(s.epochs())
-        .setFirstLoss(finite(s.firstLoss())).setFinalLoss(finite(s.finalLoss()))
-        .setImagesPerSecond(s.imagesPerSecond()).setDevice(s.device() == null ? settings.device() : s.device())
-        .setCheckpointUri(ok ? ckpt : null).setStartMillis(start).setEndMillis(end).setWallMillis(end - start).build();
+    return TrainResult.newBuilder()
+        .setCandidate(c)
+        .setStatus(TrainStatus.valueOf(s.status().name()))
+        .setMessage(s.message())
+        .setSteps(s.steps())
+        .setEpochs(s.epochs())
+        .setFirstLoss(finite(s.firstLoss()))
+        .setFinalLoss(finite(s.finalLoss()))
+        .setImagesPerSecond(s.imagesPerSecond())
+        .setDevice(s.device() == null ? settings.device() : s.device())
+        .setCheckpointUri(ok ? ckpt : null)
+        .setStartMillis(start)
+        .setEndMillis(end)
+        .setWallMillis(end - start)
+        .build();
   }
 
   @Override
   public EvalMetrics evaluate(TrainResult trained) throws Exception {
-    return score(trained.getCheckpointUri(), data.val(), data.valPairs(), trained.getCandidate(), "val").metrics();
+    return score(
+            trained.getCheckpointUri(), data.val(), data.valPairs(), trained.getCandidate(), "val")
+        .metrics();
   }
 
   @Override
   public EvalMetrics finish(PolicyState state) throws Exception {
-    java.nio.file.Path model = java.nio.file.Paths.get(outputDir, "model");
-    if (java.nio.file.Files.exists(model)) {
+    Path model = Paths.get(outputDir, "model");
+    if (Files.exists(model)) {
       // a rerun replaces the model of an earlier run
-      try (var walk = java.nio.file.Files.walk(model)) {
-        walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      try (var walk = Files.walk(model)) {
+        walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
       }
     }
-    SavedModelExporter.export(backbone(settings), CheckpointIO.read(state.getBestCheckpoint()), model);
-    MetricsAssembly.Evaluation e = score(state.getBestCheckpoint(), data.test(), data.testPairs(),
-        state.getBestCandidate(), "test");
+    SavedModelExporter.export(
+        backbone(settings), CheckpointIO.read(state.getBestCheckpoint()), model);
+    MetricsAssembly.Evaluation e =
+        score(
+            state.getBestCheckpoint(),
+            data.test(),
+            data.testPairs(),
+            state.getBestCandidate(),
+            "test");
     TextFiles.write(outputDir + "/final/roc.tsv", RocTsv.format(e.roc()));
-    RocPlot.write(e.roc(), "Final model, test pairs", java.nio.file.Paths.get(outputDir, "final", "roc.png"));
+    RocPlot.write(e.roc(), "Final model, test pairs", Paths.get(outputDir, "final", "roc.png"));
     return e.metrics();
   }
 
-  private MetricsAssembly.Evaluation score(String checkpoint, List<AlignedFace> faces, List<VerificationPair> pairs,
-      LossCandidate candidate, String evalSet) throws Exception {
+  private MetricsAssembly.Evaluation score(
+      String checkpoint,
+      List<AlignedFace> faces,
+      List<VerificationPair> pairs,
+      LossCandidate candidate,
+      String evalSet)
+      throws Exception {
     if (pairs.isEmpty()) {
-      throw new IllegalStateException("no " + evalSet + " pairs under " + dataDir + "/pairs: cannot score");
+      throw new IllegalStateException(
+          "no " + evalSet + " pairs under " + dataDir + "/pairs: cannot score");
     }
     if (evaluator == null) {
-      evaluator = new FaceEmbedder(trainer(settings, data.numClasses(), 0,
-          CandidateLosses.of(LossFamily.NORMFACE, LossParams.newBuilder().build(), false)), settings.flipFusion());
+      evaluator =
+          new FaceEmbedder(
+              trainer(
+                  settings,
+                  data.numClasses(),
+                  0,
+                  CandidateLosses.of(LossFamily.NORMFACE, LossParams.newBuilder().build(), false)),
+              settings.flipFusion());
     }
     evaluator.restore(checkpoint);
     Map<String, float[]> embeddings = evaluator.embed(faces);
@@ -175,30 +236,54 @@ public final class TensorFlowCandidateRunner implements CandidateRunner {
       float[] a = embeddings.get(p.getLeftId());
       float[] b = embeddings.get(p.getRightId());
       if (a == null || b == null) {
-        throw new IllegalStateException("a " + evalSet + " pair names a face that is not in the " + evalSet + " split: "
-            + (a == null ? p.getLeftId() : p.getRightId()));
+        throw new IllegalStateException(
+            "a "
+                + evalSet
+                + " pair names a face that is not in the "
+                + evalSet
+                + " split: "
+                + (a == null ? p.getLeftId() : p.getRightId()));
       }
       scored.add(ScoredPair.of(p, a, b));
     }
-    MetricsAssembly.Evaluation e = MetricsAssembly.assemble(checkpoint, evalSet, PairScores.of(scored), null);
-    return new MetricsAssembly.Evaluation(EvalMetrics.newBuilder(e.metrics()).setCandidate(candidate).build(), e.roc());
+    MetricsAssembly.Evaluation e =
+        MetricsAssembly.assemble(checkpoint, evalSet, PairScores.of(scored), null);
+    return new MetricsAssembly.Evaluation(
+        EvalMetrics.newBuilder(e.metrics()).setCandidate(candidate).build(), e.roc());
   }
 
   static BackboneConfig backbone(TrainSettings s) {
     BackboneConfig backbone = BackboneConfig.preset(s.backbone());
-    return s.embeddingSize() > 0 ? backbone.toBuilder().embeddingSize(s.embeddingSize()).build() : backbone;
+    return s.embeddingSize() > 0
+        ? backbone.toBuilder().embeddingSize(s.embeddingSize()).build()
+        : backbone;
   }
 
-  static Trainer trainer(TrainSettings s, int numClasses, long seed, io.lfsbeam.train.loss.GraphLoss loss) {
-    return Trainer.builder().setBackbone(backbone(s)).setLoss(loss).setNumClasses(numClasses).optSeed(seed)
-        .optOptimizer(SgdOptimizer.builder().setLearningRate(LearningRateSchedule.parse(s.learningRate()))
-            .optMomentum(s.momentum()).optWeightDecay(s.weightDecay()).build())
-        .optDevice(Device.parse(s.device())).optThreads(s.threads()).build();
+  static Trainer trainer(TrainSettings s, int numClasses, long seed, GraphLoss loss) {
+    return Trainer.builder()
+        .setBackbone(backbone(s))
+        .setLoss(loss)
+        .setNumClasses(numClasses)
+        .optSeed(seed)
+        .optOptimizer(
+            SgdOptimizer.builder()
+                .setLearningRate(LearningRateSchedule.parse(s.learningRate()))
+                .optMomentum(s.momentum())
+                .optWeightDecay(s.weightDecay())
+                .build())
+        .optDevice(Device.parse(s.device()))
+        .optThreads(s.threads())
+        .build();
   }
 
   private FitConfig fitConfig(LossCandidate c) {
-    return FitConfig.builder().epochs(epochs()).maxSteps(settings.stepsPerRound())
-        .batchSize(settings.batchSize()).flip(true).startEpoch(startEpoch(c)).build();
+    return FitConfig.builder()
+        .epochs(epochs())
+        .maxSteps(settings.stepsPerRound())
+        .batchSize(settings.batchSize())
+        .flip(true)
+        .startEpoch(startEpoch(c))
+        .build();
   }
 
   private int epochs() {

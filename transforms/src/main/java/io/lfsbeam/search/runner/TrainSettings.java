@@ -1,7 +1,12 @@
 package io.lfsbeam.search.runner;
 
+import io.lfsbeam.train.Device;
+import io.lfsbeam.train.LearningRateSchedule;
+import io.lfsbeam.train.StreamedTrainingData;
+import io.lfsbeam.train.backbone.BackboneConfig;
 import java.io.Serializable;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -9,16 +14,26 @@ import java.util.Map;
  * isolation. Immutable and serialisable (it travels inside the DoFns to every worker).
  */
 public final class TrainSettings implements Serializable {
-  /** Where a candidate trains: in the worker's JVM, or in a child JVM that a native crash cannot take down. */
-  public enum Isolation { IN_PROCESS, CHILD_PROCESS }
+  /**
+   * Where a candidate trains: in the worker's JVM, or in a child JVM that a native crash cannot
+   * take down.
+   */
+  public enum Isolation {
+    IN_PROCESS,
+    CHILD_PROCESS
+  }
 
   /**
    * Where the train split lives while training: decoded in the heap (shared by the candidates of a
    * JVM), streamed from its shards through a shuffle buffer (one buffer per training candidate), or
-   * {@code AUTO}: in memory unless the decoded split would exceed {@link SearchData#AUTO_HEAP_FRACTION}
-   * of the max heap.
+   * {@code AUTO}: in memory unless the decoded split would exceed {@link
+   * SearchData#AUTO_HEAP_FRACTION} of the max heap.
    */
-  public enum TrainData { AUTO, MEMORY, STREAM }
+  public enum TrainData {
+    AUTO,
+    MEMORY,
+    STREAM
+  }
 
   private final String backbone;
   private final int embeddingSize;
@@ -60,20 +75,37 @@ public final class TrainSettings implements Serializable {
     return new Builder();
   }
 
-  public String backbone() { return backbone; }
+  public String backbone() {
+    return backbone;
+  }
+
   /** 0 = the preset's size. */
-  public int embeddingSize() { return embeddingSize; }
-  public int epochsPerRound() { return epochsPerRound; }
+  public int embeddingSize() {
+    return embeddingSize;
+  }
+
+  public int epochsPerRound() {
+    return epochsPerRound;
+  }
+
   /** 0 = whole epochs only. */
-  public long stepsPerRound() { return stepsPerRound; }
+  public long stepsPerRound() {
+    return stepsPerRound;
+  }
+
   /**
    * When training by epochs, at least this many steps per round: on a small set (ORL's 200 training
    * faces are 3 batches) one epoch per round would barely move the weights, while on CASIA-sized
    * data an epoch is thousands of steps and this changes nothing.
    */
-  public long minStepsPerRound() { return minStepsPerRound; }
+  public long minStepsPerRound() {
+    return minStepsPerRound;
+  }
 
-  /** Epochs per round for a training set of {@code trainSize} faces: the configured epochs, raised to reach {@link #minStepsPerRound()}. */
+  /**
+   * Epochs per round for a training set of {@code trainSize} faces: the configured epochs, raised
+   * to reach {@link #minStepsPerRound()}.
+   */
   public int effectiveEpochsPerRound(int trainSize) {
     if (stepsPerRound > 0 || epochsPerRound == 0) {
       return epochsPerRound;
@@ -81,21 +113,54 @@ public final class TrainSettings implements Serializable {
     long perEpoch = Math.max(1, trainSize / batchSize);
     return (int) Math.max(epochsPerRound, (minStepsPerRound + perEpoch - 1) / perEpoch);
   }
-  public int batchSize() { return batchSize; }
+
+  public int batchSize() {
+    return batchSize;
+  }
+
   /** A {@code io.lfsbeam.train.LearningRateSchedule} spec, e.g. {@code constant:0.1}. */
-  public String learningRate() { return learningRate; }
-  public float momentum() { return momentum; }
-  public float weightDecay() { return weightDecay; }
-  public String device() { return device; }
+  public String learningRate() {
+    return learningRate;
+  }
+
+  public float momentum() {
+    return momentum;
+  }
+
+  public float weightDecay() {
+    return weightDecay;
+  }
+
+  public String device() {
+    return device;
+  }
+
   /** TensorFlow threads per candidate; 0 = TensorFlow's default (all cores). */
-  public int threads() { return threads; }
-  public Isolation isolation() { return isolation; }
-  public boolean flipFusion() { return flipFusion; }
-  public TrainData trainData() { return trainData; }
+  public int threads() {
+    return threads;
+  }
+
+  public Isolation isolation() {
+    return isolation;
+  }
+
+  public boolean flipFusion() {
+    return flipFusion;
+  }
+
+  public TrainData trainData() {
+    return trainData;
+  }
+
   /** Faces in a streamed epoch's shuffle buffer (~37.6 KB each at 112×112). */
-  public int shuffleBuffer() { return shuffleBuffer; }
+  public int shuffleBuffer() {
+    return shuffleBuffer;
+  }
+
   /** Test hook, {@code round:index:kind,...} with kind throw|crash|nan; empty for none. */
-  public String faults() { return faults; }
+  public String faults() {
+    return faults;
+  }
 
   public Map<String, String> describe() {
     Map<String, String> m = new LinkedHashMap<>();
@@ -110,9 +175,9 @@ public final class TrainSettings implements Serializable {
     m.put("weightDecay", Float.toString(weightDecay));
     m.put("device", device);
     m.put("threads", Integer.toString(threads));
-    m.put("isolation", isolation.name().toLowerCase(java.util.Locale.ROOT));
+    m.put("isolation", isolation.name().toLowerCase(Locale.ROOT));
     m.put("flipFusion", Boolean.toString(flipFusion));
-    m.put("trainData", trainData.name().toLowerCase(java.util.Locale.ROOT));
+    m.put("trainData", trainData.name().toLowerCase(Locale.ROOT));
     m.put("shuffleBuffer", Integer.toString(shuffleBuffer));
     return m;
   }
@@ -136,25 +201,88 @@ public final class TrainSettings implements Serializable {
     private Isolation isolation = Isolation.IN_PROCESS;
     private boolean flipFusion;
     private TrainData trainData = TrainData.AUTO;
-    private int shuffleBuffer = io.lfsbeam.train.StreamedTrainingData.DEFAULT_SHUFFLE_BUFFER;
+    private int shuffleBuffer = StreamedTrainingData.DEFAULT_SHUFFLE_BUFFER;
     private String faults = "";
 
-    public Builder backbone(String v) { backbone = v; return this; }
-    public Builder embeddingSize(int v) { embeddingSize = v; return this; }
-    public Builder epochsPerRound(int v) { epochsPerRound = v; return this; }
-    public Builder stepsPerRound(long v) { stepsPerRound = v; return this; }
-    public Builder minStepsPerRound(long v) { minStepsPerRound = v; return this; }
-    public Builder batchSize(int v) { batchSize = v; return this; }
-    public Builder learningRate(String v) { learningRate = v; return this; }
-    public Builder momentum(float v) { momentum = v; return this; }
-    public Builder weightDecay(float v) { weightDecay = v; return this; }
-    public Builder device(String v) { device = v; return this; }
-    public Builder threads(int v) { threads = v; return this; }
-    public Builder isolation(Isolation v) { isolation = v; return this; }
-    public Builder flipFusion(boolean v) { flipFusion = v; return this; }
-    public Builder trainData(TrainData v) { trainData = v; return this; }
-    public Builder shuffleBuffer(int v) { shuffleBuffer = v; return this; }
-    public Builder faults(String v) { faults = v == null ? "" : v; return this; }
+    public Builder backbone(String v) {
+      backbone = v;
+      return this;
+    }
+
+    public Builder embeddingSize(int v) {
+      embeddingSize = v;
+      return this;
+    }
+
+    public Builder epochsPerRound(int v) {
+      epochsPerRound = v;
+      return this;
+    }
+
+    public Builder stepsPerRound(long v) {
+      stepsPerRound = v;
+      return this;
+    }
+
+    public Builder minStepsPerRound(long v) {
+      minStepsPerRound = v;
+      return this;
+    }
+
+    public Builder batchSize(int v) {
+      batchSize = v;
+      return this;
+    }
+
+    public Builder learningRate(String v) {
+      learningRate = v;
+      return this;
+    }
+
+    public Builder momentum(float v) {
+      momentum = v;
+      return this;
+    }
+
+    public Builder weightDecay(float v) {
+      weightDecay = v;
+      return this;
+    }
+
+    public Builder device(String v) {
+      device = v;
+      return this;
+    }
+
+    public Builder threads(int v) {
+      threads = v;
+      return this;
+    }
+
+    public Builder isolation(Isolation v) {
+      isolation = v;
+      return this;
+    }
+
+    public Builder flipFusion(boolean v) {
+      flipFusion = v;
+      return this;
+    }
+
+    public Builder trainData(TrainData v) {
+      trainData = v;
+      return this;
+    }
+
+    public Builder shuffleBuffer(int v) {
+      shuffleBuffer = v;
+      return this;
+    }
+
+    public Builder faults(String v) {
+      faults = v == null ? "" : v;
+      return this;
+    }
 
     public TrainSettings build() {
       if (epochsPerRound < 0 || stepsPerRound < 0 || (epochsPerRound == 0 && stepsPerRound == 0)) {
@@ -169,9 +297,9 @@ public final class TrainSettings implements Serializable {
       if (shuffleBuffer <= 0) {
         throw new IllegalArgumentException("the shuffle buffer must hold at least one face");
       }
-      io.lfsbeam.train.LearningRateSchedule.parse(learningRate);
-      io.lfsbeam.train.Device.parse(device);
-      io.lfsbeam.train.backbone.BackboneConfig.preset(backbone);
+      LearningRateSchedule.parse(learningRate);
+      Device.parse(device);
+      BackboneConfig.preset(backbone);
       return new TrainSettings(this);
     }
   }

@@ -7,9 +7,9 @@ import java.util.Locale;
  * Shape of a residual face backbone: input size, optional in-graph downscaling, stage widths and
  * depths, embedding size. Immutable; the presets are the ones the project trains.
  *
- * <p>Each stage starts with a stride-2 block, so a 112×112 input ends at 7×7 after four stages.
- * The {@link #tiny()} preset average-pools the input to 28×28 first so it trains in minutes on two
- * CPU cores (tests and the demo); its embeddings are not meant to be competitive.
+ * <p>Each stage starts with a stride-2 block, so a 112×112 input ends at 7×7 after four stages. The
+ * {@link #tiny()} preset average-pools the input to 28×28 first so it trains in minutes on two CPU
+ * cores (tests and the demo); its embeddings are not meant to be competitive.
  */
 public final class BackboneConfig {
   private final String name;
@@ -40,20 +40,28 @@ public final class BackboneConfig {
 
   /** 28×28 after a 4× average pool, widths 16/32/64, one block per stage, 128-d embedding. */
   public static BackboneConfig tiny() {
-    return builder("tiny").downscale(4).stemChannels(16).stages(new int[] {16, 32, 64}, new int[] {1, 1, 1})
-        .embeddingSize(128).build();
+    return builder("tiny")
+        .downscale(4)
+        .stemChannels(16)
+        .stages(new int[] {16, 32, 64}, new int[] {1, 1, 1})
+        .embeddingSize(128)
+        .build();
   }
 
   /** SphereFace-20 depth with improved-residual blocks: widths 64/128/256/512, blocks 1/2/4/1. */
   public static BackboneConfig resnet20() {
-    return builder("resnet20").stemChannels(64)
-        .stages(new int[] {64, 128, 256, 512}, new int[] {1, 2, 4, 1}).build();
+    return builder("resnet20")
+        .stemChannels(64)
+        .stages(new int[] {64, 128, 256, 512}, new int[] {1, 2, 4, 1})
+        .build();
   }
 
   /** IR-50: widths 64/128/256/512, blocks 3/4/14/3. */
   public static BackboneConfig resnet50() {
-    return builder("resnet50").stemChannels(64)
-        .stages(new int[] {64, 128, 256, 512}, new int[] {3, 4, 14, 3}).build();
+    return builder("resnet50")
+        .stemChannels(64)
+        .stages(new int[] {64, 128, 256, 512}, new int[] {3, 4, 14, 3})
+        .build();
   }
 
   /** A preset by name: {@code tiny}, {@code resnet20}, {@code resnet50}. */
@@ -66,7 +74,8 @@ public final class BackboneConfig {
       case "resnet50":
         return resnet50();
       default:
-        throw new IllegalArgumentException("unknown backbone preset '" + name + "' (tiny, resnet20, resnet50)");
+        throw new IllegalArgumentException(
+            "unknown backbone preset '" + name + "' (tiny, resnet20, resnet50)");
     }
   }
 
@@ -74,25 +83,64 @@ public final class BackboneConfig {
     return new Builder(name);
   }
 
-  /** A builder pre-filled with this configuration, e.g. to change the embedding size of a preset. */
+  /**
+   * A builder pre-filled with this configuration, e.g. to change the embedding size of a preset.
+   */
   public Builder toBuilder() {
-    return new Builder(name).inputSize(inputHeight, inputWidth).downscale(downscale).stemChannels(stemChannels)
-        .stages(widths, blocks).embeddingSize(embeddingSize).dropout(dropout)
+    return new Builder(name)
+        .inputSize(inputHeight, inputWidth)
+        .downscale(downscale)
+        .stemChannels(stemChannels)
+        .stages(widths, blocks)
+        .embeddingSize(embeddingSize)
+        .dropout(dropout)
         .batchNorm(bnMomentum, bnEpsilon);
   }
 
-  public String name() { return name; }
-  public int inputHeight() { return inputHeight; }
-  public int inputWidth() { return inputWidth; }
-  public int downscale() { return downscale; }
-  public int stemChannels() { return stemChannels; }
-  public int[] widths() { return widths.clone(); }
-  public int[] blocks() { return blocks.clone(); }
-  public int embeddingSize() { return embeddingSize; }
-  public float dropout() { return dropout; }
+  public String name() {
+    return name;
+  }
+
+  public int inputHeight() {
+    return inputHeight;
+  }
+
+  public int inputWidth() {
+    return inputWidth;
+  }
+
+  public int downscale() {
+    return downscale;
+  }
+
+  public int stemChannels() {
+    return stemChannels;
+  }
+
+  public int[] widths() {
+    return widths.clone();
+  }
+
+  public int[] blocks() {
+    return blocks.clone();
+  }
+
+  public int embeddingSize() {
+    return embeddingSize;
+  }
+
+  public float dropout() {
+    return dropout;
+  }
+
   /** Weight of the old value in the moving averages (PyTorch's 0.1 momentum is 0.9 here). */
-  public float bnMomentum() { return bnMomentum; }
-  public float bnEpsilon() { return bnEpsilon; }
+  public float bnMomentum() {
+    return bnMomentum;
+  }
+
+  public float bnEpsilon() {
+    return bnEpsilon;
+  }
 
   /** Height of the feature map after the last stage (SAME padding rounds up at each stride 2). */
   public int finalHeight() {
@@ -112,9 +160,24 @@ public final class BackboneConfig {
 
   @Override
   public String toString() {
-    return name + "{input=" + inputHeight + "x" + inputWidth + ", downscale=" + downscale + ", stem=" + stemChannels
-        + ", widths=" + Arrays.toString(widths) + ", blocks=" + Arrays.toString(blocks) + ", embedding="
-        + embeddingSize + ", dropout=" + dropout + "}";
+    return name
+        + "{input="
+        + inputHeight
+        + "x"
+        + inputWidth
+        + ", downscale="
+        + downscale
+        + ", stem="
+        + stemChannels
+        + ", widths="
+        + Arrays.toString(widths)
+        + ", blocks="
+        + Arrays.toString(blocks)
+        + ", embedding="
+        + embeddingSize
+        + ", dropout="
+        + dropout
+        + "}";
   }
 
   /** Builder; defaults: 112×112 input, no downscaling, 512-d embedding, no dropout, BN 0.9/1e-5. */
@@ -141,7 +204,9 @@ public final class BackboneConfig {
       return this;
     }
 
-    /** Average-pool the input by this factor in the graph (1 = none); must divide the input size. */
+    /**
+     * Average-pool the input by this factor in the graph (1 = none); must divide the input size.
+     */
     public Builder downscale(int factor) {
       this.downscale = factor;
       return this;
@@ -177,15 +242,18 @@ public final class BackboneConfig {
 
     public BackboneConfig build() {
       if (widths.length == 0 || widths.length != blocks.length) {
-        throw new IllegalArgumentException("widths and blocks must be non-empty and of equal length");
+        throw new IllegalArgumentException(
+            "widths and blocks must be non-empty and of equal length");
       }
       for (int i = 0; i < widths.length; i++) {
         if (widths[i] <= 0 || blocks[i] <= 0) {
-          throw new IllegalArgumentException("stage " + i + " needs a positive width and block count");
+          throw new IllegalArgumentException(
+              "stage " + i + " needs a positive width and block count");
         }
       }
       if (downscale < 1 || inputHeight % downscale != 0 || inputWidth % downscale != 0) {
-        throw new IllegalArgumentException("downscale " + downscale + " must divide the input " + inputHeight + "x" + inputWidth);
+        throw new IllegalArgumentException(
+            "downscale " + downscale + " must divide the input " + inputHeight + "x" + inputWidth);
       }
       if (embeddingSize <= 0 || stemChannels <= 0) {
         throw new IllegalArgumentException("embedding size and stem channels must be positive");

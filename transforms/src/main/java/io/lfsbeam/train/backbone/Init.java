@@ -1,5 +1,6 @@
 package io.lfsbeam.train.backbone;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
@@ -8,7 +9,10 @@ import java.util.SplittableRandom;
  * weights, and a graph rebuilt with more layers does not shift the others' values.
  */
 public final class Init {
-  private enum Kind { CONSTANT, NORMAL }
+  private enum Kind {
+    CONSTANT,
+    NORMAL
+  }
 
   private final Kind kind;
   private final float value;
@@ -45,7 +49,7 @@ public final class Init {
     float[] out = new float[count];
     if (kind == Kind.CONSTANT) {
       if (value != 0f) {
-        java.util.Arrays.fill(out, value);
+        Arrays.fill(out, value);
       }
       return out;
     }

@@ -30,7 +30,12 @@ public final class Layers {
    * @param dropoutSeed a [2] int64 seed for stateless dropout masks (fed per step so that runs are
    *     reproducible); may be null on the inference path
    */
-  public Layers(ParamStore params, boolean training, float bnMomentum, float bnEpsilon, Operand<TInt64> dropoutSeed) {
+  public Layers(
+      ParamStore params,
+      boolean training,
+      float bnMomentum,
+      float bnEpsilon,
+      Operand<TInt64> dropoutSeed) {
     this.params = params;
     this.tf = params.ops();
     this.training = training;
@@ -54,26 +59,52 @@ public final class Layers {
   }
 
   /** k×k convolution without bias (a BatchNorm always follows), SAME padding. */
-  public Operand<TFloat32> conv(String name, Operand<TFloat32> x, int k, int inC, int outC, int stride) {
-    Operand<TFloat32> w = params.get(name + "/kernel", new long[] {k, k, inC, outC}, ParamStore.Kind.WEIGHT,
-        Init.heNormal((long) k * k * inC));
+  public Operand<TFloat32> conv(
+      String name, Operand<TFloat32> x, int k, int inC, int outC, int stride) {
+    Operand<TFloat32> w =
+        params.get(
+            name + "/kernel",
+            new long[] {k, k, inC, outC},
+            ParamStore.Kind.WEIGHT,
+            Init.heNormal((long) k * k * inC));
     return tf.nn.conv2d(x, w, List.of(1L, (long) stride, (long) stride, 1L), "SAME");
   }
 
   /** BatchNorm over the channels of an NHWC tensor (FusedBatchNormV3, which has a gradient). */
   public Operand<TFloat32> batchNorm(String name, Operand<TFloat32> x, int channels) {
     long[] shape = {channels};
-    Operand<TFloat32> gamma = params.get(name + "/gamma", shape, ParamStore.Kind.BN_AFFINE, Init.ones());
-    Operand<TFloat32> beta = params.get(name + "/beta", shape, ParamStore.Kind.BN_AFFINE, Init.zeros());
-    ParamStore.Param mean = params.param(name + "/moving_mean", shape, ParamStore.Kind.BN_MOVING, Init.zeros());
-    ParamStore.Param var = params.param(name + "/moving_variance", shape, ParamStore.Kind.BN_MOVING, Init.ones());
+    Operand<TFloat32> gamma =
+        params.get(name + "/gamma", shape, ParamStore.Kind.BN_AFFINE, Init.ones());
+    Operand<TFloat32> beta =
+        params.get(name + "/beta", shape, ParamStore.Kind.BN_AFFINE, Init.zeros());
+    ParamStore.Param mean =
+        params.param(name + "/moving_mean", shape, ParamStore.Kind.BN_MOVING, Init.zeros());
+    ParamStore.Param var =
+        params.param(name + "/moving_variance", shape, ParamStore.Kind.BN_MOVING, Init.ones());
     if (!training) {
-      return tf.nn.fusedBatchNorm(x, gamma, beta, mean.read(), var.read(), FusedBatchNorm.isTraining(false),
-          FusedBatchNorm.epsilon(bnEpsilon), FusedBatchNorm.dataFormat("NHWC")).y();
+      return tf.nn
+          .fusedBatchNorm(
+              x,
+              gamma,
+              beta,
+              mean.read(),
+              var.read(),
+              FusedBatchNorm.isTraining(false),
+              FusedBatchNorm.epsilon(bnEpsilon),
+              FusedBatchNorm.dataFormat("NHWC"))
+          .y();
     }
     Operand<TFloat32> empty = tf.constant(new float[0]);
-    FusedBatchNorm<TFloat32, TFloat32> bn = tf.nn.fusedBatchNorm(x, gamma, beta, empty, empty,
-        FusedBatchNorm.isTraining(true), FusedBatchNorm.epsilon(bnEpsilon), FusedBatchNorm.dataFormat("NHWC"));
+    FusedBatchNorm<TFloat32, TFloat32> bn =
+        tf.nn.fusedBatchNorm(
+            x,
+            gamma,
+            beta,
+            empty,
+            empty,
+            FusedBatchNorm.isTraining(true),
+            FusedBatchNorm.epsilon(bnEpsilon),
+            FusedBatchNorm.dataFormat("NHWC"));
     // batchVariance is the unbiased estimate, the one moving averages should track.
     updates.add(movingAverage(mean, bn.batchMean()));
     updates.add(movingAverage(var, bn.batchVariance()));
@@ -88,19 +119,26 @@ public final class Layers {
 
   /** PReLU with one slope per channel: max(0, x) + α·min(0, x), α starting at 0.25. */
   public Operand<TFloat32> prelu(String name, Operand<TFloat32> x, int channels) {
-    Operand<TFloat32> alpha = params.get(name + "/alpha", new long[] {channels}, ParamStore.Kind.PRELU,
-        Init.constant(0.25f));
+    Operand<TFloat32> alpha =
+        params.get(
+            name + "/alpha", new long[] {channels}, ParamStore.Kind.PRELU, Init.constant(0.25f));
     Operand<TFloat32> zero = tf.constant(0f);
     return tf.math.add(tf.math.maximum(x, zero), tf.math.mul(alpha, tf.math.minimum(x, zero)));
   }
 
   /** Fully connected layer x·W (+ b) on a [N, in] tensor. */
   public Operand<TFloat32> dense(String name, Operand<TFloat32> x, int in, int out, boolean bias) {
-    Operand<TFloat32> w = params.get(name + "/kernel", new long[] {in, out}, ParamStore.Kind.WEIGHT,
-        Init.normal((float) Math.sqrt(1.0 / in)));
+    Operand<TFloat32> w =
+        params.get(
+            name + "/kernel",
+            new long[] {in, out},
+            ParamStore.Kind.WEIGHT,
+            Init.normal((float) Math.sqrt(1.0 / in)));
     Operand<TFloat32> y = tf.linalg.matMul(x, w);
     if (bias) {
-      y = tf.math.add(y, params.get(name + "/bias", new long[] {out}, ParamStore.Kind.BIAS, Init.zeros()));
+      y =
+          tf.math.add(
+              y, params.get(name + "/bias", new long[] {out}, ParamStore.Kind.BIAS, Init.zeros()));
     }
     return y;
   }
@@ -132,8 +170,10 @@ public final class Layers {
   }
 
   private Op movingAverage(ParamStore.Param stat, Operand<TFloat32> batchValue) {
-    Operand<TFloat32> next = tf.math.add(tf.math.mul(stat.read(), tf.constant(bnMomentum)),
-        tf.math.mul(batchValue, tf.constant(1f - bnMomentum)));
+    Operand<TFloat32> next =
+        tf.math.add(
+            tf.math.mul(stat.read(), tf.constant(bnMomentum)),
+            tf.math.mul(batchValue, tf.constant(1f - bnMomentum)));
     return tf.assign(stat.variable(), next);
   }
 }

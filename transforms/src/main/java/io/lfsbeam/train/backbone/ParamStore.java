@@ -1,6 +1,7 @@
 package io.lfsbeam.train.backbone;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,7 +15,8 @@ import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
 
 /**
- * Every float variable of a graph, by name, with what the optimiser and the checkpoint need to know.
+ * Every float variable of a graph, by name, with what the optimiser and the checkpoint need to
+ * know.
  *
  * <p>Each variable is read through {@code tf.identity(var)}: feeding a ref variable straight into
  * ops and differentiating crashes the native runtime (see STACK.md), so gradients are taken with
@@ -49,8 +51,13 @@ public final class ParamStore {
       this.decayed = decayed;
     }
 
-    public boolean trainable() { return trainable; }
-    public boolean decayed() { return decayed; }
+    public boolean trainable() {
+      return trainable;
+    }
+
+    public boolean decayed() {
+      return decayed;
+    }
   }
 
   /** One variable with its read, feed and assign ops. */
@@ -64,8 +71,15 @@ public final class ParamStore {
     private final Placeholder<TFloat32> feed;
     private final Assign<TFloat32> assign;
 
-    private Param(String name, long[] shape, Kind kind, Init init, Variable<TFloat32> variable,
-        Operand<TFloat32> read, Placeholder<TFloat32> feed, Assign<TFloat32> assign) {
+    private Param(
+        String name,
+        long[] shape,
+        Kind kind,
+        Init init,
+        Variable<TFloat32> variable,
+        Operand<TFloat32> read,
+        Placeholder<TFloat32> feed,
+        Assign<TFloat32> assign) {
       this.name = name;
       this.shape = shape;
       this.kind = kind;
@@ -76,16 +90,39 @@ public final class ParamStore {
       this.assign = assign;
     }
 
-    public String name() { return name; }
-    public long[] shape() { return shape.clone(); }
-    public Kind kind() { return kind; }
-    public Init init() { return init; }
-    public Variable<TFloat32> variable() { return variable; }
+    public String name() {
+      return name;
+    }
+
+    public long[] shape() {
+      return shape.clone();
+    }
+
+    public Kind kind() {
+      return kind;
+    }
+
+    public Init init() {
+      return init;
+    }
+
+    public Variable<TFloat32> variable() {
+      return variable;
+    }
+
     /** The value as a plain (non-ref) tensor: use this in every op, and for gradients. */
-    public Operand<TFloat32> read() { return read; }
+    public Operand<TFloat32> read() {
+      return read;
+    }
+
     /** Placeholder holding a new value for {@link #assign()}. */
-    public Placeholder<TFloat32> feed() { return feed; }
-    public Assign<TFloat32> assign() { return assign; }
+    public Placeholder<TFloat32> feed() {
+      return feed;
+    }
+
+    public Assign<TFloat32> assign() {
+      return assign;
+    }
 
     public int size() {
       long n = 1;
@@ -107,7 +144,10 @@ public final class ParamStore {
     return tf;
   }
 
-  /** The read of variable {@code name}, creating it on first use; later calls must agree on shape and kind. */
+  /**
+   * The read of variable {@code name}, creating it on first use; later calls must agree on shape
+   * and kind.
+   */
   public Operand<TFloat32> get(String name, long[] shape, Kind kind, Init init) {
     return param(name, shape, kind, init).read();
   }
@@ -115,16 +155,18 @@ public final class ParamStore {
   public Param param(String name, long[] shape, Kind kind, Init init) {
     Param existing = params.get(name);
     if (existing != null) {
-      if (!java.util.Arrays.equals(existing.shape, shape) || existing.kind != kind) {
-        throw new IllegalArgumentException("variable " + name + " redeclared with another shape or kind");
+      if (!Arrays.equals(existing.shape, shape) || existing.kind != kind) {
+        throw new IllegalArgumentException(
+            "variable " + name + " redeclared with another shape or kind");
       }
       return existing;
     }
     String op = opName(name);
     Variable<TFloat32> variable = tf.withName(op).variable(Shape.of(shape), TFloat32.class);
     Operand<TFloat32> read = tf.withName(op + ".read").identity(variable);
-    Placeholder<TFloat32> feed = tf.withName(op + ".new_value")
-        .placeholder(TFloat32.class, Placeholder.shape(Shape.of(shape)));
+    Placeholder<TFloat32> feed =
+        tf.withName(op + ".new_value")
+            .placeholder(TFloat32.class, Placeholder.shape(Shape.of(shape)));
     Assign<TFloat32> assign = tf.withName(op + ".assign").assign(variable, feed);
     Param p = new Param(name, shape.clone(), kind, init, variable, read, feed, assign);
     params.put(name, p);

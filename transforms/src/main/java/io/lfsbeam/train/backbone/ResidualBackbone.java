@@ -13,8 +13,12 @@ import org.tensorflow.types.TFloat32;
 public final class ResidualBackbone {
   private ResidualBackbone() {}
 
-  /** Builds the embedding [N, embeddingSize] (not L2-normalised) on the path that {@code layers} represents. */
-  public static Operand<TFloat32> embedding(BackboneConfig config, Layers layers, Operand<TFloat32> images) {
+  /**
+   * Builds the embedding [N, embeddingSize] (not L2-normalised) on the path that {@code layers}
+   * represents.
+   */
+  public static Operand<TFloat32> embedding(
+      BackboneConfig config, Layers layers, Operand<TFloat32> images) {
     Operand<TFloat32> x = images;
     if (config.downscale() > 1) {
       x = layers.averagePool(x, config.downscale());
@@ -40,7 +44,8 @@ public final class ResidualBackbone {
     return layers.batchNorm1d("output/embedding_bn", x, config.embeddingSize());
   }
 
-  private static Operand<TFloat32> block(Layers layers, String name, Operand<TFloat32> x, int inC, int outC, int stride) {
+  private static Operand<TFloat32> block(
+      Layers layers, String name, Operand<TFloat32> x, int inC, int outC, int stride) {
     Operand<TFloat32> r = layers.batchNorm(name + "/bn1", x, inC);
     r = layers.conv(name + "/conv1", r, 3, inC, outC, 1);
     r = layers.batchNorm(name + "/bn2", r, outC);

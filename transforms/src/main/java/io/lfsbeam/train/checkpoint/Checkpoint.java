@@ -7,8 +7,8 @@ import java.util.Map;
 
 /**
  * Everything needed to continue training: every variable by name (weights, BatchNorm moving
- * statistics, momentum slots) with its shape, the optimiser step and free-form metadata
- * (backbone, number of classes, completed epochs...). Immutable; arrays are not copied.
+ * statistics, momentum slots) with its shape, the optimiser step and free-form metadata (backbone,
+ * number of classes, completed epochs...). Immutable; arrays are not copied.
  */
 public final class Checkpoint {
   /** One named float array. */
@@ -25,14 +25,20 @@ public final class Checkpoint {
         n *= d;
       }
       if (n != values.length) {
-        throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " needs " + n + " values, got " + values.length);
+        throw new IllegalArgumentException(
+            "shape " + Arrays.toString(shape) + " needs " + n + " values, got " + values.length);
       }
       this.shape = shape.clone();
       this.values = values;
     }
 
-    public long[] shape() { return shape.clone(); }
-    public float[] values() { return values; }
+    public long[] shape() {
+      return shape.clone();
+    }
+
+    public float[] values() {
+      return values;
+    }
   }
 
   private final long step;
@@ -45,10 +51,18 @@ public final class Checkpoint {
     this.tensors = Collections.unmodifiableMap(new LinkedHashMap<>(tensors));
   }
 
-  public long step() { return step; }
-  public Map<String, String> metadata() { return metadata; }
+  public long step() {
+    return step;
+  }
+
+  public Map<String, String> metadata() {
+    return metadata;
+  }
+
   /** Tensors in insertion order. */
-  public Map<String, Tensor> tensors() { return tensors; }
+  public Map<String, Tensor> tensors() {
+    return tensors;
+  }
 
   public Tensor tensor(String name) {
     return tensors.get(name);

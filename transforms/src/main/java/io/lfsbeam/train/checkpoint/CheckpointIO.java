@@ -8,9 +8,11 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UTFDataFormatException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.Channels;
+import java.nio.charset.StandardCharsets;
 import java.security.DigestInputStream;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
@@ -39,7 +41,7 @@ import org.apache.beam.sdk.util.MimeTypes;
  * renamed over it, so a reader never sees half a checkpoint.
  */
 public final class CheckpointIO {
-  private static final byte[] MAGIC = "LFSCKPT1".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+  private static final byte[] MAGIC = "LFSCKPT1".getBytes(StandardCharsets.US_ASCII);
   private static final int MAX_RANK = 8;
   private static final int CHUNK = 1 << 14;
 
@@ -48,7 +50,10 @@ public final class CheckpointIO {
   public static void write(Checkpoint checkpoint, String uri) throws IOException {
     ResourceId target = FileSystems.matchNewResource(uri, false);
     String tmpName = "." + target.getFilename() + ".tmp-" + UUID.randomUUID();
-    ResourceId tmp = target.getCurrentDirectory().resolve(tmpName, ResolveOptions.StandardResolveOptions.RESOLVE_FILE);
+    ResourceId tmp =
+        target
+            .getCurrentDirectory()
+            .resolve(tmpName, ResolveOptions.StandardResolveOptions.RESOLVE_FILE);
     MessageDigest sha = sha256();
     try (OutputStream raw = Channels.newOutputStream(FileSystems.create(tmp, MimeTypes.BINARY))) {
       BufferedOutputStream buffered = new BufferedOutputStream(raw, 1 << 16);
@@ -84,13 +89,15 @@ public final class CheckpointIO {
       deleteQuietly(tmp);
       throw e;
     }
-    FileSystems.rename(List.of(tmp), List.of(target), MoveOptions.StandardMoveOptions.IGNORE_MISSING_FILES);
+    FileSystems.rename(
+        List.of(tmp), List.of(target), MoveOptions.StandardMoveOptions.IGNORE_MISSING_FILES);
   }
 
   public static Checkpoint read(String uri) throws IOException {
     ResourceId resource = FileSystems.matchSingleFileSpec(uri).resourceId();
     MessageDigest sha = sha256();
-    try (InputStream raw = new BufferedInputStream(Channels.newInputStream(FileSystems.open(resource)), 1 << 16)) {
+    try (InputStream raw =
+        new BufferedInputStream(Channels.newInputStream(FileSystems.open(resource)), 1 << 16)) {
       DigestInputStream digesting = new DigestInputStream(raw, sha);
       DataInputStream in = new DataInputStream(digesting);
       byte[] magic = new byte[MAGIC.length];
@@ -126,7 +133,10 @@ public final class CheckpointIO {
         for (int i = 0; i < values.length; i += CHUNK) {
           int n = Math.min(CHUNK, values.length - i);
           in.readFully(chunk, 0, n * 4);
-          ByteBuffer.wrap(chunk, 0, n * 4).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(values, i, n);
+          ByteBuffer.wrap(chunk, 0, n * 4)
+              .order(ByteOrder.LITTLE_ENDIAN)
+              .asFloatBuffer()
+              .get(values, i, n);
         }
         tensors.put(name, new Checkpoint.Tensor(shape, values));
       }
@@ -143,7 +153,7 @@ public final class CheckpointIO {
       return new Checkpoint(step, metadata, tensors);
     } catch (EOFException e) {
       throw damaged(uri, "file is truncated", e);
-    } catch (java.io.UTFDataFormatException e) {
+    } catch (UTFDataFormatException e) {
       throw damaged(uri, "unreadable name", e);
     }
   }

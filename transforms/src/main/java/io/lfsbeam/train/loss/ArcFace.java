@@ -9,9 +9,9 @@ import org.tensorflow.types.family.TFloating;
 /**
  * Arc-Softmax / ArcFace: f(θ) = cos(θ + m), and cos θ − m·sin m where θ + m > π.
  *
- * <p>Why the fallback: past θ = π − m, cos(θ + m) increases with θ again, so a worse sample would get
- * a larger target logit and training collapses; the linear stand-in keeps f decreasing (the form
- * of insightface's arcface_torch and of the test vectors).
+ * <p>Why the fallback: past θ = π − m, cos(θ + m) increases with θ again, so a worse sample would
+ * get a larger target logit and training collapses; the linear stand-in keeps f decreasing (the
+ * form of insightface's arcface_torch and of the test vectors).
  */
 public final class ArcFace extends MarginSoftmax {
   private final double margin;
@@ -26,7 +26,8 @@ public final class ArcFace extends MarginSoftmax {
   }
 
   @Override
-  public <T extends TFloating> Operand<T> targetLogit(Ops tf, Operand<T> cosY, Operand<TInt64> step) {
+  public <T extends TFloating> Operand<T> targetLogit(
+      Ops tf, Operand<T> cosY, Operand<TInt64> step) {
     Class<T> type = cosY.type();
     Operand<T> shifted = tf.math.add(GraphMath.theta(tf, cosY), GraphMath.scalar(tf, margin, type));
     Operand<T> arc = tf.math.cos(shifted);

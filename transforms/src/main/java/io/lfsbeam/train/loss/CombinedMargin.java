@@ -7,8 +7,8 @@ import org.tensorflow.types.TInt64;
 import org.tensorflow.types.family.TFloating;
 
 /**
- * Combined margin (insightface): f(θ) = cos(m1·θ + m3) − m2, and cos θ − m3·sin m3 − m2 where
- * m1·θ + m3 > π. With m1 = 1 and m2 = 0 this is exactly {@link ArcFace}; with m1 = 1, m3 = 0 it is
+ * Combined margin (insightface): f(θ) = cos(m1·θ + m3) − m2, and cos θ − m3·sin m3 − m2 where m1·θ
+ * + m3 > π. With m1 = 1 and m2 = 0 this is exactly {@link ArcFace}; with m1 = 1, m3 = 0 it is
  * {@link CosFace}. The fallback is ArcFace's (same reason: keep f decreasing past π).
  */
 public final class CombinedMargin extends MarginSoftmax {
@@ -24,11 +24,13 @@ public final class CombinedMargin extends MarginSoftmax {
   }
 
   @Override
-  public <T extends TFloating> Operand<T> targetLogit(Ops tf, Operand<T> cosY, Operand<TInt64> step) {
+  public <T extends TFloating> Operand<T> targetLogit(
+      Ops tf, Operand<T> cosY, Operand<TInt64> step) {
     Class<T> type = cosY.type();
-    Operand<T> angle = tf.math.add(
-        tf.math.mul(GraphMath.scalar(tf, m1, type), GraphMath.theta(tf, cosY)),
-        GraphMath.scalar(tf, m3, type));
+    Operand<T> angle =
+        tf.math.add(
+            tf.math.mul(GraphMath.scalar(tf, m1, type), GraphMath.theta(tf, cosY)),
+            GraphMath.scalar(tf, m3, type));
     Operand<T> arc = tf.math.cos(angle);
     Operand<T> linear = tf.math.sub(cosY, GraphMath.scalar(tf, m3 * Math.sin(m3), type));
     Operand<TBool> inRange = tf.math.lessEqual(angle, GraphMath.scalar(tf, Math.PI, type));

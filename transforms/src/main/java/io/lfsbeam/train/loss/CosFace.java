@@ -19,7 +19,8 @@ public final class CosFace extends MarginSoftmax {
   }
 
   @Override
-  public <T extends TFloating> Operand<T> targetLogit(Ops tf, Operand<T> cosY, Operand<TInt64> step) {
+  public <T extends TFloating> Operand<T> targetLogit(
+      Ops tf, Operand<T> cosY, Operand<TInt64> step) {
     return tf.math.sub(cosY, GraphMath.scalar(tf, margin, cosY.type()));
   }
 

@@ -11,8 +11,8 @@ import org.tensorflow.types.family.TFloating;
  *
  * <p>The project trains in TensorFlow graph mode because DJL's TensorFlow engine has no autograd;
  * every loss therefore builds ops that {@code Graph.addGradients} / {@code Ops.gradients} can
- * differentiate (only ops with a registered C++ gradient, see STACK.md). Call
- * {@code io.lfsbeam.tf.TensorFlowEngine.load()} before building any graph.
+ * differentiate (only ops with a registered C++ gradient, see STACK.md). Call {@code
+ * io.lfsbeam.tf.TensorFlowEngine.load()} before building any graph.
  *
  * <p>The methods are generic over the float type so the same formula runs in float32 for training
  * and in float64 for gradient checks; constants are cast to the type of {@code cos}.
@@ -20,8 +20,8 @@ import org.tensorflow.types.family.TFloating;
  * <p>This is the one loss interface of training: {@code Trainer.Builder.setLoss} takes it and the
  * trainer builds its head from {@link #requiresNormalizedInput()} (cosines of normalised vectors,
  * or raw logits {@code emb·W + b}). A loss that needs a value changed between runs may create a
- * named scalar placeholder with {@code tf.withName(name).placeholder(...)} and have the trainer feed
- * it ({@code Trainer.Builder.optScalarFeed}), or bake the value in as a constant.
+ * named scalar placeholder with {@code tf.withName(name).placeholder(...)} and have the trainer
+ * feed it ({@code Trainer.Builder.optScalarFeed}), or bake the value in as a constant.
  */
 public interface GraphLoss {
 
@@ -29,8 +29,9 @@ public interface GraphLoss {
    * Per-sample loss {@code [N]}.
    *
    * @param cos cosines {@code [N,K]} between normalised features and normalised class weights, or
-   *     raw logits when {@link #requiresNormalizedInput()} is false (plain softmax). Values need not
-   *     be clipped: losses that take {@code acos} clip internally (see {@link GraphMath#THETA_EPS}).
+   *     raw logits when {@link #requiresNormalizedInput()} is false (plain softmax). Values need
+   *     not be clipped: losses that take {@code acos} clip internally (see {@link
+   *     GraphMath#THETA_EPS}).
    * @param labels true class per sample {@code [N]}, in {@code [0, K)}
    * @param step training step (int64 scalar); only SphereFace's λ annealing reads it
    */

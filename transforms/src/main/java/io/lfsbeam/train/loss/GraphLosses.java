@@ -29,8 +29,13 @@ public final class GraphLosses {
       case NORMFACE:
         return new NormalizedSoftmax(s);
       case SPHEREFACE:
-        return SphereFace.annealed(s, params.getM1(), params.getSphereLambdaMin(),
-            params.getSphereLambdaBase(), params.getSphereGamma(), params.getSpherePower());
+        return SphereFace.annealed(
+            s,
+            params.getM1(),
+            params.getSphereLambdaMin(),
+            params.getSphereLambdaBase(),
+            params.getSphereGamma(),
+            params.getSpherePower());
       case COSFACE:
         return new CosFace(s, params.getM2());
       case ARCFACE:
@@ -39,7 +44,8 @@ public final class GraphLosses {
         return new CombinedMargin(s, params.getM1(), params.getM2(), params.getM3());
       case MODULATED:
         if (params.getA() == null) {
-          throw new IllegalArgumentException("MODULATED needs the modulating factor a in LossParams");
+          throw new IllegalArgumentException(
+              "MODULATED needs the modulating factor a in LossParams");
         }
         return ModulatedSoftmax.of(s, params.getA());
       case MODULATED_LOCAL:

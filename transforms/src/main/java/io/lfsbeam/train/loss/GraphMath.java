@@ -3,6 +3,7 @@ package io.lfsbeam.train.loss;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.ReduceMax;
+import org.tensorflow.op.core.Squeeze;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.family.TFloating;
 
@@ -11,8 +12,8 @@ import org.tensorflow.types.family.TFloating;
  * TensorFlow build (no ClipByValue, no FloorMod, no SparseSoftmaxCrossEntropyWithLogits).
  *
  * <p>Note the C++ gradient builder asks every op between the input and the loss for a gradient,
- * even behind a {@code StopGradient}: an op without one (e.g. FloorMod) fails the whole
- * {@code addGradients} call, so only differentiable ops appear here, including on index paths.
+ * even behind a {@code StopGradient}: an op without one (e.g. FloorMod) fails the whole {@code
+ * addGradients} call, so only differentiable ops appear here, including on index paths.
  */
 final class GraphMath {
 
@@ -67,13 +68,13 @@ final class GraphMath {
   static <T extends TFloating> Operand<T> logSumExp(Ops tf, Operand<T> z) {
     Operand<T> max = tf.stopGradient(tf.reduceMax(z, tf.constant(1), ReduceMax.keepDims(true)));
     Operand<T> sum = rowSum(tf, tf.math.exp(tf.math.sub(z, max)));
-    return tf.math.add(tf.squeeze(max, org.tensorflow.op.core.Squeeze.axis(1L)), tf.math.log(sum));
+    return tf.math.add(tf.squeeze(max, Squeeze.axis(1L)), tf.math.log(sum));
   }
 
   /**
-   * LSE over the non-target logits minus the target logit, d = LSE_{k≠y}(z) − z_y, so that
-   * p = σ(−d). The target is masked with {@link #MASKED_LOGIT}: its softmax weight, hence its
-   * gradient through this LSE, is exactly 0.
+   * LSE over the non-target logits minus the target logit, d = LSE_{k≠y}(z) − z_y, so that p =
+   * σ(−d). The target is masked with {@link #MASKED_LOGIT}: its softmax weight, hence its gradient
+   * through this LSE, is exactly 0.
    */
   static <T extends TFloating> Operand<T> nonTargetMargin(Ops tf, Operand<T> z, Operand<T> oneHot) {
     Operand<T> masked = tf.math.add(z, tf.math.mul(oneHot, scalar(tf, MASKED_LOGIT, z.type())));
@@ -81,10 +82,10 @@ final class GraphMath {
   }
 
   /**
-   * Softmax cross-entropy per row from logits, −log p = softplus(d) with d from
-   * {@link #nonTargetMargin}. Mathematically LSE(z) − z_y, but that form computes ∂/∂z_y = p − 1
-   * as a difference near 1 and returns exactly 0 in float32 once 1 − p < 6e-8 (easy samples at
-   * s = 30 already get there); softplus(d) keeps both the value and σ(d) = 1 − p accurate.
+   * Softmax cross-entropy per row from logits, −log p = softplus(d) with d from {@link
+   * #nonTargetMargin}. Mathematically LSE(z) − z_y, but that form computes ∂/∂z_y = p − 1 as a
+   * difference near 1 and returns exactly 0 in float32 once 1 − p < 6e-8 (easy samples at s = 30
+   * already get there); softplus(d) keeps both the value and σ(d) = 1 − p accurate.
    */
   static <T extends TFloating> Operand<T> crossEntropy(Ops tf, Operand<T> z, Operand<T> oneHot) {
     return tf.math.softplus(nonTargetMargin(tf, z, oneHot));
@@ -93,15 +94,18 @@ final class GraphMath {
   /** θ = acos(cos) with the input clipped by Maximum/Minimum (ClipByValue has no gradient). */
   static <T extends TFloating> Operand<T> theta(Ops tf, Operand<T> cos) {
     Class<T> type = cos.type();
-    Operand<T> clipped = tf.math.minimum(
-        tf.math.maximum(cos, scalar(tf, -1.0 + THETA_EPS, type)), scalar(tf, 1.0 - THETA_EPS, type));
+    Operand<T> clipped =
+        tf.math.minimum(
+            tf.math.maximum(cos, scalar(tf, -1.0 + THETA_EPS, type)),
+            scalar(tf, 1.0 - THETA_EPS, type));
     return tf.math.acos(clipped);
   }
 
   /** log(e^u + e^v), stable for u or v very negative (a finite stand-in for −∞ is fine). */
   static <T extends TFloating> Operand<T> logAddExp(Ops tf, Operand<T> u, Operand<T> v) {
     Operand<T> max = tf.stopGradient(tf.math.maximum(u, v));
-    Operand<T> sum = tf.math.add(tf.math.exp(tf.math.sub(u, max)), tf.math.exp(tf.math.sub(v, max)));
+    Operand<T> sum =
+        tf.math.add(tf.math.exp(tf.math.sub(u, max)), tf.math.exp(tf.math.sub(v, max)));
     return tf.math.add(max, tf.math.log(sum));
   }
 
@@ -109,7 +113,8 @@ final class GraphMath {
    * Bin index {@code min(floor(p·B), B − 1)} of a probability over B equal bins of [0, 1] (the last
    * bin includes p = 1), with no gradient: the index selects parameters, it is not differentiated.
    */
-  static <T extends TFloating> Operand<TInt32> binIndex(Ops tf, Operand<T> p, Operand<TInt32> bins) {
+  static <T extends TFloating> Operand<TInt32> binIndex(
+      Ops tf, Operand<T> p, Operand<TInt32> bins) {
     Class<T> type = p.type();
     Operand<T> b = tf.dtypes.cast(bins, type);
     Operand<T> raw = tf.math.floor(tf.math.mul(tf.stopGradient(p), b));

@@ -8,10 +8,10 @@ import org.tensorflow.types.TInt64;
 import org.tensorflow.types.family.TFloating;
 
 /**
- * The "local" search space: the modulated loss with one factor a_j per equal bin of p ∈ [0, 1]
- * (10 bins in the official code). Each sample uses the a_j of the bin its own p falls in,
- * j = min(floor(p·B), B − 1), chosen without a gradient (the bin is a selector, not a function of
- * the weights to differentiate).
+ * The "local" search space: the modulated loss with one factor a_j per equal bin of p ∈ [0, 1] (10
+ * bins in the official code). Each sample uses the a_j of the bin its own p falls in, j =
+ * min(floor(p·B), B − 1), chosen without a gradient (the bin is a selector, not a function of the
+ * weights to differentiate).
  *
  * <p>The factors are the effective a_j ≤ 0 that enter the loss; turning a policy sample x_j into
  * a_j = −|x_j|·e^{s/2} is the sampler's job, not this class's.
@@ -32,7 +32,8 @@ public final class LocalModulatedSoftmax implements GraphLoss {
     }
     for (double a : aBins) {
       if (!(a <= 0) || Double.isInfinite(a)) {
-        throw new IllegalArgumentException("bin factors must be finite and <= 0, got " + Arrays.toString(aBins));
+        throw new IllegalArgumentException(
+            "bin factors must be finite and <= 0, got " + Arrays.toString(aBins));
       }
     }
     this.scale = scale;

@@ -12,11 +12,11 @@ import org.tensorflow.types.family.TFloating;
  * <p>Computed as −log p + softplus(log|a| + log(1 − p)) from {@link TargetLogProbability}, never
  * from p, so it stays finite with finite gradients in float32 for |a| up to 1e6 and cosines at ±1.
  * a = 0 gives log|a| = −∞ and softplus(−∞) = 0: NormFace exactly. a = 1 − e^{s·m} is CosFace with
- * margin m ({@code io.lfsbeam.search.policy.CosFaceEquivalence} converts between the two). Only
- * |a| enters (the search space is a ≤ 0).
+ * margin m ({@code io.lfsbeam.search.policy.CosFaceEquivalence} converts between the two). Only |a|
+ * enters (the search space is a ≤ 0).
  *
- * <p>For a search that keeps one graph and feeds a per candidate, use
- * {@link #perSampleWithA(Ops, Operand, Operand, Operand)} with a placeholder.
+ * <p>For a search that keeps one graph and feeds a per candidate, use {@link #perSampleWithA(Ops,
+ * Operand, Operand, Operand)} with a placeholder.
  */
 public final class ModulatedSoftmax implements GraphLoss {
   private final double scale;

@@ -13,7 +13,8 @@ public final class NormalizedSoftmax extends MarginSoftmax {
   }
 
   @Override
-  public <T extends TFloating> Operand<T> targetLogit(Ops tf, Operand<T> cosY, Operand<TInt64> step) {
+  public <T extends TFloating> Operand<T> targetLogit(
+      Ops tf, Operand<T> cosY, Operand<TInt64> step) {
     return cosY;
   }
 

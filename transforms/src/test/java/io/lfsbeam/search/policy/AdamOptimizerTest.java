@@ -20,7 +20,9 @@ class AdamOptimizerTest {
   @Test
   void firstStepMovesByLearningRateAgainstTheGradientSign() {
     // With zero moments, m̂ = g and v̂ = g², so the first step is lr·g/(|g| + eps) whatever |g|.
-    AdamOptimizer.Result r = adam.step(new double[] {0.3, -0.1, 2.0}, new double[] {1e3, -4e-2, 0.0}, AdamState.zeros(3));
+    AdamOptimizer.Result r =
+        adam.step(
+            new double[] {0.3, -0.1, 2.0}, new double[] {1e3, -4e-2, 0.0}, AdamState.zeros(3));
     double[] expected = {0.3 - 0.05 * 1e3 / (1e3 + 1e-8), -0.1 + 0.05 * 4e-2 / (4e-2 + 1e-8), 2.0};
     assertArrayEquals(expected, r.params(), 1e-15);
     assertEquals(1, r.state().step());
@@ -79,6 +81,8 @@ class AdamOptimizerTest {
 
   @Test
   void rejectsMismatchedLengths() {
-    assertThrows(IllegalArgumentException.class, () -> adam.step(new double[2], new double[1], AdamState.zeros(2)));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> adam.step(new double[2], new double[1], AdamState.zeros(2)));
   }
 }

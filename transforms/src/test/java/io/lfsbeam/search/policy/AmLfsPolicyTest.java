@@ -35,7 +35,8 @@ class AmLfsPolicyTest {
         double upper = (double) (i + 1) / bins;
         for (double p : new double[] {lower, upper - 1e-12, (lower + upper) / 2}) {
           double value = tau.alpha()[i] * p + tau.beta()[i];
-          assertTrue(value > 0 && value <= 1 + 1e-12, "tau on bin " + i + " at p=" + p + " is " + value);
+          assertTrue(
+              value > 0 && value <= 1 + 1e-12, "tau on bin " + i + " at p=" + p + " is " + value);
         }
         double rawLow = x[i] * lower + x[bins + i];
         if (rawLow <= 0 || rawLow > 1) {
@@ -72,7 +73,9 @@ class AmLfsPolicyTest {
     }
     double endDistance = slopeDistance(policy.meanTau(), 0.7);
     System.out.printf("AM-LFS slope distance to 0.7: %.4f -> %.4f%n", startDistance, endDistance);
-    assertTrue(endDistance < 0.5 * startDistance, "mean slopes should approach 0.7: " + startDistance + " -> " + endDistance);
+    assertTrue(
+        endDistance < 0.5 * startDistance,
+        "mean slopes should approach 0.7: " + startDistance + " -> " + endDistance);
     assertEquals(40, policy.round());
     assertEquals(40, policy.adamState().step());
   }

@@ -26,7 +26,8 @@ class CandidateSeedsTest {
     for (int round = 3; round >= 1; round--) {
       for (int index = 7; index >= 0; index--) {
         policy.sampleCandidate(99, index);
-        assertArrayEquals(forward.get(round + "/" + index), policy.sampleCandidate(round, index).x(), 0.0);
+        assertArrayEquals(
+            forward.get(round + "/" + index), policy.sampleCandidate(round, index).x(), 0.0);
       }
     }
   }
@@ -38,14 +39,17 @@ class CandidateSeedsTest {
       for (int round = 0; round < 20; round++) {
         for (int index = 0; index < 20; index++) {
           for (CandidateSeeds.Purpose p : CandidateSeeds.Purpose.values()) {
-            assertTrue(seen.add(CandidateSeeds.seed(search, round, index, p)), "collision at " + search + "/" + round + "/" + index);
+            assertTrue(
+                seen.add(CandidateSeeds.seed(search, round, index, p)),
+                "collision at " + search + "/" + round + "/" + index);
           }
         }
       }
     }
     // Swapping round and index must not give the same candidate.
     assertNotEquals(CandidateSeeds.trainingSeed(7L, 2, 3), CandidateSeeds.trainingSeed(7L, 3, 2));
-    assertNotEquals(CandidateSeeds.trainingSeed(7L, 2, 3), CandidateSeeds.policyRandom(7L, 2, 3).nextLong());
+    assertNotEquals(
+        CandidateSeeds.trainingSeed(7L, 2, 3), CandidateSeeds.policyRandom(7L, 2, 3).nextLong());
   }
 
   @Test
@@ -53,8 +57,14 @@ class CandidateSeedsTest {
     // First outputs of SplitMix64 seeded with 1234567, as published (Rosetta Code,
     // "Pseudo-random numbers/Splitmix64"; Vigna's splitmix64.c), unsigned.
     SplitMix64 rng = new SplitMix64(1234567L);
-    for (String expected : new String[] {"6457827717110365317", "3203168211198807973", "9817491932198370423",
-        "4593380528125082431", "16408922859458223821"}) {
+    for (String expected :
+        new String[] {
+          "6457827717110365317",
+          "3203168211198807973",
+          "9817491932198370423",
+          "4593380528125082431",
+          "16408922859458223821"
+        }) {
       assertEquals(Long.parseUnsignedLong(expected), rng.nextLong());
     }
   }

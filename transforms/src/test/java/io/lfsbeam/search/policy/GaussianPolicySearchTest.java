@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The policy against a synthetic reward whose optimum is known: R(a) = −(m_eq(a) − 0.3)², s = 32,
- * i.e. the best loss is the one equivalent to CosFace m = 0.3 (reached at |x| = e^{32·(0.3 − 1/3)}).
+ * i.e. the best loss is the one equivalent to CosFace m = 0.3 (reached at |x| = e^{32·(0.3 −
+ * 1/3)}).
  */
 class GaussianPolicySearchTest {
   private static final double SCALE = 32.0;
@@ -35,7 +36,8 @@ class GaussianPolicySearchTest {
     return sum / n;
   }
 
-  private static GaussianPolicy runRounds(GaussianPolicy policy, int rounds, ToDoubleFunction<ModulationSample> rewardFn) {
+  private static GaussianPolicy runRounds(
+      GaussianPolicy policy, int rounds, ToDoubleFunction<ModulationSample> rewardFn) {
     for (int t = 0; t < rounds; t++) {
       int round = policy.round() + 1;
       List<CandidateOutcome> outcomes = new ArrayList<>();
@@ -65,13 +67,26 @@ class GaussianPolicySearchTest {
           "seed %d: |mu| 0 -> %.4f (optimum |x| %.4f), E[R] %.3e -> %.3e, m_eq at mu %.4f%n",
           seed, absMu, optimalAbsX, before, after, end.fromDraw(end.mu()).cosFaceMargins(SCALE)[0]);
       // Rewards are -(squared margin error): "better" means the mean squared error at least halves.
-      assertTrue(-after < 0.5 * -before,
-          "seed " + seed + ": expected squared margin error should at least halve: " + -before + " -> " + -after);
+      assertTrue(
+          -after < 0.5 * -before,
+          "seed "
+              + seed
+              + ": expected squared margin error should at least halve: "
+              + -before
+              + " -> "
+              + -after);
       double marginAtMu = end.fromDraw(end.mu()).cosFaceMargins(SCALE)[0];
       double marginAtStart = start.fromDraw(start.mu()).cosFaceMargins(SCALE)[0];
-      assertTrue(Math.abs(marginAtMu - TARGET_MARGIN) < 0.1 * Math.abs(marginAtStart - TARGET_MARGIN),
-          "seed " + seed + ": m_eq at mu " + marginAtMu + " should be far closer to 0.3 than at start " + marginAtStart);
-      assertTrue(Math.abs(absMu - optimalAbsX) < 0.5 * optimalAbsX,
+      assertTrue(
+          Math.abs(marginAtMu - TARGET_MARGIN) < 0.1 * Math.abs(marginAtStart - TARGET_MARGIN),
+          "seed "
+              + seed
+              + ": m_eq at mu "
+              + marginAtMu
+              + " should be far closer to 0.3 than at start "
+              + marginAtStart);
+      assertTrue(
+          Math.abs(absMu - optimalAbsX) < 0.5 * optimalAbsX,
           "seed " + seed + ": |mu| " + absMu + " should be near the optimum " + optimalAbsX);
       assertEquals(ROUNDS, end.round());
       assertEquals(ROUNDS, end.adamState().step());
@@ -98,44 +113,53 @@ class GaussianPolicySearchTest {
     assertArrayEquals(new double[] {0.0}, end.mu(), 0.0);
     assertEquals(ROUNDS, end.adamState().step(), "Adam does step, on a zero gradient");
     // Same seeds without the ReLU: the very same draws do move mu.
-    GaussianPolicy unblocked = runRounds(base(PolicyMode.SEARCH, 1L).build(), ROUNDS, GaussianPolicySearchTest::reward);
-    assertTrue(Math.abs(unblocked.mu()[0]) > 0.1, "without the ReLU mu moves: " + unblocked.mu()[0]);
+    GaussianPolicy unblocked =
+        runRounds(base(PolicyMode.SEARCH, 1L).build(), ROUNDS, GaussianPolicySearchTest::reward);
+    assertTrue(
+        Math.abs(unblocked.mu()[0]) > 0.1, "without the ReLU mu moves: " + unblocked.mu()[0]);
   }
 
   @Test
   void reluOnMuSamplesAroundReluOfMuAndPassesGradientWhenPositive() {
     GaussianPolicy negative = base(PolicyMode.SEARCH, 5L).reluOnMu(true).initialMu(-0.4).build();
     assertArrayEquals(new double[] {0.0}, negative.samplingMean(), 0.0);
-    List<CandidateOutcome> outcomes = List.of(
-        CandidateOutcome.succeeded(new double[] {0.1}, 1.0), CandidateOutcome.succeeded(new double[] {-0.1}, 0.0));
+    List<CandidateOutcome> outcomes =
+        List.of(
+            CandidateOutcome.succeeded(new double[] {0.1}, 1.0),
+            CandidateOutcome.succeeded(new double[] {-0.1}, 0.0));
     assertEquals(0.0, negative.policyLossGradient(outcomes).orElseThrow()[0]);
 
     GaussianPolicy positive = base(PolicyMode.SEARCH, 5L).reluOnMu(true).initialMu(0.4).build();
     GaussianPolicy plain = base(PolicyMode.SEARCH, 5L).initialMu(0.4).build();
-    assertEquals(plain.policyLossGradient(outcomes).orElseThrow()[0], positive.policyLossGradient(outcomes).orElseThrow()[0]);
+    assertEquals(
+        plain.policyLossGradient(outcomes).orElseThrow()[0],
+        positive.policyLossGradient(outcomes).orElseThrow()[0]);
   }
 
   @Test
   void higherRewardOnOneSidePullsMuTowardIt() {
     GaussianPolicy policy = base(PolicyMode.SEARCH, 1L).build();
-    List<CandidateOutcome> outcomes = List.of(
-        CandidateOutcome.succeeded(new double[] {0.2}, 0.9),
-        CandidateOutcome.succeeded(new double[] {-0.2}, 0.5),
-        CandidateOutcome.failed(new double[] {-0.3}));
+    List<CandidateOutcome> outcomes =
+        List.of(
+            CandidateOutcome.succeeded(new double[] {0.2}, 0.9),
+            CandidateOutcome.succeeded(new double[] {-0.2}, 0.5),
+            CandidateOutcome.failed(new double[] {-0.3}));
     assertTrue(policy.update(outcomes).mu()[0] > 0);
   }
 
   @Test
   void failedCandidatesAreExcludedAndAllFailedSkipsTheStep() {
     GaussianPolicy policy = base(PolicyMode.SEARCH, 1L).initialMu(0.1).build();
-    List<CandidateOutcome> withFailure = List.of(
-        CandidateOutcome.succeeded(new double[] {0.2}, 0.9),
-        CandidateOutcome.failed(new double[] {5.0}),
-        CandidateOutcome.succeeded(new double[] {-0.1}, 0.7));
+    List<CandidateOutcome> withFailure =
+        List.of(
+            CandidateOutcome.succeeded(new double[] {0.2}, 0.9),
+            CandidateOutcome.failed(new double[] {5.0}),
+            CandidateOutcome.succeeded(new double[] {-0.1}, 0.7));
     List<CandidateOutcome> without = List.of(withFailure.get(0), withFailure.get(2));
     assertArrayEquals(policy.update(without).mu(), policy.update(withFailure).mu(), 0.0);
 
-    GaussianPolicy afterAllFailed = policy.update(List.of(CandidateOutcome.failed(new double[] {0.2})));
+    GaussianPolicy afterAllFailed =
+        policy.update(List.of(CandidateOutcome.failed(new double[] {0.2})));
     assertArrayEquals(policy.mu(), afterAllFailed.mu(), 0.0);
     assertEquals(policy.adamState(), afterAllFailed.adamState());
     assertEquals(1, afterAllFailed.round());

@@ -19,7 +19,9 @@ import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.junit.jupiter.api.Test;
 
-/** A search stopped after any round and resumed from its stored Avro state continues bit for bit. */
+/**
+ * A search stopped after any round and resumed from its stored Avro state continues bit for bit.
+ */
 class PolicyStatesTest {
 
   private static List<CandidateOutcome> round(GaussianPolicy p) {
@@ -28,7 +30,10 @@ class PolicyStatesTest {
     for (int m = 0; m < 8; m++) {
       ModulationSample s = p.sampleCandidate(round, m);
       // Any deterministic reward of the draw; one failure to exercise that path too.
-      outcomes.add(m == 5 ? CandidateOutcome.failed(s.x()) : CandidateOutcome.succeeded(s.x(), Math.sin(7 * s.x()[0])));
+      outcomes.add(
+          m == 5
+              ? CandidateOutcome.failed(s.x())
+              : CandidateOutcome.succeeded(s.x(), Math.sin(7 * s.x()[0])));
     }
     return outcomes;
   }
@@ -55,20 +60,30 @@ class PolicyStatesTest {
       firstHalf = firstHalf.update(round(firstHalf));
     }
     PolicyState stored = throughBytes(PolicyStates.toAvro(firstHalf.snapshot(), "search-1"));
-    GaussianPolicy resumed = GaussianPolicy.builder().fromSnapshot(PolicyStates.fromAvro(stored)).build();
+    GaussianPolicy resumed =
+        GaussianPolicy.builder().fromSnapshot(PolicyStates.fromAvro(stored)).build();
     assertEquals(firstHalf.snapshot(), resumed.snapshot());
     for (int r = 0; r < 3; r++) {
       resumed = resumed.update(round(resumed));
     }
     assertEquals(uninterrupted.snapshot(), resumed.snapshot());
-    assertEquals(Double.doubleToRawLongBits(uninterrupted.mu()[0]), Double.doubleToRawLongBits(resumed.mu()[0]));
+    assertEquals(
+        Double.doubleToRawLongBits(uninterrupted.mu()[0]),
+        Double.doubleToRawLongBits(resumed.mu()[0]));
   }
 
   @Test
   void avroRecordCarriesEveryField() {
-    PolicySnapshot snapshot = new PolicySnapshot(
-        PolicyMode.AMLFS, new double[] {1.0, 0.9, 0.1, -0.2}, 0.2,
-        new double[] {0.01, -0.02, 0.03, 1e-300}, new double[] {1e-4, 2e-4, 3e-4, 4e-4}, 5, 6, -9L);
+    PolicySnapshot snapshot =
+        new PolicySnapshot(
+            PolicyMode.AMLFS,
+            new double[] {1.0, 0.9, 0.1, -0.2},
+            0.2,
+            new double[] {0.01, -0.02, 0.03, 1e-300},
+            new double[] {1e-4, 2e-4, 3e-4, 4e-4},
+            5,
+            6,
+            -9L);
     PolicyState state = PolicyStates.toAvro(snapshot, "run-7");
     assertEquals("run-7", state.getSearchId());
     assertEquals(SearchMode.AMLFS, state.getMode());
@@ -86,9 +101,12 @@ class PolicyStatesTest {
 
   @Test
   void localSpaceIsRecognisedFromTheNumberOfMeans() {
-    GaussianPolicy local = GaussianPolicy.builder().space(SearchSpace.LOCAL).mode(PolicyMode.RANDOM).seed(3L).build();
+    GaussianPolicy local =
+        GaussianPolicy.builder().space(SearchSpace.LOCAL).mode(PolicyMode.RANDOM).seed(3L).build();
     GaussianPolicy restored =
-        GaussianPolicy.builder().fromSnapshot(PolicyStates.fromAvro(PolicyStates.toAvro(local.snapshot(), "s"))).build();
+        GaussianPolicy.builder()
+            .fromSnapshot(PolicyStates.fromAvro(PolicyStates.toAvro(local.snapshot(), "s")))
+            .build();
     assertEquals(SearchSpace.LOCAL, restored.space());
     assertEquals(PolicyMode.RANDOM, restored.mode());
     assertEquals(10, restored.mu().length);

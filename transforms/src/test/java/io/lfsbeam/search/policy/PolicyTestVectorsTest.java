@@ -38,11 +38,18 @@ class PolicyTestVectorsTest {
     double[] x = doubles(c.get("x"));
     double[] rewards = doubles(c.get("rewards"));
     JsonNode adamJson = c.get("adam");
-    AdamOptimizer adam = new AdamOptimizer(
-        adamJson.get("lr").asDouble(), adamJson.get("beta1").asDouble(),
-        adamJson.get("beta2").asDouble(), adamJson.get("eps").asDouble());
+    AdamOptimizer adam =
+        new AdamOptimizer(
+            adamJson.get("lr").asDouble(), adamJson.get("beta1").asDouble(),
+            adamJson.get("beta2").asDouble(), adamJson.get("eps").asDouble());
     GaussianPolicy policy =
-        GaussianPolicy.builder().mode(PolicyMode.SEARCH).sigma(sigma).scale(32.0).adam(adam).initialMu(mu).build();
+        GaussianPolicy.builder()
+            .mode(PolicyMode.SEARCH)
+            .sigma(sigma)
+            .scale(32.0)
+            .adam(adam)
+            .initialMu(mu)
+            .build();
 
     assertClose(c.get("a_eff_scale").asDouble(), SearchSpace.GLOBAL.amplitude(32.0), "e^{s/3}");
     double[] expectedA = doubles(c.get("a"));
@@ -70,7 +77,9 @@ class PolicyTestVectorsTest {
     assertEquals(1, next.adamState().step());
   }
 
-  /** Absolute 1e-9 for values of order one, relative 1e-9 for large ones (a is in the thousands). */
+  /**
+   * Absolute 1e-9 for values of order one, relative 1e-9 for large ones (a is in the thousands).
+   */
   private static void assertClose(double expected, double actual, String what) {
     double tolerance = TOL * Math.max(1.0, Math.abs(expected));
     assertEquals(expected, actual, tolerance, what);

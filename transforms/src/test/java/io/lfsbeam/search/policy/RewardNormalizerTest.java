@@ -25,26 +25,40 @@ class RewardNormalizerTest {
 
   @Test
   void equalRewardsGiveZeroNotNaN() {
-    assertArrayEquals(new double[] {0, 0, 0}, RewardNormalizer.normalise(new double[] {0.5, 0.5, 0.5}), 0.0);
+    assertArrayEquals(
+        new double[] {0, 0, 0}, RewardNormalizer.normalise(new double[] {0.5, 0.5, 0.5}), 0.0);
     assertEquals(0, RewardNormalizer.normalise(new double[0]).length);
   }
 
   @Test
   void nonFiniteRewardsAreRejected() {
-    assertThrows(IllegalArgumentException.class, () -> RewardNormalizer.normalise(new double[] {0.5, Double.NaN}));
-    assertThrows(IllegalArgumentException.class, () -> CandidateOutcome.succeeded(new double[] {0.1}, Double.NaN));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> RewardNormalizer.normalise(new double[] {0.5, Double.NaN}));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> CandidateOutcome.succeeded(new double[] {0.1}, Double.NaN));
   }
 
   @Test
   void failedCandidatesDoNotEnterTheGradient() {
     double[] mean = {0.05};
-    List<CandidateOutcome> withFailure = List.of(
-        CandidateOutcome.succeeded(new double[] {0.2}, 0.8),
-        CandidateOutcome.failed(new double[] {-0.4}),
-        CandidateOutcome.succeeded(new double[] {-0.1}, 0.6));
-    double[] expected = ReinforceGradient.ofPolicyLoss(
-        List.of(new double[] {0.2}, new double[] {-0.1}), RewardNormalizer.normalise(new double[] {0.8, 0.6}), mean, 0.2);
-    assertArrayEquals(expected, ReinforceGradient.ofOutcomes(withFailure, mean, 0.2).orElseThrow(), 0.0);
-    assertTrue(ReinforceGradient.ofOutcomes(List.of(CandidateOutcome.failed(new double[] {0.1})), mean, 0.2).isEmpty());
+    List<CandidateOutcome> withFailure =
+        List.of(
+            CandidateOutcome.succeeded(new double[] {0.2}, 0.8),
+            CandidateOutcome.failed(new double[] {-0.4}),
+            CandidateOutcome.succeeded(new double[] {-0.1}, 0.6));
+    double[] expected =
+        ReinforceGradient.ofPolicyLoss(
+            List.of(new double[] {0.2}, new double[] {-0.1}),
+            RewardNormalizer.normalise(new double[] {0.8, 0.6}),
+            mean,
+            0.2);
+    assertArrayEquals(
+        expected, ReinforceGradient.ofOutcomes(withFailure, mean, 0.2).orElseThrow(), 0.0);
+    assertTrue(
+        ReinforceGradient.ofOutcomes(
+                List.of(CandidateOutcome.failed(new double[] {0.1})), mean, 0.2)
+            .isEmpty());
   }
 }

@@ -33,40 +33,56 @@ class SearchDataTrainSplitTest {
     return dir.toString();
   }
 
-  private static TrainingSource split(String data, TrainSettings.TrainData mode, long maxHeap) throws IOException {
+  private static TrainingSource split(String data, TrainSettings.TrainData mode, long maxHeap)
+      throws IOException {
     return SearchData.trainSplit(data, mode, 8, maxHeap);
   }
 
   @Test
   void autoStreamsOnlyWhenTheDecodedSplitExceedsHalfTheHeap() throws IOException {
     String data = preprocessOutput();
-    assertInstanceOf(InMemoryTrainingData.class, split(data, TrainSettings.TrainData.AUTO, 1920), "960 B of 1920: half");
+    assertInstanceOf(
+        InMemoryTrainingData.class,
+        split(data, TrainSettings.TrainData.AUTO, 1920),
+        "960 B of 1920: half");
     TrainingSource streamed = split(data, TrainSettings.TrainData.AUTO, 1919);
     assertInstanceOf(StreamedTrainingData.class, streamed, "960 B is over half of 1919");
     assertEquals(8, ((StreamedTrainingData) streamed).shuffleBuffer());
     assertEquals(20, streamed.size());
     assertEquals(4, streamed.numClasses());
-    assertInstanceOf(InMemoryTrainingData.class, split(data, TrainSettings.TrainData.MEMORY, 1), "memory is memory");
-    assertInstanceOf(StreamedTrainingData.class, split(data, TrainSettings.TrainData.STREAM, Long.MAX_VALUE));
+    assertInstanceOf(
+        InMemoryTrainingData.class,
+        split(data, TrainSettings.TrainData.MEMORY, 1),
+        "memory is memory");
+    assertInstanceOf(
+        StreamedTrainingData.class, split(data, TrainSettings.TrainData.STREAM, Long.MAX_VALUE));
   }
 
   @Test
   void onlyAnInMemorySplitWritesADecodedCopyForChildren() throws IOException {
     String data = preprocessOutput();
-    SearchData streamed = SearchData.load(data, TrainSettings.builder().trainData(TrainSettings.TrainData.STREAM).build());
+    SearchData streamed =
+        SearchData.load(
+            data, TrainSettings.builder().trainData(TrainSettings.TrainData.STREAM).build());
     assertTrue(streamed.streamed());
-    IllegalStateException e = assertThrows(IllegalStateException.class,
-        () -> streamed.trainArrayFile(dir.resolve("cache").toString()));
+    IllegalStateException e =
+        assertThrows(
+            IllegalStateException.class,
+            () -> streamed.trainArrayFile(dir.resolve("cache").toString()));
     assertTrue(e.getMessage().contains("stream its shards"), e.getMessage());
 
-    SearchData memory = SearchData.load(data, TrainSettings.builder().trainData(TrainSettings.TrainData.MEMORY).build());
+    SearchData memory =
+        SearchData.load(
+            data, TrainSettings.builder().trainData(TrainSettings.TrainData.MEMORY).build());
     assertFalse(memory.streamed());
     assertTrue(Files.exists(Path.of(memory.trainArrayFile(dir.resolve("cache").toString()))));
   }
 
   @Test
   void noShardsIsAClearError() {
-    IOException e = assertThrows(IOException.class, () -> split(dir.toString(), TrainSettings.TrainData.AUTO, 1 << 30));
+    IOException e =
+        assertThrows(
+            IOException.class, () -> split(dir.toString(), TrainSettings.TrainData.AUTO, 1 << 30));
     assertTrue(e.getMessage().contains("no training faces"), e.getMessage());
   }
 }

@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 class TrainSettingsTest {
   @Test
   void smallSetsTrainEnoughStepsPerRoundLargeOnesKeepTheirEpochs() {
-    TrainSettings s = TrainSettings.builder().epochsPerRound(1).batchSize(64).minStepsPerRound(30).build();
+    TrainSettings s =
+        TrainSettings.builder().epochsPerRound(1).batchSize(64).minStepsPerRound(30).build();
     // ORL: 200 faces = 3 batches per epoch, so 10 epochs reach 30 steps
     assertEquals(10, s.effectiveEpochsPerRound(200));
     // CASIA-sized: one epoch is ~7,700 steps already
@@ -19,10 +20,29 @@ class TrainSettingsTest {
 
   @Test
   void aStepCapOrNoMinimumLeavesTheEpochsAlone() {
-    assertEquals(1, TrainSettings.builder().epochsPerRound(1).minStepsPerRound(0).build().effectiveEpochsPerRound(200));
-    assertEquals(0, TrainSettings.builder().epochsPerRound(0).stepsPerRound(5).build().effectiveEpochsPerRound(200));
-    assertEquals(2, TrainSettings.builder().epochsPerRound(2).stepsPerRound(5).build().effectiveEpochsPerRound(200));
-    assertThrows(IllegalArgumentException.class, () -> TrainSettings.builder().minStepsPerRound(-1).build());
+    assertEquals(
+        1,
+        TrainSettings.builder()
+            .epochsPerRound(1)
+            .minStepsPerRound(0)
+            .build()
+            .effectiveEpochsPerRound(200));
+    assertEquals(
+        0,
+        TrainSettings.builder()
+            .epochsPerRound(0)
+            .stepsPerRound(5)
+            .build()
+            .effectiveEpochsPerRound(200));
+    assertEquals(
+        2,
+        TrainSettings.builder()
+            .epochsPerRound(2)
+            .stepsPerRound(5)
+            .build()
+            .effectiveEpochsPerRound(200));
+    assertThrows(
+        IllegalArgumentException.class, () -> TrainSettings.builder().minStepsPerRound(-1).build());
   }
 
   @Test
@@ -31,10 +51,16 @@ class TrainSettingsTest {
     assertEquals(TrainSettings.TrainData.AUTO, d.trainData());
     assertEquals(10_000, d.shuffleBuffer());
     assertEquals("auto", d.describe().get("trainData"));
-    assertThrows(IllegalArgumentException.class, () -> TrainSettings.builder().shuffleBuffer(0).build());
+    assertThrows(
+        IllegalArgumentException.class, () -> TrainSettings.builder().shuffleBuffer(0).build());
     for (TrainSettings.TrainData mode : TrainSettings.TrainData.values()) {
-      assertEquals(mode, TrainSettings.builder().trainData(mode).isolation(TrainSettings.Isolation.CHILD_PROCESS).build()
-          .trainData());
+      assertEquals(
+          mode,
+          TrainSettings.builder()
+              .trainData(mode)
+              .isolation(TrainSettings.Isolation.CHILD_PROCESS)
+              .build()
+              .trainData());
     }
   }
 }

@@ -54,7 +54,9 @@ class CheckpointIOTest {
     CheckpointIO.write(sample(2, 1f), uri);
     assertEquals(2, CheckpointIO.read(uri).step());
     try (Stream<Path> files = Files.list(dir)) {
-      assertEquals(List.of("c.ckpt"), files.map(p -> p.getFileName().toString()).collect(Collectors.toList()));
+      assertEquals(
+          List.of("c.ckpt"),
+          files.map(p -> p.getFileName().toString()).collect(Collectors.toList()));
     }
   }
 
@@ -67,7 +69,9 @@ class CheckpointIOTest {
       byte[] copy = bytes.clone();
       copy[pos] ^= 0x01;
       Files.write(file, copy);
-      IOException e = assertThrows(IOException.class, () -> CheckpointIO.read(file.toString()), "flip at " + pos);
+      IOException e =
+          assertThrows(
+              IOException.class, () -> CheckpointIO.read(file.toString()), "flip at " + pos);
       assertTrue(e.getMessage().contains(file.toString()), e.getMessage());
     }
     Files.write(file, "not a checkpoint".getBytes());

@@ -49,8 +49,9 @@ class BinnedLossesTest extends WithLossHarness {
     // Reference: the plain modulated loss fed one a per sample, the a of the bin it was built in.
     Placeholder<TFloat64> cosIn = harness.tf.placeholder(TFloat64.class);
     Operand<TFloat64> perSampleA = harness.tf.constant(aBins);
-    Operand<TFloat64> loss = ModulatedSoftmax.of(S, 0.0)
-        .perSampleWithA(harness.tf, cosIn, harness.tf.constant(labels), perSampleA);
+    Operand<TFloat64> loss =
+        ModulatedSoftmax.of(S, 0.0)
+            .perSampleWithA(harness.tf, cosIn, harness.tf.constant(labels), perSampleA);
     Operand<TFloat64> grad = harness.gradientOfSum(loss, cosIn);
     List<double[]> expected;
     try (Tensor c = LossHarness.floatTensor(cos, false)) {
@@ -80,15 +81,18 @@ class BinnedLossesTest extends WithLossHarness {
     int[] labels = {0, 1, 3};
     double[] ones = {1, 1, 1, 1, 1, 1};
     double[] zeros = new double[6];
-    LossHarness.Evaluation amLfs = harness.compile(AmLfs.of(S, ones, zeros), TFloat32.class).run(cos, labels, 0);
-    LossHarness.Evaluation normFace = harness.compile(new NormalizedSoftmax(S), TFloat32.class).run(cos, labels, 0);
+    LossHarness.Evaluation amLfs =
+        harness.compile(AmLfs.of(S, ones, zeros), TFloat32.class).run(cos, labels, 0);
+    LossHarness.Evaluation normFace =
+        harness.compile(new NormalizedSoftmax(S), TFloat32.class).run(cos, labels, 0);
     assertClose(normFace.loss(), amLfs.loss(), 1e-5, 1e-6, "loss");
     assertClose(normFace.grad(), amLfs.grad(), 1e-5, 1e-6, "gradient");
   }
 
   @Test
   void amLfsAppliesEachBinsSlopeAndIntercept() {
-    // bin 1 falls (α < 0), as the policy's projected τ may: it takes the linear form, τ > 0 on the bin
+    // bin 1 falls (α < 0), as the policy's projected τ may: it takes the linear form, τ > 0 on the
+    // bin
     double[] alpha = {0.9, -0.2, 1.0, 0.6, 0.95};
     double[] beta = {0.05, 0.5, 0.0, 0.3, 0.05};
     double[] p = binCentres(5);
@@ -111,12 +115,18 @@ class BinnedLossesTest extends WithLossHarness {
 
   @Test
   void rejectsParametersWithTauNotPositiveOnABin() {
-    assertThrows(IllegalArgumentException.class, () -> AmLfs.of(S, new double[] {1, 0}, new double[] {0, 0}));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> AmLfs.of(S, new double[] {1, 0}, new double[] {0, 0}));
     // τ crosses 0 inside bin 1 ([0.5, 1]: 1·0.5 − 0.6 < 0)
-    assertThrows(IllegalArgumentException.class, () -> AmLfs.of(S, new double[] {1, 1}, new double[] {0, -0.6}));
-    assertThrows(IllegalArgumentException.class, () -> AmLfs.of(S, new double[] {1, 1}, new double[] {0}));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> AmLfs.of(S, new double[] {1, 1}, new double[] {0, -0.6}));
+    assertThrows(
+        IllegalArgumentException.class, () -> AmLfs.of(S, new double[] {1, 1}, new double[] {0}));
     assertThrows(IllegalArgumentException.class, () -> LocalModulatedSoftmax.of(S, new double[0]));
-    assertThrows(IllegalArgumentException.class, () -> LocalModulatedSoftmax.of(S, new double[] {-1, 2}));
+    assertThrows(
+        IllegalArgumentException.class, () -> LocalModulatedSoftmax.of(S, new double[] {-1, 2}));
   }
 
   private static double[] flatten(double[][] m) {

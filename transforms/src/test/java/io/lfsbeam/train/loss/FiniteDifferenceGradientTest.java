@@ -13,9 +13,9 @@ import org.tensorflow.types.TFloat64;
 
 /**
  * TensorFlow's symbolic gradients agree with central finite differences of the same graph run in
- * float64, and the float32 graph's gradients agree with the float64 ones. This catches a wrong
- * or missing op gradient independently of the test vectors (and covers the plain softmax, the
- * annealed SphereFace λ and non-zero AM-LFS intercepts, which the vectors do not).
+ * float64, and the float32 graph's gradients agree with the float64 ones. This catches a wrong or
+ * missing op gradient independently of the test vectors (and covers the plain softmax, the annealed
+ * SphereFace λ and non-zero AM-LFS intercepts, which the vectors do not).
  *
  * <p>Cosines are seeded uniform draws in [−0.95, 0.95]; a step of 1e-6 makes crossing a kink
  * (ArcFace's π − m switch, SphereFace's k, a bin edge) vanishingly unlikely for fixed draws.
@@ -34,8 +34,18 @@ class FiniteDifferenceGradientTest extends WithLossHarness {
         Arguments.of(new CombinedMargin(16, 1.2, 0.2, 0.3), 5L, 1.0),
         Arguments.of(SphereFace.annealed(16, 4, 5, 1000, 1e-3, 2), 6L, 1.0),
         Arguments.of(ModulatedSoftmax.of(16, -100), 7L, 1.0),
-        Arguments.of(LocalModulatedSoftmax.of(16, new double[] {-1, -3, -10, -30, -100, -300, -1e3, -3e3, -1e4, -3e4}), 8L, 1.0),
-        Arguments.of(AmLfs.of(16, new double[] {0.9, 1.0, 0.8, 1.0, 0.95}, new double[] {0.01, 0.0, 0.05, 0.0, 0.02}), 9L, 1.0));
+        Arguments.of(
+            LocalModulatedSoftmax.of(
+                16, new double[] {-1, -3, -10, -30, -100, -300, -1e3, -3e3, -1e4, -3e4}),
+            8L,
+            1.0),
+        Arguments.of(
+            AmLfs.of(
+                16,
+                new double[] {0.9, 1.0, 0.8, 1.0, 0.95},
+                new double[] {0.01, 0.0, 0.05, 0.0, 0.02}),
+            9L,
+            1.0));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -70,15 +80,25 @@ class FiniteDifferenceGradientTest extends WithLossHarness {
     LossHarness.Evaluation single = harness.compile(loss, TFloat32.class).run(cos, labels, step);
     double worst32 = 0;
     for (int n = 0; n < N; n++) {
-      worst32 = Math.max(worst32, Math.abs(single.loss()[n] - exact.loss()[n]) / (1e-4 * Math.abs(exact.loss()[n]) + 1e-5));
+      worst32 =
+          Math.max(
+              worst32,
+              Math.abs(single.loss()[n] - exact.loss()[n])
+                  / (1e-4 * Math.abs(exact.loss()[n]) + 1e-5));
       for (int k = 0; k < K; k++) {
         double g = exact.grad()[n][k];
-        worst32 = Math.max(worst32, Math.abs(single.grad()[n][k] - g) / (1e-4 * Math.abs(g) + 1e-5));
+        worst32 =
+            Math.max(worst32, Math.abs(single.grad()[n][k] - g) / (1e-4 * Math.abs(g) + 1e-5));
       }
     }
-    System.out.printf(Locale.ROOT, "%s: FD vs float64 graph %.3g, float32 vs float64 %.3g (fraction of tolerance)%n",
-        loss, worstFd, worst32);
-    assertTrue(worstFd <= 1, "float64 gradient differs from central finite differences: " + worstFd);
+    System.out.printf(
+        Locale.ROOT,
+        "%s: FD vs float64 graph %.3g, float32 vs float64 %.3g (fraction of tolerance)%n",
+        loss,
+        worstFd,
+        worst32);
+    assertTrue(
+        worstFd <= 1, "float64 gradient differs from central finite differences: " + worstFd);
     assertTrue(worst32 <= 1, "float32 graph differs from the float64 graph: " + worst32);
   }
 

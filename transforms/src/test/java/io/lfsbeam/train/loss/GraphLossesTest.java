@@ -17,8 +17,17 @@ class GraphLossesTest {
 
   @Test
   void mapsEveryFamilyToItsLossWithItsParameters() {
-    LossParams p = LossParams.newBuilder().setScale(48).setM1(4).setM2(0.35).setM3(0.5).setA(-7.0)
-        .setABins(List.of(-1.0, -2.0)).setAlpha(List.of(0.9, 1.0)).setBeta(List.of(0.0, 0.1)).build();
+    LossParams p =
+        LossParams.newBuilder()
+            .setScale(48)
+            .setM1(4)
+            .setM2(0.35)
+            .setM3(0.5)
+            .setA(-7.0)
+            .setABins(List.of(-1.0, -2.0))
+            .setAlpha(List.of(0.9, 1.0))
+            .setBeta(List.of(0.0, 0.1))
+            .build();
     assertInstanceOf(PlainSoftmax.class, GraphLosses.of(LossFamily.SOFTMAX, p));
     assertEquals(48, ((NormalizedSoftmax) GraphLosses.of(LossFamily.NORMFACE, p)).scale());
     assertEquals(0.35, ((CosFace) GraphLosses.of(LossFamily.COSFACE, p)).margin());
@@ -29,15 +38,21 @@ class GraphLossesTest {
     ModulatedSoftmax modulated = (ModulatedSoftmax) GraphLosses.of(LossFamily.MODULATED, p);
     assertEquals(-7.0, modulated.a());
     assertEquals(48, modulated.scale());
-    assertArrayEquals(new double[] {-1, -2},
+    assertArrayEquals(
+        new double[] {-1, -2},
         ((LocalModulatedSoftmax) GraphLosses.of(LossFamily.MODULATED_LOCAL, p)).aBins());
     assertInstanceOf(AmLfs.class, GraphLosses.of(LossFamily.AMLFS, p));
   }
 
   @Test
   void onlyThePlainSoftmaxTakesRawLogits() {
-    LossParams p = LossParams.newBuilder().setA(0.0).setABins(List.of(-1.0)).setAlpha(List.of(1.0))
-        .setBeta(List.of(0.0)).build();
+    LossParams p =
+        LossParams.newBuilder()
+            .setA(0.0)
+            .setABins(List.of(-1.0))
+            .setAlpha(List.of(1.0))
+            .setBeta(List.of(0.0))
+            .build();
     for (LossFamily family : LossFamily.values()) {
       if (family == LossFamily.UNKNOWN) {
         continue;
@@ -54,9 +69,12 @@ class GraphLossesTest {
   @Test
   void rejectsIncompleteParameters() {
     LossParams defaults = LossParams.newBuilder().build();
-    assertThrows(IllegalArgumentException.class, () -> GraphLosses.of(LossFamily.UNKNOWN, defaults));
-    assertThrows(IllegalArgumentException.class, () -> GraphLosses.of(LossFamily.MODULATED, defaults));
-    assertThrows(IllegalArgumentException.class, () -> GraphLosses.of(LossFamily.MODULATED_LOCAL, defaults));
+    assertThrows(
+        IllegalArgumentException.class, () -> GraphLosses.of(LossFamily.UNKNOWN, defaults));
+    assertThrows(
+        IllegalArgumentException.class, () -> GraphLosses.of(LossFamily.MODULATED, defaults));
+    assertThrows(
+        IllegalArgumentException.class, () -> GraphLosses.of(LossFamily.MODULATED_LOCAL, defaults));
     assertThrows(IllegalArgumentException.class, () -> GraphLosses.of(LossFamily.AMLFS, defaults));
   }
 }

@@ -8,16 +8,27 @@ import java.util.Arrays;
 final class LossAssertions {
   private LossAssertions() {}
 
-  static void assertClose(double[] expected, double[] got, double relative, double absolute, String what) {
+  static void assertClose(
+      double[] expected, double[] got, double relative, double absolute, String what) {
     for (int i = 0; i < expected.length; i++) {
       double err = Math.abs(got[i] - expected[i]);
       boolean ok = err <= relative * Math.abs(expected[i]) + absolute;
       int at = i;
-      assertTrue(ok, () -> what + " differs at " + at + ": " + Arrays.toString(got) + " vs " + Arrays.toString(expected));
+      assertTrue(
+          ok,
+          () ->
+              what
+                  + " differs at "
+                  + at
+                  + ": "
+                  + Arrays.toString(got)
+                  + " vs "
+                  + Arrays.toString(expected));
     }
   }
 
-  static void assertClose(double[][] expected, double[][] got, double relative, double absolute, String what) {
+  static void assertClose(
+      double[][] expected, double[][] got, double relative, double absolute, String what) {
     for (int i = 0; i < expected.length; i++) {
       assertClose(expected[i], got[i], relative, absolute, what + " row " + i);
     }

@@ -11,10 +11,10 @@ import org.tensorflow.Tensor;
 import org.tensorflow.ndarray.StdArrays;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.proto.framework.ConfigProto;
 import org.tensorflow.proto.framework.GraphOptions;
 import org.tensorflow.proto.framework.RewriterConfig;
-import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TFloat64;
 import org.tensorflow.types.TInt32;
@@ -27,15 +27,17 @@ import org.tensorflow.types.family.TFloating;
  */
 final class LossHarness implements AutoCloseable {
   /**
-   * Tiny graphs run many times: Grappler's rewrite of every newly fetched subgraph costs more
-   * than the run itself, and one thread per pool keeps the test off the other engineers' cores.
+   * Tiny graphs run many times: Grappler's rewrite of every newly fetched subgraph costs more than
+   * the run itself, and one thread per pool keeps the test off the other engineers' cores.
    */
-  private static final ConfigProto LIGHT = ConfigProto.newBuilder()
-      .setIntraOpParallelismThreads(1)
-      .setInterOpParallelismThreads(1)
-      .setGraphOptions(GraphOptions.newBuilder()
-          .setRewriteOptions(RewriterConfig.newBuilder().setDisableMetaOptimizer(true)))
-      .build();
+  private static final ConfigProto LIGHT =
+      ConfigProto.newBuilder()
+          .setIntraOpParallelismThreads(1)
+          .setInterOpParallelismThreads(1)
+          .setGraphOptions(
+              GraphOptions.newBuilder()
+                  .setRewriteOptions(RewriterConfig.newBuilder().setDisableMetaOptimizer(true)))
+          .build();
 
   private final Graph graph;
   private final Session session;
@@ -79,8 +81,15 @@ final class LossHarness implements AutoCloseable {
       try (Tensor c = floatTensor(cosValues, float32);
           TInt32 y = TInt32.vectorOf(labelValues);
           TInt64 t = TInt64.scalarOf(stepValue);
-          Result r = session.runner().feed(cos, c).feed(labels, y).feed(step, t)
-              .fetch(loss).fetch(grad).run()) {
+          Result r =
+              session
+                  .runner()
+                  .feed(cos, c)
+                  .feed(labels, y)
+                  .feed(step, t)
+                  .fetch(loss)
+                  .fetch(grad)
+                  .run()) {
         return new Evaluation(toVector(r.get(0)), toMatrix(r.get(1)));
       }
     }

@@ -10,6 +10,7 @@ import io.lfsbeam.testing.SharedData;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
@@ -22,9 +23,9 @@ import org.tensorflow.types.TFloat32;
  * graph, built through {@link GraphLosses#of}, reproduces the per-sample loss and the gradient of
  * the summed loss with respect to the cosines.
  *
- * <p>Tolerance: 1e-4 relative plus an absolute floor. The floor is set by float32 itself: a
- * logit s·cos carries an input rounding of s·6e-8 ≈ 4e-6 at s = 64, so losses and gradients that
- * are differences of O(s) terms cannot be closer than a few 1e-6·s in absolute terms.
+ * <p>Tolerance: 1e-4 relative plus an absolute floor. The floor is set by float32 itself: a logit
+ * s·cos carries an input rounding of s·6e-8 ≈ 4e-6 at s = 64, so losses and gradients that are
+ * differences of O(s) terms cannot be closer than a few 1e-6·s in absolute terms.
  */
 class LossTestVectorsTest extends WithLossHarness {
   private static final double RELATIVE = 1e-4;
@@ -46,9 +47,12 @@ class LossTestVectorsTest extends WithLossHarness {
   private static void check(JsonNode c) {
     JsonNode p = c.get("params");
     double s = p.get("s").asDouble();
-    GraphLoss loss = GraphLosses.of(family(c.get("loss").asText()), params(c.get("loss").asText(), p));
-    LossHarness.Evaluation got = harness.compile(loss, TFloat32.class)
-        .run(matrix(c.get("cos")), labels(c.get("labels")), 0L);
+    GraphLoss loss =
+        GraphLosses.of(family(c.get("loss").asText()), params(c.get("loss").asText(), p));
+    LossHarness.Evaluation got =
+        harness
+            .compile(loss, TFloat32.class)
+            .run(matrix(c.get("cos")), labels(c.get("labels")), 0L);
     double[] expectedLoss = vector(c.get("per_sample_loss"));
     double[][] expectedGrad = matrix(c.get("grad_sum_wrt_cos"));
     double floor = ABSOLUTE_PER_SCALE * s;
@@ -60,12 +64,27 @@ class LossTestVectorsTest extends WithLossHarness {
         worstGrad = Math.max(worstGrad, excess(got.grad()[n][k], expectedGrad[n][k], floor));
       }
     }
-    System.out.printf(Locale.ROOT, "%s %s: worst loss error %.3g, grad error %.3g (fraction of tolerance)%n",
-        c.get("loss").asText(), p, worstLoss, worstGrad);
-    assertTrue(worstLoss <= 1, () -> "per-sample loss off: " + java.util.Arrays.toString(got.loss())
-        + " vs " + java.util.Arrays.toString(expectedLoss));
-    assertTrue(worstGrad <= 1, () -> "gradient off: " + java.util.Arrays.deepToString(got.grad())
-        + " vs " + java.util.Arrays.deepToString(expectedGrad));
+    System.out.printf(
+        Locale.ROOT,
+        "%s %s: worst loss error %.3g, grad error %.3g (fraction of tolerance)%n",
+        c.get("loss").asText(),
+        p,
+        worstLoss,
+        worstGrad);
+    assertTrue(
+        worstLoss <= 1,
+        () ->
+            "per-sample loss off: "
+                + Arrays.toString(got.loss())
+                + " vs "
+                + Arrays.toString(expectedLoss));
+    assertTrue(
+        worstGrad <= 1,
+        () ->
+            "gradient off: "
+                + Arrays.deepToString(got.grad())
+                + " vs "
+                + Arrays.deepToString(expectedGrad));
   }
 
   /** |got − expected| as a fraction of the tolerance (≤ 1 passes); NaN fails. */
@@ -76,15 +95,24 @@ class LossTestVectorsTest extends WithLossHarness {
 
   private static LossFamily family(String loss) {
     switch (loss) {
-      case "normface": return LossFamily.NORMFACE;
-      case "cosface": return LossFamily.COSFACE;
-      case "arcface": return LossFamily.ARCFACE;
-      case "combined": return LossFamily.COMBINED;
-      case "sphereface": return LossFamily.SPHEREFACE;
-      case "modulated": return LossFamily.MODULATED;
-      case "modulated_local": return LossFamily.MODULATED_LOCAL;
-      case "amlfs": return LossFamily.AMLFS;
-      default: throw new IllegalArgumentException("unknown loss in test vectors: " + loss);
+      case "normface":
+        return LossFamily.NORMFACE;
+      case "cosface":
+        return LossFamily.COSFACE;
+      case "arcface":
+        return LossFamily.ARCFACE;
+      case "combined":
+        return LossFamily.COMBINED;
+      case "sphereface":
+        return LossFamily.SPHEREFACE;
+      case "modulated":
+        return LossFamily.MODULATED;
+      case "modulated_local":
+        return LossFamily.MODULATED_LOCAL;
+      case "amlfs":
+        return LossFamily.AMLFS;
+      default:
+        throw new IllegalArgumentException("unknown loss in test vectors: " + loss);
     }
   }
 
@@ -94,16 +122,20 @@ class LossTestVectorsTest extends WithLossHarness {
     switch (loss) {
       case "cosface" -> b.setM2(p.get("m").asDouble());
       case "arcface" -> b.setM3(p.get("m").asDouble());
-      case "combined" -> b.setM1(p.get("m1").asDouble()).setM2(p.get("m2").asDouble()).setM3(p.get("m3").asDouble());
+      case "combined" ->
+          b.setM1(p.get("m1").asDouble())
+              .setM2(p.get("m2").asDouble())
+              .setM3(p.get("m3").asDouble());
       case "sphereface" -> {
-        // A fixed λ as a schedule: base = min = λ, so λ(step) = λ (the cases are evaluated at step 0).
+        // A fixed λ as a schedule: base = min = λ, so λ(step) = λ (the cases are evaluated at step
+        // 0).
         double lambda = p.get("lambda").asDouble();
         b.setM1(p.get("m1").asDouble()).setSphereLambdaMin(lambda).setSphereLambdaBase(lambda);
       }
       case "modulated" -> b.setA(p.get("a").asDouble());
       case "modulated_local" -> b.setABins(list(p.get("a_bins")));
       case "amlfs" -> b.setAlpha(list(p.get("alpha"))).setBeta(list(p.get("beta")));
-      default -> { }
+      default -> {}
     }
     return b.build();
   }

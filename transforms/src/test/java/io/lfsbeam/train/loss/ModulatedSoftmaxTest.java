@@ -1,12 +1,12 @@
 package io.lfsbeam.train.loss;
 
-import io.lfsbeam.search.policy.CosFaceEquivalence;
 import static io.lfsbeam.train.loss.LossAssertions.assertClose;
 import static io.lfsbeam.train.loss.LossAssertions.assertFinite;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lfsbeam.search.policy.CosFaceEquivalence;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -17,7 +17,6 @@ import org.tensorflow.Tensor;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TFloat64;
-import org.tensorflow.types.TInt32;
 
 /** The modulated loss L(a) against its defining identities (METHOD.md section 1), in float32. */
 class ModulatedSoftmaxTest extends WithLossHarness {
@@ -30,13 +29,14 @@ class ModulatedSoftmaxTest extends WithLossHarness {
     double[][] cos = new double[labels.length][k];
     for (int n = 0; n < labels.length; n++) {
       for (int j = 0; j < k; j++) {
-        cos[n][j] = switch (n % 5) {
-          case 0 -> j == labels[n] ? NEAR_ONE : -NEAR_ONE;   // easy: p -> 1
-          case 1 -> j == labels[n] ? -NEAR_ONE : NEAR_ONE;   // hard: p -> 0
-          case 2 -> NEAR_ONE;                                // all equal at +1
-          case 3 -> -NEAR_ONE;                               // all equal at -1
-          default -> 2 * random.nextDouble() - 1;
-        };
+        cos[n][j] =
+            switch (n % 5) {
+              case 0 -> j == labels[n] ? NEAR_ONE : -NEAR_ONE; // easy: p -> 1
+              case 1 -> j == labels[n] ? -NEAR_ONE : NEAR_ONE; // hard: p -> 0
+              case 2 -> NEAR_ONE; // all equal at +1
+              case 3 -> -NEAR_ONE; // all equal at -1
+              default -> 2 * random.nextDouble() - 1;
+            };
       }
     }
     return cos;
@@ -58,8 +58,10 @@ class ModulatedSoftmaxTest extends WithLossHarness {
     double[][] cos = cosines(12, y, 6);
     double a = 1 - Math.exp(s * m);
     assertEquals(a, CosFaceEquivalence.modulatingFactor(m, s), 1e-12 * Math.abs(a));
-    LossHarness.Evaluation cosFace = harness.compile(new CosFace(s, m), TFloat32.class).run(cos, y, 0);
-    LossHarness.Evaluation modulated = harness.compile(ModulatedSoftmax.of(s, a), TFloat32.class).run(cos, y, 0);
+    LossHarness.Evaluation cosFace =
+        harness.compile(new CosFace(s, m), TFloat32.class).run(cos, y, 0);
+    LossHarness.Evaluation modulated =
+        harness.compile(ModulatedSoftmax.of(s, a), TFloat32.class).run(cos, y, 0);
     assertClose(cosFace.loss(), modulated.loss(), 1e-4, 2e-6 * s, "loss");
     assertClose(cosFace.grad(), modulated.grad(), 1e-4, 2e-6 * s, "gradient");
   }
@@ -69,8 +71,10 @@ class ModulatedSoftmaxTest extends WithLossHarness {
     int[] y = labels(21, 10, 7);
     double[][] cos = cosines(22, y, 7);
     for (double s : new double[] {16, 32, 64}) {
-      LossHarness.Evaluation normFace = harness.compile(new NormalizedSoftmax(s), TFloat32.class).run(cos, y, 0);
-      LossHarness.Evaluation modulated = harness.compile(ModulatedSoftmax.of(s, 0.0), TFloat32.class).run(cos, y, 0);
+      LossHarness.Evaluation normFace =
+          harness.compile(new NormalizedSoftmax(s), TFloat32.class).run(cos, y, 0);
+      LossHarness.Evaluation modulated =
+          harness.compile(ModulatedSoftmax.of(s, 0.0), TFloat32.class).run(cos, y, 0);
       // Same float32 ops on the same logits: equal to rounding, not just to a tolerance.
       assertClose(normFace.loss(), modulated.loss(), 1e-6, 1e-7, "loss at s=" + s);
       assertClose(normFace.grad(), modulated.grad(), 1e-6, 1e-7, "gradient at s=" + s);
@@ -83,10 +87,13 @@ class ModulatedSoftmaxTest extends WithLossHarness {
     double[][] cos = cosines(32, y, 5);
     double[] previous = null;
     for (double a : new double[] {0, -1e-3, -1, -1e3, -1e6}) {
-      double[] loss = harness.compile(ModulatedSoftmax.of(32, a), TFloat32.class).run(cos, y, 0).loss();
+      double[] loss =
+          harness.compile(ModulatedSoftmax.of(32, a), TFloat32.class).run(cos, y, 0).loss();
       if (previous != null) {
         for (int n = 0; n < loss.length; n++) {
-          assertTrue(loss[n] >= previous[n] - 1e-5, "L(a) must grow with |a| (a=" + a + ", sample " + n + ")");
+          assertTrue(
+              loss[n] >= previous[n] - 1e-5,
+              "L(a) must grow with |a| (a=" + a + ", sample " + n + ")");
         }
       }
       previous = loss;
@@ -105,17 +112,19 @@ class ModulatedSoftmaxTest extends WithLossHarness {
     double[][] cos = cosines(42, y, 5);
     Placeholder<TFloat32> cosIn = harness.tf.placeholder(TFloat32.class);
     Placeholder<TFloat32> aIn = harness.tf.placeholder(TFloat32.class);
-    Operand<TFloat32> loss = ModulatedSoftmax.of(s, 0.0)
-        .perSampleWithA(harness.tf, cosIn, harness.tf.constant(y), aIn);
+    Operand<TFloat32> loss =
+        ModulatedSoftmax.of(s, 0.0).perSampleWithA(harness.tf, cosIn, harness.tf.constant(y), aIn);
     Operand<TFloat32> grad = harness.gradientOfSum(loss, cosIn);
     for (double a : new double[] {-1e-3, -1, -1e3, -1e6}) {
       List<double[]> got;
-      try (Tensor c = LossHarness.floatTensor(cos, true); TFloat32 aValue = TFloat32.scalarOf((float) a)) {
+      try (Tensor c = LossHarness.floatTensor(cos, true);
+          TFloat32 aValue = TFloat32.scalarOf((float) a)) {
         got = harness.fetch(List.of(cosIn, aIn), List.of(c, aValue), List.of(loss, grad));
       }
       assertFinite(got.get(0), "loss at a=" + a);
       assertFinite(got.get(1), "gradient at a=" + a);
-      LossHarness.Evaluation reference = harness.compile(ModulatedSoftmax.of(s, a), TFloat64.class).run(cos, y, 0);
+      LossHarness.Evaluation reference =
+          harness.compile(ModulatedSoftmax.of(s, a), TFloat64.class).run(cos, y, 0);
       assertClose(reference.loss(), got.get(0), 1e-4, 2e-6 * s, "loss at a=" + a);
       double[] flatGrad = new double[got.get(1).length];
       for (int n = 0; n < reference.grad().length; n++) {
@@ -128,7 +137,8 @@ class ModulatedSoftmaxTest extends WithLossHarness {
   @Test
   void rejectsPositiveOrInfiniteFactors() {
     assertThrows(IllegalArgumentException.class, () -> ModulatedSoftmax.of(32, 0.5));
-    assertThrows(IllegalArgumentException.class, () -> ModulatedSoftmax.of(32, Double.NEGATIVE_INFINITY));
+    assertThrows(
+        IllegalArgumentException.class, () -> ModulatedSoftmax.of(32, Double.NEGATIVE_INFINITY));
     assertThrows(IllegalArgumentException.class, () -> ModulatedSoftmax.of(32, Double.NaN));
     assertThrows(IllegalArgumentException.class, () -> ModulatedSoftmax.of(0, -1));
   }

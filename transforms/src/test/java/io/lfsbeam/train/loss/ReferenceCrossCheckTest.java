@@ -46,15 +46,31 @@ class ReferenceCrossCheckTest extends WithLossHarness {
         new Pair("normface s=32", new NormalizedSoftmax(32), new NormalizedSoftmaxLoss(32)),
         new Pair("cosface s=32 m=0.35", new CosFace(32, 0.35), new CosFaceLoss(32, 0.35)),
         new Pair("arcface s=64 m=0.5", new ArcFace(64, 0.5), new ArcFaceLoss(64, 0.5)),
-        new Pair("combined s=32 (1,0.2,0.3)", new CombinedMargin(32, 1, 0.2, 0.3),
+        new Pair(
+            "combined s=32 (1,0.2,0.3)",
+            new CombinedMargin(32, 1, 0.2, 0.3),
             new CombinedMarginLoss(32, 1, 0.2, 0.3)),
-        new Pair("sphereface s=32 m1=4 λ=5", SphereFace.fixedLambda(32, 4, 5), new SphereFaceLoss(32, 4, 5)),
-        new Pair("sphereface s=16 m1=4 λ=0", SphereFace.fixedLambda(16, 4, 0), new SphereFaceLoss(16, 4, 0)),
+        new Pair(
+            "sphereface s=32 m1=4 λ=5",
+            SphereFace.fixedLambda(32, 4, 5),
+            new SphereFaceLoss(32, 4, 5)),
+        new Pair(
+            "sphereface s=16 m1=4 λ=0",
+            SphereFace.fixedLambda(16, 4, 0),
+            new SphereFaceLoss(16, 4, 0)),
         new Pair("modulated s=32 a=0", ModulatedSoftmax.of(32, 0), new ModulatedSoftmaxLoss(32, 0)),
-        new Pair("modulated s=32 a=-e^{32/3}", ModulatedSoftmax.of(32, -Math.exp(32.0 / 3)),
+        new Pair(
+            "modulated s=32 a=-e^{32/3}",
+            ModulatedSoftmax.of(32, -Math.exp(32.0 / 3)),
             new ModulatedSoftmaxLoss(32, -Math.exp(32.0 / 3))),
-        new Pair("modulated s=64 a=-1e6", ModulatedSoftmax.of(64, -1e6), new ModulatedSoftmaxLoss(64, -1e6)),
-        new Pair("modulated_local s=32", LocalModulatedSoftmax.of(32, aBins), new LocalModulatedSoftmaxLoss(32, aBins)),
+        new Pair(
+            "modulated s=64 a=-1e6",
+            ModulatedSoftmax.of(64, -1e6),
+            new ModulatedSoftmaxLoss(64, -1e6)),
+        new Pair(
+            "modulated_local s=32",
+            LocalModulatedSoftmax.of(32, aBins),
+            new LocalModulatedSoftmaxLoss(32, aBins)),
         new Pair("amlfs s=32", AmLfs.of(32, alpha, beta), new AmLfsLoss(32, alpha, beta)));
   }
 
@@ -87,8 +103,20 @@ class ReferenceCrossCheckTest extends WithLossHarness {
       for (int i = 0; i < n; i++) {
         assertClose(pair.name() + " batch " + b + " loss[" + i + "]", loss[i], got.loss()[i]);
         for (int j = 0; j < k; j++) {
-          assertClose(pair.name() + " batch " + b + " grad[" + i + "][" + j + "] of row "
-              + Arrays.toString(cos[i]) + " label " + labels[i], grad[i][j], got.grad()[i][j]);
+          assertClose(
+              pair.name()
+                  + " batch "
+                  + b
+                  + " grad["
+                  + i
+                  + "]["
+                  + j
+                  + "] of row "
+                  + Arrays.toString(cos[i])
+                  + " label "
+                  + labels[i],
+              grad[i][j],
+              got.grad()[i][j]);
         }
       }
     }
@@ -96,7 +124,8 @@ class ReferenceCrossCheckTest extends WithLossHarness {
 
   private static void assertClose(String what, double expected, double actual) {
     double tolerance = RELATIVE * Math.abs(expected) + ABSOLUTE;
-    assertTrue(Math.abs(expected - actual) <= tolerance,
+    assertTrue(
+        Math.abs(expected - actual) <= tolerance,
         () -> what + ": reference " + expected + ", graph " + actual);
   }
 }

@@ -4,6 +4,7 @@ import static io.lfsbeam.train.loss.LossAssertions.assertClose;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.tensorflow.Operand;
 import org.tensorflow.Tensor;
@@ -52,7 +53,7 @@ class SphereFaceAnnealingTest extends WithLossHarness {
       if (previous != null) {
         // Smaller λ means more of the margin ψ(θ) ≤ cos θ: the loss can only grow.
         for (int n = 0; n < labels.length; n++) {
-          org.junit.jupiter.api.Assertions.assertTrue(got.loss()[n] >= previous[n] - 1e-12);
+          Assertions.assertTrue(got.loss()[n] >= previous[n] - 1e-12);
         }
       }
       previous = got.loss();

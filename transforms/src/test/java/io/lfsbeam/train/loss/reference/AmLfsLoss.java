@@ -5,9 +5,9 @@ package io.lfsbeam.train.loss.reference;
  * bins of p ∈ [0, 1], τ(p) = α_i·p + β_i on bin i; p is the normalised-softmax probability with
  * logits s·cos θ. The identity α = 1, β = 0 gives NormFace.
  *
- * <p>The bin is chosen from p without a gradient ({@link ProbabilityBins}). When β_i = 0 the loss is
- * −log α_i − log p, evaluated from log p so that it does not underflow. The parameters must keep τ
- * positive where it is evaluated (the sampler's job); otherwise the loss is +∞ or NaN, as the
+ * <p>The bin is chosen from p without a gradient ({@link ProbabilityBins}). When β_i = 0 the loss
+ * is −log α_i − log p, evaluated from log p so that it does not underflow. The parameters must keep
+ * τ positive where it is evaluated (the sampler's job); otherwise the loss is +∞ or NaN, as the
  * logarithm dictates.
  */
 public final class AmLfsLoss extends RowwiseLoss {
@@ -59,8 +59,8 @@ public final class AmLfsLoss extends RowwiseLoss {
   }
 
   /**
-   * dL/dz_k = −(α p / τ)·(δ_ky − p_k), from dp/dz_k = p·(δ_ky − p_k); the ratio α p / τ is 1 when
-   * β = 0, so then the gradient is NormFace's.
+   * dL/dz_k = −(α p / τ)·(δ_ky − p_k), from dp/dz_k = p·(δ_ky − p_k); the ratio α p / τ is 1 when β
+   * = 0, so then the gradient is NormFace's.
    */
   @Override
   double[] rowGrad(double[] cos, int label) {

@@ -3,10 +3,10 @@ package io.lfsbeam.train.loss.reference;
 /**
  * ArcFace / Arc-Softmax: f(θ) = cos(θ + m), and where θ + m > π the fallback cos θ − m·sin m.
  *
- * <p>cos(θ + m) turns back up once θ + m passes π, so a sample far from its class would be
- * rewarded for moving further away; the fallback keeps f decreasing in θ (METHOD.md: without it
- * training collapses). The fallback is the insightface form and is not continuous at the switch,
- * which is why finite-difference checks must stay away from θ = π − m.
+ * <p>cos(θ + m) turns back up once θ + m passes π, so a sample far from its class would be rewarded
+ * for moving further away; the fallback keeps f decreasing in θ (METHOD.md: without it training
+ * collapses). The fallback is the insightface form and is not continuous at the switch, which is
+ * why finite-difference checks must stay away from θ = π − m.
  *
  * <p>cos(θ + m) is evaluated as c·cos m − sin θ·sin m with sin θ = √((1−c)(1+c)) rather than
  * through arccos, which is ill-conditioned near c = ±1. Its derivative cos m + sin m · c / sin θ is

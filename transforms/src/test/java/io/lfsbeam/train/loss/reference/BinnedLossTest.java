@@ -40,8 +40,10 @@ class BinnedLossTest {
       int bin = ProbabilityBins.binOf(probability(cos[0], label[0]), 10);
       seen[bin] = true;
       ModulatedSoftmaxLoss fixed = new ModulatedSoftmaxLoss(S, a[bin]);
-      Close.assertClose("loss bin " + bin, fixed.perSample(cos, label), local.perSample(cos, label), 1e-15, 0);
-      Close.assertClose("grad bin " + bin, fixed.gradSum(cos, label), local.gradSum(cos, label), 1e-15, 0);
+      Close.assertClose(
+          "loss bin " + bin, fixed.perSample(cos, label), local.perSample(cos, label), 1e-15, 0);
+      Close.assertClose(
+          "grad bin " + bin, fixed.gradSum(cos, label), local.gradSum(cos, label), 1e-15, 0);
     }
     int count = 0;
     for (boolean b : seen) {
@@ -61,8 +63,10 @@ class BinnedLossTest {
       cos[i] = randomRow(rnd);
       labels[i] = rnd.nextInt(K);
     }
-    Close.assertClose("loss", normFace.perSample(cos, labels), identity.perSample(cos, labels), 1e-14, 1e-300);
-    Close.assertClose("grad", normFace.gradSum(cos, labels), identity.gradSum(cos, labels), 1e-14, 1e-300);
+    Close.assertClose(
+        "loss", normFace.perSample(cos, labels), identity.perSample(cos, labels), 1e-14, 1e-300);
+    Close.assertClose(
+        "grad", normFace.gradSum(cos, labels), identity.gradSum(cos, labels), 1e-14, 1e-300);
   }
 
   @Test
@@ -77,7 +81,8 @@ class BinnedLossTest {
       double p = probability(row, y);
       int bin = Math.min((int) (p * 6), 5);
       double expected = -Math.log(alpha[bin] * p + beta[bin]);
-      Close.assertClose("p=" + p, expected, loss.perSample(new double[][] {row}, new int[] {y})[0], 1e-12, 1e-15);
+      Close.assertClose(
+          "p=" + p, expected, loss.perSample(new double[][] {row}, new int[] {y})[0], 1e-12, 1e-15);
       Close.assertClose("tau p=" + p, alpha[bin] * p + beta[bin], loss.tau(p), 1e-15, 0);
     }
   }

@@ -12,7 +12,15 @@ final class Close {
 
   static void assertClose(String what, double expected, double actual, double rel, double abs) {
     if (!within(expected, actual, rel, abs)) {
-      fail(what + ": expected " + expected + " but got " + actual + " (diff " + Math.abs(actual - expected) + ")");
+      fail(
+          what
+              + ": expected "
+              + expected
+              + " but got "
+              + actual
+              + " (diff "
+              + Math.abs(actual - expected)
+              + ")");
     }
   }
 
@@ -25,7 +33,8 @@ final class Close {
     }
   }
 
-  static void assertClose(String what, double[][] expected, double[][] actual, double rel, double abs) {
+  static void assertClose(
+      String what, double[][] expected, double[][] actual, double rel, double abs) {
     if (expected.length != actual.length) {
       fail(what + ": " + actual.length + " rows, expected " + expected.length);
     }

@@ -3,10 +3,10 @@ package io.lfsbeam.train.loss.reference;
 /**
  * Combined margin (insightface): f(θ) = cos(m1·θ + m3) − m2.
  *
- * <p>Like ArcFace it falls back to cos θ − m3·sin m3 − m2 where m1·θ + m3 > π, to keep f
- * decreasing in θ (the test vectors' README states this rule for the combined margin; it is the
- * ArcFace rule with θ + m read as m1·θ + m3). With m1 = 1 and m2 = 0 this is exactly
- * {@link ArcFaceLoss}; with m1 = 1 and m3 = 0 exactly {@link CosFaceLoss}.
+ * <p>Like ArcFace it falls back to cos θ − m3·sin m3 − m2 where m1·θ + m3 > π, to keep f decreasing
+ * in θ (the test vectors' README states this rule for the combined margin; it is the ArcFace rule
+ * with θ + m read as m1·θ + m3). With m1 = 1 and m2 = 0 this is exactly {@link ArcFaceLoss}; with
+ * m1 = 1 and m3 = 0 exactly {@link CosFaceLoss}.
  */
 public final class CombinedMarginLoss extends MarginSoftmaxLoss {
   private final double m1;

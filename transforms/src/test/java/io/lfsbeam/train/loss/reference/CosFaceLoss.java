@@ -1,8 +1,8 @@
 package io.lfsbeam.train.loss.reference;
 
 /**
- * CosFace / AM-Softmax: f(θ) = cos θ − m. Its modulating factor a = 1 − e^{s·m} does not depend
- * on θ, which is why a constant a in {@link ModulatedSoftmaxLoss} reproduces it exactly.
+ * CosFace / AM-Softmax: f(θ) = cos θ − m. Its modulating factor a = 1 − e^{s·m} does not depend on
+ * θ, which is why a constant a in {@link ModulatedSoftmaxLoss} reproduces it exactly.
  */
 public final class CosFaceLoss extends MarginSoftmaxLoss {
   private final double m;

@@ -2,8 +2,8 @@ package io.lfsbeam.train.loss.reference;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.Random;
 import java.util.HashSet;
+import java.util.Random;
 import java.util.Set;
 import java.util.function.BiPredicate;
 import java.util.function.ToIntBiFunction;
@@ -13,11 +13,11 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The analytic gradients against central finite differences of the summed loss, on random
- * batches. Rows whose target sits within a small distance of a non-differentiable point (the
- * ArcFace / combined fallback switch, a bin boundary of the binned losses) are redrawn, since a
- * finite difference across a kink measures the jump, not the derivative. SphereFace's piece
- * boundaries are not avoided: ψ is continuously differentiable across them.
+ * The analytic gradients against central finite differences of the summed loss, on random batches.
+ * Rows whose target sits within a small distance of a non-differentiable point (the ArcFace /
+ * combined fallback switch, a bin boundary of the binned losses) are redrawn, since a finite
+ * difference across a kink measures the jump, not the derivative. SphereFace's piece boundaries are
+ * not avoided: ψ is continuously differentiable across them.
  */
 class FiniteDifferenceGradientTest {
   private static final int BATCHES = 30;
@@ -26,6 +26,7 @@ class FiniteDifferenceGradientTest {
   private static final double H = 1e-6;
   private static final double REL = 1e-6;
   private static final double ABS = 1e-6;
+
   /** Minimum distance of a target from a kink (in θ) or of p from a bin edge. */
   private static final double KINK_GAP = 1e-3;
 
@@ -53,20 +54,25 @@ class FiniteDifferenceGradientTest {
 
   static Stream<Arguments> subjects() {
     return Stream.of(
-        new Subject("normface s=16", new NormalizedSoftmaxLoss(16), 0.98),
-        new Subject("cosface s=16 m=0.35", new CosFaceLoss(16, 0.35), 0.98),
-        angular("arcface s=16 m=0.5", new ArcFaceLoss(16, 0.5), 1.0, 0.5),
-        angular("combined s=16 (1, 0.2, 0.3)", new CombinedMarginLoss(16, 1.0, 0.2, 0.3), 1.0, 0.3),
-        angular("combined s=16 (1.5, 0.1, 0.2)", new CombinedMarginLoss(16, 1.5, 0.1, 0.2), 1.5, 0.2),
-        sphere("sphereface s=16 m1=4 lambda=5", new SphereFaceLoss(16, 4, 5.0)),
-        sphere("sphereface s=16 m1=4 lambda=0", new SphereFaceLoss(16, 4, 0.0)),
-        sphere("sphereface s=16 m1=3 lambda=1000", new SphereFaceLoss(16, 3, 1000.0)),
-        new Subject("modulated s=16 a=-1", new ModulatedSoftmaxLoss(16, -1), 0.98),
-        new Subject("modulated s=16 a=-1e4", new ModulatedSoftmaxLoss(16, -1e4), 0.98),
-        new Subject("modulated s=32 a=-1e6", new ModulatedSoftmaxLoss(32, -1e6), 0.98),
-        binned("modulated_local s=8 10 bins", localLoss(), 8, 10, 8),
-        binned("amlfs s=8 6 bins", amLfsLoss(), 8, 6, 6),
-        new Subject("plain softmax", new PlainSoftmaxLoss(), 6.0))
+            new Subject("normface s=16", new NormalizedSoftmaxLoss(16), 0.98),
+            new Subject("cosface s=16 m=0.35", new CosFaceLoss(16, 0.35), 0.98),
+            angular("arcface s=16 m=0.5", new ArcFaceLoss(16, 0.5), 1.0, 0.5),
+            angular(
+                "combined s=16 (1, 0.2, 0.3)", new CombinedMarginLoss(16, 1.0, 0.2, 0.3), 1.0, 0.3),
+            angular(
+                "combined s=16 (1.5, 0.1, 0.2)",
+                new CombinedMarginLoss(16, 1.5, 0.1, 0.2),
+                1.5,
+                0.2),
+            sphere("sphereface s=16 m1=4 lambda=5", new SphereFaceLoss(16, 4, 5.0)),
+            sphere("sphereface s=16 m1=4 lambda=0", new SphereFaceLoss(16, 4, 0.0)),
+            sphere("sphereface s=16 m1=3 lambda=1000", new SphereFaceLoss(16, 3, 1000.0)),
+            new Subject("modulated s=16 a=-1", new ModulatedSoftmaxLoss(16, -1), 0.98),
+            new Subject("modulated s=16 a=-1e4", new ModulatedSoftmaxLoss(16, -1e4), 0.98),
+            new Subject("modulated s=32 a=-1e6", new ModulatedSoftmaxLoss(32, -1e6), 0.98),
+            binned("modulated_local s=8 10 bins", localLoss(), 8, 10, 8),
+            binned("amlfs s=8 6 bins", amLfsLoss(), 8, 6, 6),
+            new Subject("plain softmax", new PlainSoftmaxLoss(), 6.0))
         .map(Arguments::of);
   }
 
@@ -91,16 +97,26 @@ class FiniteDifferenceGradientTest {
       for (int i = 0; i < N; i++) {
         for (int k = 0; k < K; k++) {
           double numeric = centralDifference(subject.loss(), cos, labels, i, k);
-          Close.assertClose(subject + " batch " + b + " d/dcos[" + i + "][" + k + "]", analytic[i][k], numeric, REL, ABS);
+          Close.assertClose(
+              subject + " batch " + b + " d/dcos[" + i + "][" + k + "]",
+              analytic[i][k],
+              numeric,
+              REL,
+              ABS);
         }
       }
     }
     assertTrue(
         regions.size() >= subject.minRegions(),
-        subject + ": random rows reached only regions " + regions + ", need " + subject.minRegions());
+        subject
+            + ": random rows reached only regions "
+            + regions
+            + ", need "
+            + subject.minRegions());
   }
 
-  private static double centralDifference(ReferenceLoss loss, double[][] cos, int[] labels, int i, int k) {
+  private static double centralDifference(
+      ReferenceLoss loss, double[][] cos, int[] labels, int i, int k) {
     double keep = cos[i][k];
     cos[i][k] = keep + H;
     double up = sum(loss.perSample(cos, labels));
@@ -118,7 +134,10 @@ class FiniteDifferenceGradientTest {
     return s;
   }
 
-  /** A loss with a fallback where m1·θ + m3 > π: targets near the switch are redrawn, both sides must occur. */
+  /**
+   * A loss with a fallback where m1·θ + m3 > π: targets near the switch are redrawn, both sides
+   * must occur.
+   */
   private static Subject angular(String name, ReferenceLoss loss, double m1, double m3) {
     return new Subject(
         name,

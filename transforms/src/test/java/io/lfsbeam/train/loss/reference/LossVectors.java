@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -21,7 +22,6 @@ import java.util.Map;
  */
 public final class LossVectors {
   /** Path of the vectors under the shared folder. */
-
   private LossVectors() {}
 
   /**
@@ -29,7 +29,8 @@ public final class LossVectors {
    *
    * @param index position in {@code cases[]}, for messages
    * @param loss normface, cosface, arcface, combined, sphereface, modulated, modulated_local, amlfs
-   * @param params scalar params as {@link Double}, list params (a_bins, alpha, beta) as {@code double[]}
+   * @param params scalar params as {@link Double}, list params (a_bins, alpha, beta) as {@code
+   *     double[]}
    * @param cos N×K cosines
    * @param labels N true classes
    * @param perSampleLoss N expected losses
@@ -48,7 +49,8 @@ public final class LossVectors {
     public double scalar(String name) {
       Object v = params.get(name);
       if (!(v instanceof Double d)) {
-        throw new IllegalArgumentException(this + ": no scalar param '" + name + "' in " + params.keySet());
+        throw new IllegalArgumentException(
+            this + ": no scalar param '" + name + "' in " + params.keySet());
       }
       return d;
     }
@@ -57,12 +59,16 @@ public final class LossVectors {
     public double[] vector(String name) {
       Object v = params.get(name);
       if (!(v instanceof double[] d)) {
-        throw new IllegalArgumentException(this + ": no list param '" + name + "' in " + params.keySet());
+        throw new IllegalArgumentException(
+            this + ": no list param '" + name + "' in " + params.keySet());
       }
       return d.clone();
     }
 
-    /** Short name for test displays and failure messages, e.g. {@code case 3 arcface {s=30.0, m=0.5}}. */
+    /**
+     * Short name for test displays and failure messages, e.g. {@code case 3 arcface {s=30.0,
+     * m=0.5}}.
+     */
     @Override
     public String toString() {
       StringBuilder p = new StringBuilder();
@@ -71,7 +77,7 @@ public final class LossVectors {
           p.append(", ");
         }
         Object v = e.getValue();
-        p.append(e.getKey()).append('=').append(v instanceof double[] d ? java.util.Arrays.toString(d) : v);
+        p.append(e.getKey()).append('=').append(v instanceof double[] d ? Arrays.toString(d) : v);
       }
       return "case " + index + " " + loss + " {" + p + "}";
     }
@@ -111,7 +117,9 @@ public final class LossVectors {
     Map<String, Object> out = new LinkedHashMap<>();
     for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
-      out.put(e.getKey(), e.getValue().isArray() ? doubles(e.getValue()) : (Object) e.getValue().asDouble());
+      out.put(
+          e.getKey(),
+          e.getValue().isArray() ? doubles(e.getValue()) : (Object) e.getValue().asDouble());
     }
     return Collections.unmodifiableMap(out);
   }

@@ -36,7 +36,8 @@ class MarginFamilyTest {
     int[] labels = labels(rnd);
     ReferenceLoss arc = new ArcFaceLoss(30, 0.5);
     ReferenceLoss combined = new CombinedMarginLoss(30, 1.0, 0.0, 0.5);
-    Close.assertClose("loss", arc.perSample(cos, labels), combined.perSample(cos, labels), 1e-14, 0);
+    Close.assertClose(
+        "loss", arc.perSample(cos, labels), combined.perSample(cos, labels), 1e-14, 0);
     Close.assertClose("grad", arc.gradSum(cos, labels), combined.gradSum(cos, labels), 1e-14, 0);
   }
 
@@ -47,8 +48,10 @@ class MarginFamilyTest {
     int[] labels = labels(rnd);
     ReferenceLoss cosFace = new CosFaceLoss(30, 0.35);
     ReferenceLoss combined = new CombinedMarginLoss(30, 1.0, 0.35, 0.0);
-    Close.assertClose("loss", cosFace.perSample(cos, labels), combined.perSample(cos, labels), 1e-12, 1e-15);
-    Close.assertClose("grad", cosFace.gradSum(cos, labels), combined.gradSum(cos, labels), 1e-12, 1e-15);
+    Close.assertClose(
+        "loss", cosFace.perSample(cos, labels), combined.perSample(cos, labels), 1e-12, 1e-15);
+    Close.assertClose(
+        "grad", cosFace.gradSum(cos, labels), combined.gradSum(cos, labels), 1e-12, 1e-15);
   }
 
   @Test
@@ -90,10 +93,17 @@ class MarginFamilyTest {
   @Test
   void rejectsBadBatches() {
     ReferenceLoss loss = new CosFaceLoss(30, 0.35);
-    assertThrows(IllegalArgumentException.class, () -> loss.perSample(new double[][] {{0.1, 0.2}}, new int[] {2}));
-    assertThrows(IllegalArgumentException.class, () -> loss.perSample(new double[][] {{0.1, 0.2}}, new int[] {0, 1}));
-    assertThrows(IllegalArgumentException.class, () -> loss.gradSum(new double[][] {{0.1}}, new int[] {0}));
-    assertThrows(IllegalArgumentException.class, () -> loss.gradSum(new double[][] {{0.1, 0.2}, {0.3}}, new int[] {0, 0}));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> loss.perSample(new double[][] {{0.1, 0.2}}, new int[] {2}));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> loss.perSample(new double[][] {{0.1, 0.2}}, new int[] {0, 1}));
+    assertThrows(
+        IllegalArgumentException.class, () -> loss.gradSum(new double[][] {{0.1}}, new int[] {0}));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> loss.gradSum(new double[][] {{0.1, 0.2}, {0.3}}, new int[] {0, 0}));
     assertThrows(IllegalArgumentException.class, () -> new NormalizedSoftmaxLoss(0));
   }
 }

@@ -35,8 +35,8 @@ public abstract class MarginSoftmaxLoss extends RowwiseLoss {
   }
 
   /**
-   * With L = LSE(z) − z_y: dL/dz_k = p_k (k ≠ y) and dL/dz_y = −(1 − p_m); then z_k = s·c_k and
-   * z_y = s·f(c_y) give the factors s and s·f'(c_y).
+   * With L = LSE(z) − z_y: dL/dz_k = p_k (k ≠ y) and dL/dz_y = −(1 − p_m); then z_k = s·c_k and z_y
+   * = s·f(c_y) give the factors s and s·f'(c_y).
    */
   @Override
   final double[] rowGrad(double[] cos, int label) {

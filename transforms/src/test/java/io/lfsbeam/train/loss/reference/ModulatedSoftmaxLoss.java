@@ -1,15 +1,15 @@
 package io.lfsbeam.train.loss.reference;
 
 /**
- * The searched loss of Search-Softmax (METHOD.md §1): one modulating factor a ≤ 0 and
- * L(a) = −log p_m = −log p + log(1 + |a|·(1 − p)), p the normalised-softmax probability of the
- * true class with logits z = s·cos θ.
+ * The searched loss of Search-Softmax (METHOD.md §1): one modulating factor a ≤ 0 and L(a) = −log
+ * p_m = −log p + log(1 + |a|·(1 − p)), p the normalised-softmax probability of the true class with
+ * logits z = s·cos θ.
  *
  * <p>Everything is computed in log space: log p = z_y − LSE(z), log(1 − p) = LSE_{k≠y}(z) − LSE(z)
  * (both via softplus, see {@link SoftmaxRow}) and L = −log p + softplus(log|a| + log(1 − p)).
- * Forming p first would underflow at s = 32, round 1 − p to 0 for confident samples and turn
- * |a|·(1 − p) into 0·∞ for large |a|; this form stays finite with finite gradients for |a| up to
- * 1e6 and beyond, and a = 0 is exactly {@link NormalizedSoftmaxLoss}.
+ * Forming p first would underflow at s = 32, round 1 − p to 0 for confident samples and turn |a|·(1
+ * − p) into 0·∞ for large |a|; this form stays finite with finite gradients for |a| up to 1e6 and
+ * beyond, and a = 0 is exactly {@link NormalizedSoftmaxLoss}.
  *
  * <p>a > 0 is rejected: −log p + log(1 + |a|(1 − p)) is −log p_m only for a ≤ 0, and a positive a
  * (which would raise p_m above p) is outside the search space.
@@ -72,10 +72,10 @@ public final class ModulatedSoftmaxLoss extends RowwiseLoss {
   }
 
   /**
-   * dL/dz for one row. With u = log|a| + log(1 − p): d log p/dz_k = δ_ky − p_k and
-   * d log(1 − p)/dz_k = q_k − p_k (q the softmax over k ≠ y, q_y = 0), so
-   * dL/dz_y = −(1 − p) − σ(u)·p and dL/dz_k = p_k + σ(u)·(q_k − p_k) for k ≠ y. Every term is a
-   * probability times σ(u) ∈ [0, 1], hence bounded whatever |a| is.
+   * dL/dz for one row. With u = log|a| + log(1 − p): d log p/dz_k = δ_ky − p_k and d log(1 −
+   * p)/dz_k = q_k − p_k (q the softmax over k ≠ y, q_y = 0), so dL/dz_y = −(1 − p) − σ(u)·p and
+   * dL/dz_k = p_k + σ(u)·(q_k − p_k) for k ≠ y. Every term is a probability times σ(u) ∈ [0, 1],
+   * hence bounded whatever |a| is.
    */
   static double[] gradLogits(SoftmaxRow row, int label, double a) {
     double w = a == 0.0 ? 0.0 : sigmoid(Math.log(-a) + row.logOneMinusP);

@@ -1,9 +1,9 @@
 package io.lfsbeam.train.loss.reference;
 
-import io.lfsbeam.search.policy.CosFaceEquivalence;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lfsbeam.search.policy.CosFaceEquivalence;
 import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -37,8 +37,14 @@ class ModulatedSoftmaxLossTest {
       int[] labels = randomLabels(rnd);
       ReferenceLoss modulated = new ModulatedSoftmaxLoss(s, 0.0);
       ReferenceLoss normFace = new NormalizedSoftmaxLoss(s);
-      Close.assertClose("loss s=" + s, normFace.perSample(cos, labels), modulated.perSample(cos, labels), 1e-15, 0);
-      Close.assertClose("grad s=" + s, normFace.gradSum(cos, labels), modulated.gradSum(cos, labels), 1e-15, 0);
+      Close.assertClose(
+          "loss s=" + s,
+          normFace.perSample(cos, labels),
+          modulated.perSample(cos, labels),
+          1e-15,
+          0);
+      Close.assertClose(
+          "grad s=" + s, normFace.gradSum(cos, labels), modulated.gradSum(cos, labels), 1e-15, 0);
     }
   }
 
@@ -49,11 +55,22 @@ class ModulatedSoftmaxLossTest {
       for (double m : new double[] {0.1, 0.35, 0.5}) {
         double[][] cos = randomCos(rnd);
         int[] labels = randomLabels(rnd);
-        ReferenceLoss modulated = new ModulatedSoftmaxLoss(s, CosFaceEquivalence.modulatingFactor(m, s));
+        ReferenceLoss modulated =
+            new ModulatedSoftmaxLoss(s, CosFaceEquivalence.modulatingFactor(m, s));
         ReferenceLoss cosFace = new CosFaceLoss(s, m);
         String at = "s=" + s + " m=" + m;
-        Close.assertClose("loss " + at, cosFace.perSample(cos, labels), modulated.perSample(cos, labels), 1e-9, 1e-12);
-        Close.assertClose("grad " + at, cosFace.gradSum(cos, labels), modulated.gradSum(cos, labels), 1e-9, 1e-12);
+        Close.assertClose(
+            "loss " + at,
+            cosFace.perSample(cos, labels),
+            modulated.perSample(cos, labels),
+            1e-9,
+            1e-12);
+        Close.assertClose(
+            "grad " + at,
+            cosFace.gradSum(cos, labels),
+            modulated.gradSum(cos, labels),
+            1e-9,
+            1e-12);
       }
     }
   }
@@ -90,7 +107,9 @@ class ModulatedSoftmaxLossTest {
         assertTrue(values[i] >= previous[i], at + ": not increasing in |a|");
         double sum = 0;
         for (double g : grad[i]) {
-          assertTrue(Double.isFinite(g) && Math.abs(g) <= 2 * s, at + ": gradient " + Arrays.toString(grad[i]));
+          assertTrue(
+              Double.isFinite(g) && Math.abs(g) <= 2 * s,
+              at + ": gradient " + Arrays.toString(grad[i]));
           sum += g;
         }
         Close.assertClose(at + ": gradient sum", 0.0, sum, 0, 1e-9 * s);
@@ -108,7 +127,9 @@ class ModulatedSoftmaxLossTest {
     double hi = 1 - 1e-7;
     double eps = 3 * Math.exp(s * (lo - hi));
     for (double magnitude : new double[] {0, 1e-3, 1, 1e3, 1e6}) {
-      double value = new ModulatedSoftmaxLoss(s, -magnitude).perSample(new double[][] {{hi, lo, lo, lo}}, new int[] {0})[0];
+      double value =
+          new ModulatedSoftmaxLoss(s, -magnitude)
+              .perSample(new double[][] {{hi, lo, lo, lo}}, new int[] {0})[0];
       Close.assertClose("|a|=" + magnitude, (1 + magnitude) * eps, value, 1e-9, 0);
     }
   }
@@ -137,7 +158,11 @@ class ModulatedSoftmaxLossTest {
   @Test
   void rejectsPositiveFactors() {
     assertThrows(IllegalArgumentException.class, () -> new ModulatedSoftmaxLoss(32, 0.5));
-    assertThrows(IllegalArgumentException.class, () -> new ModulatedSoftmaxLoss(32, Double.NEGATIVE_INFINITY));
-    assertThrows(IllegalArgumentException.class, () -> new LocalModulatedSoftmaxLoss(32, new double[] {-1, 2}));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> new ModulatedSoftmaxLoss(32, Double.NEGATIVE_INFINITY));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> new LocalModulatedSoftmaxLoss(32, new double[] {-1, 2}));
   }
 }

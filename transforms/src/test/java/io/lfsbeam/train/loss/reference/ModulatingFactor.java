@@ -1,8 +1,8 @@
 package io.lfsbeam.train.loss.reference;
 
 /**
- * The modulating-factor view of margin losses (METHOD.md §1): every margin f turns p into
- * p_m = h(a, p)·p with a = 1 − e^{s[cos θ_y − f(θ_y)]} and h(a, p) = 1 / (a·p + 1 − a).
+ * The modulating-factor view of margin losses (METHOD.md §1): every margin f turns p into p_m =
+ * h(a, p)·p with a = 1 − e^{s[cos θ_y − f(θ_y)]} and h(a, p) = 1 / (a·p + 1 − a).
  *
  * <p>These conversions let the search report its sampled a as an equivalent CosFace margin and let
  * tests check that each margin loss really is a softmax with a θ-dependent a.
@@ -29,5 +29,4 @@ public final class ModulatingFactor {
   public static double h(double a, double p) {
     return 1.0 / (1.0 - a * (1.0 - p));
   }
-
 }

@@ -1,8 +1,9 @@
 package io.lfsbeam.train.loss.reference;
 
-import io.lfsbeam.search.policy.CosFaceEquivalence;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lfsbeam.search.policy.CosFaceEquivalence;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -13,7 +14,8 @@ class ModulatingFactorTest {
 
   @Test
   void marginProbabilityIsHTimesSoftmaxProbability() {
-    double s = 16; // small enough that e^{s·cos} neither overflows nor underflows in the direct sums
+    double s =
+        16; // small enough that e^{s·cos} neither overflows nor underflows in the direct sums
     List<MarginSoftmaxLoss> losses =
         List.of(
             new CosFaceLoss(s, 0.35),
@@ -40,10 +42,16 @@ class ModulatingFactorTest {
         double p = target / (target + others);
         double pm = marginTarget / (marginTarget + others);
         double a = ModulatingFactor.of(loss, cos[y]);
-        String where = loss.getClass().getSimpleName() + " cos=" + java.util.Arrays.toString(cos) + " y=" + y;
+        String where = loss.getClass().getSimpleName() + " cos=" + Arrays.toString(cos) + " y=" + y;
 
-        Close.assertClose(where + " p_m vs h(a,p)·p", pm, ModulatingFactor.h(a, p) * p, 1e-12, 1e-300);
-        Close.assertClose(where + " p_m vs exp(-loss)", pm, Math.exp(-loss.perSample(new double[][] {cos}, new int[] {y})[0]), 1e-12, 1e-300);
+        Close.assertClose(
+            where + " p_m vs h(a,p)·p", pm, ModulatingFactor.h(a, p) * p, 1e-12, 1e-300);
+        Close.assertClose(
+            where + " p_m vs exp(-loss)",
+            pm,
+            Math.exp(-loss.perSample(new double[][] {cos}, new int[] {y})[0]),
+            1e-12,
+            1e-300);
         // every margin here has f <= cos θ, so it can only lower p
         assertTrue(a <= 0, where + ": a = " + a + " > 0");
         assertTrue(ModulatingFactor.h(a, p) <= 1, where + ": h > 1");
@@ -64,7 +72,8 @@ class ModulatingFactorTest {
     for (double c : new double[] {-0.9, -0.2, 0.3, 0.99}) {
       Close.assertClose("a at cos " + c, expected, ModulatingFactor.of(cosFace, c), 1e-12, 0);
     }
-    Close.assertClose("forCosFaceMargin", expected, CosFaceEquivalence.modulatingFactor(m, s), 1e-12, 0);
+    Close.assertClose(
+        "forCosFaceMargin", expected, CosFaceEquivalence.modulatingFactor(m, s), 1e-12, 0);
   }
 
   @Test
@@ -72,7 +81,8 @@ class ModulatingFactorTest {
     for (double s : new double[] {16, 32, 64}) {
       for (double m : new double[] {1e-6, 0.1, 0.35, 0.5, 1.0}) {
         double a = CosFaceEquivalence.modulatingFactor(m, s);
-        Close.assertClose("m_eq(a(m)) s=" + s + " m=" + m, m, CosFaceEquivalence.margin(a, s), 1e-12, 0);
+        Close.assertClose(
+            "m_eq(a(m)) s=" + s + " m=" + m, m, CosFaceEquivalence.margin(a, s), 1e-12, 0);
       }
     }
     Close.assertClose("m_eq(0)", 0.0, CosFaceEquivalence.margin(0, 32), 0, 0);
@@ -80,7 +90,8 @@ class ModulatingFactorTest {
 
   @Test
   void warmUpFactorIsAlmostCosFaceWithAThirdMargin() {
-    // METHOD.md §2: a = −e^{s/3} is almost CosFace with m = 1/3; exactly m = 1/3 + ln(1 + e^{−s/3})/s
+    // METHOD.md §2: a = −e^{s/3} is almost CosFace with m = 1/3; exactly m = 1/3 + ln(1 +
+    // e^{−s/3})/s
     double s = 32;
     double mEq = CosFaceEquivalence.margin(-Math.exp(s / 3), s);
     Close.assertClose("m_eq(-e^{s/3})", 1.0 / 3 + Math.log1p(Math.exp(-s / 3)) / s, mEq, 1e-12, 0);

@@ -1,8 +1,8 @@
 package io.lfsbeam.train.loss.reference;
 
 /**
- * Equal-width bins over the true-class probability p ∈ [0, 1], used by the binned losses
- * ({@link LocalModulatedSoftmaxLoss}, {@link AmLfsLoss}).
+ * Equal-width bins over the true-class probability p ∈ [0, 1], used by the binned losses ({@link
+ * LocalModulatedSoftmaxLoss}, {@link AmLfsLoss}).
  *
  * <p>Bin i covers [i/n, (i+1)/n); p = 1 falls in the last bin. The bin is chosen from p as a
  * constant: no gradient flows through the choice (the test vectors use the same convention).

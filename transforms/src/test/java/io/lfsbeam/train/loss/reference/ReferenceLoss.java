@@ -14,8 +14,8 @@ public interface ReferenceLoss {
   /**
    * Per-sample losses.
    *
-   * @param cos N×K cosines cos θ_k between each feature and each class weight (or raw logits
-   *     for {@link PlainSoftmaxLoss})
+   * @param cos N×K cosines cos θ_k between each feature and each class weight (or raw logits for
+   *     {@link PlainSoftmaxLoss})
    * @param labels N true classes, each in [0, K)
    * @return N losses
    */

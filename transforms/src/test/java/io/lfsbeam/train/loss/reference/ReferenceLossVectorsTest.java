@@ -36,11 +36,25 @@ class ReferenceLossVectorsTest {
   @TestFactory
   Stream<DynamicTest> everyCaseMatchesTheOracle() {
     return LossVectors.load().stream()
-        .map(c -> DynamicTest.dynamicTest(c.toString(), () -> {
-          ReferenceLoss loss = lossFor(c);
-          Close.assertClose(c + " per-sample loss", c.perSampleLoss(), loss.perSample(c.cos(), c.labels()), REL, LOSS_ABS);
-          Close.assertClose(c + " grad of sum wrt cos", c.gradSum(), loss.gradSum(c.cos(), c.labels()), REL, GRAD_ABS);
-        }));
+        .map(
+            c ->
+                DynamicTest.dynamicTest(
+                    c.toString(),
+                    () -> {
+                      ReferenceLoss loss = lossFor(c);
+                      Close.assertClose(
+                          c + " per-sample loss",
+                          c.perSampleLoss(),
+                          loss.perSample(c.cos(), c.labels()),
+                          REL,
+                          LOSS_ABS);
+                      Close.assertClose(
+                          c + " grad of sum wrt cos",
+                          c.gradSum(),
+                          loss.gradSum(c.cos(), c.labels()),
+                          REL,
+                          GRAD_ABS);
+                    }));
   }
 
   @Test
@@ -50,7 +64,16 @@ class ReferenceLossVectorsTest {
     Set<String> families = new TreeSet<>();
     cases.forEach(c -> families.add(c.loss()));
     assertEquals(
-        new TreeSet<>(List.of("normface", "cosface", "arcface", "combined", "sphereface", "modulated", "modulated_local", "amlfs")),
+        new TreeSet<>(
+            List.of(
+                "normface",
+                "cosface",
+                "arcface",
+                "combined",
+                "sphereface",
+                "modulated",
+                "modulated_local",
+                "amlfs")),
         families);
   }
 }

@@ -1,8 +1,8 @@
 package io.lfsbeam.train.loss.reference;
 
 /**
- * Base for losses where each sample's loss depends only on its own row of cosines, so the
- * gradient of the batch sum is just the stack of per-row gradients.
+ * Base for losses where each sample's loss depends only on its own row of cosines, so the gradient
+ * of the batch sum is just the stack of per-row gradients.
  */
 abstract class RowwiseLoss implements ReferenceLoss {
 
@@ -44,10 +44,12 @@ abstract class RowwiseLoss implements ReferenceLoss {
         throw new IllegalArgumentException("row " + i + " has " + k + " classes; need at least 2");
       }
       if (k != cos[0].length) {
-        throw new IllegalArgumentException("row " + i + " has " + k + " classes, row 0 has " + cos[0].length);
+        throw new IllegalArgumentException(
+            "row " + i + " has " + k + " classes, row 0 has " + cos[0].length);
       }
       if (labels[i] < 0 || labels[i] >= k) {
-        throw new IllegalArgumentException("label " + labels[i] + " of row " + i + " is outside [0, " + k + ")");
+        throw new IllegalArgumentException(
+            "label " + labels[i] + " of row " + i + " is outside [0, " + k + ")");
       }
     }
   }

@@ -4,19 +4,22 @@ package io.lfsbeam.train.loss.reference;
  * The softmax quantities of one row of logits z with true class y, all derived in log space.
  *
  * <p>At s = 32 or 64 the true-class probability p underflows (or 1 − p cancels to 0) long before
- * the loss is meaningless, so p and 1 − p are only ever formed from their logarithms. With
- * d = LSE_{k≠y}(z) − z_y (the log-odds against the true class):
- * log p = z_y − LSE(z) = −softplus(d) and log(1 − p) = LSE_{k≠y}(z) − LSE(z) = −softplus(−d).
- * The softplus form matters at the confident end: there LSE(z) = z_y + log(1 + e^d) rounds to z_y
- * and z_y − LSE(z) would give −log p = 0 instead of e^d.
+ * the loss is meaningless, so p and 1 − p are only ever formed from their logarithms. With d =
+ * LSE_{k≠y}(z) − z_y (the log-odds against the true class): log p = z_y − LSE(z) = −softplus(d) and
+ * log(1 − p) = LSE_{k≠y}(z) − LSE(z) = −softplus(−d). The softplus form matters at the confident
+ * end: there LSE(z) = z_y + log(1 + e^d) rounds to z_y and z_y − LSE(z) would give −log p = 0
+ * instead of e^d.
  */
 final class SoftmaxRow {
   /** log p, p = softmax probability of the true class. */
   final double logP;
+
   /** log(1 − p), computed without forming 1 − p. */
   final double logOneMinusP;
+
   /** softmax probabilities p_k of every class (p_y = p). */
   final double[] prob;
+
   /** softmax over the non-target classes only, q_k = e^{z_k} / Σ_{j≠y} e^{z_j}; q_y = 0. */
   final double[] probOthers;
 

@@ -1,21 +1,22 @@
 package io.lfsbeam.train.loss.reference;
 
 /**
- * SphereFace / A-Softmax with the annealed target f(θ) = (λ·cos θ + ψ(θ)) / (1 + λ), where
- * ψ(θ) = (−1)^k·cos(m1·θ) − 2k on θ ∈ [kπ/m1, (k+1)π/m1] is the monotone surrogate of cos(m1·θ).
+ * SphereFace / A-Softmax with the annealed target f(θ) = (λ·cos θ + ψ(θ)) / (1 + λ), where ψ(θ) =
+ * (−1)^k·cos(m1·θ) − 2k on θ ∈ [kπ/m1, (k+1)π/m1] is the monotone surrogate of cos(m1·θ).
  *
  * <p>λ starts huge (f ≈ cos θ, i.e. NormFace) and decays to λ_min, because training with the full
  * multiplicative margin from the start does not converge (see {@link #lambda}).
  *
- * <p>For integer m1, cos(m1·θ) is the Chebyshev polynomial T_m1(c) of c = cos θ, and its
- * derivative in c is m1·U_{m1−1}(c). Evaluating both as polynomials in c gives ψ and dψ/dc without
- * dividing by sin θ, so the gradient is exact and finite even at c = ±1. Since U_{m1−1}(cos θ) =
- * sin(m1·θ)/sin θ vanishes at every piece boundary θ = jπ/m1 (0 < j < m1), ψ is continuously
- * differentiable across the pieces.
+ * <p>For integer m1, cos(m1·θ) is the Chebyshev polynomial T_m1(c) of c = cos θ, and its derivative
+ * in c is m1·U_{m1−1}(c). Evaluating both as polynomials in c gives ψ and dψ/dc without dividing by
+ * sin θ, so the gradient is exact and finite even at c = ±1. Since U_{m1−1}(cos θ) = sin(m1·θ)/sin
+ * θ vanishes at every piece boundary θ = jπ/m1 (0 < j < m1), ψ is continuously differentiable
+ * across the pieces.
  */
 public final class SphereFaceLoss extends MarginSoftmaxLoss {
   /** Annealing defaults of the SphereFace code, as listed in METHOD.md §1. */
   public static final int DEFAULT_M1 = 4;
+
   public static final double DEFAULT_LAMBDA_BASE = 1000.0;
   public static final double DEFAULT_LAMBDA_GAMMA = 1e-4;
   public static final double DEFAULT_LAMBDA_POWER = 2.0;
@@ -39,11 +40,19 @@ public final class SphereFaceLoss extends MarginSoftmaxLoss {
   /** The loss at a training iteration, with λ from the default annealing schedule. */
   public static SphereFaceLoss atIteration(double s, int m1, long iter) {
     return new SphereFaceLoss(
-        s, m1, lambda(iter, DEFAULT_LAMBDA_BASE, DEFAULT_LAMBDA_GAMMA, DEFAULT_LAMBDA_POWER, DEFAULT_LAMBDA_MIN));
+        s,
+        m1,
+        lambda(
+            iter,
+            DEFAULT_LAMBDA_BASE,
+            DEFAULT_LAMBDA_GAMMA,
+            DEFAULT_LAMBDA_POWER,
+            DEFAULT_LAMBDA_MIN));
   }
 
   /** λ = max(λ_min, base·(1 + γ·iter)^−power). */
-  public static double lambda(long iter, double base, double gamma, double power, double lambdaMin) {
+  public static double lambda(
+      long iter, double base, double gamma, double power, double lambdaMin) {
     return Math.max(lambdaMin, base * Math.pow(1.0 + gamma * iter, -power));
   }
 
@@ -92,7 +101,9 @@ public final class SphereFaceLoss extends MarginSoftmaxLoss {
     return Math.max(-1.0, Math.min(1.0, c));
   }
 
-  /** Chebyshev polynomial of the first kind, T_n(c) = cos(n·arccos c), by the three-term recurrence. */
+  /**
+   * Chebyshev polynomial of the first kind, T_n(c) = cos(n·arccos c), by the three-term recurrence.
+   */
   static double chebyshevT(int n, double c) {
     double prev = 1.0;
     double cur = c;

@@ -21,7 +21,8 @@ class SphereFaceLossTest {
         // and dψ/dc = ψ'(θ)·dθ/dc = (−1)^{k+1} m1 sin(m1θ) · (−1/sin θ), away from sin θ = 0
         if (i > 0 && i < 2000) {
           double viaTheta = Math.pow(-1, k) * m1 * Math.sin(m1 * theta) / Math.sin(theta);
-          Close.assertClose("dpsi m1=" + m1 + " theta=" + theta, viaTheta, loss.psiDerivative(c), 1e-9, 1e-9);
+          Close.assertClose(
+              "dpsi m1=" + m1 + " theta=" + theta, viaTheta, loss.psiDerivative(c), 1e-9, 1e-9);
         }
       }
     }
@@ -55,7 +56,8 @@ class SphereFaceLossTest {
       assertEquals(j - 1, loss.piece(before));
       assertEquals(j, loss.piece(after));
       Close.assertClose("psi jump at j=" + j, loss.psi(before), loss.psi(after), 0, 1e-7);
-      Close.assertClose("dpsi jump at j=" + j, loss.psiDerivative(before), loss.psiDerivative(after), 0, 1e-6);
+      Close.assertClose(
+          "dpsi jump at j=" + j, loss.psiDerivative(before), loss.psiDerivative(after), 0, 1e-6);
     }
   }
 
@@ -75,14 +77,18 @@ class SphereFaceLossTest {
     double min = 5;
     Close.assertClose("iter 0", base, SphereFaceLoss.lambda(0, base, gamma, power, min), 0, 0);
     // base·(1 + γ·iter)^−2 = 10 at 1 + γ·iter = 10
-    Close.assertClose("iter 90000", 10.0, SphereFaceLoss.lambda(90_000, base, gamma, power, min), 1e-12, 0);
-    Close.assertClose("late", min, SphereFaceLoss.lambda(10_000_000, base, gamma, power, min), 0, 0);
+    Close.assertClose(
+        "iter 90000", 10.0, SphereFaceLoss.lambda(90_000, base, gamma, power, min), 1e-12, 0);
+    Close.assertClose(
+        "late", min, SphereFaceLoss.lambda(10_000_000, base, gamma, power, min), 0, 0);
     double previous = Double.POSITIVE_INFINITY;
     for (long iter = 0; iter < 1_000_000; iter += 10_000) {
       double lambda = SphereFaceLoss.lambda(iter, base, gamma, power, min);
       assertTrue(lambda <= previous && lambda >= min, "iter " + iter);
       previous = lambda;
     }
-    assertEquals(SphereFaceLoss.lambda(50_000, base, gamma, power, min), SphereFaceLoss.atIteration(30, 4, 50_000).lambda());
+    assertEquals(
+        SphereFaceLoss.lambda(50_000, base, gamma, power, min),
+        SphereFaceLoss.atIteration(30, 4, 50_000).lambda());
   }
 }
