@@ -1,5 +1,7 @@
 package io.lfsbeam.pipelines;
 
+import io.lfsbeam.bench.LossBench;
+import io.lfsbeam.evaluate.Embedder;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.PipelineOptions;
@@ -92,7 +94,7 @@ public interface BenchOptions extends PipelineOptions {
   void setEmbedPresets(String value);
 
   @Description("eval: faces per embedding batch")
-  @Default.Integer(64)
+  @Default.Integer(Embedder.BATCH)
   int getEmbedBatchSize();
 
   void setEmbedBatchSize(int value);
@@ -130,7 +132,7 @@ public interface BenchOptions extends PipelineOptions {
 
   @Description(
       "losses: comma-separated losses, each at its default parameters (softmax, normface, sphereface, cosface, arcface, combined, modulated)")
-  @Default.String("softmax,cosface,arcface,modulated")
+  @Default.String(LossBench.DEFAULT_LOSSES)
   String getLosses();
 
   void setLosses(String value);

@@ -1,5 +1,6 @@
 package io.lfsbeam.pipelines;
 
+import io.lfsbeam.evaluate.Embedder;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.PipelineOptions;
@@ -65,7 +66,7 @@ public interface EvaluateOptions extends PipelineOptions {
   void setName(String value);
 
   @Description("Faces per inference batch")
-  @Default.Integer(64)
+  @Default.Integer(Embedder.BATCH)
   int getBatchSize();
 
   void setBatchSize(int value);

@@ -1,5 +1,7 @@
 package io.lfsbeam.pipelines;
 
+import io.lfsbeam.image.ImageDecoder;
+import io.lfsbeam.preprocess.PreprocessConfig;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.PipelineOptions;
@@ -35,25 +37,25 @@ public interface PreprocessOptions extends PipelineOptions {
   void setAlignment(String value);
 
   @Description("Template: arcface-112x112 or arcface-112x96")
-  @Default.String("arcface-112x112")
+  @Default.String(PreprocessConfig.DEFAULT_TEMPLATE)
   String getTemplate();
 
   void setTemplate(String value);
 
   @Description("center-crop: side of the centred crop as a fraction of the image's shorter side")
-  @Default.Double(1.0)
+  @Default.Double(PreprocessConfig.DEFAULT_CROP_SCALE)
   double getCropScale();
 
   void setCropScale(double value);
 
   @Description("Refuse images whose header declares more pixels than this, before decoding")
-  @Default.Long(50_000_000L)
+  @Default.Long(ImageDecoder.DEFAULT_MAX_PIXELS)
   long getMaxPixels();
 
   void setMaxPixels(long value);
 
   @Description("Identities with fewer usable images become dead letters")
-  @Default.Integer(2)
+  @Default.Integer(PreprocessConfig.DEFAULT_MIN_IMAGES_PER_IDENTITY)
   int getMinImagesPerIdentity();
 
   void setMinImagesPerIdentity(int value);
@@ -94,19 +96,19 @@ public interface PreprocessOptions extends PipelineOptions {
 
   @Description(
       "Matched (and as many mismatched) pairs per fold, 10 folds; capped by what the split can supply")
-  @Default.Integer(300)
+  @Default.Integer(PreprocessConfig.DEFAULT_MATCHED_PAIRS_PER_FOLD)
   int getPairsPerFold();
 
   void setPairsPerFold(int value);
 
   @Description("Avro shards per split")
-  @Default.Integer(4)
+  @Default.Integer(PreprocessConfig.DEFAULT_SHARDS_PER_SPLIT)
   int getShardsPerSplit();
 
   void setShardsPerSplit(int value);
 
   @Description("Seed for the split and the pairs")
-  @Default.Long(1)
+  @Default.Long(PreprocessConfig.DEFAULT_SEED)
   long getSeed();
 
   void setSeed(long value);

@@ -1,5 +1,9 @@
 package io.lfsbeam.pipelines;
 
+import io.lfsbeam.search.FixedLoss;
+import io.lfsbeam.search.SearchConfig;
+import io.lfsbeam.search.policy.AdamOptimizer;
+import io.lfsbeam.search.policy.GaussianPolicy;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.Validation;
@@ -30,37 +34,37 @@ public interface SearchOptions extends TrainStageOptions {
 
   @Description(
       "Rounds B (each: sample M candidates, train each for --epochsPerRound, evaluate, update)")
-  @Default.Integer(4)
+  @Default.Integer(SearchConfig.DEFAULT_ROUNDS)
   int getRounds();
 
   void setRounds(int value);
 
   @Description("Candidates M per round (fixed mode trains one)")
-  @Default.Integer(8)
+  @Default.Integer(SearchConfig.DEFAULT_CANDIDATES)
   int getCandidates();
 
   void setCandidates(int value);
 
   @Description("Policy standard deviation sigma")
-  @Default.Double(0.2)
+  @Default.Double(GaussianPolicy.DEFAULT_SIGMA)
   double getSigma();
 
   void setSigma(double value);
 
   @Description("Policy Adam learning rate")
-  @Default.Double(0.05)
+  @Default.Double(AdamOptimizer.DEFAULT_LR)
   double getPolicyLr();
 
   void setPolicyLr(double value);
 
   @Description("Policy Adam beta1")
-  @Default.Double(0.5)
+  @Default.Double(AdamOptimizer.DEFAULT_BETA1)
   double getPolicyBeta1();
 
   void setPolicyBeta1(double value);
 
   @Description("Policy Adam beta2")
-  @Default.Double(0.999)
+  @Default.Double(AdamOptimizer.DEFAULT_BETA2)
   double getPolicyBeta2();
 
   void setPolicyBeta2(double value);
@@ -84,7 +88,7 @@ public interface SearchOptions extends TrainStageOptions {
   void setWarmupRounds(int value);
 
   @Description("fixed mode: softmax, normface, sphereface, cosface, arcface, combined or modulated")
-  @Default.String("cosface")
+  @Default.String(FixedLoss.DEFAULT_NAME)
   String getLoss();
 
   void setLoss(String value);
@@ -96,7 +100,7 @@ public interface SearchOptions extends TrainStageOptions {
   void setMargin(Double value);
 
   @Description("fixed mode, combined: m1, m2, m3 as 'm1,m2,m3'")
-  @Default.String("1,0.3,0.2")
+  @Default.String(FixedLoss.DEFAULT_COMBINED)
   String getCombinedMargins();
 
   void setCombinedMargins(String value);
@@ -108,7 +112,7 @@ public interface SearchOptions extends TrainStageOptions {
   void setModulation(Double value);
 
   @Description("Search seed (candidates, training shuffles and the initial weights derive from it)")
-  @Default.Long(1)
+  @Default.Long(SearchConfig.DEFAULT_SEED)
   long getSeed();
 
   void setSeed(long value);

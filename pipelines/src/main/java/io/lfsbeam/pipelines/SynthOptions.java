@@ -1,5 +1,7 @@
 package io.lfsbeam.pipelines;
 
+import io.lfsbeam.synth.Nuisance;
+import io.lfsbeam.synth.SyntheticFaces;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.PipelineOptions;
@@ -21,13 +23,13 @@ public interface SynthOptions extends PipelineOptions {
   void setIdentities(int value);
 
   @Description("Images per identity")
-  @Default.Integer(10)
+  @Default.Integer(SyntheticFaces.DEFAULT_IMAGES_PER_IDENTITY)
   int getImagesPerIdentity();
 
   void setImagesPerIdentity(int value);
 
   @Description("Width and height of each image in pixels")
-  @Default.Integer(250)
+  @Default.Integer(SyntheticFaces.DEFAULT_IMAGE_SIZE)
   int getImageSize();
 
   void setImageSize(int value);
@@ -39,7 +41,7 @@ public interface SynthOptions extends PipelineOptions {
   void setSeed(long value);
 
   @Description("Nuisance strength in [0, 1]: rotation, scale, lighting, noise, occluders")
-  @Default.Double(0.5)
+  @Default.Double(Nuisance.DEFAULT_DIFFICULTY)
   double getDifficulty();
 
   void setDifficulty(double value);

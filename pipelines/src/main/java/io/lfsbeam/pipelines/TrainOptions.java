@@ -1,5 +1,6 @@
 package io.lfsbeam.pipelines;
 
+import io.lfsbeam.search.FixedLoss;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.Validation;
@@ -20,7 +21,7 @@ public interface TrainOptions extends TrainStageOptions {
   void setOutput(String value);
 
   @Description("Loss: softmax, normface, sphereface, cosface, arcface, combined or modulated")
-  @Default.String("cosface")
+  @Default.String(FixedLoss.DEFAULT_NAME)
   String getLoss();
 
   void setLoss(String value);
@@ -32,7 +33,7 @@ public interface TrainOptions extends TrainStageOptions {
   void setMargin(Double value);
 
   @Description("combined: m1, m2, m3 as 'm1,m2,m3'")
-  @Default.String("1,0.3,0.2")
+  @Default.String(FixedLoss.DEFAULT_COMBINED)
   String getCombinedMargins();
 
   void setCombinedMargins(String value);

@@ -1,6 +1,12 @@
 package io.lfsbeam.pipelines;
 
+import io.lfsbeam.search.policy.GaussianPolicy;
 import io.lfsbeam.search.runner.TrainSettings;
+import io.lfsbeam.train.Device;
+import io.lfsbeam.train.FitConfig;
+import io.lfsbeam.train.SgdOptimizer;
+import io.lfsbeam.train.StreamedTrainingData;
+import io.lfsbeam.train.backbone.BackboneConfig;
 import java.util.Locale;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
@@ -10,7 +16,7 @@ import org.apache.beam.sdk.options.PipelineOptions;
 public interface TrainStageOptions extends PipelineOptions {
   @Description(
       "Backbone preset: tiny (28x28 internally; demo/tests), resnet20 (SphereFace-20), resnet50 (IR-50)")
-  @Default.String("tiny")
+  @Default.String(BackboneConfig.DEFAULT_PRESET)
   String getBackbone();
 
   void setBackbone(String value);
@@ -22,7 +28,7 @@ public interface TrainStageOptions extends PipelineOptions {
   void setEmbeddingSize(int value);
 
   @Description("Training epochs per round (per candidate); for train, the total epochs")
-  @Default.Integer(1)
+  @Default.Integer(TrainSettings.DEFAULT_EPOCHS_PER_ROUND)
   int getEpochsPerRound();
 
   void setEpochsPerRound(int value);
@@ -35,44 +41,44 @@ public interface TrainStageOptions extends PipelineOptions {
 
   @Description(
       "When training by epochs: at least this many steps per round (raises the epochs on small sets such as ORL; no effect on large ones)")
-  @Default.Long(30)
+  @Default.Long(TrainSettings.DEFAULT_MIN_STEPS_PER_ROUND)
   long getMinStepsPerRound();
 
   void setMinStepsPerRound(long value);
 
   @Description("Batch size")
-  @Default.Integer(64)
+  @Default.Integer(FitConfig.DEFAULT_BATCH_SIZE)
   int getBatchSize();
 
   void setBatchSize(int value);
 
   @Description(
       "Learning-rate schedule: constant:LR | multistep:LR:GAMMA:STEP1,STEP2 | cosine:LR:TOTAL_STEPS:FLOOR, optionally ';warmup:STEPS:START_FACTOR'")
-  @Default.String("constant:0.1")
+  @Default.String(SgdOptimizer.DEFAULT_LEARNING_RATE)
   String getLearningRate();
 
   void setLearningRate(String value);
 
   @Description("SGD momentum")
-  @Default.Float(0.9f)
+  @Default.Float(SgdOptimizer.DEFAULT_MOMENTUM)
   float getMomentum();
 
   void setMomentum(float value);
 
   @Description("Weight decay (not on BatchNorm, biases or PReLU)")
-  @Default.Float(1e-4f)
+  @Default.Float(SgdOptimizer.DEFAULT_WEIGHT_DECAY)
   float getWeightDecay();
 
   void setWeightDecay(float value);
 
   @Description("Scale s of the normalised losses")
-  @Default.Double(32.0)
+  @Default.Double(GaussianPolicy.DEFAULT_SCALE)
   double getScale();
 
   void setScale(double value);
 
   @Description("Device: auto (a GPU when DJL sees one), cpu, gpu or gpu:N")
-  @Default.String("auto")
+  @Default.String(Device.AUTO)
   String getDevice();
 
   void setDevice(String value);
@@ -108,7 +114,7 @@ public interface TrainStageOptions extends PipelineOptions {
   @Description(
       "Faces in the shuffle buffer when the train split is streamed (~37.6 KB each at 112x112, "
           + "per concurrently training candidate; 10000 = ~376 MB)")
-  @Default.Integer(10_000)
+  @Default.Integer(StreamedTrainingData.DEFAULT_SHUFFLE_BUFFER)
   int getShuffleBuffer();
 
   void setShuffleBuffer(int value);

@@ -2,6 +2,7 @@ package io.lfsbeam.bench;
 
 import io.lfsbeam.metrics.VerificationResult;
 import io.lfsbeam.search.FixedLoss;
+import io.lfsbeam.search.policy.GaussianPolicy;
 import io.lfsbeam.search.runner.CandidateLosses;
 import io.lfsbeam.train.Device;
 import io.lfsbeam.train.FitConfig;
@@ -52,7 +53,7 @@ public final class LossTrial {
   }
 
   /** Scale s of the normalised losses (METHOD.md §1). */
-  public static final double SCALE = 32;
+  public static final double SCALE = GaussianPolicy.DEFAULT_SCALE;
 
   private LossTrial() {}
 

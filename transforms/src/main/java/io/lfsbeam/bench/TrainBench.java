@@ -2,6 +2,8 @@ package io.lfsbeam.bench;
 
 import io.lfsbeam.schemas.LossFamily;
 import io.lfsbeam.schemas.LossParams;
+import io.lfsbeam.search.FixedLoss;
+import io.lfsbeam.search.policy.GaussianPolicy;
 import io.lfsbeam.train.Batch;
 import io.lfsbeam.train.Device;
 import io.lfsbeam.train.Trainer;
@@ -89,7 +91,11 @@ public final class TrainBench {
    */
   static GraphLoss cosFace() {
     return GraphLosses.of(
-        LossFamily.COSFACE, LossParams.newBuilder().setScale(32).setM2(0.35).build());
+        LossFamily.COSFACE,
+        LossParams.newBuilder()
+            .setScale(GaussianPolicy.DEFAULT_SCALE)
+            .setM2(FixedLoss.DEFAULT_COSFACE_M)
+            .build());
   }
 
   public Result run(BackboneConfig backbone) {

@@ -44,7 +44,7 @@ public final class EmbedFaces
   }
 
   public static EmbedFaces withModel(String savedModelDir) {
-    return new EmbedFaces(savedModelDir, false, 64);
+    return new EmbedFaces(savedModelDir, false, Embedder.BATCH);
   }
 
   /** Embed each face and its mirror image, sum the raw embeddings, normalise. */

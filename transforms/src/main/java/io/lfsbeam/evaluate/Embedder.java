@@ -27,7 +27,11 @@ import java.util.List;
  * model is large). Close it to free native memory.
  */
 public final class Embedder implements AutoCloseable {
-  private static final int MAX_BATCH = 64;
+  /**
+   * Faces per inference batch, here and in the evaluation transforms: large enough to keep the
+   * native call overhead small, small enough that a 112×112 batch is a few MB.
+   */
+  public static final int BATCH = 64;
 
   private final ZooModel<NDList, NDList> model;
   private final Predictor<NDList, NDList> predictor;
@@ -87,8 +91,8 @@ public final class Embedder implements AutoCloseable {
           pixels.length + " floats are not " + count + " images of " + height + "x" + width);
     }
     float[][] out = new float[count][];
-    for (int start = 0; start < count; start += MAX_BATCH) {
-      int n = Math.min(MAX_BATCH, count - start);
+    for (int start = 0; start < count; start += BATCH) {
+      int n = Math.min(BATCH, count - start);
       float[] chunk = new float[n * per];
       System.arraycopy(pixels, start * per, chunk, 0, chunk.length);
       float[][] raw = raw(chunk, n);
@@ -106,8 +110,8 @@ public final class Embedder implements AutoCloseable {
   public synchronized float[][] embed(List<byte[]> rgbImages, boolean flipFusion) {
     int per = height * width * 3;
     float[][] out = new float[rgbImages.size()][];
-    for (int start = 0; start < rgbImages.size(); start += MAX_BATCH) {
-      int n = Math.min(MAX_BATCH, rgbImages.size() - start);
+    for (int start = 0; start < rgbImages.size(); start += BATCH) {
+      int n = Math.min(BATCH, rgbImages.size() - start);
       float[] plain = new float[n * per];
       float[] mirrored = flipFusion ? new float[n * per] : null;
       for (int i = 0; i < n; i++) {

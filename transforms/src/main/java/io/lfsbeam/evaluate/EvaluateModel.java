@@ -80,7 +80,7 @@ public final class EvaluateModel extends PTransform<PCollectionTuple, EvaluateMo
    * @param savedModelDir an exported SavedModel, readable as a local path on every worker
    */
   public static EvaluateModel of(String savedModelDir) {
-    return new EvaluateModel(savedModelDir, "eval", false, 64, null, null);
+    return new EvaluateModel(savedModelDir, "eval", false, Embedder.BATCH, null, null);
   }
 
   /** The faces and pairs as this transform's input. */

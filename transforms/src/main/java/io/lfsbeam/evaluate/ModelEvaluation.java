@@ -23,7 +23,7 @@ import java.util.Set;
  * embedded face.
  */
 public final class ModelEvaluation {
-  static final int BATCH = 64;
+  static final int BATCH = Embedder.BATCH;
 
   private ModelEvaluation() {}
 

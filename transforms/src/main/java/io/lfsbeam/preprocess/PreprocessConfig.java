@@ -1,5 +1,7 @@
 package io.lfsbeam.preprocess;
 
+import io.lfsbeam.align.FaceTemplate;
+import io.lfsbeam.image.ImageDecoder;
 import io.lfsbeam.schemas.AlignmentMethod;
 import java.io.Serializable;
 import java.util.LinkedHashMap;
@@ -11,6 +13,20 @@ import java.util.Map;
  * every {@code withX} returns a copy, as Beam's IO transforms do.
  */
 public final class PreprocessConfig implements Serializable {
+  /** {@link FaceTemplate#ARCFACE_112x112}'s name. */
+  public static final String DEFAULT_TEMPLATE = "arcface-112x112";
+
+  /** Centre crop: the whole shorter side. */
+  public static final double DEFAULT_CROP_SCALE = 1.0;
+
+  public static final int DEFAULT_MIN_IMAGES_PER_IDENTITY = 2;
+
+  /** LFW's fold size: 300 matched and 300 mismatched pairs per fold. */
+  public static final int DEFAULT_MATCHED_PAIRS_PER_FOLD = 300;
+
+  public static final int DEFAULT_SHARDS_PER_SPLIT = 4;
+  public static final long DEFAULT_SEED = 1;
+
   private final AlignmentMethod alignment;
   private final String template;
   private final double cropScale;
@@ -45,7 +61,14 @@ public final class PreprocessConfig implements Serializable {
    */
   public static PreprocessConfig defaults() {
     return new PreprocessConfig(
-        AlignmentMethod.LANDMARKS, "arcface-112x112", 1.0, 50_000_000L, 2, 300, 4, 1L);
+        AlignmentMethod.LANDMARKS,
+        DEFAULT_TEMPLATE,
+        DEFAULT_CROP_SCALE,
+        ImageDecoder.DEFAULT_MAX_PIXELS,
+        DEFAULT_MIN_IMAGES_PER_IDENTITY,
+        DEFAULT_MATCHED_PAIRS_PER_FOLD,
+        DEFAULT_SHARDS_PER_SPLIT,
+        DEFAULT_SEED);
   }
 
   public PreprocessConfig withAlignment(AlignmentMethod v) {

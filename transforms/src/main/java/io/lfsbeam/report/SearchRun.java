@@ -6,6 +6,7 @@ import io.lfsbeam.schemas.EvalMetrics;
 import io.lfsbeam.schemas.LossCandidate;
 import io.lfsbeam.schemas.PolicyState;
 import io.lfsbeam.schemas.TrainResult;
+import io.lfsbeam.search.policy.GaussianPolicy;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -78,12 +79,13 @@ public record SearchRun(
     return config.getOrDefault(key, fallback);
   }
 
-  /** The loss scale s from the configuration (32 when absent, METHOD.md's default). */
+  /** The loss scale s from the configuration (METHOD.md's default s when absent). */
   public double scale() {
     try {
-      return Double.parseDouble(config("scale", "32"));
+      String s = config.get("scale");
+      return s == null ? GaussianPolicy.DEFAULT_SCALE : Double.parseDouble(s);
     } catch (NumberFormatException e) {
-      return 32.0;
+      return GaussianPolicy.DEFAULT_SCALE;
     }
   }
 

@@ -17,6 +17,18 @@ public record FixedLoss(LossFamily family, double m1, double m2, double m3, doub
   public static final List<String> NAMES =
       List.of("softmax", "normface", "sphereface", "cosface", "arcface", "combined", "modulated");
 
+  /** The loss of {@code train} and of {@code search --mode=fixed} when none is named. */
+  public static final String DEFAULT_NAME = "cosface";
+
+  /** m1 of SphereFace when no margin is given. */
+  public static final double DEFAULT_SPHEREFACE_M1 = 4;
+
+  /** m of CosFace (additive cosine margin, m2) when no margin is given. */
+  public static final double DEFAULT_COSFACE_M = 0.35;
+
+  /** m of ArcFace (additive angular margin, m3) when no margin is given. */
+  public static final double DEFAULT_ARCFACE_M = 0.5;
+
   /** Margins of {@code combined} when none are given (METHOD.md §1's example). */
   public static final String DEFAULT_COMBINED = "1,0.3,0.2";
 
@@ -67,9 +79,12 @@ public record FixedLoss(LossFamily family, double m1, double m2, double m3, doub
       case "softmax" -> new FixedLoss(LossFamily.SOFTMAX, 1, 0, 0, 0);
       case "normface" -> new FixedLoss(LossFamily.NORMFACE, 1, 0, 0, 0);
       case "sphereface" ->
-          new FixedLoss(LossFamily.SPHEREFACE, margin == null ? 4 : margin, 0, 0, 0);
-      case "cosface" -> new FixedLoss(LossFamily.COSFACE, 1, margin == null ? 0.35 : margin, 0, 0);
-      case "arcface" -> new FixedLoss(LossFamily.ARCFACE, 1, 0, margin == null ? 0.5 : margin, 0);
+          new FixedLoss(
+              LossFamily.SPHEREFACE, margin == null ? DEFAULT_SPHEREFACE_M1 : margin, 0, 0, 0);
+      case "cosface" ->
+          new FixedLoss(LossFamily.COSFACE, 1, margin == null ? DEFAULT_COSFACE_M : margin, 0, 0);
+      case "arcface" ->
+          new FixedLoss(LossFamily.ARCFACE, 1, 0, margin == null ? DEFAULT_ARCFACE_M : margin, 0);
       case "combined" -> {
         String[] f = combined.split(",");
         if (f.length != 3) {

@@ -3,6 +3,8 @@ package io.lfsbeam.search;
 import io.lfsbeam.schemas.LossFamily;
 import io.lfsbeam.schemas.LossParams;
 import io.lfsbeam.schemas.SearchMode;
+import io.lfsbeam.search.policy.AdamOptimizer;
+import io.lfsbeam.search.policy.GaussianPolicy;
 import java.io.Serializable;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -13,6 +15,10 @@ import java.util.Map;
  * TrainSettings}.
  */
 public final class SearchConfig implements Serializable {
+  public static final int DEFAULT_ROUNDS = 4;
+  public static final int DEFAULT_CANDIDATES = 8;
+  public static final long DEFAULT_SEED = 1;
+
   private final String searchId;
   private final SearchMode mode;
   private final int rounds;
@@ -176,20 +182,20 @@ public final class SearchConfig implements Serializable {
   public static final class Builder {
     private String searchId = "search";
     private SearchMode mode = SearchMode.SEARCH;
-    private int rounds = 4;
-    private int candidates = 8;
-    private double sigma = 0.2;
-    private double scale = 32.0;
-    private double policyLr = 0.05;
-    private double beta1 = 0.5;
-    private double beta2 = 0.999;
+    private int rounds = DEFAULT_ROUNDS;
+    private int candidates = DEFAULT_CANDIDATES;
+    private double sigma = GaussianPolicy.DEFAULT_SIGMA;
+    private double scale = GaussianPolicy.DEFAULT_SCALE;
+    private double policyLr = AdamOptimizer.DEFAULT_LR;
+    private double beta1 = AdamOptimizer.DEFAULT_BETA1;
+    private double beta2 = AdamOptimizer.DEFAULT_BETA2;
     private boolean reluOnMu;
     private boolean localSpace;
     private int warmupRounds;
-    private long seed = 1;
+    private long seed = DEFAULT_SEED;
     private LossFamily fixedFamily = LossFamily.COSFACE;
     private double m1 = 1.0;
-    private double m2 = 0.35;
+    private double m2 = FixedLoss.DEFAULT_COSFACE_M;
     private double m3;
     private double modulation;
 

@@ -19,6 +19,9 @@ public final class Device {
     GPU
   }
 
+  /** The spec of {@link #auto()}: a GPU when DJL sees one, else the CPU. */
+  public static final String AUTO = "auto";
+
   private final Type type;
   private final int index;
 
@@ -45,7 +48,7 @@ public final class Device {
   /** Parses {@code auto}, {@code cpu}, {@code gpu}, {@code gpu:N} (case-insensitive). */
   public static Device parse(String text) {
     String t = text.trim().toLowerCase(Locale.ROOT);
-    if (t.equals("auto")) {
+    if (t.equals(AUTO)) {
       return auto();
     }
     if (t.equals("cpu") || t.equals("cpu:0")) {

@@ -6,6 +6,8 @@ package io.lfsbeam.train;
  * seeds the shuffle; by default the trainer continues its own epoch counter).
  */
 public final class FitConfig {
+  public static final int DEFAULT_BATCH_SIZE = 64;
+
   private final int epochs;
   private final long maxSteps;
   private final int batchSize;
@@ -59,7 +61,7 @@ public final class FitConfig {
   public static final class Builder {
     private int epochs = 0;
     private long maxSteps = 0;
-    private int batchSize = 64;
+    private int batchSize = DEFAULT_BATCH_SIZE;
     private boolean flip = true;
     private int logEverySteps = 10;
     private long startEpoch = -1;

@@ -6,6 +6,14 @@ package io.lfsbeam.train;
  * which is TensorFlow's ApplyMomentum).
  */
 public final class SgdOptimizer {
+  /** The paper's learning rate, as a {@link LearningRateSchedule#parse} spec. */
+  public static final String DEFAULT_LEARNING_RATE = "constant:0.1";
+
+  public static final float DEFAULT_MOMENTUM = 0.9f;
+
+  /** Applied to weights only (not BatchNorm parameters, biases or PReLU slopes). */
+  public static final float DEFAULT_WEIGHT_DECAY = 1e-4f;
+
   private final LearningRateSchedule learningRate;
   private final float momentum;
   private final float weightDecay;
@@ -39,9 +47,9 @@ public final class SgdOptimizer {
   }
 
   public static final class Builder {
-    private LearningRateSchedule learningRate = LearningRateSchedule.constant(0.1);
-    private float momentum = 0.9f;
-    private float weightDecay = 1e-4f;
+    private LearningRateSchedule learningRate = LearningRateSchedule.parse(DEFAULT_LEARNING_RATE);
+    private float momentum = DEFAULT_MOMENTUM;
+    private float weightDecay = DEFAULT_WEIGHT_DECAY;
 
     public Builder setLearningRate(LearningRateSchedule schedule) {
       this.learningRate = schedule;

@@ -79,7 +79,7 @@ public final class TrainingJob {
   }
 
   public String device() {
-    return props.getProperty("device", "auto");
+    return props.getProperty("device", Device.AUTO);
   }
 
   public String startCheckpoint() {
@@ -132,9 +132,10 @@ public final class TrainingJob {
 
   public SgdOptimizer optimizer() {
     return SgdOptimizer.builder()
-        .setLearningRate(LearningRateSchedule.parse(props.getProperty("lr", "constant:0.1")))
-        .optMomentum(Float.parseFloat(props.getProperty("momentum", "0.9")))
-        .optWeightDecay(Float.parseFloat(props.getProperty("weightDecay", "1e-4")))
+        .setLearningRate(
+            LearningRateSchedule.parse(props.getProperty("lr", SgdOptimizer.DEFAULT_LEARNING_RATE)))
+        .optMomentum(floatProperty("momentum", SgdOptimizer.DEFAULT_MOMENTUM))
+        .optWeightDecay(floatProperty("weightDecay", SgdOptimizer.DEFAULT_WEIGHT_DECAY))
         .build();
   }
 
@@ -142,11 +143,18 @@ public final class TrainingJob {
     return FitConfig.builder()
         .epochs(Integer.parseInt(props.getProperty("epochs", "0")))
         .maxSteps(Long.parseLong(props.getProperty("maxSteps", "0")))
-        .batchSize(Integer.parseInt(props.getProperty("batchSize", "64")))
+        .batchSize(
+            Integer.parseInt(
+                props.getProperty("batchSize", Integer.toString(FitConfig.DEFAULT_BATCH_SIZE))))
         .flip(Boolean.parseBoolean(props.getProperty("flip", "true")))
         .logEverySteps(Integer.parseInt(props.getProperty("logEverySteps", "10")))
         .startEpoch(Long.parseLong(props.getProperty("startEpoch", "-1")))
         .build();
+  }
+
+  private float floatProperty(String key, float fallback) {
+    String v = props.getProperty(key);
+    return v == null ? fallback : Float.parseFloat(v);
   }
 
   private Map<String, String> prefixed(String prefix) {

@@ -1,5 +1,6 @@
 package io.lfsbeam.search.runner;
 
+import io.lfsbeam.evaluate.Embedder;
 import io.lfsbeam.metrics.Embeddings;
 import io.lfsbeam.schemas.AlignedFace;
 import io.lfsbeam.train.BatchAssembler;
@@ -16,7 +17,7 @@ import java.util.Map;
  * inference path (no SavedModel round trip per candidate); optional flip fusion.
  */
 final class FaceEmbedder implements AutoCloseable {
-  private static final int BATCH = 64;
+  private static final int BATCH = Embedder.BATCH;
   private final Trainer trainer;
   private final boolean flipFusion;
 

@@ -1,7 +1,9 @@
 package io.lfsbeam.search.runner;
 
 import io.lfsbeam.train.Device;
+import io.lfsbeam.train.FitConfig;
 import io.lfsbeam.train.LearningRateSchedule;
+import io.lfsbeam.train.SgdOptimizer;
 import io.lfsbeam.train.StreamedTrainingData;
 import io.lfsbeam.train.backbone.BackboneConfig;
 import java.io.Serializable;
@@ -14,6 +16,11 @@ import java.util.Map;
  * isolation. Immutable and serialisable (it travels inside the DoFns to every worker).
  */
 public final class TrainSettings implements Serializable {
+  public static final int DEFAULT_EPOCHS_PER_ROUND = 1;
+
+  /** See {@link #minStepsPerRound()}. */
+  public static final long DEFAULT_MIN_STEPS_PER_ROUND = 30;
+
   /**
    * Where a candidate trains: in the worker's JVM, or in a child JVM that a native crash cannot
    * take down.
@@ -187,16 +194,16 @@ public final class TrainSettings implements Serializable {
    * in-process, train data auto with a 10,000-face shuffle buffer.
    */
   public static final class Builder {
-    private String backbone = "tiny";
+    private String backbone = BackboneConfig.DEFAULT_PRESET;
     private int embeddingSize;
-    private int epochsPerRound = 1;
+    private int epochsPerRound = DEFAULT_EPOCHS_PER_ROUND;
     private long stepsPerRound;
-    private long minStepsPerRound = 30;
-    private int batchSize = 64;
-    private String learningRate = "constant:0.1";
-    private float momentum = 0.9f;
-    private float weightDecay = 1e-4f;
-    private String device = "auto";
+    private long minStepsPerRound = DEFAULT_MIN_STEPS_PER_ROUND;
+    private int batchSize = FitConfig.DEFAULT_BATCH_SIZE;
+    private String learningRate = SgdOptimizer.DEFAULT_LEARNING_RATE;
+    private float momentum = SgdOptimizer.DEFAULT_MOMENTUM;
+    private float weightDecay = SgdOptimizer.DEFAULT_WEIGHT_DECAY;
+    private String device = Device.AUTO;
     private int threads;
     private Isolation isolation = Isolation.IN_PROCESS;
     private boolean flipFusion;

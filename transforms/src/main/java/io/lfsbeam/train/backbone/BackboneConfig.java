@@ -12,6 +12,9 @@ import java.util.Locale;
  * cores (tests and the demo); its embeddings are not meant to be competitive.
  */
 public final class BackboneConfig {
+  /** The preset of the demo and the tests: small enough to train on a CPU in seconds. */
+  public static final String DEFAULT_PRESET = "tiny";
+
   private final String name;
   private final int inputHeight;
   private final int inputWidth;
