@@ -77,6 +77,7 @@ public final class Lfs {
               "unexpected argument '" + a + "' (options look like --name=value)");
         }
       }
+      ChoiceArguments.check(command.optionsType(), rest);
       options = PipelineOptionsFactory.fromArgs(rest).withValidation().as(command.optionsType());
       command.validate(options);
     } catch (IllegalArgumentException | UsageException e) {

@@ -1,5 +1,6 @@
 package io.lfsbeam.cli;
 
+import io.lfsbeam.options.Choice;
 import java.io.PrintStream;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
@@ -43,7 +44,7 @@ final class OptionsHelp {
           new StringBuilder("  --")
               .append(e.getKey())
               .append("=<")
-              .append(m.getReturnType().getSimpleName())
+              .append(valueType(m))
               .append(">");
       out.println(line);
       StringBuilder text = new StringBuilder("      ").append(d == null ? "" : d.value());
@@ -65,6 +66,15 @@ final class OptionsHelp {
     return Character.toLowerCase(n.charAt(0)) + n.substring(1);
   }
 
+  /** The type's name, or an enum's choices as the command line spells them: {@code a|b|c}. */
+  @SuppressWarnings("unchecked")
+  private static String valueType(Method m) {
+    Class<?> type = m.getReturnType();
+    return type.isEnum()
+        ? String.join("|", Choice.spellings((Class<? extends Enum<?>>) type))
+        : type.getSimpleName();
+  }
+
   /** The value of whichever {@code @Default.X} annotation the getter carries, as text. */
   private static String defaultValue(Method m) {
     for (Annotation a : m.getAnnotations()) {
@@ -72,6 +82,9 @@ final class OptionsHelp {
         try {
           Method value = a.annotationType().getMethod("value");
           Object v = value.invoke(a);
+          if (a instanceof Default.Enum && m.getReturnType().isEnum()) {
+            return Choice.spelling(enumConstant(m.getReturnType(), (String) v));
+          }
           return v instanceof Class<?> c ? c.getSimpleName() : String.valueOf(v);
         } catch (ReflectiveOperationException ignored) {
           return null;
@@ -79,6 +92,11 @@ final class OptionsHelp {
       }
     }
     return null;
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static Enum<?> enumConstant(Class<?> type, String name) {
+    return Enum.valueOf((Class) type, name);
   }
 
   static boolean isOptionsInterface(Class<?> c) {

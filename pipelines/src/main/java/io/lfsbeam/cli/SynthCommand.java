@@ -29,9 +29,6 @@ final class SynthCommand implements Command<SynthOptions> {
     Checks.inRange("imageSize", o.getImageSize(), 32, 4096);
     Checks.inRange("difficulty", o.getDifficulty(), 0, 1);
     Checks.inRange("corruptFraction", o.getCorruptFraction(), 0, 1);
-    if (!o.getFormat().equalsIgnoreCase("png") && !o.getFormat().equalsIgnoreCase("jpg")) {
-      throw new UsageException("--format must be png or jpg, not " + o.getFormat());
-    }
   }
 
   @Override

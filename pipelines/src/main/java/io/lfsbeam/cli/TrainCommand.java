@@ -39,7 +39,7 @@ final class TrainCommand implements Command<TrainOptions> {
 
   static SearchOptions asSearch(TrainOptions o) {
     SearchOptions s = o.as(SearchOptions.class);
-    s.setMode("fixed");
+    s.setMode(SearchOptions.Mode.FIXED);
     s.setRounds(1);
     s.setCandidates(1);
     s.setEpochsPerRound(o.getEpochs());

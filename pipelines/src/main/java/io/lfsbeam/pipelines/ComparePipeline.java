@@ -69,9 +69,9 @@ public final class ComparePipeline {
         s.setSeed(seed);
         s.setSearchId(method + "-seed-" + seed);
         if (SEARCHES.contains(method)) {
-          s.setMode(method);
+          s.setMode(SearchOptions.Mode.parse(method));
         } else {
-          s.setMode("fixed");
+          s.setMode(SearchOptions.Mode.FIXED);
           s.setLoss(method);
         }
         LOG.info("compare: {} seed {} ({}/{})", method, seed, done + 1, total);

@@ -1,7 +1,10 @@
 package io.lfsbeam.pipelines;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import io.lfsbeam.image.ImageDecoder;
+import io.lfsbeam.options.Choice;
 import io.lfsbeam.preprocess.PreprocessConfig;
+import io.lfsbeam.schemas.AlignmentMethod;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.PipelineOptions;
@@ -9,6 +12,24 @@ import org.apache.beam.sdk.options.Validation;
 
 /** Options of {@code lfs preprocess}. */
 public interface PreprocessOptions extends PipelineOptions {
+  /** What {@code --alignment} does; recorded per face as {@link AlignmentMethod}. */
+  enum Alignment implements Choice {
+    /** A similarity transform of the five landmarks onto the template. */
+    LANDMARKS,
+    /** The centred square, for roughly cropped sets without landmarks (ORL). */
+    CENTER_CROP;
+
+    @JsonCreator
+    public static Alignment parse(String text) {
+      return Choice.parse(Alignment.class, text);
+    }
+
+    /** The method as the records store it. */
+    public AlignmentMethod schema() {
+      return AlignmentMethod.valueOf(name());
+    }
+  }
+
   @Description(
       "Dataset: a folder with one sub-folder per identity, or an image list file of '<path>\\t<identity>' lines")
   @Validation.Required
@@ -31,10 +52,10 @@ public interface PreprocessOptions extends PipelineOptions {
 
   @Description(
       "Alignment: landmarks (similarity transform to the template) or center-crop (for roughly cropped sets without landmarks)")
-  @Default.String("landmarks")
-  String getAlignment();
+  @Default.Enum("LANDMARKS")
+  Alignment getAlignment();
 
-  void setAlignment(String value);
+  void setAlignment(Alignment value);
 
   @Description("Template: arcface-112x112 or arcface-112x96")
   @Default.String(PreprocessConfig.DEFAULT_TEMPLATE)

@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.FileSystems;
@@ -31,14 +30,7 @@ public final class PreprocessPipeline {
   private PreprocessPipeline() {}
 
   public static PreprocessConfig config(PreprocessOptions o) {
-    AlignmentMethod method =
-        switch (o.getAlignment().toLowerCase(Locale.ROOT)) {
-          case "landmarks" -> AlignmentMethod.LANDMARKS;
-          case "center-crop", "center_crop", "centercrop" -> AlignmentMethod.CENTER_CROP;
-          default ->
-              throw new IllegalArgumentException(
-                  "--alignment must be landmarks or center-crop, not " + o.getAlignment());
-        };
+    AlignmentMethod method = o.getAlignment().schema();
     if (!o.getTemplate().equals("arcface-112x112") && !o.getTemplate().equals("arcface-112x96")) {
       throw new IllegalArgumentException(
           "--template must be arcface-112x112 or arcface-112x96, not " + o.getTemplate());

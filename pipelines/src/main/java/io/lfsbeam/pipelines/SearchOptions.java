@@ -1,9 +1,13 @@
 package io.lfsbeam.pipelines;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import io.lfsbeam.options.Choice;
+import io.lfsbeam.schemas.SearchMode;
 import io.lfsbeam.search.FixedLoss;
 import io.lfsbeam.search.SearchConfig;
 import io.lfsbeam.search.policy.AdamOptimizer;
 import io.lfsbeam.search.policy.GaussianPolicy;
+import io.lfsbeam.search.policy.SearchSpace;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.Validation;
@@ -13,6 +17,28 @@ import org.apache.beam.sdk.options.Validation;
  * candidate.
  */
 public interface SearchOptions extends TrainStageOptions {
+  /** What {@code --mode} runs; the policy-bearing modes are those of {@link SearchMode}. */
+  enum Mode implements Choice {
+    /** Search-Softmax: REINFORCE moves the policy mean. */
+    SEARCH,
+    /** Random-Softmax: the same sampler with the mean held fixed. */
+    RANDOM,
+    /** AM-LFS: the piecewise-linear τ(p) policy. */
+    AMLFS,
+    /** One given loss ({@code --loss}), one candidate per round. */
+    FIXED;
+
+    @JsonCreator
+    public static Mode parse(String text) {
+      return Choice.parse(Mode.class, text);
+    }
+
+    /** The mode as the records store it. */
+    public SearchMode schema() {
+      return SearchMode.valueOf(name());
+    }
+  }
+
   @Description("Preprocess output folder (faces/, pairs/val.avro, pairs/test.avro)")
   @Validation.Required
   String getData();
@@ -27,10 +53,10 @@ public interface SearchOptions extends TrainStageOptions {
 
   @Description(
       "search (Search-Softmax), random (Random-Softmax), amlfs (AM-LFS) or fixed (one given loss)")
-  @Default.String("search")
-  String getMode();
+  @Default.Enum("SEARCH")
+  Mode getMode();
 
-  void setMode(String value);
+  void setMode(Mode value);
 
   @Description(
       "Rounds B (each: sample M candidates, train each for --epochsPerRound, evaluate, update)")
@@ -76,10 +102,10 @@ public interface SearchOptions extends TrainStageOptions {
   void setReluOnMu(boolean value);
 
   @Description("Search space: global (one a) or local (10 bins over p)")
-  @Default.String("global")
-  String getSpace();
+  @Default.Enum("GLOBAL")
+  SearchSpace getSpace();
 
-  void setSpace(String value);
+  void setSpace(SearchSpace value);
 
   @Description("First rounds that use the warm-up a = -e^(s/3) and do not update the policy")
   @Default.Integer(0)

@@ -42,16 +42,7 @@ public final class SearchPipeline {
   private SearchPipeline() {}
 
   public static SearchConfig config(SearchOptions o) {
-    SearchMode mode =
-        switch (o.getMode().toLowerCase(Locale.ROOT)) {
-          case "search" -> SearchMode.SEARCH;
-          case "random" -> SearchMode.RANDOM;
-          case "amlfs" -> SearchMode.AMLFS;
-          case "fixed" -> SearchMode.FIXED;
-          default ->
-              throw new IllegalArgumentException(
-                  "--mode must be search, random, amlfs or fixed, not " + o.getMode());
-        };
+    SearchMode mode = o.getMode().schema();
     SearchConfig.Builder b =
         SearchConfig.builder()
             .searchId(searchId(o))
@@ -65,14 +56,8 @@ public final class SearchPipeline {
             .beta2(o.getPolicyBeta2())
             .reluOnMu(o.getReluOnMu())
             .warmupRounds(o.getWarmupRounds())
+            .space(o.getSpace())
             .seed(o.getSeed());
-    switch (o.getSpace().toLowerCase(Locale.ROOT)) {
-      case "global" -> b.localSpace(false);
-      case "local" -> b.localSpace(true);
-      default ->
-          throw new IllegalArgumentException(
-              "--space must be global or local, not " + o.getSpace());
-    }
     if (mode == SearchMode.FIXED) {
       FixedLoss f =
           FixedLoss.parse(

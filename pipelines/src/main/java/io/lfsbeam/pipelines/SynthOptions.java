@@ -1,5 +1,6 @@
 package io.lfsbeam.pipelines;
 
+import io.lfsbeam.synth.ImageFormat;
 import io.lfsbeam.synth.Nuisance;
 import io.lfsbeam.synth.SyntheticFaces;
 import org.apache.beam.sdk.options.Default;
@@ -47,10 +48,10 @@ public interface SynthOptions extends PipelineOptions {
   void setDifficulty(double value);
 
   @Description("Image format: png or jpg")
-  @Default.String("png")
-  String getFormat();
+  @Default.Enum("PNG")
+  ImageFormat getFormat();
 
-  void setFormat(String value);
+  void setFormat(ImageFormat value);
 
   @Description(
       "Fraction of extra broken files (zero bytes, truncated, not an image, huge header) for reliability tests, listed in corrupt.txt")

@@ -7,7 +7,6 @@ import io.lfsbeam.train.FitConfig;
 import io.lfsbeam.train.SgdOptimizer;
 import io.lfsbeam.train.StreamedTrainingData;
 import io.lfsbeam.train.backbone.BackboneConfig;
-import java.util.Locale;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.PipelineOptions;
@@ -91,10 +90,10 @@ public interface TrainStageOptions extends PipelineOptions {
 
   @Description(
       "Where each candidate trains: in-process, or child-process (a native crash fails one candidate, not the worker)")
-  @Default.String("in-process")
-  String getIsolation();
+  @Default.Enum("IN_PROCESS")
+  TrainSettings.Isolation getIsolation();
 
-  void setIsolation(String value);
+  void setIsolation(TrainSettings.Isolation value);
 
   @Description("Embed each face and its mirror image, summed (flip fusion), when evaluating")
   @Default.Boolean(false)
@@ -106,10 +105,10 @@ public interface TrainStageOptions extends PipelineOptions {
       "Where the train split lives while training: memory (decoded in the heap, ~3.8 GB per 100k 112x112 faces), "
           + "stream (re-read from its shards every epoch through --shuffleBuffer; child-process training streams the same shards), "
           + "or auto (stream when the decoded split would exceed half the max heap)")
-  @Default.String("auto")
-  String getTrainData();
+  @Default.Enum("AUTO")
+  TrainSettings.TrainData getTrainData();
 
-  void setTrainData(String value);
+  void setTrainData(TrainSettings.TrainData value);
 
   @Description(
       "Faces in the shuffle buffer when the train split is streamed (~37.6 KB each at 112x112, "
@@ -121,23 +120,6 @@ public interface TrainStageOptions extends PipelineOptions {
 
   /** The settings these options describe. */
   static TrainSettings settings(TrainStageOptions o, String faults) {
-    TrainSettings.Isolation isolation =
-        switch (o.getIsolation().toLowerCase(Locale.ROOT)) {
-          case "in-process", "inprocess", "thread" -> TrainSettings.Isolation.IN_PROCESS;
-          case "child-process", "childprocess", "process" -> TrainSettings.Isolation.CHILD_PROCESS;
-          default ->
-              throw new IllegalArgumentException(
-                  "--isolation must be in-process or child-process, not " + o.getIsolation());
-        };
-    TrainSettings.TrainData trainData =
-        switch (o.getTrainData().toLowerCase(Locale.ROOT)) {
-          case "auto" -> TrainSettings.TrainData.AUTO;
-          case "memory", "in-memory" -> TrainSettings.TrainData.MEMORY;
-          case "stream", "streamed" -> TrainSettings.TrainData.STREAM;
-          default ->
-              throw new IllegalArgumentException(
-                  "--trainData must be auto, memory or stream, not " + o.getTrainData());
-        };
     return TrainSettings.builder()
         .backbone(o.getBackbone())
         .embeddingSize(o.getEmbeddingSize())
@@ -150,9 +132,9 @@ public interface TrainStageOptions extends PipelineOptions {
         .weightDecay(o.getWeightDecay())
         .device(o.getDevice())
         .threads(o.getThreads())
-        .isolation(isolation)
+        .isolation(o.getIsolation())
         .flipFusion(o.getFlipFusion())
-        .trainData(trainData)
+        .trainData(o.getTrainData())
         .shuffleBuffer(o.getShuffleBuffer())
         .faults(faults)
         .build();

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import io.lfsbeam.options.Choice;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +17,16 @@ import org.apache.beam.sdk.options.Validation;
 import org.junit.jupiter.api.Test;
 
 class LfsTest {
+  public enum Colour implements Choice {
+    DARK_RED,
+    BLUE;
+
+    @JsonCreator
+    public static Colour parse(String text) {
+      return Choice.parse(Colour.class, text);
+    }
+  }
+
   public interface EchoOptions extends PipelineOptions {
     @Description("Where to read from")
     @Validation.Required
@@ -27,10 +39,17 @@ class LfsTest {
     int getTimes();
 
     void setTimes(int v);
+
+    @Description("Which colour")
+    @Default.Enum("DARK_RED")
+    Colour getColour();
+
+    void setColour(Colour v);
   }
 
   static final class Echo implements Command<EchoOptions> {
     int seenTimes = -1;
+    Colour seenColour;
 
     @Override
     public String name() {
@@ -60,6 +79,7 @@ class LfsTest {
     @Override
     public int run(EchoOptions o) {
       seenTimes = o.getTimes();
+      seenColour = o.getColour();
       if (o.getTimes() == 13) {
         throw new IllegalStateException("unlucky\nsecond line");
       }
@@ -96,6 +116,32 @@ class LfsTest {
     assertTrue(out().contains("--input=<String>"), out());
     assertTrue(out().contains("Where to read from (required)"), out());
     assertTrue(out().contains("How many times (default: 3)"), out());
+  }
+
+  @Test
+  void helpListsTheChoicesOfAnEnumOptionAsTheCommandLineSpellsThem() {
+    assertEquals(0, lfs.run(new String[] {"echo", "--help"}));
+    assertTrue(out().contains("--colour=<dark-red|blue>"), out());
+    assertTrue(out().contains("Which colour (default: dark-red)"), out());
+  }
+
+  @Test
+  void anEnumOptionTakesItsLowerCaseHyphenatedSpellingAndTheConstantName() {
+    assertEquals(0, lfs.run(new String[] {"echo", "--input=."}));
+    assertEquals(Colour.DARK_RED, echo.seenColour);
+    assertEquals(0, lfs.run(new String[] {"echo", "--input=.", "--colour=blue"}));
+    assertEquals(Colour.BLUE, echo.seenColour);
+    assertEquals(0, lfs.run(new String[] {"echo", "--input=.", "--colour=dark-red"}));
+    assertEquals(Colour.DARK_RED, echo.seenColour);
+    assertEquals(0, lfs.run(new String[] {"echo", "--input=.", "--colour=BLUE"}));
+    assertEquals(Colour.BLUE, echo.seenColour);
+    assertEquals("", err());
+  }
+
+  @Test
+  void aWrongChoiceIsOneLineNamingTheOptionAndItsChoices() {
+    assertEquals(2, lfs.run(new String[] {"echo", "--input=.", "--colour=green"}));
+    assertOneLine(err(), "--colour must be one of dark-red, blue; not green");
   }
 
   @Test

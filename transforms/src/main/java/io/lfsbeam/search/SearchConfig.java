@@ -1,10 +1,12 @@
 package io.lfsbeam.search;
 
+import io.lfsbeam.options.Choice;
 import io.lfsbeam.schemas.LossFamily;
 import io.lfsbeam.schemas.LossParams;
 import io.lfsbeam.schemas.SearchMode;
 import io.lfsbeam.search.policy.AdamOptimizer;
 import io.lfsbeam.search.policy.GaussianPolicy;
+import io.lfsbeam.search.policy.SearchSpace;
 import java.io.Serializable;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -29,7 +31,7 @@ public final class SearchConfig implements Serializable {
   private final double beta1;
   private final double beta2;
   private final boolean reluOnMu;
-  private final boolean localSpace;
+  private final SearchSpace space;
   private final int warmupRounds;
   private final long seed;
   private final LossFamily fixedFamily;
@@ -49,7 +51,7 @@ public final class SearchConfig implements Serializable {
     this.beta1 = b.beta1;
     this.beta2 = b.beta2;
     this.reluOnMu = b.reluOnMu;
-    this.localSpace = b.localSpace;
+    this.space = b.space;
     this.warmupRounds = b.warmupRounds;
     this.seed = b.seed;
     this.fixedFamily = b.fixedFamily;
@@ -75,7 +77,7 @@ public final class SearchConfig implements Serializable {
     b.beta1 = beta1;
     b.beta2 = beta2;
     b.reluOnMu = reluOnMu;
-    b.localSpace = localSpace;
+    b.space = space;
     b.warmupRounds = warmupRounds;
     b.seed = seed;
     b.fixedFamily = fixedFamily;
@@ -127,8 +129,8 @@ public final class SearchConfig implements Serializable {
     return reluOnMu;
   }
 
-  public boolean localSpace() {
-    return localSpace;
+  public SearchSpace space() {
+    return space;
   }
 
   public int warmupRounds() {
@@ -160,7 +162,7 @@ public final class SearchConfig implements Serializable {
     m.put("beta1", Double.toString(beta1));
     m.put("beta2", Double.toString(beta2));
     m.put("reluOnMu", Boolean.toString(reluOnMu));
-    m.put("space", localSpace ? "local" : "global");
+    m.put("space", Choice.spelling(space));
     m.put("warmupRounds", Integer.toString(warmupRounds));
     m.put("seed", Long.toString(seed));
     if (mode == SearchMode.FIXED) {
@@ -190,7 +192,7 @@ public final class SearchConfig implements Serializable {
     private double beta1 = AdamOptimizer.DEFAULT_BETA1;
     private double beta2 = AdamOptimizer.DEFAULT_BETA2;
     private boolean reluOnMu;
-    private boolean localSpace;
+    private SearchSpace space = SearchSpace.GLOBAL;
     private int warmupRounds;
     private long seed = DEFAULT_SEED;
     private LossFamily fixedFamily = LossFamily.COSFACE;
@@ -249,8 +251,8 @@ public final class SearchConfig implements Serializable {
       return this;
     }
 
-    public Builder localSpace(boolean v) {
-      localSpace = v;
+    public Builder space(SearchSpace v) {
+      space = v;
       return this;
     }
 

@@ -189,7 +189,7 @@ public final class SearchPolicies {
     GaussianPolicy.Builder b =
         GaussianPolicy.builder()
             .mode(c.mode() == SearchMode.RANDOM ? PolicyMode.RANDOM : PolicyMode.SEARCH)
-            .space(c.localSpace() ? SearchSpace.LOCAL : SearchSpace.GLOBAL)
+            .space(c.space())
             .sigma(c.sigma())
             .scale(c.scale())
             .reluOnMu(c.reluOnMu())

@@ -1,11 +1,13 @@
 package io.lfsbeam.synth;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import io.lfsbeam.options.Choice;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Iterator;
-import java.util.Locale;
+import java.util.List;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
@@ -17,9 +19,14 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
  * give the same bytes: PNG through the JDK writer (no timestamps), JPEG at a fixed quality with
  * baseline (non-progressive) coding.
  */
-public enum ImageFormat {
+public enum ImageFormat implements Choice {
   PNG("png"),
-  JPG("jpg");
+  JPG("jpg") {
+    @Override
+    public List<String> aliases() {
+      return List.of("jpeg");
+    }
+  };
 
   /** JPEG quality: high enough that compression artefacts do not swamp the synthetic details. */
   public static final float JPEG_QUALITY = 0.92f;
@@ -35,17 +42,10 @@ public enum ImageFormat {
     return extension;
   }
 
-  /** Parses {@code png}, {@code jpg} or {@code jpeg}, any case (for the CLI). */
+  /** Parses {@code png}, {@code jpg} or {@code jpeg}, any case (the CLI's {@code --format}). */
+  @JsonCreator
   public static ImageFormat parse(String name) {
-    switch (name.trim().toLowerCase(Locale.ROOT)) {
-      case "png":
-        return PNG;
-      case "jpg":
-      case "jpeg":
-        return JPG;
-      default:
-        throw new IllegalArgumentException("unknown image format '" + name + "', use png or jpg");
-    }
+    return Choice.parse(ImageFormat.class, name);
   }
 
   /** The encoded file bytes of an RGB image. */

@@ -1,5 +1,8 @@
 package io.lfsbeam.search.policy;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import io.lfsbeam.options.Choice;
+
 /**
  * The two search spaces of the modulating factor (METHOD §2) and how a raw draw x maps to a.
  *
@@ -8,7 +11,7 @@ package io.lfsbeam.search.policy;
  * larger exponent is its choice). The absolute value keeps a ≤ 0 whatever the sign of x, which is
  * what makes every draw a valid margin.
  */
-public enum SearchSpace {
+public enum SearchSpace implements Choice {
   GLOBAL(3.0),
   LOCAL(2.0);
 
@@ -19,6 +22,12 @@ public enum SearchSpace {
 
   SearchSpace(double exponentDivisor) {
     this.exponentDivisor = exponentDivisor;
+  }
+
+  /** {@code global} or {@code local}, any case (the CLI's {@code --space}). */
+  @JsonCreator
+  public static SearchSpace parse(String text) {
+    return Choice.parse(SearchSpace.class, text);
   }
 
   /** e^{s/3} (global) or e^{s/2} (local): the magnitude of a when |x| = 1. */

@@ -1,5 +1,7 @@
 package io.lfsbeam.search.runner;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import io.lfsbeam.options.Choice;
 import io.lfsbeam.train.Device;
 import io.lfsbeam.train.FitConfig;
 import io.lfsbeam.train.LearningRateSchedule;
@@ -8,6 +10,7 @@ import io.lfsbeam.train.StreamedTrainingData;
 import io.lfsbeam.train.backbone.BackboneConfig;
 import java.io.Serializable;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -25,9 +28,26 @@ public final class TrainSettings implements Serializable {
    * Where a candidate trains: in the worker's JVM, or in a child JVM that a native crash cannot
    * take down.
    */
-  public enum Isolation {
-    IN_PROCESS,
-    CHILD_PROCESS
+  public enum Isolation implements Choice {
+    IN_PROCESS("thread"),
+    CHILD_PROCESS("process");
+
+    private final List<String> aliases;
+
+    Isolation(String... aliases) {
+      this.aliases = List.of(aliases);
+    }
+
+    @Override
+    public List<String> aliases() {
+      return aliases;
+    }
+
+    /** {@code in-process} or {@code child-process}, any case (the CLI's {@code --isolation}). */
+    @JsonCreator
+    public static Isolation parse(String text) {
+      return Choice.parse(Isolation.class, text);
+    }
   }
 
   /**
@@ -36,10 +56,27 @@ public final class TrainSettings implements Serializable {
    * {@code AUTO}: in memory unless the decoded split would exceed {@link
    * SearchData#AUTO_HEAP_FRACTION} of the max heap.
    */
-  public enum TrainData {
-    AUTO,
-    MEMORY,
-    STREAM
+  public enum TrainData implements Choice {
+    AUTO(),
+    MEMORY("in-memory"),
+    STREAM("streamed");
+
+    private final List<String> aliases;
+
+    TrainData(String... aliases) {
+      this.aliases = List.of(aliases);
+    }
+
+    @Override
+    public List<String> aliases() {
+      return aliases;
+    }
+
+    /** {@code auto}, {@code memory} or {@code stream}, any case (the CLI's {@code --trainData}). */
+    @JsonCreator
+    public static TrainData parse(String text) {
+      return Choice.parse(TrainData.class, text);
+    }
   }
 
   private final String backbone;
