@@ -7,6 +7,7 @@ import io.lfsbeam.pipelines.SearchOptions;
 import io.lfsbeam.pipelines.SearchPipeline;
 import io.lfsbeam.schemas.DatasetManifest;
 import io.lfsbeam.schemas.EvalMetrics;
+import io.lfsbeam.search.SearchLayout;
 import io.lfsbeam.synth.SyntheticFaces;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -112,9 +113,9 @@ final class DemoCommand implements Command<DemoOptions> {
         (System.nanoTime() - start) / 1e9);
     System.out.println(
         "demo: report "
-            + root.resolve("search/report.md")
+            + root.resolve("search").resolve(SearchLayout.REPORT)
             + ", model "
-            + root.resolve("search/model"));
+            + root.resolve("search").resolve(SearchLayout.MODEL));
     return 0;
   }
 }

@@ -4,6 +4,7 @@ import io.lfsbeam.pipelines.SearchOptions;
 import io.lfsbeam.pipelines.SearchPipeline;
 import io.lfsbeam.pipelines.TrainStageOptions;
 import io.lfsbeam.schemas.EvalMetrics;
+import io.lfsbeam.search.SearchLayout;
 import java.util.Locale;
 
 /**
@@ -47,12 +48,12 @@ final class SearchCommand implements Command<SearchOptions> {
     EvalMetrics m = SearchPipeline.run(o);
     System.out.printf(
         Locale.ROOT,
-        "search: final model test accuracy %.4f ± %.4f (%d pairs); model in %s/model, report %s/report.md%n",
+        "search: final model test accuracy %.4f ± %.4f (%d pairs); model in %s, report %s%n",
         m.getAccuracyMean(),
         m.getAccuracyStd(),
         m.getPairs(),
-        o.getOutput(),
-        o.getOutput());
+        SearchLayout.at(o.getOutput()).model(),
+        SearchLayout.at(o.getOutput()).report());
     return 0;
   }
 }

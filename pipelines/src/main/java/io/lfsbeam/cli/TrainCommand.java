@@ -4,6 +4,7 @@ import io.lfsbeam.pipelines.SearchOptions;
 import io.lfsbeam.pipelines.SearchPipeline;
 import io.lfsbeam.pipelines.TrainOptions;
 import io.lfsbeam.schemas.EvalMetrics;
+import io.lfsbeam.search.SearchLayout;
 import java.util.Locale;
 
 /**
@@ -52,13 +53,13 @@ final class TrainCommand implements Command<TrainOptions> {
     EvalMetrics m = SearchPipeline.run(asSearch(o));
     System.out.printf(
         Locale.ROOT,
-        "train: %s test accuracy %.4f ± %.4f (%d pairs); records in %s/round-0001, model in %s/model%n",
+        "train: %s test accuracy %.4f ± %.4f (%d pairs); records in %s, model in %s%n",
         o.getLoss(),
         m.getAccuracyMean(),
         m.getAccuracyStd(),
         m.getPairs(),
-        o.getOutput(),
-        o.getOutput());
+        SearchLayout.at(o.getOutput()).roundDir(1),
+        SearchLayout.at(o.getOutput()).model());
     return 0;
   }
 }

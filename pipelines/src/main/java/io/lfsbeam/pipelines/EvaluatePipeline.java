@@ -132,9 +132,8 @@ public final class EvaluatePipeline {
               result,
               5,
               r -> {
-                long total =
-                    PipelineProgress.counter(r, EmbedFaces.NAMESPACE, EvaluateModel.TO_EMBED);
-                long done = PipelineProgress.counter(r, EmbedFaces.NAMESPACE, EmbedFaces.EMBEDDED);
+                long total = PipelineProgress.counter(r, EvaluateModel.TO_EMBED);
+                long done = PipelineProgress.counter(r, EmbedFaces.EMBEDDED);
                 return total == 0
                     ? null
                     : "evaluate: embedded "

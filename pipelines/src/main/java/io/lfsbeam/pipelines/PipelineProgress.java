@@ -3,6 +3,7 @@ package io.lfsbeam.pipelines;
 import java.util.Locale;
 import java.util.function.Function;
 import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.metrics.MetricName;
 import org.apache.beam.sdk.metrics.MetricNameFilter;
 import org.apache.beam.sdk.metrics.MetricQueryResults;
 import org.apache.beam.sdk.metrics.MetricResult;
@@ -21,14 +22,14 @@ public final class PipelineProgress {
   private PipelineProgress() {}
 
   /** Reads one counter's attempted value (0 when absent). */
-  public static long counter(PipelineResult result, String namespace, String name) {
+  public static long counter(PipelineResult result, MetricName name) {
     try {
       MetricQueryResults q =
           result
               .metrics()
               .queryMetrics(
                   MetricsFilter.builder()
-                      .addNameFilter(MetricNameFilter.named(namespace, name))
+                      .addNameFilter(MetricNameFilter.named(name.getNamespace(), name.getName()))
                       .build());
       long sum = 0;
       for (MetricResult<Long> c : q.getCounters()) {

@@ -4,6 +4,7 @@ import io.lfsbeam.io.AvroFiles;
 import io.lfsbeam.preprocess.ContactSheets;
 import io.lfsbeam.preprocess.IdentitySplit;
 import io.lfsbeam.preprocess.PreprocessConfig;
+import io.lfsbeam.preprocess.PreprocessCounters;
 import io.lfsbeam.preprocess.PreprocessFaces;
 import io.lfsbeam.preprocess.WritePreprocessed;
 import io.lfsbeam.schemas.AlignmentMethod;
@@ -99,8 +100,8 @@ public final class PreprocessPipeline {
             result,
             5,
             r -> {
-              long listed = PipelineProgress.counter(r, "lfs.preprocess", "listed");
-              long aligned = PipelineProgress.counter(r, "lfs.preprocess", "aligned");
+              long listed = PipelineProgress.counter(r, PreprocessCounters.LISTED);
+              long aligned = PipelineProgress.counter(r, PreprocessCounters.ALIGNED);
               return listed == 0
                   ? null
                   : "preprocess: aligned "

@@ -2,6 +2,7 @@ package io.lfsbeam.pipelines;
 
 import io.lfsbeam.io.AvroFiles;
 import io.lfsbeam.schemas.TrainResult;
+import io.lfsbeam.search.SearchLayout;
 import io.lfsbeam.synth.SyntheticFaces;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -69,9 +70,9 @@ public final class SearchOverheadBench {
           PipelineOptionsFactory.fromArgs(args.toArray(String[]::new)).as(SearchOptions.class));
       long previousEnd = -1;
       for (int round = 1; round <= rounds; round++) {
-        String dir = String.format(Locale.ROOT, "%s/round-%04d", output, round);
-        List<TrainResult> rs = AvroFiles.read(dir + "/train_results.avro", TrainResult.class);
-        long end = Files.getLastModifiedTime(Path.of(dir, "policy_state.avro")).toMillis();
+        SearchLayout layout = SearchLayout.at(output.toString());
+        List<TrainResult> rs = AvroFiles.read(layout.trainResults(round), TrainResult.class);
+        long end = Files.getLastModifiedTime(Path.of(layout.policyState(round))).toMillis();
         long start =
             previousEnd > 0
                 ? previousEnd

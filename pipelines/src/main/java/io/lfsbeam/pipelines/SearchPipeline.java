@@ -12,9 +12,11 @@ import io.lfsbeam.search.CandidateRunner;
 import io.lfsbeam.search.FinalizeSearch;
 import io.lfsbeam.search.FixedLoss;
 import io.lfsbeam.search.SearchConfig;
+import io.lfsbeam.search.SearchLayout;
 import io.lfsbeam.search.SearchPolicies;
 import io.lfsbeam.search.SearchResume;
 import io.lfsbeam.search.SearchRounds;
+import io.lfsbeam.search.TrainCandidates;
 import io.lfsbeam.search.policy.CandidateSeeds;
 import io.lfsbeam.search.runner.TensorFlowCandidateRunner;
 import io.lfsbeam.search.runner.TrainSettings;
@@ -132,8 +134,8 @@ public final class SearchPipeline {
             15,
             r -> {
               long done =
-                  PipelineProgress.counter(r, "lfs.search", "candidates_trained")
-                      + PipelineProgress.counter(r, "lfs.search", "candidates_failed");
+                  PipelineProgress.counter(r, TrainCandidates.TRAINED)
+                      + PipelineProgress.counter(r, TrainCandidates.FAILED);
               return "search: candidates trained "
                   + PipelineProgress.eta(
                       done, total, (System.currentTimeMillis() - start) * 1_000_000L);
@@ -144,7 +146,7 @@ public final class SearchPipeline {
     writeTimings(output, config, System.currentTimeMillis() - start);
     String report = SearchReport.write(output);
     LOG.info("search report: {}", report);
-    return AvroFiles.read(output + "/final/test_metrics.avro", EvalMetrics.class).get(0);
+    return AvroFiles.read(SearchLayout.at(output).testMetrics(), EvalMetrics.class).get(0);
   }
 
   private static void writeConfig(String output, SearchConfig c, TrainSettings s, String data)
@@ -154,7 +156,7 @@ public final class SearchPipeline {
     all.put("data", data);
     StringBuilder sb = new StringBuilder();
     all.forEach((k, v) -> sb.append(k).append('\t').append(v).append('\n'));
-    TextFiles.write(output + "/search_config.tsv", sb.toString());
+    TextFiles.write(SearchLayout.at(output).searchConfig(), sb.toString());
   }
 
   /**
@@ -164,24 +166,25 @@ public final class SearchPipeline {
    */
   private static void writeTimings(String output, SearchConfig c, long totalMillis)
       throws Exception {
+    SearchLayout layout = SearchLayout.at(output);
     StringBuilder sb = new StringBuilder("stage\tseconds\n");
     double rounds = 0;
     for (int round = 1; round <= c.rounds(); round++) {
-      List<String> f =
-          AvroFiles.match(
-              String.format(Locale.ROOT, "%s/round-%04d/train_results.avro", output, round));
+      List<String> f = AvroFiles.match(layout.trainResults(round));
       if (f.isEmpty()) {
         continue;
       }
       List<TrainResult> rs = AvroFiles.read(f.get(0), TrainResult.class);
       long first = rs.stream().mapToLong(TrainResult::getStartMillis).min().orElse(0);
       long last = rs.stream().mapToLong(TrainResult::getEndMillis).max().orElse(0);
-      sb.append(String.format(Locale.ROOT, "round-%04d\t%.1f%n", round, (last - first) / 1000.0));
+      sb.append(
+          String.format(
+              Locale.ROOT, "%s\t%.1f%n", SearchLayout.roundName(round), (last - first) / 1000.0));
       rounds += (last - first) / 1000.0;
     }
     sb.append(
         String.format(
             Locale.ROOT, "setup-update-final\t%.1f%n", Math.max(0, totalMillis / 1000.0 - rounds)));
-    TextFiles.write(output + "/timings.tsv", sb.toString());
+    TextFiles.write(layout.timings(), sb.toString());
   }
 }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.lfsbeam.pipelines.PreprocessPipeline;
 import io.lfsbeam.pipelines.SearchPipeline;
 import io.lfsbeam.schemas.DatasetManifest;
+import io.lfsbeam.search.TrainCandidates;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -137,7 +138,7 @@ class FlinkClusterIT {
         RestCounters.parse(cluster.get("/jobs/" + job.path("jid").asText() + "/accumulators"));
     assertEquals(
         SearchRuns.ROUNDS * SearchRuns.CANDIDATES,
-        counters.get("lfs.search/candidates_trained"),
+        counters.get(PreprocessJobs.key(TrainCandidates.TRAINED)),
         "REST counters " + counters);
   }
 
@@ -193,10 +194,12 @@ class FlinkClusterIT {
         RestCounters.parse(cluster.get("/jobs/" + job.path("jid").asText() + "/accumulators"));
     assertEquals(
         SearchRuns.ROUNDS * SearchRuns.CANDIDATES,
-        counters.get("lfs.search/candidates_trained"),
+        counters.get(PreprocessJobs.key(TrainCandidates.TRAINED)),
         "REST counters " + counters);
     assertEquals(
-        0L, counters.getOrDefault("lfs.search/candidates_failed", 0L), "REST counters " + counters);
+        0L,
+        counters.getOrDefault(PreprocessJobs.key(TrainCandidates.FAILED), 0L),
+        "REST counters " + counters);
   }
 
   /** The undisturbed cluster search, run once for the tests that need it. */

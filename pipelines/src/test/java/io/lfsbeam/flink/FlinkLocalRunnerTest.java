@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lfsbeam.pipelines.PreprocessOptions;
 import io.lfsbeam.pipelines.PreprocessPipeline;
+import io.lfsbeam.preprocess.PreprocessCounters;
 import io.lfsbeam.schemas.DatasetManifest;
 import java.nio.file.Path;
 import java.util.List;
@@ -62,7 +63,7 @@ class FlinkLocalRunnerTest {
           (name, n) -> assertEquals(n, got.get(name), job + " counter " + name + " in " + got));
       assertEquals(
           direct.getAccepted() + direct.getDuplicates(),
-          got.get("lfs.preprocess/aligned"),
+          got.get(PreprocessJobs.key(PreprocessCounters.ALIGNED)),
           job + ": every face that aligned is accepted or a duplicate");
     }
   }

@@ -1,6 +1,8 @@
 package io.lfsbeam.flink;
 
 import io.lfsbeam.pipelines.PreprocessOptions;
+import io.lfsbeam.preprocess.DeadLetters;
+import io.lfsbeam.preprocess.PreprocessCounters;
 import io.lfsbeam.schemas.DatasetManifest;
 import io.lfsbeam.synth.SyntheticFaces;
 import java.nio.file.Path;
@@ -9,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.metrics.MetricName;
 import org.apache.beam.sdk.metrics.MetricQueryResults;
 import org.apache.beam.sdk.metrics.MetricResult;
 import org.apache.beam.sdk.metrics.MetricsFilter;
@@ -57,14 +60,18 @@ final class PreprocessJobs {
         .as(PreprocessOptions.class);
   }
 
+  /** A counter as Flink's REST API and {@link #counters} name it: {@code namespace/name}. */
+  static String key(MetricName name) {
+    return name.getNamespace() + "/" + name.getName();
+  }
+
   /** Attempted counter values of a finished run as "namespace/name" → sum over steps. */
   static Map<String, Long> counters(PipelineResult result) {
     MetricQueryResults q = result.metrics().queryMetrics(MetricsFilter.builder().build());
     Map<String, Long> sums = new TreeMap<>();
     for (MetricResult<Long> c : q.getCounters()) {
       Long v = c.getAttempted();
-      sums.merge(
-          c.getName().getNamespace() + "/" + c.getName().getName(), v == null ? 0 : v, Long::sum);
+      sums.merge(key(c.getName()), v == null ? 0 : v, Long::sum);
     }
     return sums;
   }
@@ -72,8 +79,9 @@ final class PreprocessJobs {
   /** The counters a preprocess run must report, derived from its manifest. */
   static Map<String, Long> expectedCounters(DatasetManifest m) {
     Map<String, Long> want = new TreeMap<>();
-    want.put("lfs.preprocess/listed", m.getInputs());
-    m.getDeadLettersPerReason().forEach((reason, n) -> want.put("lfs.deadletter/" + reason, n));
+    want.put(key(PreprocessCounters.LISTED), m.getInputs());
+    m.getDeadLettersPerReason()
+        .forEach((reason, n) -> want.put(DeadLetters.NAMESPACE + "/" + reason, n));
     return want;
   }
 }

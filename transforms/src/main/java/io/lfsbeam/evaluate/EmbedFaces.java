@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
 import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.MetricName;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -31,7 +32,9 @@ import org.apache.beam.sdk.values.PCollection;
 public final class EmbedFaces
     extends PTransform<PCollection<AlignedFace>, PCollection<FaceEmbedding>> {
   public static final String NAMESPACE = "lfs.evaluate";
-  public static final String EMBEDDED = "embedded";
+
+  /** Faces embedded so far. */
+  public static final MetricName EMBEDDED = MetricName.named(NAMESPACE, "embedded");
 
   private final String modelDir;
   private final boolean flipFusion;
@@ -67,7 +70,7 @@ public final class EmbedFaces
   }
 
   static final class EmbedFn extends DoFn<AlignedFace, FaceEmbedding> {
-    private final Counter embedded = Metrics.counter(NAMESPACE, EMBEDDED);
+    private final Counter embedded = Metrics.counter(NAMESPACE, EMBEDDED.getName());
     private final String modelDir;
     private final boolean flipFusion;
     private final int batchSize;

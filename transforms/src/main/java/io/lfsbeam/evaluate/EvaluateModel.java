@@ -13,6 +13,7 @@ import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
 import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.MetricName;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.Distinct;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -52,7 +53,9 @@ import org.apache.beam.sdk.values.TypeDescriptors;
 public final class EvaluateModel extends PTransform<PCollectionTuple, EvaluateModel.Result> {
   public static final TupleTag<AlignedFace> FACES = new TupleTag<>("faces") {};
   public static final TupleTag<VerificationPair> PAIRS = new TupleTag<>("pairs") {};
-  public static final String TO_EMBED = "toEmbed";
+
+  /** Faces the evaluation will embed: with {@link EmbedFaces#EMBEDDED}, its progress. */
+  public static final MetricName TO_EMBED = MetricName.named(EmbedFaces.NAMESPACE, "toEmbed");
 
   private final String modelDir;
   private final String evalSet;
@@ -154,7 +157,7 @@ public final class EvaluateModel extends PTransform<PCollectionTuple, EvaluateMo
 
   /** Keeps the faces a pair names, and every face of the gallery split. */
   private static final class SelectFn extends DoFn<AlignedFace, AlignedFace> {
-    private final Counter toEmbed = Metrics.counter(EmbedFaces.NAMESPACE, TO_EMBED);
+    private final Counter toEmbed = Metrics.counter(TO_EMBED.getNamespace(), TO_EMBED.getName());
     private final PCollectionView<Map<String, Boolean>> pairIds;
     private final Split gallerySplit;
 

@@ -13,7 +13,6 @@ import java.util.List;
 import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.metrics.Counter;
-import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -56,7 +55,7 @@ public final class AlignFaces extends PTransform<PCollection<FaceImage>, PCollec
   static final class AlignFn extends DoFn<FaceImage, AlignedFace> {
     private final PreprocessConfig config;
     private transient FacePreparer preparer;
-    private final Counter aligned = Metrics.counter("lfs.preprocess", "aligned");
+    private final Counter aligned = PreprocessCounters.counter(PreprocessCounters.ALIGNED);
 
     AlignFn(PreprocessConfig config) {
       this.config = config;

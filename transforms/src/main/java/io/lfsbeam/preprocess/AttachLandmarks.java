@@ -10,7 +10,6 @@ import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
 import org.apache.beam.sdk.io.TextIO;
 import org.apache.beam.sdk.metrics.Counter;
-import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -69,7 +68,8 @@ public final class AttachLandmarks
   }
 
   private static final class KeyLineFn extends DoFn<String, KV<String, String>> {
-    private final Counter malformed = Metrics.counter("lfs.preprocess", "landmark_lines_malformed");
+    private final Counter malformed =
+        PreprocessCounters.counter(PreprocessCounters.LANDMARK_LINES_MALFORMED);
 
     @ProcessElement
     public void process(@Element String line, OutputReceiver<KV<String, String>> out) {
@@ -87,7 +87,8 @@ public final class AttachLandmarks
   private static final class AttachFn extends DoFn<KV<String, CoGbkResult>, FaceImage> {
     private final TupleTag<FaceImage> faceTag;
     private final TupleTag<String> lineTag;
-    private final Counter unmatched = Metrics.counter("lfs.preprocess", "landmark_lines_unmatched");
+    private final Counter unmatched =
+        PreprocessCounters.counter(PreprocessCounters.LANDMARK_LINES_UNMATCHED);
 
     AttachFn(TupleTag<FaceImage> faceTag, TupleTag<String> lineTag) {
       this.faceTag = faceTag;

@@ -9,7 +9,6 @@ import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
 import org.apache.beam.sdk.metrics.Counter;
-import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.MapElements;
@@ -59,7 +58,7 @@ public final class DropDuplicates extends PTransform<PCollection<AlignedFace>, P
 
   private static final class KeepFirstFn
       extends DoFn<KV<String, Iterable<AlignedFace>>, AlignedFace> {
-    private final Counter dropped = Metrics.counter("lfs.preprocess", "duplicates");
+    private final Counter dropped = PreprocessCounters.counter(PreprocessCounters.DUPLICATES);
 
     @ProcessElement
     public void process(@Element KV<String, Iterable<AlignedFace>> group, MultiOutputReceiver out) {

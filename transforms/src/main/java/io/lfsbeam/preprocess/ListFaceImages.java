@@ -9,7 +9,6 @@ import org.apache.beam.sdk.io.TextIO;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.metrics.Counter;
-import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -98,7 +97,7 @@ public final class ListFaceImages extends PTransform<PBegin, PCollectionTuple> {
 
   private static final class FromMatchFn extends DoFn<MatchResult.Metadata, FaceImage> {
     private final String root;
-    private final Counter listed = Metrics.counter("lfs.preprocess", "listed");
+    private final Counter listed = PreprocessCounters.counter(PreprocessCounters.LISTED);
 
     FromMatchFn(String root) {
       this.root = root;
@@ -120,7 +119,7 @@ public final class ListFaceImages extends PTransform<PBegin, PCollectionTuple> {
   private static final class FromListLineFn extends DoFn<String, FaceImage> {
     private final String root;
     private final String listFile;
-    private final Counter listed = Metrics.counter("lfs.preprocess", "listed");
+    private final Counter listed = PreprocessCounters.counter(PreprocessCounters.LISTED);
 
     FromListLineFn(String root, String listFile) {
       this.root = root;

@@ -2,6 +2,7 @@ package io.lfsbeam.report;
 
 import io.lfsbeam.schemas.EvalMetrics;
 import io.lfsbeam.schemas.TarAtFar;
+import io.lfsbeam.search.SearchLayout;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -51,7 +52,7 @@ final class ReportMarkdown {
   private static void configuration(StringBuilder md, SearchRun run) {
     md.append("## Configuration\n\n");
     if (run.config().isEmpty()) {
-      md.append("_No search_config.tsv._\n\n");
+      md.append("_No " + SearchLayout.SEARCH_CONFIG + "._\n\n");
       return;
     }
     List<List<String>> rows = new ArrayList<>();
@@ -67,7 +68,8 @@ final class ReportMarkdown {
         .append(".\n\n");
     List<EvalMetrics> sets = s.run().testMetrics();
     if (sets.isEmpty()) {
-      md.append("_No final/test_metrics.avro: the final evaluation has not run._\n\n");
+      md.append(
+          "_No " + SearchLayout.FINAL_TEST_METRICS + ": the final evaluation has not run._\n\n");
     } else {
       List<String> header = new ArrayList<>(List.of("metric"));
       sets.forEach(m -> header.add(m.getEvalSet()));
@@ -102,9 +104,10 @@ final class ReportMarkdown {
       md.append(Markdown.table(header, rows, right)).append('\n');
     }
     if (s.run().hasRoc()) {
-      md.append(Markdown.image("ROC curve of the final model", "final/roc.png")).append('\n');
+      md.append(Markdown.image("ROC curve of the final model", SearchLayout.FINAL_ROC_PNG))
+          .append('\n');
     } else {
-      md.append("_No final/roc.png._\n\n");
+      md.append("_No " + SearchLayout.FINAL_ROC_PNG + "._\n\n");
     }
   }
 
@@ -202,7 +205,7 @@ final class ReportMarkdown {
     md.append("## Time\n\n");
     Map<String, Double> timings = s.run().timings();
     if (timings.isEmpty()) {
-      md.append("_No timings.tsv._\n\n");
+      md.append("_No " + SearchLayout.TIMINGS + "._\n\n");
     } else {
       double total = s.wallSeconds();
       List<List<String>> rows = new ArrayList<>();
@@ -257,7 +260,9 @@ final class ReportMarkdown {
       if (s.rounds().stream()
           .anyMatch(r -> r.timing().roundWallSeconds() != null && !r.timing().wallFromTimings())) {
         md.append(
-            "\\* no round entry in timings.tsv: span from the first candidate start to the last candidate end.\n\n");
+            "\\* no round entry in "
+                + SearchLayout.TIMINGS
+                + ": span from the first candidate start to the last candidate end.\n\n");
       }
     }
     md.append(
@@ -296,7 +301,7 @@ final class ReportMarkdown {
   private static boolean chart(
       StringBuilder md, Map<String, Boolean> charts, String file, String alt) {
     if (Boolean.TRUE.equals(charts.get(file))) {
-      md.append(Markdown.image(alt, "plots/" + file)).append('\n');
+      md.append(Markdown.image(alt, SearchLayout.PLOTS + "/" + file)).append('\n');
       return true;
     }
     return false;

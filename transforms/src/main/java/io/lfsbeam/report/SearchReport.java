@@ -1,6 +1,7 @@
 package io.lfsbeam.report;
 
 import io.lfsbeam.io.TextFiles;
+import io.lfsbeam.search.SearchLayout;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -33,6 +34,7 @@ public final class SearchReport {
   public static String write(String outputDir) throws IOException {
     SearchRun run = SearchRun.load(outputDir);
     SearchSummary summary = SearchSummary.of(run);
+    SearchLayout layout = SearchLayout.at(run.outputDir());
     Map<String, Optional<byte[]>> charts = new LinkedHashMap<>();
     charts.put(POLICY, SearchPlots.policy(summary));
     charts.put(SAMPLED_A, SearchPlots.sampledA(summary));
@@ -41,11 +43,11 @@ public final class SearchReport {
     Map<String, Boolean> written = new LinkedHashMap<>();
     for (Map.Entry<String, Optional<byte[]>> c : charts.entrySet()) {
       if (c.getValue().isPresent()) {
-        TextFiles.writeBytes(run.outputDir() + "/plots/" + c.getKey(), c.getValue().get());
+        TextFiles.writeBytes(layout.plot(c.getKey()), c.getValue().get());
       }
       written.put(c.getKey(), c.getValue().isPresent());
     }
-    String uri = run.outputDir() + "/report.md";
+    String uri = layout.report();
     TextFiles.write(uri, ReportMarkdown.render(summary, written));
     LOG.info(
         "report written to {} ({} rounds, {} charts)",

@@ -6,17 +6,15 @@ import io.lfsbeam.schemas.EvalMetrics;
 import io.lfsbeam.schemas.LossCandidate;
 import io.lfsbeam.schemas.PolicyState;
 import io.lfsbeam.schemas.TrainResult;
+import io.lfsbeam.search.SearchLayout;
 import io.lfsbeam.search.policy.GaussianPolicy;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
@@ -33,8 +31,6 @@ public record SearchRun(
     Map<String, Double> timings,
     boolean hasRoc) {
 
-  private static final Pattern ROUND_DIR = Pattern.compile(".*/round-(\\d+)/[^/]+$");
-
   public SearchRun {
     config = Collections.unmodifiableMap(new LinkedHashMap<>(config));
     rounds = List.copyOf(rounds);
@@ -44,34 +40,29 @@ public record SearchRun(
 
   /** Reads {@code outputDir} (any Beam filesystem); rounds come back in round order. */
   public static SearchRun load(String outputDir) throws IOException {
-    String dir =
-        outputDir.endsWith("/") ? outputDir.substring(0, outputDir.length() - 1) : outputDir;
+    SearchLayout layout = SearchLayout.at(outputDir);
     TreeSet<Integer> roundNumbers = new TreeSet<>();
-    for (String f : AvroFiles.match(dir + "/round-*/*.avro")) {
-      Matcher m = ROUND_DIR.matcher(f.replace('\\', '/'));
-      if (m.matches()) {
-        roundNumbers.add(Integer.parseInt(m.group(1)));
-      }
+    for (String f : AvroFiles.match(layout.allRoundRecords())) {
+      SearchLayout.roundOf(f).ifPresent(roundNumbers::add);
     }
     List<RoundRecords> rounds = new ArrayList<>();
     for (int r : roundNumbers) {
-      String rd = String.format(Locale.ROOT, "%s/round-%04d", dir, r);
-      List<PolicyState> state = readIfPresent(rd + "/policy_state.avro", PolicyState.class);
+      List<PolicyState> state = readIfPresent(layout.policyState(r), PolicyState.class);
       rounds.add(
           new RoundRecords(
               r,
-              readIfPresent(rd + "/candidates.avro", LossCandidate.class),
-              readIfPresent(rd + "/train_results.avro", TrainResult.class),
-              readIfPresent(rd + "/eval_metrics.avro", EvalMetrics.class),
+              readIfPresent(layout.candidates(r), LossCandidate.class),
+              readIfPresent(layout.trainResults(r), TrainResult.class),
+              readIfPresent(layout.evalMetrics(r), EvalMetrics.class),
               state.isEmpty() ? null : state.get(0)));
     }
     return new SearchRun(
-        dir,
-        readTsv(dir + "/search_config.tsv"),
+        layout.root(),
+        readTsv(layout.searchConfig()),
         rounds,
-        readIfPresent(dir + "/final/test_metrics.avro", EvalMetrics.class),
-        parseTimings(readTsv(dir + "/timings.tsv")),
-        exists(dir + "/final/roc.png"));
+        readIfPresent(layout.testMetrics(), EvalMetrics.class),
+        parseTimings(readTsv(layout.timings())),
+        exists(layout.rocPng()));
   }
 
   /** A configuration value, or {@code fallback} when search_config.tsv lacks it. */

@@ -2,18 +2,17 @@ package io.lfsbeam.report;
 
 import io.lfsbeam.schemas.EvalMetrics;
 import io.lfsbeam.schemas.TrainResult;
+import io.lfsbeam.search.SearchLayout;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.OptionalInt;
 
 /**
  * A {@link SearchRun} digested for reporting and comparison: per-round summaries and run totals.
  */
 public record SearchSummary(SearchRun run, List<RoundSummary> rounds) {
-  private static final Pattern ROUND_STAGE = Pattern.compile("round-0*(\\d+)");
 
   public SearchSummary {
     rounds = List.copyOf(rounds);
@@ -30,8 +29,7 @@ public record SearchSummary(SearchRun run, List<RoundSummary> rounds) {
   /** The round's seconds in timings.tsv ({@code round-0003}, {@code round-3}), null when absent. */
   static Double roundSeconds(Map<String, Double> timings, int round) {
     for (Map.Entry<String, Double> e : timings.entrySet()) {
-      Matcher m = ROUND_STAGE.matcher(e.getKey());
-      if (m.matches() && Integer.parseInt(m.group(1)) == round) {
+      if (SearchLayout.roundOfName(e.getKey()).equals(OptionalInt.of(round))) {
         return e.getValue();
       }
     }

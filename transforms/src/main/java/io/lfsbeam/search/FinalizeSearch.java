@@ -54,7 +54,7 @@ public final class FinalizeSearch
       try (CandidateRunner runner = runners.create()) {
         EvalMetrics m = runner.finish(state);
         AvroFiles.write(
-            output + "/final/test_metrics.avro", EvalMetrics.getClassSchema(), List.of(m));
+            SearchLayout.at(output).testMetrics(), EvalMetrics.getClassSchema(), List.of(m));
         LOG.info(
             String.format(
                 Locale.ROOT,

@@ -18,7 +18,7 @@ public final class SearchResume {
    * output}.
    */
   public static Optional<PolicyState> lastCompleted(String output) throws IOException {
-    List<String> files = AvroFiles.match(output + "/round-*/policy_state.avro");
+    List<String> files = AvroFiles.match(SearchLayout.at(output).allPolicyStates());
     PolicyState best = null;
     for (String f : files) {
       PolicyState s = read(f);

@@ -5,6 +5,7 @@ import io.lfsbeam.schemas.TrainResult;
 import io.lfsbeam.schemas.TrainStatus;
 import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
 import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.MetricName;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -24,6 +25,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class TrainCandidates
     extends PTransform<PCollection<LossCandidate>, PCollection<TrainResult>> {
+  /** Candidates trained with status OK; Flink shows it as {@code lfs.search/candidates_trained}. */
+  public static final MetricName TRAINED = MetricName.named("lfs.search", "candidates_trained");
+
+  /** Candidates that failed (an exception, a crash or a non-finite loss); the round goes on. */
+  public static final MetricName FAILED = MetricName.named("lfs.search", "candidates_failed");
+
   private static final Logger LOG = LoggerFactory.getLogger(TrainCandidates.class);
   private final CandidateRunner.Factory runners;
 
@@ -52,8 +59,8 @@ public final class TrainCandidates
   static final class TrainFn extends DoFn<LossCandidate, TrainResult> {
     private final CandidateRunner.Factory runners;
     private transient CandidateRunner runner;
-    private final Counter done = Metrics.counter("lfs.search", "candidates_trained");
-    private final Counter failed = Metrics.counter("lfs.search", "candidates_failed");
+    private final Counter done = Metrics.counter(TRAINED.getNamespace(), TRAINED.getName());
+    private final Counter failed = Metrics.counter(FAILED.getNamespace(), FAILED.getName());
 
     TrainFn(CandidateRunner.Factory runners) {
       this.runners = runners;

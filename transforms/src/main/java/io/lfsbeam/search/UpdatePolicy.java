@@ -22,8 +22,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A round's records → the next {@link PolicyState} ({@link SearchPolicies#update}), and the round's
- * folder {@code round-NNNN/} with candidates, train results, eval metrics and the policy state as
- * Avro. The policy state is written last, so its presence marks a completed round for resuming.
+ * folder {@code round-NNNN/} ({@link SearchLayout}) with candidates, train results, eval metrics
+ * and the policy state as Avro. The policy state is written last, so its presence marks a completed
+ * round for resuming.
  */
 public final class UpdatePolicy
     extends PTransform<PCollection<PolicyState>, PCollection<PolicyState>> {
@@ -62,11 +63,6 @@ public final class UpdatePolicy
       PCollection<EvalMetrics> metrics,
       long searchStartMillis) {
     return new UpdatePolicy(config, output, candidates, results, metrics, searchStartMillis);
-  }
-
-  /** {@code <output>/round-NNNN}. */
-  public static String roundDir(String output, int round) {
-    return String.format(Locale.ROOT, "%s/round-%04d", output, round);
   }
 
   @Override
@@ -111,12 +107,12 @@ public final class UpdatePolicy
       List<TrainResult> rs = sorted(ctx.sideInput(results), x -> x.getCandidate().getIndex());
       List<EvalMetrics> ms = sorted(ctx.sideInput(metrics), x -> x.getCandidate().getIndex());
       int round = prev.getRound() + 1;
-      String dir = roundDir(output, round);
-      AvroFiles.write(dir + "/candidates.avro", LossCandidate.getClassSchema(), cs);
-      AvroFiles.write(dir + "/train_results.avro", TrainResult.getClassSchema(), rs);
-      AvroFiles.write(dir + "/eval_metrics.avro", EvalMetrics.getClassSchema(), ms);
+      SearchLayout layout = SearchLayout.at(output);
+      AvroFiles.write(layout.candidates(round), LossCandidate.getClassSchema(), cs);
+      AvroFiles.write(layout.trainResults(round), TrainResult.getClassSchema(), rs);
+      AvroFiles.write(layout.evalMetrics(round), EvalMetrics.getClassSchema(), ms);
       PolicyState next = SearchPolicies.update(prev, config, cs, rs, ms);
-      AvroFiles.write(dir + "/policy_state.avro", PolicyState.getClassSchema(), List.of(next));
+      AvroFiles.write(layout.policyState(round), PolicyState.getClassSchema(), List.of(next));
       double elapsed = (System.currentTimeMillis() - searchStartMillis) / 1000.0;
       int left = config.rounds() - round;
       LOG.info(

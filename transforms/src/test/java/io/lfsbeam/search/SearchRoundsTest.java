@@ -66,7 +66,7 @@ class SearchRoundsTest {
     PolicyState end = run(c, SearchPolicies.initial(c), out, SyntheticRewardRunner.factory());
     assertEquals(8, end.getRound());
     for (int round = 1; round <= 8; round++) {
-      String dir = UpdatePolicy.roundDir(out, round);
+      String dir = SearchLayout.at(out).roundDir(round);
       List<LossCandidate> cs = AvroFiles.read(dir + "/candidates.avro", LossCandidate.class);
       assertEquals(6, cs.size());
       assertEquals(6, AvroFiles.read(dir + "/train_results.avro", TrainResult.class).size());
@@ -86,9 +86,9 @@ class SearchRoundsTest {
     PolicyState end = run(c, SearchPolicies.initial(c), out, SyntheticRewardRunner.factory());
     assertEquals(List.of(0.0), end.getMu());
     List<LossCandidate> round3 =
-        AvroFiles.read(UpdatePolicy.roundDir(out, 3) + "/candidates.avro", LossCandidate.class);
+        AvroFiles.read(SearchLayout.at(out).roundDir(3) + "/candidates.avro", LossCandidate.class);
     PolicyState after2 =
-        AvroFiles.read(UpdatePolicy.roundDir(out, 2) + "/policy_state.avro", PolicyState.class)
+        AvroFiles.read(SearchLayout.at(out).roundDir(2) + "/policy_state.avro", PolicyState.class)
             .get(0);
     round3.forEach(cand -> assertEquals(after2.getBestCheckpoint(), cand.getStartCheckpoint()));
   }
@@ -111,9 +111,9 @@ class SearchRoundsTest {
     assertEquals(whole, resumed);
     assertEquals(
         AvroFiles.read(
-            UpdatePolicy.roundDir(tmp.resolve("whole").toString(), 5) + "/candidates.avro",
+            SearchLayout.at(tmp.resolve("whole").toString()).roundDir(5) + "/candidates.avro",
             LossCandidate.class),
-        AvroFiles.read(UpdatePolicy.roundDir(out, 5) + "/candidates.avro", LossCandidate.class));
+        AvroFiles.read(SearchLayout.at(out).roundDir(5) + "/candidates.avro", LossCandidate.class));
   }
 
   @Test
@@ -127,7 +127,7 @@ class SearchRoundsTest {
             out,
             SyntheticRewardRunner.factory(Set.of("1:2"), Set.of("1:4", "2:0")));
     List<TrainResult> r1 =
-        AvroFiles.read(UpdatePolicy.roundDir(out, 1) + "/train_results.avro", TrainResult.class);
+        AvroFiles.read(SearchLayout.at(out).roundDir(1) + "/train_results.avro", TrainResult.class);
     assertEquals(6, r1.size());
     assertEquals(TrainStatus.FAILED, r1.get(2).getStatus());
     assertTrue(r1.get(2).getMessage().contains("synthetic failure of 1:2"), r1.get(2).getMessage());
@@ -135,10 +135,10 @@ class SearchRoundsTest {
     assertNull(r1.get(4).getCheckpointUri());
     assertEquals(
         4,
-        AvroFiles.read(UpdatePolicy.roundDir(out, 1) + "/eval_metrics.avro", EvalMetrics.class)
+        AvroFiles.read(SearchLayout.at(out).roundDir(1) + "/eval_metrics.avro", EvalMetrics.class)
             .size());
     PolicyState s1 =
-        AvroFiles.read(UpdatePolicy.roundDir(out, 1) + "/policy_state.avro", PolicyState.class)
+        AvroFiles.read(SearchLayout.at(out).roundDir(1) + "/policy_state.avro", PolicyState.class)
             .get(0);
     assertEquals(2, s1.getFailedCandidates());
     assertNotEquals(2, s1.getBestCandidate().getIndex());
@@ -182,10 +182,10 @@ class SearchRoundsTest {
       assertEquals(
           Arrays.toString(
               Files.readAllBytes(
-                  Path.of(UpdatePolicy.roundDir(tmp.resolve("a").toString(), 3), f))),
+                  Path.of(SearchLayout.at(tmp.resolve("a").toString()).roundDir(3), f))),
           Arrays.toString(
               Files.readAllBytes(
-                  Path.of(UpdatePolicy.roundDir(tmp.resolve("b").toString(), 3), f))),
+                  Path.of(SearchLayout.at(tmp.resolve("b").toString()).roundDir(3), f))),
           f);
     }
   }

@@ -16,6 +16,7 @@ import io.lfsbeam.schemas.TrainResult;
 import io.lfsbeam.schemas.TrainStatus;
 import io.lfsbeam.schemas.VerificationPair;
 import io.lfsbeam.search.CandidateRunner;
+import io.lfsbeam.search.SearchLayout;
 import io.lfsbeam.tf.TensorFlowEngine;
 import io.lfsbeam.train.ChildProcessTrainer;
 import io.lfsbeam.train.Device;
@@ -36,14 +37,13 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
  * The real training stage: each candidate trains with TensorFlow (graph mode) from the round's
  * start checkpoint for the configured epochs/steps, in this JVM or in a child JVM, and writes its
- * checkpoint to {@code <output>/round-NNNN/candidate-III.ckpt}; evaluation restores it and scores
- * the validation pairs (the reward).
+ * checkpoint to {@link SearchLayout#candidateCheckpoint}; evaluation restores it and scores the
+ * validation pairs (the reward).
  */
 public final class TensorFlowCandidateRunner implements CandidateRunner {
   private final String dataDir;
@@ -67,10 +67,6 @@ public final class TensorFlowCandidateRunner implements CandidateRunner {
     return () -> new TensorFlowCandidateRunner(dataDir, outputDir, settings);
   }
 
-  public static String checkpointUri(String outputDir, int round, int index) {
-    return String.format(Locale.ROOT, "%s/round-%04d/candidate-%03d.ckpt", outputDir, round, index);
-  }
-
   /**
    * Writes the shared initial weights every round-1 candidate starts from (METHOD §3: one seeded
    * init), so candidates differ only in their loss and data order.
@@ -80,7 +76,7 @@ public final class TensorFlowCandidateRunner implements CandidateRunner {
       throws Exception {
     TensorFlowEngine.load();
     SearchData d = SearchData.load(dataDir, settings);
-    String uri = outputDir + "/init.ckpt";
+    String uri = SearchLayout.at(outputDir).initialCheckpoint();
     // the plain softmax head has a bias that the normalised heads lack: build the init with the
     // head the candidates will have (any normalised loss gives the same variables)
     LossFamily head = family == LossFamily.SOFTMAX ? LossFamily.SOFTMAX : LossFamily.NORMFACE;
@@ -106,7 +102,7 @@ public final class TensorFlowCandidateRunner implements CandidateRunner {
               + c.getIndex()
               + " threw");
     }
-    String ckpt = checkpointUri(outputDir, c.getRound(), c.getIndex());
+    String ckpt = SearchLayout.at(outputDir).candidateCheckpoint(c.getRound(), c.getIndex());
     boolean poison = fault == FaultInjection.Kind.NAN;
     long start = System.currentTimeMillis();
     TrainingSummary s;
@@ -117,7 +113,7 @@ public final class TensorFlowCandidateRunner implements CandidateRunner {
           instanceof StreamedTrainingData streamed) { // the child streams the same shards
         job.streamedData(streamed.shards(), streamed.shuffleBuffer());
       } else {
-        job.data(data.trainArrayFile(outputDir + "/cache"));
+        job.data(data.trainArrayFile(SearchLayout.at(outputDir).cache()));
       }
       job.backbone(settings.backbone())
           .numClasses(data.numClasses())
@@ -187,7 +183,8 @@ public final class TensorFlowCandidateRunner implements CandidateRunner {
 
   @Override
   public EvalMetrics finish(PolicyState state) throws Exception {
-    Path model = Paths.get(outputDir, "model");
+    SearchLayout layout = SearchLayout.at(outputDir);
+    Path model = Paths.get(layout.model());
     if (Files.exists(model)) {
       // a rerun replaces the model of an earlier run
       try (var walk = Files.walk(model)) {
@@ -203,8 +200,8 @@ public final class TensorFlowCandidateRunner implements CandidateRunner {
             data.testPairs(),
             state.getBestCandidate(),
             "test");
-    TextFiles.write(outputDir + "/final/roc.tsv", RocTsv.format(e.roc()));
-    RocPlot.write(e.roc(), "Final model, test pairs", Paths.get(outputDir, "final", "roc.png"));
+    TextFiles.write(layout.rocTsv(), RocTsv.format(e.roc()));
+    RocPlot.write(e.roc(), "Final model, test pairs", Paths.get(layout.rocPng()));
     return e.metrics();
   }
 
