@@ -1,0 +1,10 @@
+/**
+ * Evaluation of a trained model as Beam transforms ({@link io.lfsbeam.evaluate.EvaluateModel}:
+ * embed → score pairs → metrics, {@link io.lfsbeam.evaluate.WriteEvaluation}) and the inference
+ * they use ({@link io.lfsbeam.evaluate.Embedder}: a SavedModel loaded through DJL).
+ *
+ * <p>May depend on: Beam, DJL (inference only, the engine loaded through {@code io.lfsbeam.tf}),
+ * {@code io.lfsbeam.metrics} for every formula, {@code io.lfsbeam.io}, the ROC chart of {@code
+ * io.lfsbeam.report}, and the face batching of {@code io.lfsbeam.train}. No TensorFlow graph code.
+ */
+package io.lfsbeam.evaluate;
