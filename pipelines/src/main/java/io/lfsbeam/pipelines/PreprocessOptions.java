@@ -3,6 +3,7 @@ package io.lfsbeam.pipelines;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import io.lfsbeam.image.ImageDecoder;
 import io.lfsbeam.options.Choice;
+import io.lfsbeam.preprocess.IdentitySplit;
 import io.lfsbeam.preprocess.PreprocessConfig;
 import io.lfsbeam.schemas.AlignmentMethod;
 import org.apache.beam.sdk.options.Default;
@@ -82,19 +83,19 @@ public interface PreprocessOptions extends PipelineOptions {
   void setMinImagesPerIdentity(int value);
 
   @Description("Fraction of identities for training (identity-disjoint)")
-  @Default.Double(0.8)
+  @Default.Double(IdentitySplit.DEFAULT_TRAIN_FRACTION)
   double getTrainFraction();
 
   void setTrainFraction(double value);
 
   @Description("Fraction of identities for validation (the search's reward)")
-  @Default.Double(0.1)
+  @Default.Double(IdentitySplit.DEFAULT_VAL_FRACTION)
   double getValFraction();
 
   void setValFraction(double value);
 
   @Description("Fraction of identities for the final test")
-  @Default.Double(0.1)
+  @Default.Double(IdentitySplit.DEFAULT_TEST_FRACTION)
   double getTestFraction();
 
   void setTestFraction(double value);

@@ -124,8 +124,14 @@ public final class SearchPipeline {
     Runners.configure(o);
     Pipeline p = Pipeline.create(o);
     p.apply("StartState", Create.of(state).withCoder(AvroCoder.of(PolicyState.class)))
-        .apply("Rounds", SearchRounds.of(config, runners, output, state.getRound(), start))
-        .apply("Finalize", FinalizeSearch.of(runners, output));
+        .apply(
+            "Rounds",
+            SearchRounds.of(config)
+                .withRunners(runners)
+                .withOutput(output)
+                .withCompletedRounds(state.getRound())
+                .withSearchStartMillis(start))
+        .apply("Finalize", FinalizeSearch.with(runners).withOutput(output));
     int total = (config.rounds() - state.getRound()) * config.candidates();
     PipelineResult result = p.run();
     PipelineResult.State end =

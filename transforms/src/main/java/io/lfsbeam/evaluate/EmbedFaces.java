@@ -1,5 +1,6 @@
 package io.lfsbeam.evaluate;
 
+import com.google.auto.value.AutoValue;
 import io.lfsbeam.schemas.AlignedFace;
 import io.lfsbeam.schemas.FaceEmbedding;
 import java.util.ArrayList;
@@ -13,6 +14,7 @@ import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
 import org.apache.beam.sdk.values.PCollection;
 
@@ -29,44 +31,67 @@ import org.apache.beam.sdk.values.PCollection;
  * buffered per bundle and embedded {@link #withBatchSize batchSize} at a time. Counter {@code
  * lfs.evaluate/embedded} counts faces done; each worker also logs its rate.
  */
-public final class EmbedFaces
+@AutoValue
+public abstract class EmbedFaces
     extends PTransform<PCollection<AlignedFace>, PCollection<FaceEmbedding>> {
   public static final String NAMESPACE = "lfs.evaluate";
 
   /** Faces embedded so far. */
   public static final MetricName EMBEDDED = MetricName.named(NAMESPACE, "embedded");
 
-  private final String modelDir;
-  private final boolean flipFusion;
-  private final int batchSize;
+  abstract String modelDir();
 
-  private EmbedFaces(String modelDir, boolean flipFusion, int batchSize) {
-    this.modelDir = modelDir;
-    this.flipFusion = flipFusion;
-    this.batchSize = batchSize;
-  }
+  abstract boolean flipFusion();
+
+  abstract int batchSize();
+
+  abstract Builder toBuilder();
 
   public static EmbedFaces withModel(String savedModelDir) {
-    return new EmbedFaces(savedModelDir, false, Embedder.BATCH);
+    return new AutoValue_EmbedFaces.Builder()
+        .setModelDir(savedModelDir)
+        .setFlipFusion(false)
+        .setBatchSize(Embedder.BATCH)
+        .build();
   }
 
   /** Embed each face and its mirror image, sum the raw embeddings, normalise. */
   public EmbedFaces withFlipFusion(boolean flip) {
-    return new EmbedFaces(modelDir, flip, batchSize);
+    return toBuilder().setFlipFusion(flip).build();
   }
 
   public EmbedFaces withBatchSize(int size) {
     if (size < 1) {
       throw new IllegalArgumentException("batch size must be ≥ 1: " + size);
     }
-    return new EmbedFaces(modelDir, flipFusion, size);
+    return toBuilder().setBatchSize(size).build();
   }
 
   @Override
   public PCollection<FaceEmbedding> expand(PCollection<AlignedFace> faces) {
     return faces
-        .apply("Embed", ParDo.of(new EmbedFn(modelDir, flipFusion, batchSize)))
+        .apply("Embed", ParDo.of(new EmbedFn(modelDir(), flipFusion(), batchSize())))
         .setCoder(AvroCoder.of(FaceEmbedding.class));
+  }
+
+  @Override
+  public void populateDisplayData(DisplayData.Builder builder) {
+    super.populateDisplayData(builder);
+    builder
+        .add(DisplayData.item("model", modelDir()).withLabel("SavedModel"))
+        .add(DisplayData.item("flipFusion", flipFusion()).withLabel("Flip fusion"))
+        .add(DisplayData.item("batchSize", batchSize()).withLabel("Faces per inference batch"));
+  }
+
+  @AutoValue.Builder
+  abstract static class Builder {
+    abstract Builder setModelDir(String dir);
+
+    abstract Builder setFlipFusion(boolean flip);
+
+    abstract Builder setBatchSize(int size);
+
+    abstract EmbedFaces build();
   }
 
   static final class EmbedFn extends DoFn<AlignedFace, FaceEmbedding> {

@@ -1,5 +1,6 @@
 package io.lfsbeam.evaluate;
 
+import com.google.auto.value.AutoValue;
 import io.lfsbeam.schemas.AlignedFace;
 import io.lfsbeam.schemas.EvalMetrics;
 import io.lfsbeam.schemas.FaceEmbedding;
@@ -23,6 +24,7 @@ import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.View;
+import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
@@ -32,6 +34,7 @@ import org.apache.beam.sdk.values.POutput;
 import org.apache.beam.sdk.values.PValue;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TypeDescriptors;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Evaluates an exported SavedModel on aligned faces and verification pairs: select the faces needed
@@ -50,40 +53,38 @@ import org.apache.beam.sdk.values.TypeDescriptors;
  * be all splits at no embedding cost. Counters {@code lfs.evaluate/toEmbed} and {@code
  * lfs.evaluate/embedded} give progress.
  */
-public final class EvaluateModel extends PTransform<PCollectionTuple, EvaluateModel.Result> {
+@AutoValue
+public abstract class EvaluateModel extends PTransform<PCollectionTuple, EvaluateModel.Result> {
   public static final TupleTag<AlignedFace> FACES = new TupleTag<>("faces") {};
   public static final TupleTag<VerificationPair> PAIRS = new TupleTag<>("pairs") {};
 
   /** Faces the evaluation will embed: with {@link EmbedFaces#EMBEDDED}, its progress. */
   public static final MetricName TO_EMBED = MetricName.named(EmbedFaces.NAMESPACE, "toEmbed");
 
-  private final String modelDir;
-  private final String evalSet;
-  private final boolean flipFusion;
-  private final int batchSize;
-  private final GalleryProtocol gallery;
-  private final Split gallerySplit;
+  abstract String modelDir();
 
-  private EvaluateModel(
-      String modelDir,
-      String evalSet,
-      boolean flipFusion,
-      int batchSize,
-      GalleryProtocol gallery,
-      Split gallerySplit) {
-    this.modelDir = modelDir;
-    this.evalSet = evalSet;
-    this.flipFusion = flipFusion;
-    this.batchSize = batchSize;
-    this.gallery = gallery;
-    this.gallerySplit = gallerySplit;
-  }
+  abstract String evalSet();
+
+  abstract boolean flipFusion();
+
+  abstract int batchSize();
+
+  abstract @Nullable GalleryProtocol gallery();
+
+  abstract @Nullable Split gallerySplit();
+
+  abstract Builder toBuilder();
 
   /**
    * @param savedModelDir an exported SavedModel, readable as a local path on every worker
    */
   public static EvaluateModel of(String savedModelDir) {
-    return new EvaluateModel(savedModelDir, "eval", false, Embedder.BATCH, null, null);
+    return new AutoValue_EvaluateModel.Builder()
+        .setModelDir(savedModelDir)
+        .setEvalSet("eval")
+        .setFlipFusion(false)
+        .setBatchSize(Embedder.BATCH)
+        .build();
   }
 
   /** The faces and pairs as this transform's input. */
@@ -94,20 +95,53 @@ public final class EvaluateModel extends PTransform<PCollectionTuple, EvaluateMo
 
   /** Name recorded as {@code EvalMetrics.evalSet} (e.g. test, val, lfw). */
   public EvaluateModel withEvalSet(String name) {
-    return new EvaluateModel(modelDir, name, flipFusion, batchSize, gallery, gallerySplit);
+    return toBuilder().setEvalSet(name).build();
   }
 
   public EvaluateModel withFlipFusion(boolean flip) {
-    return new EvaluateModel(modelDir, evalSet, flip, batchSize, gallery, gallerySplit);
+    return toBuilder().setFlipFusion(flip).build();
   }
 
   public EvaluateModel withBatchSize(int size) {
-    return new EvaluateModel(modelDir, evalSet, flipFusion, size, gallery, gallerySplit);
+    return toBuilder().setBatchSize(size).build();
   }
 
   /** Adds rank-1/rank-5 identification over the faces of {@code split}, per {@code protocol}. */
   public EvaluateModel withGallery(GalleryProtocol protocol, Split split) {
-    return new EvaluateModel(modelDir, evalSet, flipFusion, batchSize, protocol, split);
+    return toBuilder().setGallery(protocol).setGallerySplit(split).build();
+  }
+
+  @Override
+  public void populateDisplayData(DisplayData.Builder builder) {
+    super.populateDisplayData(builder);
+    builder
+        .add(DisplayData.item("model", modelDir()).withLabel("SavedModel"))
+        .add(DisplayData.item("evalSet", evalSet()).withLabel("Evaluation set"))
+        .add(DisplayData.item("flipFusion", flipFusion()).withLabel("Flip fusion"))
+        .add(DisplayData.item("batchSize", batchSize()).withLabel("Faces per inference batch"))
+        .addIfNotNull(
+            DisplayData.item("gallery", gallery() == null ? null : gallery().toString())
+                .withLabel("Identification protocol"))
+        .addIfNotNull(
+            DisplayData.item("gallerySplit", gallerySplit() == null ? null : gallerySplit().name())
+                .withLabel("Gallery split"));
+  }
+
+  @AutoValue.Builder
+  abstract static class Builder {
+    abstract Builder setModelDir(String dir);
+
+    abstract Builder setEvalSet(String name);
+
+    abstract Builder setFlipFusion(boolean flip);
+
+    abstract Builder setBatchSize(int size);
+
+    abstract Builder setGallery(GalleryProtocol protocol);
+
+    abstract Builder setGallerySplit(Split split);
+
+    abstract EvaluateModel build();
   }
 
   @Override
@@ -134,25 +168,27 @@ public final class EvaluateModel extends PTransform<PCollectionTuple, EvaluateMo
         faces
             .apply(
                 "SelectFaces",
-                ParDo.of(new SelectFn(pairIds, gallery == null ? null : gallerySplit))
+                ParDo.of(new SelectFn(pairIds, gallery() == null ? null : gallerySplit()))
                     .withSideInputs(pairIds))
             .setCoder(AvroCoder.of(AlignedFace.class));
     PCollection<FaceEmbedding> embeddings =
         needed.apply(
             "EmbedFaces",
-            EmbedFaces.withModel(modelDir).withFlipFusion(flipFusion).withBatchSize(batchSize));
+            EmbedFaces.withModel(modelDir())
+                .withFlipFusion(flipFusion())
+                .withBatchSize(batchSize()));
     PCollection<ScoredPair> scored = pairs.apply("ScorePairs", ScorePairs.against(embeddings));
-    ComputeMetrics compute = ComputeMetrics.of(modelDir, evalSet);
-    if (gallery != null) {
-      Split s = gallerySplit;
+    ComputeMetrics compute = ComputeMetrics.of(modelDir(), evalSet());
+    if (gallery() != null) {
+      Split s = gallerySplit();
       PCollection<FaceEmbedding> splitFaces =
           embeddings
               .apply("GallerySplit", Filter.by((FaceEmbedding e) -> e.getSplit() == s))
               .setCoder(AvroCoder.of(FaceEmbedding.class));
-      compute = compute.withIdentification(gallery, splitFaces);
+      compute = compute.withIdentification(gallery(), splitFaces);
     }
     PCollection<EvalMetrics> metrics = scored.apply("ComputeMetrics", compute);
-    return new Result(input.getPipeline(), embeddings, scored, metrics, modelDir, evalSet);
+    return new Result(input.getPipeline(), embeddings, scored, metrics, modelDir(), evalSet());
   }
 
   /** Keeps the faces a pair names, and every face of the gallery split. */

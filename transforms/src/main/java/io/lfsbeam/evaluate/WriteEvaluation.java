@@ -17,6 +17,7 @@ import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.View;
+import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionView;
 
@@ -50,6 +51,14 @@ public final class WriteEvaluation extends PTransform<EvaluateModel.Result, PCol
   /** Also writes the embeddings to this Avro file. */
   public WriteEvaluation withEmbeddings(String file) {
     return new WriteEvaluation(output, file);
+  }
+
+  @Override
+  public void populateDisplayData(DisplayData.Builder builder) {
+    super.populateDisplayData(builder);
+    builder
+        .add(DisplayData.item("output", output).withLabel("Output folder"))
+        .addIfNotNull(DisplayData.item("embeddings", embeddingsFile).withLabel("Embeddings file"));
   }
 
   @Override

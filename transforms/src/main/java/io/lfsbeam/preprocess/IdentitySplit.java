@@ -21,6 +21,12 @@ import java.util.TreeSet;
  * get 0..K−1, so a classifier over the train split has exactly K outputs; val then test follow.
  */
 public final class IdentitySplit implements Serializable {
+  /** Identity-disjoint 80/10/10, the {@code preprocess} defaults. */
+  public static final double DEFAULT_TRAIN_FRACTION = 0.8;
+
+  public static final double DEFAULT_VAL_FRACTION = 0.1;
+  public static final double DEFAULT_TEST_FRACTION = 0.1;
+
   private final double trainFraction;
   private final double valFraction;
   private final double testFraction;
@@ -52,12 +58,26 @@ public final class IdentitySplit implements Serializable {
     return new IdentitySplit(train, val, test, seed, new EnumMap<>(Split.class));
   }
 
+  /** The default fractions with {@link PreprocessConfig#DEFAULT_SEED}. */
+  public static IdentitySplit defaults() {
+    return byFractions(
+        DEFAULT_TRAIN_FRACTION,
+        DEFAULT_VAL_FRACTION,
+        DEFAULT_TEST_FRACTION,
+        PreprocessConfig.DEFAULT_SEED);
+  }
+
   /** Puts the named identities into a split; the others are still dealt by fraction. */
   public IdentitySplit withExplicit(Split split, Collection<String> identities) {
     Map<Split, Set<String>> copy = new EnumMap<>(Split.class);
     explicit.forEach((k, v) -> copy.put(k, new TreeSet<>(v)));
     copy.put(split, new TreeSet<>(identities));
     return new IdentitySplit(trainFraction, valFraction, testFraction, seed, copy);
+  }
+
+  /** The fractions and seed as text, e.g. {@code 0.8/0.1/0.1 seed 1}, for display. */
+  public String describe() {
+    return trainFraction + "/" + valFraction + "/" + testFraction + " seed " + seed;
   }
 
   public Map<String, Assignment> assign(Collection<String> identities) {

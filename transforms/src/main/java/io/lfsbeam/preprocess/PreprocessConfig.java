@@ -7,12 +7,14 @@ import java.io.Serializable;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.beam.sdk.transforms.display.DisplayData;
+import org.apache.beam.sdk.transforms.display.HasDisplayData;
 
 /**
  * What shapes a preprocess run's output (recorded in the manifest and its fingerprint). Immutable:
  * every {@code withX} returns a copy, as Beam's IO transforms do.
  */
-public final class PreprocessConfig implements Serializable {
+public final class PreprocessConfig implements Serializable, HasDisplayData {
   /** {@link FaceTemplate#ARCFACE_112x112}'s name. */
   public static final String DEFAULT_TEMPLATE = "arcface-112x112";
 
@@ -195,6 +197,12 @@ public final class PreprocessConfig implements Serializable {
 
   public long seed() {
     return seed;
+  }
+
+  /** {@link #describe} as display data of the transforms configured by it. */
+  @Override
+  public void populateDisplayData(DisplayData.Builder builder) {
+    describe().forEach((k, v) -> builder.add(DisplayData.item(k, v)));
   }
 
   /** The options as text, in a fixed order, for the manifest. */

@@ -1,5 +1,6 @@
 package io.lfsbeam.preprocess;
 
+import com.google.auto.value.AutoValue;
 import io.lfsbeam.schemas.AlignedFace;
 import io.lfsbeam.schemas.DeadLetter;
 import io.lfsbeam.schemas.FaceImage;
@@ -8,6 +9,7 @@ import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
@@ -17,6 +19,7 @@ import org.apache.beam.sdk.values.PInput;
 import org.apache.beam.sdk.values.POutput;
 import org.apache.beam.sdk.values.PValue;
 import org.apache.beam.sdk.values.TupleTag;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * The preprocess data path as one composite: list → (landmarks) → decode and align → drop
@@ -28,68 +31,91 @@ import org.apache.beam.sdk.values.TupleTag;
  * r.faces();  r.deadLetters();  r.duplicates();  r.pairs();
  * }</pre>
  */
-public final class PreprocessFaces extends PTransform<PBegin, PreprocessFaces.Result> {
-  private final ListFaceImages source;
-  private final String landmarks;
-  private final PreprocessConfig config;
-  private final IdentitySplit split;
+@AutoValue
+public abstract class PreprocessFaces extends PTransform<PBegin, PreprocessFaces.Result> {
+  abstract ListFaceImages source();
 
-  private PreprocessFaces(
-      ListFaceImages source, String landmarks, PreprocessConfig config, IdentitySplit split) {
-    this.source = source;
-    this.landmarks = landmarks;
-    this.config = config;
-    this.split = split;
-  }
+  abstract @Nullable String landmarks();
+
+  abstract PreprocessConfig config();
+
+  abstract IdentitySplit split();
+
+  abstract Builder toBuilder();
 
   public static PreprocessFaces fromFolder(String root) {
-    return new PreprocessFaces(
-        ListFaceImages.fromFolder(root),
-        null,
-        PreprocessConfig.defaults(),
-        IdentitySplit.byFractions(0.8, 0.1, 0.1, 1));
+    return from(ListFaceImages.fromFolder(root));
   }
 
   public static PreprocessFaces fromList(String listFile) {
-    return new PreprocessFaces(
-        ListFaceImages.fromList(listFile),
-        null,
-        PreprocessConfig.defaults(),
-        IdentitySplit.byFractions(0.8, 0.1, 0.1, 1));
+    return from(ListFaceImages.fromList(listFile));
+  }
+
+  private static PreprocessFaces from(ListFaceImages source) {
+    return new AutoValue_PreprocessFaces.Builder()
+        .setSource(source)
+        .setConfig(PreprocessConfig.defaults())
+        .setSplit(IdentitySplit.defaults())
+        .build();
   }
 
   public PreprocessFaces withLandmarks(String landmarkFile) {
-    return new PreprocessFaces(source, landmarkFile, config, split);
+    return toBuilder().setLandmarks(landmarkFile).build();
   }
 
   public PreprocessFaces withConfig(PreprocessConfig c) {
-    return new PreprocessFaces(source, landmarks, c, split);
+    return toBuilder().setConfig(c).build();
   }
 
   public PreprocessFaces withSplit(IdentitySplit s) {
-    return new PreprocessFaces(source, landmarks, config, s);
+    return toBuilder().setSplit(s).build();
   }
 
   public String root() {
-    return source.root();
+    return source().root();
+  }
+
+  @Override
+  public void populateDisplayData(DisplayData.Builder builder) {
+    super.populateDisplayData(builder);
+    builder
+        .add(DisplayData.item("input", root()).withLabel("Dataset"))
+        .addIfNotNull(DisplayData.item("landmarks", landmarks()).withLabel("Landmark file"))
+        .add(DisplayData.item("split", split().describe()).withLabel("Identity split"))
+        .include("config", config());
+  }
+
+  @AutoValue.Builder
+  abstract static class Builder {
+    abstract Builder setSource(ListFaceImages source);
+
+    abstract Builder setLandmarks(String landmarks);
+
+    abstract Builder setConfig(PreprocessConfig config);
+
+    abstract Builder setSplit(IdentitySplit split);
+
+    abstract PreprocessFaces build();
   }
 
   @Override
   public Result expand(PBegin begin) {
-    PCollectionTuple listed = begin.apply("List", source);
+    PCollectionTuple listed = begin.apply("List", source());
     PCollection<FaceImage> images = listed.get(ListFaceImages.FACES);
-    if (landmarks != null) {
-      images = images.apply("AttachLandmarks", AttachLandmarks.from(landmarks));
+    if (landmarks() != null) {
+      images = images.apply("AttachLandmarks", AttachLandmarks.from(landmarks()));
     }
-    PCollectionTuple aligned = images.apply("Align", AlignFaces.with(config));
+    PCollectionTuple aligned = images.apply("Align", AlignFaces.with(config()));
     PCollectionTuple deduped =
         aligned.get(AlignFaces.ALIGNED).apply("Dedup", DropDuplicates.byContentHash());
     PCollectionTuple grouped =
         deduped
             .get(DropDuplicates.KEPT)
-            .apply("Identities", GroupIdentities.withMinImages(config.minImagesPerIdentity()));
+            .apply("Identities", GroupIdentities.withMinImages(config().minImagesPerIdentity()));
     PCollectionView<Map<String, IdentitySplit.Assignment>> assignments =
-        grouped.get(GroupIdentities.IDENTITIES).apply("SplitIdentities", AssignSplits.view(split));
+        grouped
+            .get(GroupIdentities.IDENTITIES)
+            .apply("SplitIdentities", AssignSplits.view(split()));
     PCollection<AlignedFace> faces =
         grouped.get(GroupIdentities.FACES).apply("Label", AssignSplits.apply(assignments));
     PCollection<DeadLetter> dead =
@@ -99,7 +125,7 @@ public final class PreprocessFaces extends PTransform<PBegin, PreprocessFaces.Re
             .apply("AllDeadLetters", Flatten.pCollections())
             .setCoder(AvroCoder.of(DeadLetter.class));
     PCollection<BuildPairs.SplitPairs> pairs =
-        faces.apply("Pairs", BuildPairs.of(config.matchedPairsPerFold(), config.seed()));
+        faces.apply("Pairs", BuildPairs.of(config().matchedPairsPerFold(), config().seed()));
     return new Result(
         begin.getPipeline(),
         listed.get(ListFaceImages.FACES),
@@ -108,7 +134,7 @@ public final class PreprocessFaces extends PTransform<PBegin, PreprocessFaces.Re
         deduped.get(DropDuplicates.DUPLICATES),
         pairs,
         assignments,
-        config);
+        config());
   }
 
   /** The outputs: accepted faces, dead letters, duplicates, pairs, and the identity assignment. */

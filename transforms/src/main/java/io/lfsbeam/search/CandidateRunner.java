@@ -5,6 +5,8 @@ import io.lfsbeam.schemas.LossCandidate;
 import io.lfsbeam.schemas.PolicyState;
 import io.lfsbeam.schemas.TrainResult;
 import java.io.Serializable;
+import org.apache.beam.sdk.transforms.display.DisplayData;
+import org.apache.beam.sdk.transforms.display.HasDisplayData;
 
 /**
  * What a search does with one candidate: train it for a round, then score it on the validation
@@ -29,8 +31,14 @@ public interface CandidateRunner extends AutoCloseable {
   @Override
   default void close() throws Exception {}
 
-  /** Makes a runner on each worker (in {@code @Setup}); holds only serialisable settings. */
-  interface Factory extends Serializable {
+  /**
+   * Makes a runner on each worker (in {@code @Setup}); holds only serialisable settings, which it
+   * may show as display data (the search transforms include it).
+   */
+  interface Factory extends Serializable, HasDisplayData {
     CandidateRunner create() throws Exception;
+
+    @Override
+    default void populateDisplayData(DisplayData.Builder builder) {}
   }
 }

@@ -1,5 +1,6 @@
 package io.lfsbeam.search;
 
+import com.google.auto.value.AutoValue;
 import io.lfsbeam.io.AvroFiles;
 import io.lfsbeam.schemas.EvalMetrics;
 import io.lfsbeam.schemas.PolicyState;
@@ -9,7 +10,9 @@ import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.values.PCollection;
+import org.checkerframework.checker.nullness.qual.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,26 +20,55 @@ import org.slf4j.LoggerFactory;
  * The search's last stage, on a worker (where the GPU is): the final state's best model is scored
  * on the test pairs ({@code final/test_metrics.avro}) and exported ({@code model/}).
  */
-public final class FinalizeSearch
+@AutoValue
+public abstract class FinalizeSearch
     extends PTransform<PCollection<PolicyState>, PCollection<EvalMetrics>> {
   private static final Logger LOG = LoggerFactory.getLogger(FinalizeSearch.class);
-  private final CandidateRunner.Factory runners;
-  private final String output;
 
-  private FinalizeSearch(CandidateRunner.Factory runners, String output) {
-    this.runners = runners;
-    this.output = output;
+  abstract CandidateRunner.Factory runners();
+
+  abstract @Nullable String output();
+
+  abstract Builder toBuilder();
+
+  /** Scores and exports with {@code runners}; set the output folder before applying. */
+  public static FinalizeSearch with(CandidateRunner.Factory runners) {
+    return new AutoValue_FinalizeSearch.Builder().setRunners(runners).build();
   }
 
-  public static FinalizeSearch of(CandidateRunner.Factory runners, String output) {
-    return new FinalizeSearch(runners, output);
+  /** The search's output folder ({@link SearchLayout#testMetrics}, {@link SearchLayout#model}). */
+  public FinalizeSearch withOutput(String output) {
+    return toBuilder().setOutput(output).build();
   }
 
   @Override
   public PCollection<EvalMetrics> expand(PCollection<PolicyState> state) {
+    if (output() == null) {
+      throw new IllegalArgumentException("FinalizeSearch needs withOutput(...)");
+    }
     return state
-        .apply("EvaluateAndExportBest", ParDo.of(new FinishFn(runners, output)))
+        .apply("EvaluateAndExportBest", ParDo.of(new FinishFn(runners(), output())))
         .setCoder(AvroCoder.of(EvalMetrics.class));
+  }
+
+  @Override
+  public void populateDisplayData(DisplayData.Builder builder) {
+    super.populateDisplayData(builder);
+    builder
+        .addIfNotNull(DisplayData.item("output", output()).withLabel("Output folder"))
+        .addIfNotNull(
+            DisplayData.item("model", output() == null ? null : SearchLayout.at(output()).model())
+                .withLabel("Exported SavedModel"))
+        .include("runner", runners());
+  }
+
+  @AutoValue.Builder
+  abstract static class Builder {
+    abstract Builder setRunners(CandidateRunner.Factory runners);
+
+    abstract Builder setOutput(String output);
+
+    abstract FinalizeSearch build();
   }
 
   private static final class FinishFn extends DoFn<PolicyState, EvalMetrics> {

@@ -10,13 +10,15 @@ import io.lfsbeam.search.policy.SearchSpace;
 import java.io.Serializable;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apache.beam.sdk.transforms.display.DisplayData;
+import org.apache.beam.sdk.transforms.display.HasDisplayData;
 
 /**
  * Everything that decides what a search samples and how its policy moves (METHOD.md §2–3, with its
  * defaults). Immutable; {@code withX} returns a copy. Training settings live in {@code
  * TrainSettings}.
  */
-public final class SearchConfig implements Serializable {
+public final class SearchConfig implements Serializable, HasDisplayData {
   public static final int DEFAULT_ROUNDS = 4;
   public static final int DEFAULT_CANDIDATES = 8;
   public static final long DEFAULT_SEED = 1;
@@ -148,6 +150,12 @@ public final class SearchConfig implements Serializable {
   /** The loss parameters of FIXED mode; a is set only for the fixed MODULATED loss. */
   public LossParams fixedParams() {
     return new FixedLoss(fixedFamily, m1, m2, m3, modulation).params(scale);
+  }
+
+  /** The settings of {@link #describe} as a transform's display data (Flink UI, job graph). */
+  @Override
+  public void populateDisplayData(DisplayData.Builder builder) {
+    describe().forEach((k, v) -> builder.add(DisplayData.item(k, v)));
   }
 
   public Map<String, String> describe() {

@@ -1,66 +1,120 @@
 package io.lfsbeam.search;
 
+import com.google.auto.value.AutoValue;
 import io.lfsbeam.schemas.EvalMetrics;
 import io.lfsbeam.schemas.LossCandidate;
 import io.lfsbeam.schemas.PolicyState;
 import io.lfsbeam.schemas.TrainResult;
 import java.util.Locale;
 import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.values.PCollection;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * Rounds {@code from+1 .. config.rounds()} of a search, unrolled in one pipeline: each round is
- * Sample → Train → Evaluate → Update, and the next round starts from the state the previous one
- * produced (its best checkpoint broadcast as every candidate's start).
+ * Rounds {@code completedRounds+1 .. config.rounds()} of a search, unrolled in one pipeline: each
+ * round is Sample → Train → Evaluate → Update, and the next round starts from the state the
+ * previous one produced (its best checkpoint broadcast as every candidate's start).
+ *
+ * <pre>{@code
+ * state.apply(SearchRounds.of(config).withRunners(factory).withOutput("/runs/s1")
+ *     .withCompletedRounds(resumed.getRound()));
+ * }</pre>
  */
-public final class SearchRounds
+@AutoValue
+public abstract class SearchRounds
     extends PTransform<PCollection<PolicyState>, PCollection<PolicyState>> {
-  private final SearchConfig config;
-  private final CandidateRunner.Factory runners;
-  private final String output;
-  private final int startRound;
-  private final long searchStartMillis;
+  abstract SearchConfig config();
 
-  private SearchRounds(
-      SearchConfig config,
-      CandidateRunner.Factory runners,
-      String output,
-      int startRound,
-      long searchStartMillis) {
-    this.config = config;
-    this.runners = runners;
-    this.output = output;
-    this.startRound = startRound;
-    this.searchStartMillis = searchStartMillis;
+  abstract CandidateRunner.@Nullable Factory runners();
+
+  abstract @Nullable String output();
+
+  abstract int completedRounds();
+
+  abstract long searchStartMillis();
+
+  abstract Builder toBuilder();
+
+  /** The rounds of {@code config}; set the runners and the output folder before applying. */
+  public static SearchRounds of(SearchConfig config) {
+    return new AutoValue_SearchRounds.Builder()
+        .setConfig(config)
+        .setCompletedRounds(0)
+        .setSearchStartMillis(System.currentTimeMillis())
+        .build();
   }
 
-  /**
-   * @param completedRounds rounds already done in the input state (0 for a new search)
-   */
-  public static SearchRounds of(
-      SearchConfig config,
-      CandidateRunner.Factory runners,
-      String output,
-      int completedRounds,
-      long searchStartMillis) {
-    return new SearchRounds(config, runners, output, completedRounds, searchStartMillis);
+  /** What trains and scores each candidate on the workers. */
+  public SearchRounds withRunners(CandidateRunner.Factory runners) {
+    return toBuilder().setRunners(runners).build();
+  }
+
+  /** The search's output folder ({@link SearchLayout}); every round is written under it. */
+  public SearchRounds withOutput(String output) {
+    return toBuilder().setOutput(output).build();
+  }
+
+  /** Rounds already done in the input state (0, the default, for a new search). */
+  public SearchRounds withCompletedRounds(int rounds) {
+    return toBuilder().setCompletedRounds(rounds).build();
+  }
+
+  /** When the whole search started (for the elapsed time and ETA in the round log). */
+  public SearchRounds withSearchStartMillis(long millis) {
+    return toBuilder().setSearchStartMillis(millis).build();
   }
 
   @Override
   public PCollection<PolicyState> expand(PCollection<PolicyState> state) {
-    for (int round = startRound + 1; round <= config.rounds(); round++) {
+    if (runners() == null || output() == null) {
+      throw new IllegalArgumentException("SearchRounds needs withRunners(...) and withOutput(...)");
+    }
+    for (int round = completedRounds() + 1; round <= config().rounds(); round++) {
       String name = String.format(Locale.ROOT, "Round%04d", round);
       PCollection<LossCandidate> candidates =
-          state.apply(name + "/SampleCandidates", SampleCandidates.of(config));
+          state.apply(name + "/SampleCandidates", SampleCandidates.of(config()));
       PCollection<TrainResult> results =
-          candidates.apply(name + "/TrainCandidates", TrainCandidates.with(runners));
+          candidates.apply(name + "/TrainCandidates", TrainCandidates.with(runners()));
       PCollection<EvalMetrics> metrics =
-          results.apply(name + "/EvaluateCandidates", EvaluateCandidates.with(runners));
+          results.apply(name + "/EvaluateCandidates", EvaluateCandidates.with(runners()));
       state =
           state.apply(
               name + "/UpdatePolicy",
-              UpdatePolicy.of(config, output, candidates, results, metrics, searchStartMillis));
+              UpdatePolicy.of(config())
+                  .withOutput(output())
+                  .withRoundRecords(candidates, results, metrics)
+                  .withSearchStartMillis(searchStartMillis()));
     }
     return state;
+  }
+
+  /** Every search setting, the output folder and what the runners train with. */
+  @Override
+  public void populateDisplayData(DisplayData.Builder builder) {
+    super.populateDisplayData(builder);
+    builder
+        .include("config", config())
+        .add(
+            DisplayData.item("completedRounds", completedRounds()).withLabel("Rounds already done"))
+        .addIfNotNull(DisplayData.item("output", output()).withLabel("Output folder"));
+    if (runners() != null) {
+      builder.include("runner", runners());
+    }
+  }
+
+  @AutoValue.Builder
+  abstract static class Builder {
+    abstract Builder setConfig(SearchConfig config);
+
+    abstract Builder setRunners(CandidateRunner.Factory runners);
+
+    abstract Builder setOutput(String output);
+
+    abstract Builder setCompletedRounds(int rounds);
+
+    abstract Builder setSearchStartMillis(long millis);
+
+    abstract SearchRounds build();
   }
 }

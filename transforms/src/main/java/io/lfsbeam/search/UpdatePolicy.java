@@ -1,5 +1,6 @@
 package io.lfsbeam.search;
 
+import com.google.auto.value.AutoValue;
 import io.lfsbeam.io.AvroFiles;
 import io.lfsbeam.schemas.EvalMetrics;
 import io.lfsbeam.schemas.LossCandidate;
@@ -15,8 +16,10 @@ import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.View;
+import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionView;
+import org.checkerframework.checker.nullness.qual.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,53 +29,90 @@ import org.slf4j.LoggerFactory;
  * and the policy state as Avro. The policy state is written last, so its presence marks a completed
  * round for resuming.
  */
-public final class UpdatePolicy
+@AutoValue
+public abstract class UpdatePolicy
     extends PTransform<PCollection<PolicyState>, PCollection<PolicyState>> {
   private static final Logger LOG = LoggerFactory.getLogger(UpdatePolicy.class);
-  private final SearchConfig config;
-  private final String output;
-  private final PCollection<LossCandidate> candidates;
-  private final PCollection<TrainResult> results;
-  private final PCollection<EvalMetrics> metrics;
-  private final long searchStartMillis;
 
-  private UpdatePolicy(
-      SearchConfig config,
-      String output,
-      PCollection<LossCandidate> candidates,
-      PCollection<TrainResult> results,
-      PCollection<EvalMetrics> metrics,
-      long searchStartMillis) {
-    this.config = config;
-    this.output = output;
-    this.candidates = candidates;
-    this.results = results;
-    this.metrics = metrics;
-    this.searchStartMillis = searchStartMillis;
+  abstract SearchConfig config();
+
+  abstract @Nullable String output();
+
+  abstract @Nullable PCollection<LossCandidate> candidates();
+
+  abstract @Nullable PCollection<TrainResult> results();
+
+  abstract @Nullable PCollection<EvalMetrics> metrics();
+
+  abstract long searchStartMillis();
+
+  abstract Builder toBuilder();
+
+  /** The update of {@code config}'s policy; set the output and the round's records before use. */
+  public static UpdatePolicy of(SearchConfig config) {
+    return new AutoValue_UpdatePolicy.Builder()
+        .setConfig(config)
+        .setSearchStartMillis(System.currentTimeMillis())
+        .build();
   }
 
-  /**
-   * Updates from this round's candidates, results and metrics; writes the round under {@code
-   * output}.
-   */
-  public static UpdatePolicy of(
-      SearchConfig config,
-      String output,
+  /** The search's output folder: the round is written to its {@code round-NNNN/}. */
+  public UpdatePolicy withOutput(String output) {
+    return toBuilder().setOutput(output).build();
+  }
+
+  /** This round's candidates, their training results and their validation metrics. */
+  public UpdatePolicy withRoundRecords(
       PCollection<LossCandidate> candidates,
       PCollection<TrainResult> results,
-      PCollection<EvalMetrics> metrics,
-      long searchStartMillis) {
-    return new UpdatePolicy(config, output, candidates, results, metrics, searchStartMillis);
+      PCollection<EvalMetrics> metrics) {
+    return toBuilder().setCandidates(candidates).setResults(results).setMetrics(metrics).build();
+  }
+
+  /** When the whole search started (for the elapsed time and ETA in the round log). */
+  public UpdatePolicy withSearchStartMillis(long millis) {
+    return toBuilder().setSearchStartMillis(millis).build();
+  }
+
+  @Override
+  public void populateDisplayData(DisplayData.Builder builder) {
+    super.populateDisplayData(builder);
+    builder
+        .add(DisplayData.item("mode", config().mode().name()).withLabel("Search mode"))
+        .add(
+            DisplayData.item("candidates", config().candidates()).withLabel("Candidates per round"))
+        .addIfNotNull(DisplayData.item("output", output()).withLabel("Output folder"));
+  }
+
+  @AutoValue.Builder
+  abstract static class Builder {
+    abstract Builder setConfig(SearchConfig config);
+
+    abstract Builder setOutput(String output);
+
+    abstract Builder setCandidates(PCollection<LossCandidate> candidates);
+
+    abstract Builder setResults(PCollection<TrainResult> results);
+
+    abstract Builder setMetrics(PCollection<EvalMetrics> metrics);
+
+    abstract Builder setSearchStartMillis(long millis);
+
+    abstract UpdatePolicy build();
   }
 
   @Override
   public PCollection<PolicyState> expand(PCollection<PolicyState> prev) {
-    PCollectionView<List<LossCandidate>> c = candidates.apply("CandidatesView", View.asList());
-    PCollectionView<List<TrainResult>> r = results.apply("ResultsView", View.asList());
-    PCollectionView<List<EvalMetrics>> m = metrics.apply("MetricsView", View.asList());
+    if (output() == null || candidates() == null) {
+      throw new IllegalArgumentException(
+          "UpdatePolicy needs withOutput(...) and withRoundRecords(...)");
+    }
+    PCollectionView<List<LossCandidate>> c = candidates().apply("CandidatesView", View.asList());
+    PCollectionView<List<TrainResult>> r = results().apply("ResultsView", View.asList());
+    PCollectionView<List<EvalMetrics>> m = metrics().apply("MetricsView", View.asList());
     return prev.apply(
             "Update",
-            ParDo.of(new UpdateFn(config, output, c, r, m, searchStartMillis))
+            ParDo.of(new UpdateFn(config(), output(), c, r, m, searchStartMillis()))
                 .withSideInputs(c, r, m))
         .setCoder(AvroCoder.of(PolicyState.class));
   }

@@ -52,8 +52,12 @@ class SearchRoundsTest {
       throws Exception {
     Pipeline p = Pipeline.create(FastDirectRunner.options());
     p.apply(Create.of(start).withCoder(AvroCoder.of(PolicyState.class)))
-        .apply(SearchRounds.of(c, runner, out, start.getRound(), System.currentTimeMillis()))
-        .apply(FinalizeSearch.of(runner, out));
+        .apply(
+            SearchRounds.of(c)
+                .withRunners(runner)
+                .withOutput(out)
+                .withCompletedRounds(start.getRound()))
+        .apply(FinalizeSearch.with(runner).withOutput(out));
     PipelineResult.State s = p.run().waitUntilFinish();
     assertEquals(PipelineResult.State.DONE, s);
     return SearchResume.lastCompleted(out).orElseThrow();

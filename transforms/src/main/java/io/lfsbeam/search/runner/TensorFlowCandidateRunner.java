@@ -38,6 +38,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import org.apache.beam.sdk.transforms.display.DisplayData;
 
 /**
  * The real training stage: each candidate trains with TensorFlow (graph mode) from the round's
@@ -61,10 +62,28 @@ public final class TensorFlowCandidateRunner implements CandidateRunner {
     this.data = SearchData.load(dataDir, settings);
   }
 
-  /** A factory that workers call in {@code @Setup}. */
+  /**
+   * A factory that workers call in {@code @Setup}; its display data are the data folder and the
+   * training settings.
+   */
   public static CandidateRunner.Factory factory(
       String dataDir, String outputDir, TrainSettings settings) {
-    return () -> new TensorFlowCandidateRunner(dataDir, outputDir, settings);
+    return new Factory(dataDir, outputDir, settings);
+  }
+
+  private record Factory(String dataDir, String outputDir, TrainSettings settings)
+      implements CandidateRunner.Factory {
+    @Override
+    public CandidateRunner create() throws Exception {
+      return new TensorFlowCandidateRunner(dataDir, outputDir, settings);
+    }
+
+    @Override
+    public void populateDisplayData(DisplayData.Builder builder) {
+      builder
+          .add(DisplayData.item("data", dataDir).withLabel("Preprocess output (training data)"))
+          .include("training", settings);
+    }
   }
 
   /**

@@ -13,12 +13,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.beam.sdk.transforms.display.DisplayData;
+import org.apache.beam.sdk.transforms.display.HasDisplayData;
 
 /**
  * How each candidate's training stage runs: backbone, run length per round, optimiser, device and
  * isolation. Immutable and serialisable (it travels inside the DoFns to every worker).
  */
-public final class TrainSettings implements Serializable {
+public final class TrainSettings implements Serializable, HasDisplayData {
   public static final int DEFAULT_EPOCHS_PER_ROUND = 1;
 
   /** See {@link #minStepsPerRound()}. */
@@ -204,6 +206,12 @@ public final class TrainSettings implements Serializable {
   /** Test hook, {@code round:index:kind,...} with kind throw|crash|nan; empty for none. */
   public String faults() {
     return faults;
+  }
+
+  /** The settings of {@link #describe} as display data of the transforms that train with them. */
+  @Override
+  public void populateDisplayData(DisplayData.Builder builder) {
+    describe().forEach((k, v) -> builder.add(DisplayData.item(k, v)));
   }
 
   public Map<String, String> describe() {
