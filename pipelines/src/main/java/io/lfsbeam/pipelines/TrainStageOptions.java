@@ -118,6 +118,14 @@ public interface TrainStageOptions extends PipelineOptions {
 
   void setShuffleBuffer(int value);
 
+  @Description(
+      "Threads decoding the PNGs of a streamed train split (0 = the cores TensorFlow leaves free, at least 1; "
+          + "on a GPU all but 2 unless --threads is set); the batches are the same for any count")
+  @Default.Integer(0)
+  int getDecodeThreads();
+
+  void setDecodeThreads(int value);
+
   /** The settings these options describe. */
   static TrainSettings settings(TrainStageOptions o, String faults) {
     return TrainSettings.builder()
@@ -136,6 +144,7 @@ public interface TrainStageOptions extends PipelineOptions {
         .flipFusion(o.getFlipFusion())
         .trainData(o.getTrainData())
         .shuffleBuffer(o.getShuffleBuffer())
+        .decodeThreads(o.getDecodeThreads())
         .faults(faults)
         .build();
   }

@@ -8,38 +8,57 @@ import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The faces of a split read and decoded on a background thread, in shard order, up to {@code ahead}
- * faces ahead of the consumer.
+ * The faces of a split read in shard order on a background thread and decoded by {@code threads}
+ * decoder threads, handed out in exactly the reader's order, up to {@code ahead} faces ahead of the
+ * consumer.
  *
  * <p>Why: decoding takes ~0.45 ms a face (2,200 faces/s on one thread, {@code lfs bench
- * --what=stream}), time in which the device would otherwise sit idle; that is a fifth of what
- * {@code tiny} spends per image on a 2-core CPU, and far more than a GPU step's share. The order is
- * exactly the reader's, so the shuffle that consumes these faces stays deterministic. Memory:
- * {@code ahead} decoded faces (64 × 37.6 KB ≈ 2.4 MB at 112×112). A read or decode error reaches
- * the consumer as the same exception, naming the shard (and face), at the position where it
- * happened.
+ * --what=stream}), time in which the device would otherwise sit idle; a GPU trains thousands of
+ * faces per second, so one thread cannot feed it. Reading an Avro record is cheap (its PNG bytes
+ * are copied, not decoded), so one reader hands each face's bytes to a pool of decoders and queues
+ * the pending result in read order; the consumer waits for the head of that queue. Whatever the
+ * thread count and whichever decoder finishes first, the order is the reader's, so the shuffle that
+ * consumes these faces gives the same batches for any {@code threads}.
+ *
+ * <p>Memory: {@code ahead} faces in flight (each its PNG bytes, then its decoded pixels: 64 × 37.6
+ * KB ≈ 2.4 MB at 112×112). A read or decode error reaches the consumer as the same exception,
+ * naming the shard (and face), at the position where it happened.
  */
 final class PrefetchedFaces implements AutoCloseable {
   /** A decoded face: RGB bytes and label. */
   record Face(byte[] pixels, int label) {}
 
+  /** Name prefix of the decoder threads (the reader is {@code lfs-face-reader}). */
+  static final String DECODER_THREAD = "lfs-face-decoder-";
+
   private static final Object END = new Object();
 
   private final BlockingQueue<Object> queue;
-  private final Thread producer;
+  private final ExecutorService decoders;
+  private final Thread reader;
   private volatile boolean closed;
   private boolean ended;
 
-  PrefetchedFaces(List<String> shards, Split split, int height, int width, int ahead) {
+  PrefetchedFaces(List<String> shards, Split split, int height, int width, int ahead, int threads) {
+    if (threads < 1) {
+      throw new IllegalArgumentException("decode threads must be at least 1, not " + threads);
+    }
     this.queue = new ArrayBlockingQueue<>(Math.max(1, ahead));
-    this.producer =
+    this.decoders = Executors.newFixedThreadPool(threads, daemonThreads(DECODER_THREAD));
+    this.reader =
         new Thread(
-            () -> produce(new FaceShardReader(shards, split), height, width), "lfs-face-decoder");
-    producer.setDaemon(true);
-    producer.start();
+            () -> read(new FaceShardReader(shards, split), height, width), "lfs-face-reader");
+    reader.setDaemon(true);
+    reader.start();
   }
 
   /** The next face in shard order, or null after the last one. */
@@ -47,29 +66,42 @@ final class PrefetchedFaces implements AutoCloseable {
     if (ended) {
       return null;
     }
-    Object item;
     try {
-      item = queue.take();
+      Object item = queue.take();
+      if (item == END) {
+        ended = true;
+        return null;
+      }
+      if (item instanceof RuntimeException e) {
+        ended = true;
+        throw e;
+      }
+      @SuppressWarnings("unchecked")
+      Future<Face> face = (Future<Face>) item;
+      return face.get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while waiting for the face decoder", e);
-    }
-    if (item == END) {
+    } catch (ExecutionException e) {
       ended = true;
-      return null;
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r; // the decoder's own exception, naming shard and face
+      }
+      if (e.getCause() instanceof Error err) {
+        throw err;
+      }
+      throw new IllegalStateException("face decoder failed", e.getCause());
     }
-    if (item instanceof RuntimeException e) {
-      ended = true;
-      throw e;
-    }
-    return (Face) item;
   }
 
-  private void produce(FaceShardReader reader, int height, int width) {
-    try (reader) {
+  /** Reads records in shard order and queues each face's decoding in that order. */
+  private void read(FaceShardReader shardReader, int height, int width) {
+    try (shardReader) {
       AlignedFace face;
-      while (!closed && (face = reader.next()) != null) {
-        put(new Face(decode(face, reader.currentShard(), height, width), face.getLabel()));
+      while (!closed && (face = shardReader.next()) != null) {
+        // the reader reuses the record: copy what the decoder needs now
+        Encoded encoded = Encoded.of(face, shardReader.currentShard());
+        put(decoders.submit(() -> encoded.decode(height, width)));
       }
       put(END);
     } catch (RuntimeException e) {
@@ -87,48 +119,73 @@ final class PrefetchedFaces implements AutoCloseable {
     }
   }
 
-  private static byte[] decode(AlignedFace face, String shard, int height, int width) {
-    if (face.getHeight() != height || face.getWidth() != width) {
-      throw new UncheckedIOException(
-          new IOException(
-              "face "
-                  + face.getId()
-                  + " in "
-                  + shard
-                  + " is "
-                  + face.getWidth()
-                  + "x"
-                  + face.getHeight()
-                  + ", the training set "
-                  + width
-                  + "x"
-                  + height));
+  /** One face's PNG bytes and what an error message needs, detached from the reused record. */
+  private record Encoded(
+      byte[] png, int label, int height, int width, CharSequence id, String shard) {
+    static Encoded of(AlignedFace face, String shard) {
+      ByteBuffer png = face.getImage();
+      byte[] bytes = new byte[png.remaining()];
+      png.duplicate().get(bytes);
+      return new Encoded(
+          bytes,
+          face.getLabel(),
+          face.getHeight(),
+          face.getWidth(),
+          face.getId().toString(),
+          shard);
     }
-    ByteBuffer png = face.getImage();
-    byte[] bytes = new byte[png.remaining()];
-    png.duplicate().get(bytes);
-    try {
-      return InMemoryTrainingData.decodeRgb(bytes, height, width);
-    } catch (IOException e) {
-      throw new UncheckedIOException(
-          new IOException(
-              "face "
-                  + face.getId()
-                  + " in training shard "
-                  + shard
-                  + " does not decode: "
-                  + e.getMessage(),
-              e));
+
+    Face decode(int expectedHeight, int expectedWidth) {
+      if (height != expectedHeight || width != expectedWidth) {
+        throw new UncheckedIOException(
+            new IOException(
+                "face "
+                    + id
+                    + " in "
+                    + shard
+                    + " is "
+                    + width
+                    + "x"
+                    + height
+                    + ", the training set "
+                    + expectedWidth
+                    + "x"
+                    + expectedHeight));
+      }
+      try {
+        return new Face(InMemoryTrainingData.decodeRgb(png, height, width), label);
+      } catch (IOException e) {
+        throw new UncheckedIOException(
+            new IOException(
+                "face "
+                    + id
+                    + " in training shard "
+                    + shard
+                    + " does not decode: "
+                    + e.getMessage(),
+                e));
+      }
     }
   }
 
-  /** Stops the decoder and waits for it to close its shard. */
+  private static ThreadFactory daemonThreads(String prefix) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, prefix + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  /** Stops the reader and the decoders and waits for the reader to close its shard. */
   @Override
   public void close() {
     closed = true;
-    producer.interrupt();
+    reader.interrupt();
+    decoders.shutdownNow();
     try {
-      producer.join(10_000);
+      reader.join(10_000);
+      decoders.awaitTermination(10, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -13,11 +13,19 @@ import java.util.SplittableRandom;
  * <p>A face read at position p can only come out at position ≥ p − K, so the order is only as
  * random as K is large relative to the shard order: K = 1 is the file order, K ≥ the set size a
  * uniform permutation. The shard order itself is shuffled per epoch, which mixes across shards at
- * no memory cost. Everything is drawn from one generator seeded by (seed, epoch).
+ * no memory cost. Everything is drawn from one generator seeded by (seed, epoch), and the faces
+ * arrive in shard order whatever the number of decoder threads ({@link PrefetchedFaces}), so the
+ * epoch is the same for any thread count.
  */
 final class ShuffleBufferEpoch implements EpochImages {
   /** Faces decoded ahead of the shuffle: enough to cover a batch or two. */
   static final int DECODE_AHEAD = 64;
+
+  /**
+   * With many decoder threads, at least this many faces in flight per thread, so a thread that
+   * finishes early finds work while the consumer waits for a slower one.
+   */
+  static final int DECODE_AHEAD_PER_THREAD = 16;
 
   private final PrefetchedFaces faces;
   private final int size;
@@ -35,6 +43,7 @@ final class ShuffleBufferEpoch implements EpochImages {
       int height,
       int width,
       int size,
+      int decodeThreads,
       long seed,
       long epoch) {
     this.random = new SplittableRandom(seed * 1_000_003L + epoch);
@@ -43,7 +52,14 @@ final class ShuffleBufferEpoch implements EpochImages {
       int j = random.nextInt(i + 1);
       order.set(i, order.set(j, order.get(i)));
     }
-    this.faces = new PrefetchedFaces(order, split, height, width, DECODE_AHEAD);
+    this.faces =
+        new PrefetchedFaces(
+            order,
+            split,
+            height,
+            width,
+            Math.max(DECODE_AHEAD, DECODE_AHEAD_PER_THREAD * decodeThreads),
+            decodeThreads);
     this.size = size;
     // arrays are filled lazily: a small set never allocates more slots than it has faces
     int slots = Math.max(1, Math.min(capacity, size));

@@ -54,6 +54,11 @@ public final class TrainingJob {
             "data.shuffleBuffer", Integer.toString(StreamedTrainingData.DEFAULT_SHUFFLE_BUFFER)));
   }
 
+  /** Threads decoding streamed shards (resolved by the parent: the child runs on its machine). */
+  public int dataDecodeThreads() {
+    return Integer.parseInt(props.getProperty("data.decodeThreads", "1"));
+  }
+
   /** The job's training data: the decoded file, or its shards streamed through a shuffle buffer. */
   public TrainingSource openData() throws IOException {
     if (!dataShards().isEmpty()) {
@@ -61,6 +66,7 @@ public final class TrainingJob {
           .setShards(dataShards())
           .optSplit(Split.TRAIN)
           .optShuffleBuffer(dataShuffleBuffer())
+          .optDecodeThreads(dataDecodeThreads())
           .build();
     }
     return FaceArrayFile.read(dataUri());
@@ -204,9 +210,13 @@ public final class TrainingJob {
       return set("data", uri);
     }
 
-    /** Stream the train split from these shards (the child then holds only the shuffle buffer). */
-    public Builder streamedData(List<String> shards, int shuffleBuffer) {
+    /**
+     * Stream the train split from these shards (the child then holds only the shuffle buffer),
+     * decoding on {@code decodeThreads} threads.
+     */
+    public Builder streamedData(List<String> shards, int shuffleBuffer, int decodeThreads) {
       set("data.shards", String.join("\n", shards));
+      set("data.decodeThreads", Integer.toString(decodeThreads));
       return set("data.shuffleBuffer", Integer.toString(shuffleBuffer));
     }
 

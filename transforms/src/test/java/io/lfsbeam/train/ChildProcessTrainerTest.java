@@ -67,7 +67,7 @@ class ChildProcessTrainerTest {
         FaceShards.write(dir.resolve("shards"), SyntheticFaces.make(CLASSES, 4, 112, 31), 2);
     TrainingSummary s =
         ChildProcessTrainer.create()
-            .run(withoutData().streamedData(shards, 8).build(), "cpu", null);
+            .run(withoutData().streamedData(shards, 8, 2).build(), "cpu", null);
     assertEquals(TrainingSummary.Status.OK, s.status(), s.toString());
     assertEquals(4, s.steps());
     assertTrue(Double.isFinite(s.finalLoss()));
@@ -77,7 +77,7 @@ class ChildProcessTrainerTest {
   void aJobNeedsExactlyOneDataSource() throws IOException {
     assertThrows(IllegalArgumentException.class, () -> withoutData().build());
     assertThrows(
-        IllegalArgumentException.class, () -> job().streamedData(List.of("x.avro"), 8).build());
+        IllegalArgumentException.class, () -> job().streamedData(List.of("x.avro"), 8, 1).build());
   }
 
   @Test

@@ -4,14 +4,22 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lfsbeam.io.AvroFiles;
+import io.lfsbeam.schemas.AlignedFace;
 import io.lfsbeam.schemas.Split;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class PrefetchedFacesTest {
   @TempDir Path dir;
@@ -27,14 +35,15 @@ class PrefetchedFacesTest {
     return new InMemoryTrainingData(6, 6, 5, px, labels);
   }
 
-  @Test
-  void decodesEveryFaceInTheReadersOrder() throws IOException {
+  @ParameterizedTest(name = "{0} decode threads")
+  @ValueSource(ints = {1, 2, 4})
+  void decodesEveryFaceInTheReadersOrder(int threads) throws IOException {
     InMemoryTrainingData data = random(50);
     List<String> shards = FaceShards.write(dir, data, 3);
     byte[] expected = new byte[data.imageBytes()];
     try (FaceShardReader reader = new FaceShardReader(shards, Split.TRAIN);
         PrefetchedFaces faces =
-            new PrefetchedFaces(shards, Split.TRAIN, 6, 6, 4)) { // ahead < set: it waits
+            new PrefetchedFaces(shards, Split.TRAIN, 6, 6, 4, threads)) { // ahead < set: waits
       for (int i = 0; i < data.size(); i++) {
         var record = reader.next();
         int index = Integer.parseInt(record.getId().substring(1));
@@ -49,14 +58,41 @@ class PrefetchedFacesTest {
   }
 
   @Test
-  void closingMidwayStopsTheDecoderThread() throws Exception {
+  void aDecodeErrorArrivesAtItsPositionWhicheverThreadHitIt() throws IOException {
+    InMemoryTrainingData data = random(40);
+    List<AlignedFace> records = new ArrayList<>();
+    byte[] px = new byte[data.imageBytes()];
+    for (int i = 0; i < data.size(); i++) {
+      data.copyPixels(i, px, 0);
+      byte[] png = i == 23 ? new byte[] {1, 2, 3} : FaceShards.png(px, 6, 6);
+      records.add(FaceShards.face("f" + i, data.label(i), Split.TRAIN, png, 6, 6));
+    }
+    String shard = dir.resolve("train-00000-of-00001.avro").toString();
+    AvroFiles.write(shard, AlignedFace.getClassSchema(), records);
+    for (int threads : new int[] {1, 3}) {
+      try (PrefetchedFaces faces =
+          new PrefetchedFaces(List.of(shard), Split.TRAIN, 6, 6, 64, threads)) {
+        for (int i = 0; i < 23; i++) {
+          assertEquals(data.label(i), faces.next().label(), "face " + i);
+        }
+        UncheckedIOException e = assertThrows(UncheckedIOException.class, faces::next);
+        assertTrue(e.getMessage().contains("face f23 in training shard " + shard), e.getMessage());
+        assertNull(faces.next(), "nothing after the error");
+      }
+    }
+  }
+
+  @Test
+  void closingMidwayStopsTheReaderAndEveryDecoderThread() throws Exception {
     List<String> shards = FaceShards.write(dir, random(200), 2);
-    PrefetchedFaces faces = new PrefetchedFaces(shards, Split.TRAIN, 6, 6, 2);
+    PrefetchedFaces faces = new PrefetchedFaces(shards, Split.TRAIN, 6, 6, 2, 3);
     faces.next();
     faces.close();
     for (Thread t : Thread.getAllStackTraces().keySet()) {
-      assertFalse(
-          t.getName().equals("lfs-face-decoder") && t.isAlive(), "decoder thread still running");
+      boolean ours =
+          t.getName().equals("lfs-face-reader")
+              || t.getName().startsWith(PrefetchedFaces.DECODER_THREAD);
+      assertFalse(ours && t.isAlive(), t.getName() + " still running");
     }
   }
 }

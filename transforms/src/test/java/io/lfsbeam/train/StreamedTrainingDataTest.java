@@ -43,10 +43,16 @@ class StreamedTrainingDataTest {
   }
 
   private StreamedTrainingData stream(List<String> shards, int buffer) throws IOException {
+    return stream(shards, buffer, 1);
+  }
+
+  private StreamedTrainingData stream(List<String> shards, int buffer, int decodeThreads)
+      throws IOException {
     return StreamedTrainingData.builder()
         .setShards(shards)
         .optSplit(Split.TRAIN)
         .optShuffleBuffer(buffer)
+        .optDecodeThreads(decodeThreads)
         .build();
   }
 
@@ -118,6 +124,69 @@ class StreamedTrainingDataTest {
     assertArrayEquals(epochOrder(s, 3, 2), epochOrder(s, 3, 2));
     assertFalse(Arrays.equals(epochOrder(s, 3, 2), epochOrder(s, 3, 3)), "each epoch reshuffles");
     assertFalse(Arrays.equals(epochOrder(s, 3, 2), epochOrder(s, 4, 2)), "each seed reshuffles");
+  }
+
+  @Test
+  void anyNumberOfDecodeThreadsGivesTheSameBatches() throws IOException {
+    List<String> shards = FaceShards.write(dir, tagged(300), 3);
+    StreamedTrainingData one = stream(shards, 16, 1);
+    BatchAssembler batches = new BatchAssembler(one, 16, 7, true);
+    for (int threads : new int[] {2, 4}) {
+      StreamedTrainingData many = stream(shards, 16, threads);
+      assertEquals(threads, many.decodeThreads());
+      for (long epoch = 0; epoch < 2; epoch++) {
+        try (EpochImages a = one.epoch(5, epoch);
+            EpochImages b = many.epoch(5, epoch)) {
+          for (int i = 0; i < batches.batchesPerEpoch(); i++) {
+            Batch x = batches.next(a, epoch, i);
+            Batch y = batches.next(b, epoch, i);
+            assertArrayEquals(x.labels(), y.labels(), threads + " threads, batch " + i);
+            assertArrayEquals(x.pixels(), y.pixels(), 0f, threads + " threads, batch " + i);
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void theOrderIsAShuffleBufferOverTheShardsInAnOrderDrawnFromSeedAndEpoch() throws IOException {
+    // the order before decoding went parallel, restated: Fisher-Yates over the shards, then
+    // tf.data's shuffle(K) over their records, all from one SplittableRandom(seed·1000003 + epoch)
+    int n = 90;
+    int shardCount = 3;
+    int k = 8;
+    List<String> shards = FaceShards.write(dir, tagged(n), shardCount);
+    for (int threads : new int[] {1, 2, 4}) {
+      StreamedTrainingData s = stream(shards, k, threads);
+      for (long epoch = 0; epoch < 3; epoch++) {
+        SplittableRandom random = new SplittableRandom(7 * 1_000_003L + epoch);
+        List<Integer> shardOrder = new ArrayList<>(List.of(0, 1, 2));
+        for (int i = shardOrder.size() - 1; i > 0; i--) {
+          int j = random.nextInt(i + 1);
+          shardOrder.set(i, shardOrder.set(j, shardOrder.get(i)));
+        }
+        List<Integer> read = new ArrayList<>();
+        for (int shard : shardOrder) {
+          for (int face = shard; face < n; face += shardCount) {
+            read.add(face);
+          }
+        }
+        List<Integer> buffer = new ArrayList<>(read.subList(0, k));
+        int next = k;
+        int[] expected = new int[n];
+        for (int q = 0; q < n; q++) {
+          int j = random.nextInt(buffer.size());
+          expected[q] = buffer.get(j);
+          if (next < n) {
+            buffer.set(j, read.get(next++));
+          } else {
+            buffer.set(j, buffer.get(buffer.size() - 1));
+            buffer.remove(buffer.size() - 1);
+          }
+        }
+        assertArrayEquals(expected, epochOrder(s, 7, epoch), threads + " threads, epoch " + epoch);
+      }
+    }
   }
 
   @Test
@@ -226,6 +295,7 @@ class StreamedTrainingDataTest {
   void refusesAnEmptyBufferAndNoFaces() throws IOException {
     List<String> shards = FaceShards.write(dir, tagged(5), 1);
     assertThrows(IllegalArgumentException.class, () -> stream(shards, 0));
+    assertThrows(IllegalArgumentException.class, () -> stream(shards, 4, 0));
     String empty = dir.resolve("train-empty.avro").toString();
     AvroFiles.write(empty, AlignedFace.getClassSchema(), List.<AlignedFace>of());
     IOException e = assertThrows(IOException.class, () -> stream(List.of(empty), 4));

@@ -4,6 +4,8 @@ import io.lfsbeam.io.AvroFiles;
 import io.lfsbeam.schemas.AlignedFace;
 import io.lfsbeam.schemas.Split;
 import io.lfsbeam.schemas.VerificationPair;
+import io.lfsbeam.train.DecodeThreads;
+import io.lfsbeam.train.Device;
 import io.lfsbeam.train.FaceArrayFile;
 import io.lfsbeam.train.InMemoryTrainingData;
 import io.lfsbeam.train.StreamedTrainingData;
@@ -49,11 +51,19 @@ public final class SearchData {
   private final List<VerificationPair> testPairs;
   private volatile String trainArrayFile;
 
-  private SearchData(String dataDir, TrainSettings.TrainData mode, int shuffleBuffer)
-      throws IOException {
+  private SearchData(String dataDir, TrainSettings settings) throws IOException {
     this.dataDir = dataDir;
     long start = System.nanoTime();
-    this.train = trainSplit(dataDir, mode, shuffleBuffer, Runtime.getRuntime().maxMemory());
+    int decodeThreads =
+        DecodeThreads.resolve(
+            settings.decodeThreads(), settings.threads(), Device.parse(settings.device()));
+    this.train =
+        trainSplit(
+            dataDir,
+            settings.trainData(),
+            settings.shuffleBuffer(),
+            decodeThreads,
+            Runtime.getRuntime().maxMemory());
     this.val = faces(dataDir, "val");
     this.test = faces(dataDir, "test");
     this.valPairs = pairs(dataDir, "val");
@@ -76,13 +86,20 @@ public final class SearchData {
    * settings.
    */
   public static SearchData load(String dataDir, TrainSettings settings) throws IOException {
-    String key = dataDir + "|" + settings.trainData() + "|" + settings.shuffleBuffer();
+    String key =
+        dataDir
+            + "|"
+            + settings.trainData()
+            + "|"
+            + settings.shuffleBuffer()
+            + "|"
+            + settings.decodeThreads();
     SearchData d = LOADED.get(key);
     if (d == null) {
       synchronized (LOADED) {
         d = LOADED.get(key);
         if (d == null) {
-          d = new SearchData(dataDir, settings.trainData(), settings.shuffleBuffer());
+          d = new SearchData(dataDir, settings);
           LOADED.put(key, d);
         }
       }
@@ -96,7 +113,11 @@ public final class SearchData {
    * decoding) to learn the size.
    */
   static TrainingSource trainSplit(
-      String dataDir, TrainSettings.TrainData mode, int shuffleBuffer, long maxHeap)
+      String dataDir,
+      TrainSettings.TrainData mode,
+      int shuffleBuffer,
+      int decodeThreads,
+      long maxHeap)
       throws IOException {
     List<String> shards = AvroFiles.match(dataDir + "/faces/train-*.avro");
     if (shards.isEmpty()) {
@@ -109,6 +130,7 @@ public final class SearchData {
               .setShards(shards)
               .optSplit(Split.TRAIN)
               .optShuffleBuffer(shuffleBuffer)
+              .optDecodeThreads(decodeThreads)
               .build();
       long decoded = (long) streamed.size() * streamed.imageBytes();
       if (mode == TrainSettings.TrainData.STREAM || decoded > AUTO_HEAP_FRACTION * maxHeap) {

@@ -130,7 +130,7 @@ public final class TensorFlowCandidateRunner implements CandidateRunner {
       TrainingJob.Builder job = TrainingJob.builder();
       if (data.train()
           instanceof StreamedTrainingData streamed) { // the child streams the same shards
-        job.streamedData(streamed.shards(), streamed.shuffleBuffer());
+        job.streamedData(streamed.shards(), streamed.shuffleBuffer(), streamed.decodeThreads());
       } else {
         job.data(data.trainArrayFile(SearchLayout.at(outputDir).cache()));
       }

@@ -2,6 +2,7 @@ package io.lfsbeam.search.runner;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import io.lfsbeam.options.Choice;
+import io.lfsbeam.train.DecodeThreads;
 import io.lfsbeam.train.Device;
 import io.lfsbeam.train.FitConfig;
 import io.lfsbeam.train.LearningRateSchedule;
@@ -96,6 +97,7 @@ public final class TrainSettings implements Serializable, HasDisplayData {
   private final boolean flipFusion;
   private final TrainData trainData;
   private final int shuffleBuffer;
+  private final int decodeThreads;
   private final String faults;
 
   private TrainSettings(Builder b) {
@@ -114,6 +116,7 @@ public final class TrainSettings implements Serializable, HasDisplayData {
     this.flipFusion = b.flipFusion;
     this.trainData = b.trainData;
     this.shuffleBuffer = b.shuffleBuffer;
+    this.decodeThreads = b.decodeThreads;
     this.faults = b.faults;
   }
 
@@ -203,6 +206,14 @@ public final class TrainSettings implements Serializable, HasDisplayData {
     return shuffleBuffer;
   }
 
+  /**
+   * Threads decoding a streamed train split's PNGs; {@link DecodeThreads#AUTO} (0) = the cores
+   * TensorFlow leaves free, resolved on the worker that trains ({@link DecodeThreads#resolve}).
+   */
+  public int decodeThreads() {
+    return decodeThreads;
+  }
+
   /** Test hook, {@code round:index:kind,...} with kind throw|crash|nan; empty for none. */
   public String faults() {
     return faults;
@@ -231,12 +242,16 @@ public final class TrainSettings implements Serializable, HasDisplayData {
     m.put("flipFusion", Boolean.toString(flipFusion));
     m.put("trainData", trainData.name().toLowerCase(Locale.ROOT));
     m.put("shuffleBuffer", Integer.toString(shuffleBuffer));
+    m.put(
+        "decodeThreads",
+        decodeThreads == DecodeThreads.AUTO ? "auto" : Integer.toString(decodeThreads));
     return m;
   }
 
   /**
    * Defaults: tiny backbone, one epoch per round, batch 64, SGD 0.1 / 0.9 / 1e-4, device auto,
-   * in-process, train data auto with a 10,000-face shuffle buffer.
+   * in-process, train data auto with a 10,000-face shuffle buffer decoded by the cores TensorFlow
+   * leaves free.
    */
   public static final class Builder {
     private String backbone = BackboneConfig.DEFAULT_PRESET;
@@ -254,6 +269,7 @@ public final class TrainSettings implements Serializable, HasDisplayData {
     private boolean flipFusion;
     private TrainData trainData = TrainData.AUTO;
     private int shuffleBuffer = StreamedTrainingData.DEFAULT_SHUFFLE_BUFFER;
+    private int decodeThreads = DecodeThreads.AUTO;
     private String faults = "";
 
     public Builder backbone(String v) {
@@ -331,6 +347,11 @@ public final class TrainSettings implements Serializable, HasDisplayData {
       return this;
     }
 
+    public Builder decodeThreads(int v) {
+      decodeThreads = v;
+      return this;
+    }
+
     public Builder faults(String v) {
       faults = v == null ? "" : v;
       return this;
@@ -348,6 +369,9 @@ public final class TrainSettings implements Serializable, HasDisplayData {
       }
       if (shuffleBuffer <= 0) {
         throw new IllegalArgumentException("the shuffle buffer must hold at least one face");
+      }
+      if (decodeThreads < 0) {
+        throw new IllegalArgumentException("decode threads must be 0 (auto) or more");
       }
       LearningRateSchedule.parse(learningRate);
       Device.parse(device);

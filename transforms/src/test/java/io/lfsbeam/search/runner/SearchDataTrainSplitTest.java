@@ -35,7 +35,7 @@ class SearchDataTrainSplitTest {
 
   private static TrainingSource split(String data, TrainSettings.TrainData mode, long maxHeap)
       throws IOException {
-    return SearchData.trainSplit(data, mode, 8, maxHeap);
+    return SearchData.trainSplit(data, mode, 8, 1, maxHeap);
   }
 
   @Test
