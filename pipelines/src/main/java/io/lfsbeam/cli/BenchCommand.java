@@ -1,6 +1,7 @@
 package io.lfsbeam.cli;
 
 import io.lfsbeam.bench.AlignBench;
+import io.lfsbeam.bench.DecodeScaling;
 import io.lfsbeam.bench.EmbedBench;
 import io.lfsbeam.bench.EvalBench;
 import io.lfsbeam.bench.LossBench;
@@ -83,6 +84,7 @@ final class BenchCommand implements Command<BenchOptions> {
     Checks.positive("evalRuns", o.getEvalRuns());
     Checks.positive("streamFaces", o.getStreamFaces());
     Checks.positive("shuffleBuffer", o.getShuffleBuffer());
+    Checks.inRange("decodeThreads", o.getDecodeThreads(), 0, 1024);
     if (o.getWhat().equals("stream") && o.getStreamFaces() < o.getBatchSize()) {
       throw new UsageException(
           "--streamFaces must hold at least one batch of --batchSize=" + o.getBatchSize());
@@ -146,10 +148,16 @@ final class BenchCommand implements Command<BenchOptions> {
       // not part of "all": it encodes, writes and decodes thousands of PNGs
       Path dir = Files.createTempDirectory("lfs-bench-stream-");
       try {
+        List<String> shards = StreamBench.writeShards(dir, o.getStreamFaces());
         StreamBench.table(
-                StreamBench.run(dir, o.getStreamFaces(), o.getShuffleBuffer(), o.getBatchSize()),
+                StreamBench.run(dir, shards, o.getShuffleBuffer(), o.getBatchSize()),
                 o.getBatchSize())
             .print(System.out);
+        int maxThreads = o.getDecodeThreads() > 0 ? o.getDecodeThreads() : MachineInfo.cores();
+        List<DecodeScaling.Point> scaling =
+            DecodeScaling.run(shards, o.getShuffleBuffer(), maxThreads);
+        DecodeScaling.table(scaling, o.getStreamFaces(), o.getShuffleBuffer()).print(System.out);
+        DecodeScaling.printFeedLine(scaling, System.out);
       } finally {
         deleteRecursively(dir);
       }

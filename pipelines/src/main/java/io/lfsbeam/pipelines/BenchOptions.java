@@ -130,6 +130,12 @@ public interface BenchOptions extends PipelineOptions {
 
   void setShuffleBuffer(int value);
 
+  @Description("stream: decoder thread counts measured, 1 up to this (0 = the cores present)")
+  @Default.Integer(0)
+  int getDecodeThreads();
+
+  void setDecodeThreads(int value);
+
   @Description(
       "losses: comma-separated losses, each at its default parameters (softmax, normface, sphereface, cosface, arcface, combined, modulated)")
   @Default.String(LossBench.DEFAULT_LOSSES)

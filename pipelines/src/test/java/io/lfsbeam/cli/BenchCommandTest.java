@@ -127,7 +127,7 @@ class BenchCommandTest {
   }
 
   @Test
-  void streamReportsBothSourcesAndRefusesASetSmallerThanABatch() {
+  void streamReportsBothSourcesTheDecodeScalingAndRefusesASetSmallerThanABatch() {
     String out =
         run(
             0,
@@ -135,9 +135,27 @@ class BenchCommandTest {
             "--what=stream",
             "--streamFaces=150",
             "--shuffleBuffer=20",
-            "--batchSize=16");
+            "--batchSize=16",
+            "--decodeThreads=2");
     assertTrue(figure(out, "in memory", 2) > 0, out);
     assertTrue(figure(out, "streamed, buffer 20", 2) > 0, out);
+    // one row per thread count, 1 up to --decodeThreads: faces/s, per thread, scaling, per CPU-s
+    int scaling = out.indexOf("stream decode scaling");
+    assertTrue(scaling > 0, out);
+    List<String> rows =
+        out.substring(scaling).lines().skip(3).takeWhile(l -> !l.isBlank()).toList();
+    assertEquals(List.of("1", "2"), rows.stream().map(r -> r.strip().split("\\s+")[0]).toList());
+    double one = Double.parseDouble(cells(rows.get(0))[1].replace(",", ""));
+    double two = Double.parseDouble(cells(rows.get(1))[1].replace(",", ""));
+    assertEquals("100 %", cells(rows.get(0))[3], "one thread is the reference");
+    double printed = Double.parseDouble(cells(rows.get(1))[3].replace(" %", ""));
+    // rate(2) / (2 rate(1)), from the rounded rates in the table: within a point
+    assertEquals(100 * two / (2 * one), printed, 1.0, rows.toString());
+    Matcher feed =
+        Pattern.compile("to feed 2,000 img/s: (\\d+) decoding cores?, 5,000 img/s: (\\d+)")
+            .matcher(out);
+    assertTrue(feed.find(), out);
+    assertTrue(Integer.parseInt(feed.group(2)) >= Integer.parseInt(feed.group(1)), feed.group());
     // heap figures come from GC'd heap sizes, reported, not asserted (other tests share this JVM)
     assertTrue(out.contains("per 100k faces"), out);
     run(2, "bench", "--what=stream", "--streamFaces=8", "--batchSize=16");

@@ -41,10 +41,12 @@ public final class StreamBench {
 
   private StreamBench() {}
 
-  /** Writes {@code faces} faces into 4 shards under {@code dir}, then measures both sources. */
-  public static List<Result> run(Path dir, int faces, int shuffleBuffer, int batchSize)
+  /**
+   * Measures both sources on the shards {@link #writeShards} wrote under {@code dir} (the streamed
+   * one decoding on one thread; {@link DecodeScaling} measures more).
+   */
+  public static List<Result> run(Path dir, List<String> shards, int shuffleBuffer, int batchSize)
       throws IOException {
-    List<String> shards = writeShards(dir, faces, 4);
     List<Result> out = new ArrayList<>();
     long base = usedHeapAfterGc();
     long t0 = System.nanoTime();
@@ -53,7 +55,7 @@ public final class StreamBench {
             AvroFiles.readAll(dir + "/train-*.avro", AlignedFace.class));
     double ready = (System.nanoTime() - t0) / 1e9;
     long held = usedHeapAfterGc() - base;
-    out.add(epoch("in memory", memory, ready, batchSize, base, held * 100_000L / faces));
+    out.add(epoch("in memory", memory, ready, batchSize, base, held * 100_000L / memory.size()));
     memory = null;
 
     base = usedHeapAfterGc();
@@ -120,7 +122,9 @@ public final class StreamBench {
     return t;
   }
 
-  private static List<String> writeShards(Path dir, int faces, int shards) throws IOException {
+  /** Writes {@code faces} synthetic 112×112 faces into 4 train shards under {@code dir}. */
+  public static List<String> writeShards(Path dir, int faces) throws IOException {
+    int shards = 4;
     SplittableRandom random = new SplittableRandom(42);
     List<AlignedFace> all = new ArrayList<>();
     for (int i = 0; i < faces; i++) {

@@ -142,7 +142,11 @@ final class ShardStream<D> implements AutoCloseable {
       if (n < 0) {
         ended = true;
       }
-      for (int i = 0; i < n; i++) {
+      // only the last 16 bytes of a read can stay in the ring: skip the rest rather than loop
+      // over every image byte of the shard
+      int skip = Math.max(0, n - SYNC_SIZE);
+      count += skip;
+      for (int i = skip; i < n; i++) {
         ring[(int) (count++ % SYNC_SIZE)] = b[off + i];
       }
       return n;

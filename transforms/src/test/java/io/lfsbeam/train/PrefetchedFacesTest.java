@@ -37,15 +37,18 @@ class PrefetchedFacesTest {
 
   @ParameterizedTest(name = "{0} decode threads")
   @ValueSource(ints = {1, 2, 4})
-  void decodesEveryFaceInTheReadersOrder(int threads) throws IOException {
+  void decodesEveryFaceInTheFilesOrder(int threads) throws IOException {
     InMemoryTrainingData data = random(50);
-    List<String> shards = FaceShards.write(dir, data, 3);
+    List<String> shards = FaceShards.writeOneFacePerBlock(dir, data, 3);
     byte[] expected = new byte[data.imageBytes()];
-    try (FaceShardReader reader = new FaceShardReader(shards, Split.TRAIN);
-        PrefetchedFaces faces =
-            new PrefetchedFaces(shards, Split.TRAIN, 6, 6, 4, threads)) { // ahead < set: waits
+    List<AlignedFace> files = new ArrayList<>(); // the records in file order, shard after shard
+    for (String shard : shards) {
+      files.addAll(AvroFiles.read(shard, AlignedFace.class));
+    }
+    try (PrefetchedFaces faces =
+        new PrefetchedFaces(shards, Split.TRAIN, 6, 6, 4, threads)) { // ahead < set: it waits
       for (int i = 0; i < data.size(); i++) {
-        var record = reader.next();
+        AlignedFace record = files.get(i);
         int index = Integer.parseInt(record.getId().substring(1));
         data.copyPixels(index, expected, 0);
         PrefetchedFaces.Face face = faces.next();

@@ -128,7 +128,7 @@ class StreamedTrainingDataTest {
 
   @Test
   void anyNumberOfDecodeThreadsGivesTheSameBatches() throws IOException {
-    List<String> shards = FaceShards.write(dir, tagged(300), 3);
+    List<String> shards = FaceShards.writeOneFacePerBlock(dir, tagged(300), 3);
     StreamedTrainingData one = stream(shards, 16, 1);
     BatchAssembler batches = new BatchAssembler(one, 16, 7, true);
     for (int threads : new int[] {2, 4}) {
@@ -155,36 +155,43 @@ class StreamedTrainingDataTest {
     int n = 90;
     int shardCount = 3;
     int k = 8;
-    List<String> shards = FaceShards.write(dir, tagged(n), shardCount);
+    // shards as AvroFiles writes them (deflate, one block per shard here) and one face per block
+    List<String> fewBlocks =
+        FaceShards.write(Files.createDirectories(dir.resolve("a")), tagged(n), 3);
+    List<String> manyBlocks =
+        FaceShards.writeOneFacePerBlock(Files.createDirectories(dir.resolve("b")), tagged(n), 3);
     for (int threads : new int[] {1, 2, 4}) {
-      StreamedTrainingData s = stream(shards, k, threads);
-      for (long epoch = 0; epoch < 3; epoch++) {
-        SplittableRandom random = new SplittableRandom(7 * 1_000_003L + epoch);
-        List<Integer> shardOrder = new ArrayList<>(List.of(0, 1, 2));
-        for (int i = shardOrder.size() - 1; i > 0; i--) {
-          int j = random.nextInt(i + 1);
-          shardOrder.set(i, shardOrder.set(j, shardOrder.get(i)));
-        }
-        List<Integer> read = new ArrayList<>();
-        for (int shard : shardOrder) {
-          for (int face = shard; face < n; face += shardCount) {
-            read.add(face);
+      for (List<String> shards : List.of(fewBlocks, manyBlocks)) {
+        StreamedTrainingData s = stream(shards, k, threads);
+        for (long epoch = 0; epoch < 3; epoch++) {
+          SplittableRandom random = new SplittableRandom(7 * 1_000_003L + epoch);
+          List<Integer> shardOrder = new ArrayList<>(List.of(0, 1, 2));
+          for (int i = shardOrder.size() - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            shardOrder.set(i, shardOrder.set(j, shardOrder.get(i)));
           }
-        }
-        List<Integer> buffer = new ArrayList<>(read.subList(0, k));
-        int next = k;
-        int[] expected = new int[n];
-        for (int q = 0; q < n; q++) {
-          int j = random.nextInt(buffer.size());
-          expected[q] = buffer.get(j);
-          if (next < n) {
-            buffer.set(j, read.get(next++));
-          } else {
-            buffer.set(j, buffer.get(buffer.size() - 1));
-            buffer.remove(buffer.size() - 1);
+          List<Integer> read = new ArrayList<>();
+          for (int shard : shardOrder) {
+            for (int face = shard; face < n; face += shardCount) {
+              read.add(face);
+            }
           }
+          List<Integer> buffer = new ArrayList<>(read.subList(0, k));
+          int next = k;
+          int[] expected = new int[n];
+          for (int q = 0; q < n; q++) {
+            int j = random.nextInt(buffer.size());
+            expected[q] = buffer.get(j);
+            if (next < n) {
+              buffer.set(j, read.get(next++));
+            } else {
+              buffer.set(j, buffer.get(buffer.size() - 1));
+              buffer.remove(buffer.size() - 1);
+            }
+          }
+          assertArrayEquals(
+              expected, epochOrder(s, 7, epoch), threads + " threads, epoch " + epoch);
         }
-        assertArrayEquals(expected, epochOrder(s, 7, epoch), threads + " threads, epoch " + epoch);
       }
     }
   }
