@@ -15,6 +15,7 @@ final class Commands {
         new EvaluateCommand(),
         new CompareCommand(),
         new DemoCommand(),
-        new BenchCommand());
+        new BenchCommand(),
+        new DoctorCommand());
   }
 }

@@ -1,0 +1,80 @@
+package io.lfsbeam.tf;
+
+import com.sun.jna.Library;
+import com.sun.jna.Native;
+import com.sun.jna.Pointer;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The NVIDIA libraries TensorFlow 2.10.1 (the native build DJL 0.28 ships) opens at run time by
+ * soname, and which of them this machine's dynamic loader cannot open.
+ *
+ * <p>Why ask the loader rather than only read TensorFlow's log: TensorFlow stops at the first
+ * failure (without {@code libcuda.so.1} it never tries cuBLAS or cuDNN), so its log names one
+ * missing piece per attempt; {@code dlopen} of each soname, as TensorFlow itself calls it, names
+ * all of them at once. None is a link-time dependency, so {@code LD_LIBRARY_PATH} set before the
+ * JVM starts is enough; CUDA 12 or cuDNN 9 libraries do not satisfy these names (see
+ * ../shared/STACK.md, "GPU facts").
+ */
+public final class CudaLibraries {
+  /** A library TensorFlow opens and what it is. */
+  public record Lib(String soname, String what) {}
+
+  /** In the order TensorFlow needs them: driver, runtime, then the libraries of the GPU kernels. */
+  public static final List<Lib> TENSORFLOW_2_10 =
+      List.of(
+          new Lib("libcuda.so.1", "NVIDIA driver"),
+          new Lib("libcudart.so.11.0", "CUDA 11 runtime"),
+          new Lib("libcublas.so.11", "cuBLAS 11"),
+          new Lib("libcublasLt.so.11", "cuBLASLt 11"),
+          new Lib("libcufft.so.10", "cuFFT 10"),
+          new Lib("libcurand.so.10", "cuRAND 10"),
+          new Lib("libcusolver.so.11", "cuSOLVER 11"),
+          new Lib("libcusparse.so.11", "cuSPARSE 11"),
+          new Lib("libcudnn.so.8", "cuDNN 8"));
+
+  private static final int RTLD_LAZY = 0x1;
+
+  /** The two functions of the dynamic loader this needs (glibc: in libc since 2.34). */
+  private interface Loader extends Library {
+    Pointer dlopen(String file, int mode);
+
+    int dlclose(Pointer handle);
+  }
+
+  private CudaLibraries() {}
+
+  /**
+   * The sonames of {@link #TENSORFLOW_2_10} that {@code dlopen} cannot open, in that order. Each
+   * one that opens is closed again at once. (The loader's reason is not kept: glibc's {@code
+   * dlerror} buffer does not survive JNA's calls reliably; TensorFlow's log has the reasons for
+   * those it tried.)
+   */
+  public static List<String> missing() {
+    return missing(TENSORFLOW_2_10.stream().map(Lib::soname).toList());
+  }
+
+  /** Those of {@code sonames} that {@code dlopen} cannot open, in the given order. */
+  static List<String> missing(List<String> sonames) {
+    Loader loader = loader();
+    List<String> out = new ArrayList<>();
+    for (String soname : sonames) {
+      Pointer handle = loader.dlopen(soname, RTLD_LAZY);
+      if (handle == null) {
+        out.add(soname);
+      } else {
+        loader.dlclose(handle);
+      }
+    }
+    return out;
+  }
+
+  private static Loader loader() {
+    try {
+      return Native.load("libdl.so.2", Loader.class); // older glibc keeps dlopen here
+    } catch (UnsatisfiedLinkError e) {
+      return Native.load("c", Loader.class);
+    }
+  }
+}
