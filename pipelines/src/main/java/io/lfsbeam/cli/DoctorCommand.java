@@ -290,9 +290,10 @@ final class DoctorCommand implements Command<DoctorOptions> {
             ? "the loader opens all " + CudaLibraries.TENSORFLOW_2_10.size() + " NVIDIA libraries"
             : String.format(
                 Locale.ROOT,
-                "a GPU needs %d libraries the loader cannot open: %s (CUDA 11.x and cuDNN 8 on"
+                "a GPU needs %d %s the loader cannot open: %s (CUDA 11.x and cuDNN 8 on"
                     + " LD_LIBRARY_PATH; CUDA 12 or cuDNN 9 do not provide these names)",
                 named.size(),
+                named.size() == 1 ? "library" : "libraries",
                 String.join(", ", named)));
   }
 

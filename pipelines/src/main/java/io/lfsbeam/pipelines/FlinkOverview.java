@@ -34,7 +34,7 @@ public record FlinkOverview(
   /**
    * Asks the cluster at {@code master} ({@code host:port} or an {@code http(s)://} URL).
    *
-   * @throws UnreachableException nothing answers, something else answers, or not in time
+   * @throws UnreachableException nothing answers, something else than Flink answers, or not in time
    */
   public static FlinkOverview fetch(String master, Duration timeout) throws UnreachableException {
     URI uri = uri(master);
@@ -54,16 +54,12 @@ public record FlinkOverview(
       throw unreachable(uri, "interrupted", e);
     }
     if (response.statusCode() != 200) {
-      throw unreachable(
-          uri,
-          "it answered HTTP " + response.statusCode() + ", not Flink's REST API (wrong port?)",
-          null);
+      throw notFlink(uri, "HTTP " + response.statusCode() + " for /overview", null);
     }
     try {
       return parse(response.body());
     } catch (IOException e) {
-      throw unreachable(
-          uri, "it answered, but not with Flink's /overview (" + e.getMessage() + ")", e);
+      throw notFlink(uri, "/overview is " + e.getMessage(), e);
     }
   }
 
@@ -86,6 +82,16 @@ public record FlinkOverview(
   private static UnreachableException unreachable(URI uri, String why, Throwable cause) {
     return new UnreachableException(
         "Flink master " + uri.getAuthority() + " is not reachable: " + why, cause);
+  }
+
+  private static UnreachableException notFlink(URI uri, String why, Throwable cause) {
+    return new UnreachableException(
+        "Flink master "
+            + uri.getAuthority()
+            + " answers, but not as a Flink REST endpoint (wrong port? Flink's rest.port is 8081"
+            + " by default): "
+            + why,
+        cause);
   }
 
   /**
