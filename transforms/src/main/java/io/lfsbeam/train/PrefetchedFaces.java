@@ -7,15 +7,11 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.avro.file.DataFileReader;
 import org.apache.avro.specific.SpecificDatumReader;
 
@@ -26,11 +22,15 @@ import org.apache.avro.specific.SpecificDatumReader;
  * <p>Why: decoding takes ~0.45 ms a face on one thread (2,200 faces/s, {@code lfs bench
  * --what=stream}; inflating the shard's deflate blocks and decoding the PNG cost about the same),
  * time in which the device would otherwise sit idle; a GPU trains thousands of faces per second, so
- * one thread cannot feed it. A reader thread moves the shards' Avro blocks, still compressed, off
- * the disk ({@link ShardBlocks}: cheap) and queues each block's decoding (decompress, Avro records,
- * PNGs) on a pool, pending results in file order; the consumer waits for the head of that queue.
- * Whatever the thread count and whichever decoder finishes first, the order is the files', so the
- * shuffle that consumes these faces gives the same batches for any {@code threads}.
+ * one thread cannot feed it.
+ *
+ * <p>How: each decoder thread in turn takes the next Avro block of the shards, still compressed,
+ * under a lock ({@link ShardBlocks}: it only moves bytes, a few percent of the work) and, still
+ * under the lock, appends a pending result for it to the consumer's queue; then it decodes the
+ * block (decompress, Avro records, PNGs) outside the lock and completes that result. The queue is
+ * in file order whichever thread finishes first, so the shuffle that consumes these faces gives the
+ * same batches for any {@code threads}. There is no separate reader thread: N decoders use N cores,
+ * and one decoder does what one thread did before.
  *
  * <p>Memory: up to {@code ahead} faces in flight (each its block's bytes, then its decoded pixels:
  * 64 × 37.6 KB ≈ 2.4 MB at 112×112), counted by the records of the blocks queued, plus the block
@@ -41,7 +41,7 @@ final class PrefetchedFaces implements AutoCloseable {
   /** A decoded face: RGB bytes and label. */
   record Face(byte[] pixels, int label) {}
 
-  /** Name prefix of the decoder threads (the reader is {@code lfs-face-reader}). */
+  /** Name prefix of the decoder threads. */
   static final String DECODER_THREAD = "lfs-face-decoder-";
 
   private static final Object END = new Object();
@@ -49,15 +49,27 @@ final class PrefetchedFaces implements AutoCloseable {
   /** A block's faces in file order, and the error that cut it short (null when none). */
   private record Decoded(List<Face> faces, RuntimeException error) {}
 
-  /** A block queued for decoding and the faces it counts against {@code ahead}. */
-  private record Pending(Future<Decoded> result, int permits) {}
+  /** A block being decoded and the faces it counts against {@code ahead}. */
+  private record Pending(CompletableFuture<Decoded> result, int permits) {}
 
+  private final List<String> shards;
+  private final Split split;
+  private final int height;
+  private final int width;
+  private final int ahead;
   private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
   private final Semaphore inFlight;
-  private final int ahead;
-  private final ExecutorService decoders;
-  private final Thread reader;
+  private final List<Thread> decoders = new ArrayList<>();
   private volatile boolean closed;
+
+  /** Guards the reading position: the open shard, the next shard, and whether reading ended. */
+  private final Object readLock = new Object();
+
+  private ShardBlocks open;
+  private int nextShard;
+  private boolean readingEnded;
+
+  // the consumer's state (its thread only)
   private boolean ended;
   private Decoded current;
   private int currentPermits;
@@ -67,13 +79,18 @@ final class PrefetchedFaces implements AutoCloseable {
     if (threads < 1) {
       throw new IllegalArgumentException("decode threads must be at least 1, not " + threads);
     }
+    this.shards = List.copyOf(shards);
+    this.split = split;
+    this.height = height;
+    this.width = width;
     this.ahead = Math.max(1, ahead);
     this.inFlight = new Semaphore(this.ahead);
-    this.decoders = Executors.newFixedThreadPool(threads, daemonThreads(DECODER_THREAD));
-    List<String> order = List.copyOf(shards);
-    this.reader = new Thread(() -> read(order, split, height, width), "lfs-face-reader");
-    reader.setDaemon(true);
-    reader.start();
+    for (int i = 1; i <= threads; i++) {
+      Thread t = new Thread(this::decodeLoop, DECODER_THREAD + i);
+      t.setDaemon(true);
+      decoders.add(t);
+    }
+    decoders.forEach(Thread::start);
   }
 
   /** The next face in shard order, or null after the last one. */
@@ -115,16 +132,16 @@ final class PrefetchedFaces implements AutoCloseable {
       return queue.take();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while waiting for the face decoder", e);
+      throw new IllegalStateException("interrupted while waiting for the face decoders", e);
     }
   }
 
-  private static Decoded result(Future<Decoded> future) {
+  private static Decoded result(CompletableFuture<Decoded> future) {
     try {
       return future.get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while waiting for the face decoder", e);
+      throw new IllegalStateException("interrupted while waiting for the face decoders", e);
     } catch (ExecutionException e) {
       if (e.getCause() instanceof Error err) {
         throw err; // decode() returns its exceptions; only an Error (out of memory) gets here
@@ -133,27 +150,76 @@ final class PrefetchedFaces implements AutoCloseable {
     }
   }
 
-  /** Reads the shards' blocks in order and queues each block's decoding in that order. */
-  private void read(List<String> shards, Split split, int height, int width) {
-    try {
-      for (String shard : shards) {
-        try (ShardBlocks blocks = ShardBlocks.open(shard)) {
-          ShardBlocks.Block block;
-          while (!closed && (block = blocks.next()) != null) {
-            int permits = Math.min(block.count(), ahead);
-            if (!acquire(permits)) {
-              return; // closed
-            }
-            ShardBlocks.Block b = block;
-            queue.add(new Pending(decoders.submit(() -> decode(b, split, height, width)), permits));
-          }
+  /** A decoder thread: take the next block in file order, queue its slot, decode it, repeat. */
+  private void decodeLoop() {
+    while (true) {
+      ShardBlocks.Block block;
+      CompletableFuture<Decoded> slot = new CompletableFuture<>();
+      synchronized (readLock) {
+        if (readingEnded || closed) {
+          return;
         }
+        try {
+          block = nextBlock();
+        } catch (IOException e) {
+          endReading(new UncheckedIOException(e));
+          return;
+        } catch (RuntimeException e) {
+          endReading(e);
+          return;
+        }
+        if (block == null) {
+          endReading(END);
+          return;
+        }
+        int permits = Math.min(block.count(), ahead);
+        if (!acquire(permits)) {
+          return; // closed
+        }
+        queue.add(new Pending(slot, permits));
       }
-      queue.add(END);
+      try {
+        slot.complete(decode(block, split, height, width));
+      } catch (Error e) {
+        slot.completeExceptionally(e);
+        throw e;
+      }
+    }
+  }
+
+  /** The next block of the shards in order, opening the next shard as one ends; null at the end. */
+  private ShardBlocks.Block nextBlock() throws IOException {
+    while (true) {
+      if (open == null) {
+        if (nextShard >= shards.size()) {
+          return null;
+        }
+        open = ShardBlocks.open(shards.get(nextShard++));
+      }
+      ShardBlocks.Block block = open.next();
+      if (block != null) {
+        return block;
+      }
+      closeShard();
+    }
+  }
+
+  /** Under the read lock: no more blocks; the consumer gets {@code last} after the queued ones. */
+  private void endReading(Object last) {
+    readingEnded = true;
+    queue.add(last);
+    try {
+      closeShard();
     } catch (IOException e) {
-      queue.add(new UncheckedIOException(e));
-    } catch (RuntimeException e) {
-      queue.add(e); // when closed (decoders shut down) nobody reads it
+      // the shard was read to its end or failed already: nothing left to report
+    }
+  }
+
+  private void closeShard() throws IOException {
+    ShardBlocks s = open;
+    open = null;
+    if (s != null) {
+      s.close();
     }
   }
 
@@ -236,26 +302,24 @@ final class PrefetchedFaces implements AutoCloseable {
     }
   }
 
-  private static ThreadFactory daemonThreads(String prefix) {
-    AtomicInteger n = new AtomicInteger();
-    return r -> {
-      Thread t = new Thread(r, prefix + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
-  }
-
-  /** Stops the reader and the decoders and waits for the reader to close its shard. */
+  /** Stops the decoders and waits for them, then closes the open shard. */
   @Override
   public void close() {
     closed = true;
-    reader.interrupt();
-    decoders.shutdownNow();
+    decoders.forEach(Thread::interrupt);
     try {
-      reader.join(10_000);
-      decoders.awaitTermination(10, TimeUnit.SECONDS);
+      for (Thread t : decoders) {
+        t.join(10_000);
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+    synchronized (readLock) {
+      try {
+        closeShard();
+      } catch (IOException e) {
+        // closing after a stop: nothing to report to
+      }
     }
   }
 }

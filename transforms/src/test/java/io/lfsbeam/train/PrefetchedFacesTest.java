@@ -86,16 +86,43 @@ class PrefetchedFacesTest {
   }
 
   @Test
-  void closingMidwayStopsTheReaderAndEveryDecoderThread() throws Exception {
-    List<String> shards = FaceShards.write(dir, random(200), 2);
+  void closingMidwayStopsEveryDecoderThread() throws Exception {
+    List<String> shards = FaceShards.writeOneFacePerBlock(dir, random(200), 2);
     PrefetchedFaces faces = new PrefetchedFaces(shards, Split.TRAIN, 6, 6, 2, 3);
     faces.next();
     faces.close();
     for (Thread t : Thread.getAllStackTraces().keySet()) {
-      boolean ours =
-          t.getName().equals("lfs-face-reader")
-              || t.getName().startsWith(PrefetchedFaces.DECODER_THREAD);
-      assertFalse(ours && t.isAlive(), t.getName() + " still running");
+      assertFalse(
+          t.getName().startsWith(PrefetchedFaces.DECODER_THREAD) && t.isAlive(),
+          t.getName() + " still running");
+    }
+  }
+
+  @Test
+  void theSplitFilterAndAnEmptyShardKeepTheOrder() throws IOException {
+    InMemoryTrainingData data = random(30);
+    List<String> shards = new ArrayList<>(FaceShards.writeOneFacePerBlock(dir, data, 2));
+    String val = dir.resolve("val.avro").toString();
+    byte[] px = new byte[data.imageBytes()];
+    List<AlignedFace> others = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      data.copyPixels(i, px, 0);
+      others.add(FaceShards.face("v" + i, 9, Split.VAL, FaceShards.png(px, 6, 6), 6, 6));
+    }
+    AvroFiles.write(val, AlignedFace.getClassSchema(), others);
+    String empty = dir.resolve("empty.avro").toString();
+    AvroFiles.write(empty, AlignedFace.getClassSchema(), List.<AlignedFace>of());
+    List<String> order = List.of(val, shards.get(0), empty, shards.get(1));
+    try (PrefetchedFaces faces = new PrefetchedFaces(order, Split.TRAIN, 6, 6, 8, 3)) {
+      // shard 0 holds faces 0, 2, 4, ...; shard 1 faces 1, 3, 5, ...
+      byte[] expected = new byte[data.imageBytes()];
+      for (int shard = 0; shard < 2; shard++) {
+        for (int i = shard; i < data.size(); i += 2) {
+          data.copyPixels(i, expected, 0);
+          assertArrayEquals(expected, faces.next().pixels(), "face " + i);
+        }
+      }
+      assertNull(faces.next(), "the val faces are skipped");
     }
   }
 }
