@@ -3,6 +3,7 @@ package io.lfsbeam.search.runner;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.lfsbeam.train.DecodeThreads;
 import org.junit.jupiter.api.Test;
 
 class TrainSettingsTest {
@@ -51,6 +52,12 @@ class TrainSettingsTest {
     assertEquals(TrainSettings.TrainData.AUTO, d.trainData());
     assertEquals(10_000, d.shuffleBuffer());
     assertEquals("auto", d.describe().get("trainData"));
+    assertEquals(DecodeThreads.AUTO, d.decodeThreads(), "resolved on the worker, not here");
+    assertEquals("auto", d.describe().get("decodeThreads"));
+    assertEquals(
+        "3", TrainSettings.builder().decodeThreads(3).build().describe().get("decodeThreads"));
+    assertThrows(
+        IllegalArgumentException.class, () -> TrainSettings.builder().decodeThreads(-1).build());
     assertThrows(
         IllegalArgumentException.class, () -> TrainSettings.builder().shuffleBuffer(0).build());
     for (TrainSettings.TrainData mode : TrainSettings.TrainData.values()) {
