@@ -1,5 +1,7 @@
 package io.lfsbeam.pipelines;
 
+import io.lfsbeam.tf.TensorFlowProbe;
+import io.lfsbeam.train.Device;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.PipelineOptions;
@@ -19,14 +21,14 @@ public interface DoctorOptions extends PipelineOptions {
 
   @Description(
       "The device the training run will ask for: auto, cpu, gpu or gpu:N (gpu fails the check when TensorFlow sees no such GPU)")
-  @Default.String("auto")
+  @Default.String(Device.AUTO)
   String getDevice();
 
   void setDevice(String value);
 
   @Description(
       "Seconds TensorFlow may take to load in a child JVM (the first use on a machine unpacks ~1 GB of native libraries)")
-  @Default.Integer(180)
+  @Default.Integer(TensorFlowProbe.DEFAULT_TIMEOUT_SECONDS)
   int getTimeoutSeconds();
 
   void setTimeoutSeconds(int value);

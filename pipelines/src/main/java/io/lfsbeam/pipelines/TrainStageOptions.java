@@ -2,6 +2,7 @@ package io.lfsbeam.pipelines;
 
 import io.lfsbeam.search.policy.GaussianPolicy;
 import io.lfsbeam.search.runner.TrainSettings;
+import io.lfsbeam.train.DecodeThreads;
 import io.lfsbeam.train.Device;
 import io.lfsbeam.train.FitConfig;
 import io.lfsbeam.train.SgdOptimizer;
@@ -121,7 +122,7 @@ public interface TrainStageOptions extends PipelineOptions {
   @Description(
       "Threads decoding the PNGs of a streamed train split (0 = the cores TensorFlow leaves free, at least 1; "
           + "on a GPU all but 2 unless --threads is set); the batches are the same for any count")
-  @Default.Integer(0)
+  @Default.Integer(DecodeThreads.AUTO)
   int getDecodeThreads();
 
   void setDecodeThreads(int value);

@@ -74,6 +74,12 @@ public final class TensorFlowProbe {
     }
   }
 
+  /**
+   * How long the child may take by default: loading takes seconds, but the first use on a machine
+   * unpacks ~1 GB of native libraries.
+   */
+  public static final int DEFAULT_TIMEOUT_SECONDS = 180;
+
   private static final String ONEDNN_ENV = "TF_ENABLE_ONEDNN_OPTS";
   private static final String[] FORWARDED_PROPERTIES = {
     "ai.djl.offline", "DJL_CACHE_DIR", "OPT_OUT_TRACKING"

@@ -1,7 +1,10 @@
 /**
  * Loads DJL's TensorFlow engine once, before any {@code org.tensorflow} class is touched (the
- * native libraries are unpacked and linked here; a wrong order leaves the JVM unable to load them).
+ * native libraries are unpacked and linked here; a wrong order leaves the JVM unable to load them),
+ * and tells what TensorFlow finds on a machine ({@code lfs doctor}): a child JVM that loads it and
+ * lists its devices, its native log read back, the NVIDIA libraries the loader cannot open.
  *
- * <p>May depend on: DJL's engine API only.
+ * <p>May depend on: DJL's engine API; for the doctor's probe, TensorFlow Java's C API (device
+ * listing) and JNA ({@code dlopen}).
  */
 package io.lfsbeam.tf;
