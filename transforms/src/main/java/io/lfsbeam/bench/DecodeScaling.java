@@ -14,9 +14,10 @@ import java.util.Locale;
  * TensorFlow) for 1, 2, … decoder threads, and how many cores would feed a GPU's rate.
  *
  * <p>Scaling efficiency at N threads = rate(N) / (N · rate(1)): 100 % is linear. The cores needed
- * for a target rate R are ⌈R / (rate(N<sub>max</sub>) / N<sub>max</sub>)⌉, the per-thread rate
- * measured at the most threads (its scaling losses included); they are decoding cores, on top of
- * what the training thread itself uses.
+ * for a target rate R are ⌈R / c⌉ with c the faces per CPU-second measured at the most threads: the
+ * CPU time a face costs, all threads counted, so the figure holds on a machine whose cores the
+ * threads actually get (a loaded machine lowers faces/s but hardly the CPU cost); they are decoding
+ * cores, on top of what the training thread itself uses.
  *
  * <p>Each count is timed over {@link #REPEATS} epochs after one untimed warm-up epoch, and the best
  * is kept: on a shared machine the slower epochs measure the neighbours. Faces per CPU-second (this
@@ -83,11 +84,21 @@ public final class DecodeScaling {
     return p.facesPerSecond() / (p.threads() * points.get(0).facesPerSecond());
   }
 
-  /** Decoding cores that would deliver {@code facesPerSecond}, at the rate per thread measured. */
+  /**
+   * Decoding cores that would deliver {@code facesPerSecond}, at the CPU cost per face measured
+   * with the most threads.
+   */
   public static int coresFor(List<Point> points, double facesPerSecond) {
     Point last = points.get(points.size() - 1);
-    double perThread = last.facesPerSecond() / last.threads();
-    return (int) Math.ceil(facesPerSecond / perThread);
+    double perCore = perCore(last);
+    return (int) Math.ceil(facesPerSecond / perCore);
+  }
+
+  /** Faces per CPU-second; faces/s per thread where the JVM cannot tell its CPU time. */
+  private static double perCore(Point p) {
+    return Double.isNaN(p.facesPerCpuSecond())
+        ? p.facesPerSecond() / p.threads()
+        : p.facesPerCpuSecond();
   }
 
   public static BenchTable table(List<Point> points, int faces, int shuffleBuffer) {
@@ -130,8 +141,9 @@ public final class DecodeScaling {
         b.append(
                 String.format(
                     Locale.ROOT,
-                    " (at %s faces/s per thread, measured with %d thread%s; plus the training thread)",
-                    BenchTable.number(last.facesPerSecond() / last.threads()),
+                    " (at %s faces per CPU-second, measured with %d decode thread%s; plus the"
+                        + " training thread)",
+                    BenchTable.number(perCore(last)),
                     last.threads(),
                     last.threads() == 1 ? "" : "s"))
             .toString());
