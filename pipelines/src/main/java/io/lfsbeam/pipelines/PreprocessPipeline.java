@@ -94,6 +94,7 @@ public final class PreprocessPipeline {
         .apply("Write", WritePreprocessed.to(output, name));
     LOG.info("preprocess {} -> {} on {}", input, output, o.getRunner().getSimpleName());
     long start = System.nanoTime();
+    TransformSettings.publish(p);
     PipelineResult result = p.run();
     PipelineResult.State state =
         PipelineProgress.waitLogging(
