@@ -1,5 +1,6 @@
 package io.lfsbeam.pipelines;
 
+import java.util.Comparator;
 import java.util.StringJoiner;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.options.Description;
@@ -20,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * /jobs/<id>/config}, the dashboard's Configuration tab). So before {@code run()} this collects
  * {@code DisplayData.from(transform)} of each top-level {@code io.lfsbeam} composite (the search
  * rounds, the final evaluation, the evaluation, the preprocess path) into one hidden option, {@code
- * transformSettings}: {@code Rounds[mode=SEARCH, rounds=4, ...] Finalize[output=..., ...]}.
+ * transformSettings}: {@code Rounds[backbone=tiny, ..., rounds=4, ...] Finalize[..., model=...,
+ * ...]}.
  */
 public final class TransformSettings {
   private static final Logger LOG = LoggerFactory.getLogger(TransformSettings.class);
@@ -60,11 +62,12 @@ public final class TransformSettings {
     return text;
   }
 
+  /** {@code key=value} in key order (display data is a set; the order makes runs comparable). */
   private static String describe(DisplayData data) {
     StringJoiner j = new StringJoiner(", ");
-    for (DisplayData.Item i : data.items()) {
-      j.add(i.getKey() + "=" + i.getValue());
-    }
+    data.items().stream()
+        .sorted(Comparator.comparing(DisplayData.Item::getKey))
+        .forEach(i -> j.add(i.getKey() + "=" + i.getValue()));
     return j.toString();
   }
 }
