@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
+import org.apache.beam.sdk.options.Hidden;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.Validation;
 
@@ -32,6 +33,7 @@ final class OptionsHelp {
     for (Method m : command.optionsType().getMethods()) {
       if (m.getParameterCount() == 0
           && m.getDeclaringClass().getName().startsWith("io.lfsbeam.")
+          && m.getAnnotation(Hidden.class) == null
           && (m.getName().startsWith("get") || m.getName().startsWith("is"))) {
         byName.put(propertyName(m), m);
       }

@@ -126,6 +126,7 @@ public final class EvaluatePipeline {
     long start = System.nanoTime();
     PipelineResult.State state;
     try {
+      TransformSettings.publish(p);
       PipelineResult result = p.run();
       state =
           PipelineProgress.waitLogging(

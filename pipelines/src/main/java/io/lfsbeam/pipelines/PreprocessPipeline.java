@@ -1,5 +1,6 @@
 package io.lfsbeam.pipelines;
 
+import io.lfsbeam.align.FaceTemplate;
 import io.lfsbeam.io.AvroFiles;
 import io.lfsbeam.preprocess.ContactSheets;
 import io.lfsbeam.preprocess.IdentitySplit;
@@ -32,9 +33,10 @@ public final class PreprocessPipeline {
 
   public static PreprocessConfig config(PreprocessOptions o) {
     AlignmentMethod method = o.getAlignment().schema();
-    if (!o.getTemplate().equals("arcface-112x112") && !o.getTemplate().equals("arcface-112x96")) {
-      throw new IllegalArgumentException(
-          "--template must be arcface-112x112 or arcface-112x96, not " + o.getTemplate());
+    try {
+      FaceTemplate.byName(o.getTemplate()); // the templates are named in one place
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--template: " + e.getMessage(), e);
     }
     return PreprocessConfig.defaults()
         .withAlignment(method)
@@ -94,6 +96,7 @@ public final class PreprocessPipeline {
         .apply("Write", WritePreprocessed.to(output, name));
     LOG.info("preprocess {} -> {} on {}", input, output, o.getRunner().getSimpleName());
     long start = System.nanoTime();
+    TransformSettings.publish(p);
     PipelineResult result = p.run();
     PipelineResult.State state =
         PipelineProgress.waitLogging(

@@ -133,6 +133,7 @@ public final class SearchPipeline {
                 .withSearchStartMillis(start))
         .apply("Finalize", FinalizeSearch.with(runners).withOutput(output));
     int total = (config.rounds() - state.getRound()) * config.candidates();
+    TransformSettings.publish(p);
     PipelineResult result = p.run();
     PipelineResult.State end =
         PipelineProgress.waitLogging(

@@ -1,6 +1,8 @@
 package io.lfsbeam.pipelines;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lfsbeam.schemas.AlignmentMethod;
 import io.lfsbeam.schemas.SearchMode;
@@ -52,6 +54,16 @@ class EnumOptionsTest {
             .as(PreprocessOptions.class)
             .getAlignment()
             .schema());
+  }
+
+  @Test
+  void aWrongTemplateNamesTheKnownOnes() {
+    PreprocessOptions o =
+        PipelineOptionsFactory.fromArgs("--template=arcface-96x96").as(PreprocessOptions.class);
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> PreprocessPipeline.config(o));
+    assertTrue(e.getMessage().startsWith("--template: "), e.getMessage());
+    assertTrue(e.getMessage().contains("arcface-112x96"), e.getMessage());
   }
 
   @Test

@@ -10,6 +10,7 @@ import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.TranslateException;
+import io.lfsbeam.metrics.Embeddings;
 import io.lfsbeam.tf.TensorFlowEngine;
 import io.lfsbeam.train.BatchAssembler;
 import java.io.IOException;
@@ -128,12 +129,8 @@ public final class Embedder implements AutoCloseable {
       float[][] a = raw(plain, n);
       float[][] b = flipFusion ? raw(mirrored, n) : null;
       for (int i = 0; i < n; i++) {
-        if (b != null) {
-          for (int d = 0; d < a[i].length; d++) {
-            a[i][d] += b[i][d];
-          }
-        }
-        out[start + i] = normalize(a[i]);
+        out[start + i] =
+            b == null ? normalize(a[i]) : Embeddings.toFloat(Embeddings.flipFusion(a[i], b[i]));
       }
     }
     return out;
@@ -156,20 +153,9 @@ public final class Embedder implements AutoCloseable {
     }
   }
 
-  /** v / ‖v‖ in double precision (a zero vector stays zero). */
+  /** v / ‖v‖ in double precision (a zero vector stays zero), {@link Embeddings#l2normalize}. */
   public static float[] normalize(float[] v) {
-    double sum = 0;
-    for (float x : v) {
-      sum += (double) x * x;
-    }
-    double norm = Math.sqrt(sum);
-    float[] out = new float[v.length];
-    if (norm > 0) {
-      for (int i = 0; i < v.length; i++) {
-        out[i] = (float) (v[i] / norm);
-      }
-    }
-    return out;
+    return Embeddings.toFloat(Embeddings.l2normalize(v));
   }
 
   @Override

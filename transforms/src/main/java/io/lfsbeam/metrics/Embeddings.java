@@ -91,6 +91,15 @@ public final class Embeddings {
     return out;
   }
 
+  /** The float vector nearest to {@code v}, element by element. */
+  public static float[] toFloat(double[] v) {
+    float[] out = new float[v.length];
+    for (int i = 0; i < v.length; i++) {
+      out[i] = (float) v[i];
+    }
+    return out;
+  }
+
   public static double[][] toDouble(float[][] rows) {
     double[][] out = new double[rows.length][];
     for (int i = 0; i < rows.length; i++) {

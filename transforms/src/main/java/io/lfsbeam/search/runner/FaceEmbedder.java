@@ -42,11 +42,7 @@ final class FaceEmbedder implements AutoCloseable {
             flipFusion
                 ? Embeddings.flipFusion(plain[i], mirrored[i])
                 : Embeddings.l2normalize(plain[i]);
-        float[] f = new float[v.length];
-        for (int k = 0; k < v.length; k++) {
-          f[k] = (float) v[k];
-        }
-        out.put(batch.get(i).getId(), f);
+        out.put(batch.get(i).getId(), Embeddings.toFloat(v));
       }
     }
     return out;

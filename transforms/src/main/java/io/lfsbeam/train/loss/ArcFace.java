@@ -2,7 +2,6 @@ package io.lfsbeam.train.loss;
 
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
-import org.tensorflow.types.TBool;
 import org.tensorflow.types.TInt64;
 import org.tensorflow.types.family.TFloating;
 
@@ -28,12 +27,9 @@ public final class ArcFace extends MarginSoftmax {
   @Override
   public <T extends TFloating> Operand<T> targetLogit(
       Ops tf, Operand<T> cosY, Operand<TInt64> step) {
-    Class<T> type = cosY.type();
-    Operand<T> shifted = tf.math.add(GraphMath.theta(tf, cosY), GraphMath.scalar(tf, margin, type));
-    Operand<T> arc = tf.math.cos(shifted);
-    Operand<T> linear = tf.math.sub(cosY, GraphMath.scalar(tf, margin * Math.sin(margin), type));
-    Operand<TBool> inRange = tf.math.lessEqual(shifted, GraphMath.scalar(tf, Math.PI, type));
-    return tf.select(inRange, arc, linear);
+    Operand<T> shifted =
+        tf.math.add(GraphMath.theta(tf, cosY), GraphMath.scalar(tf, margin, cosY.type()));
+    return GraphMath.angularMargin(tf, cosY, shifted, margin);
   }
 
   @Override

@@ -2,7 +2,6 @@ package io.lfsbeam.train.loss;
 
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
-import org.tensorflow.types.TBool;
 import org.tensorflow.types.TInt64;
 import org.tensorflow.types.family.TFloating;
 
@@ -31,10 +30,8 @@ public final class CombinedMargin extends MarginSoftmax {
         tf.math.add(
             tf.math.mul(GraphMath.scalar(tf, m1, type), GraphMath.theta(tf, cosY)),
             GraphMath.scalar(tf, m3, type));
-    Operand<T> arc = tf.math.cos(angle);
-    Operand<T> linear = tf.math.sub(cosY, GraphMath.scalar(tf, m3 * Math.sin(m3), type));
-    Operand<TBool> inRange = tf.math.lessEqual(angle, GraphMath.scalar(tf, Math.PI, type));
-    return tf.math.sub(tf.select(inRange, arc, linear), GraphMath.scalar(tf, m2, type));
+    return tf.math.sub(
+        GraphMath.angularMargin(tf, cosY, angle, m3), GraphMath.scalar(tf, m2, type));
   }
 
   @Override

@@ -4,6 +4,7 @@ import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.ReduceMax;
 import org.tensorflow.op.core.Squeeze;
+import org.tensorflow.types.TBool;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.family.TFloating;
 
@@ -120,5 +121,20 @@ final class GraphMath {
     Operand<T> raw = tf.math.floor(tf.math.mul(tf.stopGradient(p), b));
     Operand<T> clamped = tf.math.minimum(raw, tf.math.sub(b, scalar(tf, 1.0, type)));
     return tf.dtypes.cast(clamped, TInt32.class);
+  }
+
+  /**
+   * cos(angle) where angle = (m1·)θ + m3 ≤ π, else cos θ − m3·sin m3: the additive angular margin
+   * of ArcFace and of the combined margin. Past π, cos(angle) would grow with θ again, so a worse
+   * sample would get a larger target logit and training collapses; the linear stand-in keeps the
+   * target logit decreasing (METHOD.md §1).
+   */
+  static <T extends TFloating> Operand<T> angularMargin(
+      Ops tf, Operand<T> cosY, Operand<T> angle, double m3) {
+    Class<T> type = cosY.type();
+    Operand<T> arc = tf.math.cos(angle);
+    Operand<T> linear = tf.math.sub(cosY, scalar(tf, m3 * Math.sin(m3), type));
+    Operand<TBool> inRange = tf.math.lessEqual(angle, scalar(tf, Math.PI, type));
+    return tf.select(inRange, arc, linear);
   }
 }
