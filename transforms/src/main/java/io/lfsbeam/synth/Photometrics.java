@@ -12,7 +12,6 @@ import java.awt.geom.Ellipse2D;
 import java.awt.geom.Point2D;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
-import java.util.Random;
 import java.util.SplittableRandom;
 
 /**
@@ -79,8 +78,8 @@ final class Photometrics {
     int h = image.getHeight();
     int[] rgb = image.getRGB(0, 0, w, h, null, 0, w);
     // java.util.Random's Gaussian is specified exactly (polar method), so noise is reproducible on
-    // every JVM.
-    Random noise = new Random(n.detailSeed() ^ 0x2545F4914F6CDD1DL);
+    // every JVM; LegacyGaussian draws that same sequence without Random's locking
+    LegacyGaussian noise = new LegacyGaussian(n.detailSeed() ^ 0x2545F4914F6CDD1DL);
     double sigma = n.noiseSigma();
     double k = n.contrast();
     double b = n.brightness();

@@ -4,15 +4,22 @@ import io.lfsbeam.align.FaceLandmarks;
 import io.lfsbeam.align.LandmarkFile;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,6 +85,7 @@ public final class SyntheticFaces {
   private final double corruptFraction;
   private final int progressEvery;
   private final ProgressListener progressListener;
+  private final int threads;
 
   private SyntheticFaces(Builder b) {
     this.identities = b.identities;
@@ -89,6 +97,7 @@ public final class SyntheticFaces {
     this.corruptFraction = b.corruptFraction;
     this.progressEvery = b.progressEvery;
     this.progressListener = b.progressListener;
+    this.threads = b.threads;
   }
 
   public static Builder builder() {
@@ -125,6 +134,10 @@ public final class SyntheticFaces {
 
   public int progressEvery() {
     return progressEvery;
+  }
+
+  public int threads() {
+    return threads;
   }
 
   /** Folder name of identity {@code identity} (0-based): {@code id_0000}, ... */
@@ -164,26 +177,30 @@ public final class SyntheticFaces {
 
     Map<String, FaceLandmarks> landmarks = new TreeMap<>();
     List<ContactSheet.Tile> tiles = new ArrayList<>();
-    for (int id = 0; id < identities; id++) {
-      Files.createDirectories(output.resolve(identityName(id)));
-      FaceTraits traits = FaceTraits.derive(seed, id);
-      for (int img = 0; img < imagesPerIdentity; img++) {
-        RenderedFace face =
-            FaceRenderer.render(traits, Nuisance.derive(seed, id, img, difficulty), imageSize);
-        String rel = relativePath(id, img + 1, numberDigits);
-        Files.write(output.resolve(rel), format.encode(face.image()));
-        landmarks.put(rel, face.landmarks());
-        if (id < SHEET_ROWS && img < SHEET_COLUMNS) {
-          tiles.add(new ContactSheet.Tile(face.image(), face.landmarks().toArray(), rel));
+    // Identities are drawn in parallel (each face depends only on its seed, so the files are the
+    // same whatever the thread count) and collected in identity order, a bounded number ahead.
+    ExecutorService pool = Executors.newFixedThreadPool(threads, SyntheticFaces::daemon);
+    try {
+      Deque<Future<Identity>> ahead = new ArrayDeque<>();
+      int next = 0;
+      for (int id = 0; id < identities; id++) {
+        while (next < identities && ahead.size() < 4 * threads) {
+          int i = next++;
+          ahead.add(pool.submit(() -> writeIdentity(output, i, numberDigits)));
+        }
+        Identity done = await(ahead.poll());
+        landmarks.putAll(done.landmarks());
+        tiles.addAll(done.tiles());
+        int count = id + 1;
+        if (count % progressEvery == 0 || count == identities) {
+          LOG.info("synthetic faces: {}/{} identities written to {}", count, identities, output);
+          if (progressListener != null) {
+            progressListener.identitiesDone(count, identities);
+          }
         }
       }
-      int done = id + 1;
-      if (done % progressEvery == 0 || done == identities) {
-        LOG.info("synthetic faces: {}/{} identities written to {}", done, identities, output);
-        if (progressListener != null) {
-          progressListener.identitiesDone(done, identities);
-        }
-      }
+    } finally {
+      pool.shutdownNow();
     }
 
     Map<String, CorruptKind> corruptByPath = new TreeMap<>();
@@ -212,6 +229,50 @@ public final class SyntheticFaces {
         corruptByPath.size(),
         landmarkPath);
     return new Result(landmarks.size(), corruptByPath.size(), landmarkPath, corruptPath, sheetPath);
+  }
+
+  /** One identity's files written: its landmarks by relative path, and its contact-sheet tiles. */
+  private record Identity(Map<String, FaceLandmarks> landmarks, List<ContactSheet.Tile> tiles) {}
+
+  private Identity writeIdentity(Path output, int id, int numberDigits) throws IOException {
+    Files.createDirectories(output.resolve(identityName(id)));
+    FaceTraits traits = FaceTraits.derive(seed, id);
+    Map<String, FaceLandmarks> landmarks = new TreeMap<>();
+    List<ContactSheet.Tile> tiles = new ArrayList<>();
+    for (int img = 0; img < imagesPerIdentity; img++) {
+      RenderedFace face =
+          FaceRenderer.render(traits, Nuisance.derive(seed, id, img, difficulty), imageSize);
+      String rel = relativePath(id, img + 1, numberDigits);
+      Files.write(output.resolve(rel), format.encode(face.image()));
+      landmarks.put(rel, face.landmarks());
+      if (id < SHEET_ROWS && img < SHEET_COLUMNS) {
+        tiles.add(new ContactSheet.Tile(face.image(), face.landmarks().toArray(), rel));
+      }
+    }
+    return new Identity(landmarks, tiles);
+  }
+
+  private static Identity await(Future<Identity> f) throws IOException {
+    try {
+      return f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while drawing faces");
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof IOException io) {
+        throw io;
+      }
+      if (e.getCause() instanceof RuntimeException re) {
+        throw re;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
+  }
+
+  private static Thread daemon(Runnable r) {
+    Thread t = new Thread(r, "synth-faces");
+    t.setDaemon(true);
+    return t;
   }
 
   private String relativePath(int identity, int number, int numberDigits) {
@@ -257,6 +318,7 @@ public final class SyntheticFaces {
     private double corruptFraction = 0.0;
     private int progressEvery = DEFAULT_PROGRESS_EVERY;
     private ProgressListener progressListener;
+    private int threads = Runtime.getRuntime().availableProcessors();
 
     private Builder() {}
 
@@ -330,6 +392,14 @@ public final class SyntheticFaces {
     /** Optional progress callback, called on the writing thread. */
     public Builder progressListener(ProgressListener value) {
       this.progressListener = value;
+      return this;
+    }
+
+    /**
+     * Threads drawing identities in parallel (default: every core); the files do not depend on it.
+     */
+    public Builder threads(int value) {
+      this.threads = requireAtLeast("threads", value, 1);
       return this;
     }
 
