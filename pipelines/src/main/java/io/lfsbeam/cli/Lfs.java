@@ -1,5 +1,6 @@
 package io.lfsbeam.cli;
 
+import io.lfsbeam.pipelines.Runners;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -31,6 +32,11 @@ public final class Lfs {
 
   public static void main(String[] args) {
     System.setProperty("java.awt.headless", "true");
+    if (!Runners.namesRunner(args)) {
+      // the command line's pipelines run on Flink's embedded MiniCluster unless told otherwise
+      // (why: Runners); code that builds its own Lfs keeps Beam's DirectRunner
+      Runners.setEmbeddedDefault(Runners.Embedded.FLINK_LOCAL);
+    }
     int code = new Lfs(System.out, System.err, Commands.all()).run(args);
     System.out.flush();
     System.exit(code);

@@ -77,6 +77,7 @@ public final class EvaluatePipeline {
     Files.createDirectories(Paths.get(output));
     FileSystems.setDefaultPipelineOptions(o);
 
+    Runners.configure(o);
     Pipeline p = Pipeline.create(o);
     // with a pairs.txt any split may be named; otherwise only the split's own shards are read
     String faceGlob =
@@ -122,7 +123,7 @@ public final class EvaluatePipeline {
         data,
         evalSetName(o),
         output,
-        o.getRunner().getSimpleName());
+        Runners.describe(o));
     long start = System.nanoTime();
     PipelineResult.State state;
     try {

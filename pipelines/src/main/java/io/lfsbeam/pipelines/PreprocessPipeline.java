@@ -94,7 +94,7 @@ public final class PreprocessPipeline {
     }
     p.apply("Preprocess", transform.withConfig(config).withSplit(split(o)))
         .apply("Write", WritePreprocessed.to(output, name));
-    LOG.info("preprocess {} -> {} on {}", input, output, o.getRunner().getSimpleName());
+    LOG.info("preprocess {} -> {} on {}", input, output, Runners.describe(o));
     long start = System.nanoTime();
     TransformSettings.publish(p);
     PipelineResult result = p.run();

@@ -14,6 +14,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.apache.avro.Schema;
 import org.apache.avro.file.CodecFactory;
 import org.apache.avro.file.DataFileStream;
@@ -40,6 +41,28 @@ public final class AvroFiles {
 
   public static <T extends SpecificRecord> void write(
       String uri, Schema schema, Collection<T> records) throws IOException {
+    AvroFiles.<T>write(
+        uri,
+        schema,
+        writer -> {
+          for (T r : records) {
+            writer.append(r);
+          }
+        });
+  }
+
+  /** What goes into a file that {@link #write(String, Schema, Body)} opened. */
+  @FunctionalInterface
+  public interface Body<T> {
+    void fill(DataFileWriter<T> writer) throws IOException;
+  }
+
+  /**
+   * Writes a container file the project's way (deflate level 6, a sync marker derived from the file
+   * name, atomic rename), letting {@code body} append the records: records or, with {@link
+   * DataFileWriter#appendEncoded}, their already-encoded bytes, which give the same file.
+   */
+  public static <T> void write(String uri, Schema schema, Body<T> body) throws IOException {
     ResourceId target = FileSystems.matchNewResource(uri, false);
     ResourceId temp =
         target
@@ -54,9 +77,7 @@ public final class AvroFiles {
       // Avro's sync marker is random by default; derive it from the file name so that the same
       // records always give the same bytes (reruns are byte-identical, diffs stay meaningful)
       writer.create(schema, out, syncMarker(target.getFilename()));
-      for (T r : records) {
-        writer.append(r);
-      }
+      body.fill(writer);
     }
     FileSystems.rename(
         List.of(temp), List.of(target), MoveOptions.StandardMoveOptions.IGNORE_MISSING_FILES);
@@ -100,14 +121,20 @@ public final class AvroFiles {
   public static <T extends SpecificRecord> List<T> read(String uri, Class<T> type)
       throws IOException {
     List<T> out = new ArrayList<>();
+    forEach(uri, type, out::add);
+    return out;
+  }
+
+  /** Streams a file's records to {@code consumer}, one at a time (constant memory). */
+  public static <T extends SpecificRecord> void forEach(
+      String uri, Class<T> type, Consumer<T> consumer) throws IOException {
     MatchResult.Metadata meta = FileSystems.matchSingleFileSpec(uri);
     try (InputStream in = Channels.newInputStream(FileSystems.open(meta.resourceId()));
         DataFileStream<T> stream = new DataFileStream<>(in, new SpecificDatumReader<>(type))) {
       while (stream.hasNext()) {
-        out.add(stream.next());
+        consumer.accept(stream.next());
       }
     }
-    return out;
   }
 
   /** Reads every file matching a glob (e.g. {@code out/faces/train-*.avro}), in file-name order. */

@@ -1,8 +1,5 @@
 package io.lfsbeam.io;
 
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
@@ -26,8 +23,9 @@ import org.apache.beam.sdk.values.TypeDescriptors;
  * <p>Why not {@code AvroIO.write}: its shard assignment is random per run, so two runs of the same
  * input give files with different contents. Here a record's file is a pure function of the record
  * and the order inside is by key, so the same input always gives byte-identical files, and a rerun
- * replaces files rather than adding shards. Each file's records are held in memory while it is
- * written: choose the file function so files stay at a few thousand records.
+ * replaces files rather than adding shards. A file's records are sorted in bounded memory ({@link
+ * SortedAvroWriter} spills their encoded bytes to a temporary file beyond a budget), so a file may
+ * hold any number of records.
  *
  * <p>Output: the URIs of the files written.
  */
@@ -96,14 +94,9 @@ public final class WriteSortedAvro<T extends SpecificRecord>
     @ProcessElement
     public void process(@Element KV<String, Iterable<T>> file, OutputReceiver<String> out)
         throws Exception {
-      List<T> records = new ArrayList<>();
-      for (T r : file.getValue()) {
-        records.add(r);
-      }
-      records.sort(Comparator.comparing(sortKey::apply));
       String uri =
           directory.endsWith("/") ? directory + file.getKey() : directory + "/" + file.getKey();
-      AvroFiles.write(uri, schema, records);
+      SortedAvroWriter.write(uri, schema, file.getValue(), sortKey::apply);
       out.output(uri);
     }
   }

@@ -13,7 +13,6 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeMap;
 import javax.imageio.ImageIO;
 
@@ -24,25 +23,46 @@ import javax.imageio.ImageIO;
 public final class ContactSheets {
   private ContactSheets() {}
 
+  private static final Comparator<AlignedFace> ORDER =
+      Comparator.comparingInt(AlignedFace::getImageNumber).thenComparing(AlignedFace::getId);
+
   /**
-   * Reads the shards, picks {@code rows} identities × {@code perRow} faces, writes a PNG to {@code
-   * uri}.
+   * Reads the shards, picks the first {@code rows} identities by name × their first {@code perRow}
+   * faces, writes a PNG to {@code uri}. Streams the shards holding only the faces that can still
+   * make it onto the sheet, so memory does not grow with the dataset.
    */
   public static void writeAligned(List<String> shards, String uri, int rows, int perRow)
       throws IOException {
-    Map<String, List<AlignedFace>> byIdentity = new TreeMap<>();
+    TreeMap<String, List<AlignedFace>> byIdentity = new TreeMap<>();
     for (String shard : shards) {
-      for (AlignedFace f : AvroFiles.read(shard, AlignedFace.class)) {
-        byIdentity.computeIfAbsent(f.getIdentity(), k -> new ArrayList<>()).add(f);
-      }
+      AvroFiles.forEach(
+          shard,
+          AlignedFace.class,
+          f -> {
+            String id = f.getIdentity();
+            List<AlignedFace> faces = byIdentity.get(id);
+            if (faces == null) {
+              if (byIdentity.size() >= rows && id.compareTo(byIdentity.lastKey()) > 0) {
+                return;
+              }
+              faces = new ArrayList<>();
+              byIdentity.put(id, faces);
+              if (byIdentity.size() > rows) {
+                byIdentity.pollLastEntry();
+              }
+            }
+            faces.add(f);
+            faces.sort(ORDER);
+            if (faces.size() > perRow) {
+              faces.remove(faces.size() - 1);
+            }
+          });
     }
     List<ContactSheet.Tile> tiles = new ArrayList<>();
     for (List<AlignedFace> faces : byIdentity.values()) {
       if (tiles.size() >= rows * perRow) {
         break;
       }
-      faces.sort(
-          Comparator.comparingInt(AlignedFace::getImageNumber).thenComparing(AlignedFace::getId));
       for (int i = 0; i < perRow; i++) {
         if (i < faces.size()) {
           AlignedFace f = faces.get(i);

@@ -1,0 +1,84 @@
+package io.lfsbeam.io;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.lfsbeam.schemas.DeadLetter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SortedAvroWriterTest {
+  @TempDir Path tmp;
+
+  /** Records in a scrambled order, with messages of random length so blocks fill unevenly. */
+  private static List<DeadLetter> scrambled(int n) {
+    SplittableRandom r = new SplittableRandom(5);
+    List<DeadLetter> out = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      out.add(
+          DeadLetter.newBuilder()
+              .setSource(String.format("id_%05d/%04d.png", r.nextInt(100_000), i))
+              .setStage("align")
+              .setReason("R" + (i % 7))
+              .setMessage("x".repeat(r.nextInt(400)))
+              .setRecordId(null)
+              .build());
+    }
+    return out;
+  }
+
+  /** The same file name in another folder: same sync marker, so equal records mean equal bytes. */
+  private Path file(String folder) throws Exception {
+    Files.createDirectories(tmp.resolve(folder));
+    return tmp.resolve(folder).resolve("shard.avro");
+  }
+
+  @Test
+  void writesTheBytesOfTheSortedRecordsWhetherInMemoryOrSpilled() throws Exception {
+    List<DeadLetter> records = scrambled(3000);
+    List<DeadLetter> sorted = new ArrayList<>(records);
+    sorted.sort(Comparator.comparing(DeadLetter::getSource));
+    Path expected = file("expected");
+    Path inMemory = file("memory");
+    Path spilled = file("spilled");
+    AvroFiles.write(expected.toString(), DeadLetter.getClassSchema(), sorted);
+
+    SortedAvroWriter.Written m =
+        SortedAvroWriter.write(
+            inMemory.toString(),
+            DeadLetter.getClassSchema(),
+            records,
+            DeadLetter::getSource,
+            1L << 30);
+    SortedAvroWriter.Written s =
+        SortedAvroWriter.write(
+            spilled.toString(),
+            DeadLetter.getClassSchema(),
+            records,
+            DeadLetter::getSource,
+            10_000);
+
+    assertFalse(m.spilled());
+    assertTrue(s.spilled(), "a 10 kB budget spills 3000 records");
+    assertEquals(3000, s.records());
+    assertEquals(sorted, AvroFiles.read(spilled.toString(), DeadLetter.class));
+    assertArrayEquals(Files.readAllBytes(expected), Files.readAllBytes(inMemory));
+    assertArrayEquals(Files.readAllBytes(expected), Files.readAllBytes(spilled));
+  }
+
+  @Test
+  void writesAnEmptyFileForNoRecords() throws Exception {
+    Path empty = file("empty");
+    SortedAvroWriter.write(
+        empty.toString(), DeadLetter.getClassSchema(), List.of(), DeadLetter::getSource);
+    assertEquals(List.of(), AvroFiles.read(empty.toString(), DeadLetter.class));
+  }
+}
