@@ -40,7 +40,7 @@ final class BenchCommand implements Command<BenchOptions> {
 
   private static final int LOSS_STEPS = 600;
   private static final Set<String> WHAT =
-      Set.of("align", "train", "eval", "all", "search", "stream", "losses");
+      Set.of("align", "train", "eval", "all", "search", "stream", "losses", "scale");
 
   @Override
   public String positionalOption() {
@@ -54,7 +54,7 @@ final class BenchCommand implements Command<BenchOptions> {
 
   @Override
   public String summary() {
-    return "Measure this machine: --what=align|train|eval|all throughput, search overhead, stream (training-data sources), or losses: held-out accuracy per loss on one budget (prints tables, asserts nothing)";
+    return "Measure this machine: --what=align|train|eval|all throughput, search overhead, stream (training-data sources), losses: held-out accuracy per loss on one budget, or scale: preprocess on growing synthetic sets (prints tables, asserts nothing)";
   }
 
   @Override
@@ -66,7 +66,7 @@ final class BenchCommand implements Command<BenchOptions> {
   public void validate(BenchOptions o) {
     if (!WHAT.contains(o.getWhat())) {
       throw new UsageException(
-          "--what must be one of align, train, eval, all, search, stream, losses; not "
+          "--what must be one of align, train, eval, all, search, stream, losses, scale; not "
               + o.getWhat());
     }
     Checks.positive("alignFaces", o.getAlignFaces());
@@ -90,6 +90,7 @@ final class BenchCommand implements Command<BenchOptions> {
           "--streamFaces must hold at least one batch of --batchSize=" + o.getBatchSize());
     }
     presets("presets", o.getPresets());
+    BenchScale.sizes(o.getScaleSizes());
     lossNames(o.getLosses());
     Checks.inRange("trainIdentities", o.getTrainIdentities(), 2, 100_000);
     Checks.inRange("heldOutIdentities", o.getHeldOutIdentities(), 2, 100_000);
@@ -165,6 +166,10 @@ final class BenchCommand implements Command<BenchOptions> {
     if (what.equals("losses")) {
       // minutes, so not part of "all"
       losses(o);
+    }
+    if (what.equals("scale")) {
+      // minutes to hours (the 100k set), so not part of "all"
+      BenchScale.run(o, System.out);
     }
     return 0;
   }

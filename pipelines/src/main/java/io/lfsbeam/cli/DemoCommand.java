@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code lfs demo}: synthetic faces → preprocess → a short Search-Softmax search (tiny backbone) →
- * final evaluation → report, on the embedded DirectRunner. The first thing a new user runs.
+ * final evaluation → report, on the embedded default runner (Flink's MiniCluster). The first thing
+ * a new user runs.
  */
 final class DemoCommand implements Command<DemoOptions> {
   private static final Logger LOG = LoggerFactory.getLogger(DemoCommand.class);

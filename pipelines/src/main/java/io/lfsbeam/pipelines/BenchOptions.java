@@ -12,7 +12,7 @@ import org.apache.beam.sdk.options.PipelineOptions;
  */
 public interface BenchOptions extends PipelineOptions {
   @Description(
-      "What to measure: align, train, eval or all; search (overhead), stream (training-data sources) or losses (held-out accuracy per loss on one training budget, minutes)")
+      "What to measure: align, train, eval or all; search (overhead), stream (training-data sources), losses (held-out accuracy per loss on one training budget, minutes) or scale (preprocess wall time and peak RSS on growing synthetic sets, child processes)")
   @Default.String("all")
   String getWhat();
 
@@ -181,4 +181,32 @@ public interface BenchOptions extends PipelineOptions {
   double getDifficulty();
 
   void setDifficulty(double value);
+
+  @Description(
+      "scale: comma-separated dataset sizes in faces (multiples of 10: identities of 10 images)")
+  @Default.String("1000,10000,100000")
+  String getScaleSizes();
+
+  void setScaleSizes(String value);
+
+  @Description(
+      "scale: folder caching the synthetic sets between calls (default ~/.lfs-beam/bench-scale)")
+  String getScaleCache();
+
+  void setScaleCache(String value);
+
+  @Description(
+      "scale: JVM flags of each child preprocess (space-separated, e.g. -Xmx2g); none by default,"
+          + " as a user runs java -jar lfs.jar")
+  @Default.String("")
+  String getScaleJvmOptions();
+
+  void setScaleJvmOptions(String value);
+
+  @Description(
+      "scale on a Flink cluster (--flinkMaster=HOST:PORT): the job jar the children ship"
+          + " (default lfs-job.jar beside lfs.jar)")
+  String getScaleJobJar();
+
+  void setScaleJobJar(String value);
 }

@@ -1,7 +1,13 @@
 package io.lfsbeam.pipelines;
 
+import io.lfsbeam.io.JvmProgress;
 import java.util.Locale;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Supplier;
+import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.metrics.MetricName;
 import org.apache.beam.sdk.metrics.MetricNameFilter;
@@ -40,6 +46,44 @@ public final class PipelineProgress {
     } catch (RuntimeException e) {
       return 0;
     }
+  }
+
+  /**
+   * Runs the pipeline and waits, logging progress every few seconds: from {@code fromJvm} (counts
+   * in {@link JvmProgress}) while {@code run()} blocks, as the embedded Flink MiniCluster's does,
+   * then from the result's counters as {@link #waitLogging} does, for runners that return at once.
+   */
+  public static PipelineResult.State runLogging(
+      Pipeline pipeline,
+      int everySeconds,
+      Supplier<String> fromJvm,
+      Function<PipelineResult, String> fromResult) {
+    JvmProgress.reset();
+    long start = System.nanoTime();
+    ScheduledExecutorService logger =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "lfs-progress");
+              t.setDaemon(true);
+              return t;
+            });
+    logger.scheduleAtFixedRate(
+        () -> {
+          String text = fromJvm.get();
+          if (text != null) {
+            LOG.info("{} ({} s)", text, (System.nanoTime() - start) / 1_000_000_000L);
+          }
+        },
+        everySeconds,
+        everySeconds,
+        TimeUnit.SECONDS);
+    PipelineResult result;
+    try {
+      result = pipeline.run();
+    } finally {
+      logger.shutdownNow();
+    }
+    return waitLogging(result, everySeconds, fromResult);
   }
 
   /** Polls until done; {@code line} turns the result into a progress line (or null to skip). */

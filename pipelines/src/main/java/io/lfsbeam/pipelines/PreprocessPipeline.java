@@ -2,6 +2,8 @@ package io.lfsbeam.pipelines;
 
 import io.lfsbeam.align.FaceTemplate;
 import io.lfsbeam.io.AvroFiles;
+import io.lfsbeam.io.JvmProgress;
+import io.lfsbeam.preprocess.AlignFaces;
 import io.lfsbeam.preprocess.ContactSheets;
 import io.lfsbeam.preprocess.IdentitySplit;
 import io.lfsbeam.preprocess.PreprocessConfig;
@@ -67,6 +69,12 @@ public final class PreprocessPipeline {
         Arrays.stream(list.split(",")).map(String::strip).filter(x -> !x.isEmpty()).toList());
   }
 
+  private static String progressLine(long listed, long aligned, long start) {
+    return listed == 0
+        ? null
+        : "preprocess: aligned " + PipelineProgress.eta(aligned, listed, System.nanoTime() - start);
+  }
+
   /** Builds and runs the pipeline, then draws the contact sheet; returns the manifest. */
   public static DatasetManifest run(PreprocessOptions o) throws Exception {
     Path input = Paths.get(o.getInput()).toAbsolutePath().normalize();
@@ -97,19 +105,20 @@ public final class PreprocessPipeline {
     LOG.info("preprocess {} -> {} on {}", input, output, Runners.describe(o));
     long start = System.nanoTime();
     TransformSettings.publish(p);
-    PipelineResult result = p.run();
     PipelineResult.State state =
-        PipelineProgress.waitLogging(
-            result,
+        PipelineProgress.runLogging(
+            p,
             5,
-            r -> {
-              long listed = PipelineProgress.counter(r, PreprocessCounters.LISTED);
-              long aligned = PipelineProgress.counter(r, PreprocessCounters.ALIGNED);
-              return listed == 0
-                  ? null
-                  : "preprocess: aligned "
-                      + PipelineProgress.eta(aligned, listed, System.nanoTime() - start);
-            });
+            () ->
+                progressLine(
+                    JvmProgress.get(AlignFaces.LISTED_PROGRESS),
+                    JvmProgress.get(AlignFaces.ALIGNED_PROGRESS),
+                    start),
+            r ->
+                progressLine(
+                    PipelineProgress.counter(r, PreprocessCounters.LISTED),
+                    PipelineProgress.counter(r, PreprocessCounters.ALIGNED),
+                    start));
     if (state != PipelineResult.State.DONE) {
       throw new IllegalStateException("preprocess pipeline ended " + state);
     }

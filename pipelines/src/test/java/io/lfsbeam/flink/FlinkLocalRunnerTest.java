@@ -7,23 +7,28 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.lfsbeam.pipelines.PreprocessOptions;
 import io.lfsbeam.pipelines.PreprocessPipeline;
 import io.lfsbeam.preprocess.PreprocessCounters;
+import io.lfsbeam.pipelines.Runners;
 import io.lfsbeam.schemas.DatasetManifest;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.apache.beam.runners.flink.FlinkPipelineOptions;
+import org.apache.beam.runners.flink.FlinkRunner;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The preprocess pipeline on the FlinkRunner's embedded cluster ({@code --flinkMaster=[local]},
- * parallelism 2) writes the same records as on the DirectRunner, and both report the Beam counters.
+ * parallelism 2) writes the same records as on the DirectRunner, and both report the Beam counters;
+ * so does the command line's embedded default (no runner option: Flink's MiniCluster, a slot per
+ * core, fasterCopy).
  */
 class FlinkLocalRunnerTest {
   @TempDir static Path tmp;
   static DatasetManifest direct;
   static DatasetManifest flink;
+  static DatasetManifest embeddedDefault;
 
   @BeforeAll
   static void runBoth() throws Exception {
@@ -43,6 +48,15 @@ class FlinkLocalRunnerTest {
     // the embedded cluster shares this JVM's classes: nothing to stage
     o.as(FlinkPipelineOptions.class).setFilesToStage(List.of());
     flink = PreprocessPipeline.run(o);
+    PreprocessOptions none = PreprocessJobs.optionsWithoutRunner(input, tmp.resolve("default"));
+    Runners.setEmbeddedDefault(Runners.Embedded.FLINK_LOCAL);
+    try {
+      embeddedDefault = PreprocessPipeline.run(none);
+    } finally {
+      Runners.setEmbeddedDefault(Runners.Embedded.DIRECT);
+    }
+    assertEquals(FlinkRunner.class, none.getRunner(), "no runner option: the embedded Flink");
+    assertEquals("[local]", none.as(FlinkPipelineOptions.class).getFlinkMaster());
   }
 
   @Test
@@ -51,6 +65,13 @@ class FlinkLocalRunnerTest {
     assertEquals(direct, flink, "manifests");
     OutputFolders.assertSameRecords(tmp.resolve("direct"), tmp.resolve("flink"));
     OutputFolders.assertCompleteAndUnique(tmp.resolve("flink"));
+  }
+
+  @Test
+  void theEmbeddedDefaultWritesTheSameBytesAsTheDirectRunner() throws Exception {
+    assertEquals(direct, embeddedDefault, "manifests");
+    OutputFolders.assertSameRecords(tmp.resolve("direct"), tmp.resolve("default"));
+    OutputFolders.assertCompleteAndUnique(tmp.resolve("default"));
   }
 
   @Test

@@ -65,6 +65,21 @@ final class PreprocessJobs {
     return name.getNamespace() + "/" + name.getName();
   }
 
+  /** The same preprocess options with no runner option at all, as a user types them. */
+  static PreprocessOptions optionsWithoutRunner(Path input, Path output) {
+    return PipelineOptionsFactory.fromArgs(
+            "--input=" + input,
+            "--landmarks=" + input.resolve(SyntheticFaces.LANDMARKS_FILE),
+            "--output=" + output,
+            "--pairsPerFold=10",
+            "--seed=3",
+            "--trainFraction=0.5",
+            "--valFraction=0.25",
+            "--testFraction=0.25")
+        .withValidation()
+        .as(PreprocessOptions.class);
+  }
+
   /** Attempted counter values of a finished run as "namespace/name" → sum over steps. */
   static Map<String, Long> counters(PipelineResult result) {
     MetricQueryResults q = result.metrics().queryMetrics(MetricsFilter.builder().build());

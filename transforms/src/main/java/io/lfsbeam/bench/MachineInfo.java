@@ -85,12 +85,17 @@ public final class MachineInfo {
    * Empty where /proc is missing (not Linux).
    */
   public static OptionalLong peakRssBytes() {
-    return statusKilobytes("VmHWM:");
+    return statusKilobytes(STATUS, "VmHWM:");
+  }
+
+  /** Peak resident set size (VmHWM) of another live process; empty once it has exited. */
+  public static OptionalLong peakRssBytes(long pid) {
+    return statusKilobytes(Path.of("/proc", Long.toString(pid), "status"), "VmHWM:");
   }
 
   /** Current resident set size (VmRSS). */
   public static OptionalLong rssBytes() {
-    return statusKilobytes("VmRSS:");
+    return statusKilobytes(STATUS, "VmRSS:");
   }
 
   /**
@@ -106,8 +111,8 @@ public final class MachineInfo {
     }
   }
 
-  private static OptionalLong statusKilobytes(String key) {
-    for (String line : lines(STATUS)) {
+  private static OptionalLong statusKilobytes(Path status, String key) {
+    for (String line : lines(status)) {
       if (line.startsWith(key)) {
         String[] f = line.substring(key.length()).strip().split("\\s+");
         try {

@@ -1,5 +1,6 @@
 package io.lfsbeam.preprocess;
 
+import io.lfsbeam.io.JvmProgress;
 import io.lfsbeam.schemas.AlignedFace;
 import io.lfsbeam.schemas.DeadLetter;
 import io.lfsbeam.schemas.FaceImage;
@@ -30,6 +31,11 @@ import org.apache.beam.sdk.values.TupleTagList;
 public final class AlignFaces extends PTransform<PCollection<FaceImage>, PCollectionTuple> {
   public static final TupleTag<AlignedFace> ALIGNED = new TupleTag<>() {};
   public static final TupleTag<DeadLetter> DEAD = new TupleTag<>() {};
+
+  /** {@link JvmProgress} counts of images listed and aligned, for progress lines. */
+  public static final String LISTED_PROGRESS = "preprocess/listed";
+
+  public static final String ALIGNED_PROGRESS = "preprocess/aligned";
 
   private final PreprocessConfig config;
 
@@ -99,6 +105,7 @@ public final class AlignFaces extends PTransform<PCollection<FaceImage>, PCollec
         return;
       }
       aligned.inc();
+      JvmProgress.add(ALIGNED_PROGRESS, 1);
       out.get(ALIGNED)
           .output(
               AlignedFace.newBuilder()

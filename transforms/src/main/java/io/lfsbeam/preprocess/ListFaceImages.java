@@ -1,6 +1,7 @@
 package io.lfsbeam.preprocess;
 
 import io.lfsbeam.align.LandmarkFile;
+import io.lfsbeam.io.JvmProgress;
 import io.lfsbeam.schemas.DeadLetter;
 import io.lfsbeam.schemas.FaceImage;
 import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
@@ -112,6 +113,7 @@ public final class ListFaceImages extends PTransform<PBegin, PCollectionTuple> {
       rel = LandmarkFile.normalise(rel);
       String identity = rel.contains("/") ? rel.substring(0, rel.indexOf('/')) : "";
       listed.inc();
+      JvmProgress.add(AlignFaces.LISTED_PROGRESS, 1);
       out.get(FACES).output(face(root, rel, identity, md.sizeBytes()));
     }
   }
@@ -133,6 +135,7 @@ public final class ListFaceImages extends PTransform<PBegin, PCollectionTuple> {
         return;
       }
       listed.inc();
+      JvmProgress.add(AlignFaces.LISTED_PROGRESS, 1);
       String[] f = t.split("\t");
       if (f.length != 2 || f[0].isBlank() || f[1].isBlank()) {
         out.get(DEAD)

@@ -1,0 +1,66 @@
+package io.lfsbeam.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ScaleBenchTest {
+  @TempDir Path tmp;
+
+  @Test
+  void drawsASetOnceAndReusesIt() throws Exception {
+    PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+    Path first = ScaleBench.cachedFaces(tmp, 20, quiet);
+    assertTrue(Files.exists(first.resolve("id_0001/0010.png")));
+    assertTrue(Files.exists(first.resolve("landmarks.txt")));
+    Path marker = first.resolve("id_0000/0001.png");
+    long before = Files.getLastModifiedTime(marker).toMillis();
+    assertEquals(first, ScaleBench.cachedFaces(tmp, 20, quiet));
+    assertEquals(before, Files.getLastModifiedTime(marker).toMillis(), "not drawn again");
+    assertThrows(IllegalArgumentException.class, () -> ScaleBench.cachedFaces(tmp, 25, quiet));
+  }
+
+  @Test
+  void runsTheChildAndKeepsItsExitAndOutput() throws Exception {
+    List<String> java = new ArrayList<>(ScaleBench.javaCommand());
+    java.set(java.size() - 1, "no-such-class-path");
+    ScaleBench.Result r =
+        ScaleBench.run(
+            "child",
+            10,
+            tmp,
+            tmp.resolve("work"),
+            (faces, output) -> {
+              List<String> cmd = new ArrayList<>(java);
+              cmd.add("no.such.Main");
+              return cmd;
+            });
+    assertEquals(1, r.exit(), "java exits 1 when the main class is missing");
+    assertTrue(r.wallSeconds() > 0);
+    assertTrue(
+        Files.readString(tmp.resolve("work/child.log")).contains("no.such.Main"),
+        "the child's output is kept in <work>/<label>.log");
+  }
+
+  @Test
+  void theTableComparesEveryRunWithTheFirst() {
+    List<ScaleBench.Result> rs =
+        List.of(
+            new ScaleBench.Result("a", 1000, 10, 15, 1000L << 20, 0),
+            new ScaleBench.Result("b", 10_000, 50, 90, 1500L << 20, 0));
+    List<List<String>> rows = ScaleBench.table("t", rs).rows();
+    assertEquals("1.00x", rows.get(0).get(4));
+    assertEquals("2.00x", rows.get(1).get(4), "200 vs 100 faces/s");
+    assertEquals("1.50x", rows.get(1).get(6), "peak RSS");
+  }
+}
