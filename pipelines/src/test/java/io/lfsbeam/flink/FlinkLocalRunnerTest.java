@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lfsbeam.pipelines.PreprocessOptions;
 import io.lfsbeam.pipelines.PreprocessPipeline;
-import io.lfsbeam.preprocess.PreprocessCounters;
 import io.lfsbeam.pipelines.Runners;
+import io.lfsbeam.preprocess.PreprocessCounters;
 import io.lfsbeam.schemas.DatasetManifest;
 import java.nio.file.Path;
 import java.util.List;

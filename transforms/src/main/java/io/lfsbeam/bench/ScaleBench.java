@@ -95,12 +95,15 @@ public final class ScaleBench {
     long start = System.nanoTime();
     Process child = pb.start();
     long peak = 0;
+    double cpu = Double.NaN;
     try {
       while (!child.waitFor(SAMPLE_MILLIS, TimeUnit.MILLISECONDS)) {
         OptionalLong hwm = MachineInfo.peakRssBytes(child.pid());
         if (hwm.isPresent()) {
           peak = Math.max(peak, hwm.getAsLong());
         }
+        // a process's CPU time can only be read while it lives: keep the last sample
+        cpu = child.info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(cpu);
       }
     } catch (InterruptedException e) {
       child.destroy();
@@ -116,13 +119,23 @@ public final class ScaleBench {
   public static BenchTable table(String title, List<Result> results) {
     BenchTable t =
         new BenchTable(
-            title, "run", "faces", "wall s", "faces/s", "vs first", "peak RSS", "vs first", "exit");
+            title,
+            "run",
+            "faces",
+            "wall s",
+            "CPU s",
+            "faces/s",
+            "vs first",
+            "peak RSS",
+            "vs first",
+            "exit");
     Result first = results.isEmpty() ? null : results.get(0);
     for (Result r : results) {
       t.row(
           r.label(),
           BenchTable.number(r.faces()),
           BenchTable.number(r.wallSeconds()),
+          Double.isNaN(r.cpuSeconds()) ? "n/a" : BenchTable.number(r.cpuSeconds()),
           BenchTable.number(r.facesPerSecond()),
           String.format(Locale.ROOT, "%.2fx", r.facesPerSecond() / first.facesPerSecond()),
           r.peakRssBytes() > 0 ? BenchTable.megabytes(r.peakRssBytes()) : "n/a",
