@@ -79,11 +79,23 @@ final class BenchScale {
           List.of(
               "--runner=FlinkRunner", "--flinkMaster=" + master, "--filesToStage=" + jobJar(o)));
       Integer parallelism = o.as(FlinkPipelineOptions.class).getParallelism();
+      String overview = overview(master);
+      String slots = field(overview, "slots-total");
       if (parallelism != null && parallelism > 0) {
         runnerArgs.add("--parallelism=" + parallelism);
+      } else if (!slots.equals("?")) {
+        // every slot of the cluster, as deploy/flink/submit.sh does
+        runnerArgs.add("--parallelism=" + slots);
       }
       jvm.add("-Dorg.apache.avro.SERIALIZABLE_PACKAGES=" + AVRO_PACKAGES);
-      where = "Flink cluster " + master + " (" + clusterShape(master) + ")";
+      where =
+          "Flink cluster "
+              + master
+              + " ("
+              + field(overview, "taskmanagers")
+              + " TaskManagers, "
+              + slots
+              + " slots)";
     }
     List<ScaleBench.Result> results = new ArrayList<>();
     for (int faces : sizes(o.getScaleSizes())) {
@@ -146,25 +158,21 @@ final class BenchScale {
     throw new UsageException("--scaleJobJar is required when not running from lfs.jar");
   }
 
-  /** "N TaskManagers, M slots" from the cluster's REST overview, or "shape unknown". */
-  private static String clusterShape(String master) {
+  /** The cluster's REST overview (JSON), or "" when it does not answer. */
+  private static String overview(String master) {
     try {
-      HttpResponse<String> r =
-          HttpClient.newHttpClient()
-              .send(
-                  HttpRequest.newBuilder(URI.create("http://" + master + "/overview"))
-                      .timeout(Duration.ofSeconds(5))
-                      .build(),
-                  HttpResponse.BodyHandlers.ofString());
-      return field(r.body(), "taskmanagers")
-          + " TaskManagers, "
-          + field(r.body(), "slots-total")
-          + " slots";
+      return HttpClient.newHttpClient()
+          .send(
+              HttpRequest.newBuilder(URI.create("http://" + master + "/overview"))
+                  .timeout(Duration.ofSeconds(5))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString())
+          .body();
     } catch (IOException | RuntimeException e) {
-      return "shape unknown";
+      return "";
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return "shape unknown";
+      return "";
     }
   }
 

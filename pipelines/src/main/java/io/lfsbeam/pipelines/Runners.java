@@ -50,6 +50,27 @@ public final class Runners {
     return embedded;
   }
 
+  /** What {@link #runWithEmbeddedDefault} runs. */
+  @FunctionalInterface
+  public interface Run {
+    void run() throws Exception;
+  }
+
+  /**
+   * Runs {@code body} with another embedded default, then restores it: a pipeline that must run on
+   * Beam's DirectRunner itself (a bench row measuring it) passes {@link Embedded#DIRECT}, since
+   * options cannot tell an explicit {@code --runner=DirectRunner} from Beam's default.
+   */
+  public static void runWithEmbeddedDefault(Embedded e, Run body) throws Exception {
+    Embedded before = embedded;
+    embedded = e;
+    try {
+      body.run();
+    } finally {
+      embedded = before;
+    }
+  }
+
   /** Whether command-line arguments choose a runner ({@code --runner=...}). */
   public static boolean namesRunner(List<String> args) {
     return args.stream().anyMatch(a -> a.equals("--runner") || a.startsWith("--runner="));

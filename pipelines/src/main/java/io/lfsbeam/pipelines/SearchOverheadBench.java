@@ -66,8 +66,12 @@ public final class SearchOverheadBench {
         args.add("--flinkMaster=[local]");
         args.add("--parallelism=" + candidates);
       }
-      SearchPipeline.run(
-          PipelineOptionsFactory.fromArgs(args.toArray(String[]::new)).as(SearchOptions.class));
+      SearchOptions options =
+          PipelineOptionsFactory.fromArgs(args.toArray(String[]::new)).as(SearchOptions.class);
+      // the DirectRunner row measures Beam's DirectRunner, not the command line's default
+      Runners.runWithEmbeddedDefault(
+          runner.equals("DirectRunner") ? Runners.Embedded.DIRECT : Runners.embeddedDefault(),
+          () -> SearchPipeline.run(options));
       long previousEnd = -1;
       for (int round = 1; round <= rounds; round++) {
         SearchLayout layout = SearchLayout.at(output.toString());

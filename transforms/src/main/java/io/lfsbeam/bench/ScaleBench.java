@@ -111,7 +111,6 @@ public final class ScaleBench {
       throw new InterruptedIOException("interrupted while " + label + " ran");
     }
     double wall = (System.nanoTime() - start) / 1e9;
-    double cpu = child.info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(Double.NaN);
     return new Result(label, faces, wall, cpu, peak, child.exitValue());
   }
 
