@@ -26,7 +26,12 @@ public interface SearchOptions extends TrainStageOptions {
     /** AM-LFS: the piecewise-linear τ(p) policy. */
     AMLFS,
     /** One given loss ({@code --loss}), one candidate per round. */
-    FIXED;
+    FIXED,
+    /**
+     * The compute-matched control of a search: the loss fixed ({@code --loss}), M candidates per
+     * round that differ only in their data-order seed, best of M on validation.
+     */
+    POPULATION;
 
     @JsonCreator
     public static Mode parse(String text) {
@@ -52,7 +57,7 @@ public interface SearchOptions extends TrainStageOptions {
   void setOutput(String value);
 
   @Description(
-      "search (Search-Softmax), random (Random-Softmax), amlfs (AM-LFS) or fixed (one given loss)")
+      "search (Search-Softmax), random (Random-Softmax), amlfs (AM-LFS), fixed (one given loss) or population (--loss fixed, M candidates per round that differ only in their data-order seed, best of M: the compute-matched control of a search)")
   @Default.Enum("SEARCH")
   Mode getMode();
 
@@ -113,7 +118,8 @@ public interface SearchOptions extends TrainStageOptions {
 
   void setWarmupRounds(int value);
 
-  @Description("fixed mode: softmax, normface, sphereface, cosface, arcface, combined or modulated")
+  @Description(
+      "fixed and population modes: softmax, normface, sphereface, cosface, arcface, combined or modulated")
   @Default.String(FixedLoss.DEFAULT_NAME)
   String getLoss();
 

@@ -60,7 +60,7 @@ public final class SearchPipeline {
             .warmupRounds(o.getWarmupRounds())
             .space(o.getSpace())
             .seed(o.getSeed());
-    if (mode == SearchMode.FIXED) {
+    if (mode == SearchMode.FIXED || mode == SearchMode.POPULATION) {
       FixedLoss f =
           FixedLoss.parse(
               o.getLoss(), o.getMargin(), o.getCombinedMargins(), o.getModulation(), o.getScale());
@@ -96,7 +96,7 @@ public final class SearchPipeline {
               output,
               settings,
               CandidateSeeds.initialWeightsSeed(config.seed()),
-              config.mode() == SearchMode.FIXED ? config.fixedFamily() : LossFamily.MODULATED);
+              config.hasFixedLoss() ? config.fixedFamily() : LossFamily.MODULATED);
       state =
           PolicyState.newBuilder(SearchPolicies.initial(config)).setBestCheckpoint(init).build();
       LOG.info(

@@ -107,6 +107,14 @@ public final class SearchConfig implements Serializable, HasDisplayData {
     return mode == SearchMode.FIXED ? 1 : candidates;
   }
 
+  /**
+   * Whether every candidate trains the one configured loss ({@link #fixedFamily}, {@link
+   * #fixedParams}): FIXED, and POPULATION, whose M candidates differ only in their data-order seed.
+   */
+  public boolean hasFixedLoss() {
+    return mode == SearchMode.FIXED || mode == SearchMode.POPULATION;
+  }
+
   public double sigma() {
     return sigma;
   }
@@ -173,7 +181,7 @@ public final class SearchConfig implements Serializable, HasDisplayData {
     m.put("space", Choice.spelling(space));
     m.put("warmupRounds", Integer.toString(warmupRounds));
     m.put("seed", Long.toString(seed));
-    if (mode == SearchMode.FIXED) {
+    if (hasFixedLoss()) {
       m.put("loss", fixedFamily.name());
       m.put("m1", Double.toString(m1));
       m.put("m2", Double.toString(m2));
@@ -304,14 +312,15 @@ public final class SearchConfig implements Serializable, HasDisplayData {
         throw new IllegalArgumentException(
             "sigma, scale and the policy learning rate must be positive");
       }
-      if (mode == SearchMode.FIXED
+      if ((mode == SearchMode.FIXED || mode == SearchMode.POPULATION)
           && fixedFamily == LossFamily.MODULATED
           && !FixedLoss.validModulation(modulation)) {
         throw new IllegalArgumentException(
             "the modulating factor a must be finite and <= 0, not " + modulation);
       }
       if (mode == SearchMode.UNKNOWN) {
-        throw new IllegalArgumentException("mode must be search, random, amlfs or fixed");
+        throw new IllegalArgumentException(
+            "mode must be search, random, amlfs, fixed or population");
       }
       return new SearchConfig(this);
     }

@@ -36,6 +36,9 @@ public final class SearchLayout implements Serializable {
   public static final String EVAL_METRICS = "eval_metrics.avro";
   public static final String POLICY_STATE = "policy_state.avro";
   public static final String FINAL_TEST_METRICS = "final/test_metrics.avro";
+
+  /** The final model's score of every test pair (PairScore): compare's paired bootstrap. */
+  public static final String FINAL_TEST_PAIR_SCORES = "final/test_pair_scores.avro";
   public static final String FINAL_ROC_TSV = "final/roc.tsv";
   public static final String FINAL_ROC_PNG = "final/roc.png";
   public static final String MODEL = "model";
@@ -129,6 +132,10 @@ public final class SearchLayout implements Serializable {
 
   public String testMetrics() {
     return resolve(FINAL_TEST_METRICS);
+  }
+
+  public String testPairScores() {
+    return resolve(FINAL_TEST_PAIR_SCORES);
   }
 
   public String rocTsv() {

@@ -34,13 +34,16 @@ import java.util.Map;
 public final class SearchPolicies {
   private SearchPolicies() {}
 
-  /** State before round 1: μ = 0 (Search/Random), the identity τ (AM-LFS), nothing for FIXED. */
+  /**
+   * State before round 1: μ = 0 (Search/Random), the identity τ (AM-LFS), nothing for a fixed loss
+   * (FIXED, POPULATION).
+   */
   public static PolicyState initial(SearchConfig c) {
-    if (c.mode() == SearchMode.FIXED) {
+    if (c.hasFixedLoss()) {
       return PolicyState.newBuilder()
           .setSearchId(c.searchId())
           .setRound(0)
-          .setMode(SearchMode.FIXED)
+          .setMode(c.mode())
           .setMu(List.of())
           .setSigma(0)
           .setAdamM(List.of())
@@ -70,7 +73,9 @@ public final class SearchPolicies {
               .setSeed(CandidateSeeds.trainingSeed(c.seed(), round, i))
               .setStartCheckpoint(state.getBestCheckpoint());
       switch (c.mode()) {
-        case FIXED ->
+        // POPULATION: the same loss for all M; candidate i differs from the others only in its
+        // training seed, which is the one candidate i of a search gets (paired data order)
+        case FIXED, POPULATION ->
             b.setFamily(c.fixedFamily()).setParams(c.fixedParams()).setPolicySample(List.of());
         case AMLFS -> {
           TauSample t = amLfs(c, state).sampleCandidate(round, i);
@@ -107,7 +112,8 @@ public final class SearchPolicies {
 
   /**
    * The state after a round: REINFORCE + Adam on μ (SEARCH, AM-LFS; not in warm-up rounds), μ fixed
-   * (RANDOM), and in every mode the best candidate's checkpoint as the next start.
+   * (RANDOM), no policy (FIXED, POPULATION), and in every mode the best candidate's checkpoint as
+   * the next start (best of M on validation, which is all POPULATION does).
    *
    * @throws IllegalStateException when every candidate of the round failed
    */
@@ -164,7 +170,7 @@ public final class SearchPolicies {
       throw new IllegalStateException("round " + round + ": every candidate failed:" + failures);
     }
     PolicyState.Builder next;
-    if (c.mode() == SearchMode.FIXED) {
+    if (c.hasFixedLoss()) {
       next = PolicyState.newBuilder(prev).setRound(round);
     } else if (round <= c.warmupRounds()) {
       PolicySnapshot s = PolicyStates.fromAvro(prev);

@@ -1,9 +1,11 @@
 package io.lfsbeam.search.runner;
 
 import io.lfsbeam.evaluate.MetricsAssembly;
+import io.lfsbeam.evaluate.PairScoreRecords;
 import io.lfsbeam.evaluate.PairScores;
 import io.lfsbeam.evaluate.RocTsv;
 import io.lfsbeam.evaluate.ScoredPair;
+import io.lfsbeam.io.AvroFiles;
 import io.lfsbeam.io.TextFiles;
 import io.lfsbeam.report.RocPlot;
 import io.lfsbeam.schemas.AlignedFace;
@@ -11,6 +13,7 @@ import io.lfsbeam.schemas.EvalMetrics;
 import io.lfsbeam.schemas.LossCandidate;
 import io.lfsbeam.schemas.LossFamily;
 import io.lfsbeam.schemas.LossParams;
+import io.lfsbeam.schemas.PairScore;
 import io.lfsbeam.schemas.PolicyState;
 import io.lfsbeam.schemas.TrainResult;
 import io.lfsbeam.schemas.TrainStatus;
@@ -197,6 +200,7 @@ public final class TensorFlowCandidateRunner implements CandidateRunner {
   public EvalMetrics evaluate(TrainResult trained) throws Exception {
     return score(
             trained.getCheckpointUri(), data.val(), data.valPairs(), trained.getCandidate(), "val")
+        .evaluation()
         .metrics();
   }
 
@@ -212,19 +216,28 @@ public final class TensorFlowCandidateRunner implements CandidateRunner {
     }
     SavedModelExporter.export(
         backbone(settings), CheckpointIO.read(state.getBestCheckpoint()), model);
-    MetricsAssembly.Evaluation e =
+    Scored scored =
         score(
             state.getBestCheckpoint(),
             data.test(),
             data.testPairs(),
             state.getBestCandidate(),
             "test");
+    MetricsAssembly.Evaluation e = scored.evaluation();
+    // every pair's score, so compare can bootstrap paired differences between final models
+    AvroFiles.write(
+        layout.testPairScores(),
+        PairScore.getClassSchema(),
+        PairScoreRecords.of("test", scored.pairs()));
     TextFiles.write(layout.rocTsv(), RocTsv.format(e.roc()));
     RocPlot.write(e.roc(), "Final model, test pairs", Paths.get(layout.rocPng()));
     return e.metrics();
   }
 
-  private MetricsAssembly.Evaluation score(
+  /** The metrics of one scoring and the scored pairs they came from. */
+  private record Scored(MetricsAssembly.Evaluation evaluation, PairScores pairs) {}
+
+  private Scored score(
       String checkpoint,
       List<AlignedFace> faces,
       List<VerificationPair> pairs,
@@ -262,10 +275,12 @@ public final class TensorFlowCandidateRunner implements CandidateRunner {
       }
       scored.add(ScoredPair.of(p, a, b));
     }
-    MetricsAssembly.Evaluation e =
-        MetricsAssembly.assemble(checkpoint, evalSet, PairScores.of(scored), null);
-    return new MetricsAssembly.Evaluation(
-        EvalMetrics.newBuilder(e.metrics()).setCandidate(candidate).build(), e.roc());
+    PairScores pairScores = PairScores.of(scored);
+    MetricsAssembly.Evaluation e = MetricsAssembly.assemble(checkpoint, evalSet, pairScores, null);
+    return new Scored(
+        new MetricsAssembly.Evaluation(
+            EvalMetrics.newBuilder(e.metrics()).setCandidate(candidate).build(), e.roc()),
+        pairScores);
   }
 
   static BackboneConfig backbone(TrainSettings s) {
