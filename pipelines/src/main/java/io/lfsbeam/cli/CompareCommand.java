@@ -16,7 +16,7 @@ final class CompareCommand implements Command<CompareOptions> {
 
   @Override
   public String summary() {
-    return "Run every method (fixed losses, AM-LFS, Random-, Search-Softmax) on the same data and budget over seeds; table + plot";
+    return "Run every method (fixed losses, AM-LFS, Random-, Search-Softmax, the population control) on the same data and budget over seeds; table with paired intervals + plot";
   }
 
   @Override
@@ -30,7 +30,7 @@ final class CompareCommand implements Command<CompareOptions> {
     Checks.positive("seeds", o.getSeeds());
     Checks.positive("rounds", o.getRounds());
     try {
-      ComparePipeline.methods(o);
+      ComparePipeline.validate(o);
       SearchPipeline.config(o);
       TrainStageOptions.settings(o, o.getInjectFaults());
     } catch (IllegalArgumentException e) {

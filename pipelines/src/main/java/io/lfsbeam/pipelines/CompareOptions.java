@@ -9,8 +9,8 @@ import org.apache.beam.sdk.options.Description;
  */
 public interface CompareOptions extends SearchOptions {
   @Description(
-      "Methods, comma-separated: softmax, normface, sphereface, cosface, arcface, combined, modulated (a = -e^(s/3)), amlfs, random, search")
-  @Default.String("softmax,sphereface,cosface,arcface,amlfs,random,search")
+      "Methods, comma-separated: softmax, normface, sphereface, cosface, arcface, combined, modulated (a = -e^(s/3)), amlfs, random, search, population:<loss> (the loss fixed, M candidates per round differing only in data order, best of M: the compute-matched control), population:best (that control for the best fixed loss by validation; fixed losses run first)")
+  @Default.String("softmax,sphereface,cosface,arcface,amlfs,random,search,population:best")
   String getMethods();
 
   void setMethods(String value);
@@ -20,4 +20,11 @@ public interface CompareOptions extends SearchOptions {
   int getSeeds();
 
   void setSeeds(int value);
+
+  @Description(
+      "Method every other one is compared with, seed by seed (paired differences in test accuracy with 95% intervals): a --methods name, or best = the fixed loss with the highest mean validation accuracy")
+  @Default.String("best")
+  String getReference();
+
+  void setReference(String value);
 }

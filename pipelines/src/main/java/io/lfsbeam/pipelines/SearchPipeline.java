@@ -158,12 +158,41 @@ public final class SearchPipeline {
 
   private static void writeConfig(String output, SearchConfig c, TrainSettings s, String data)
       throws Exception {
+    TextFiles.write(SearchLayout.at(output).searchConfig(), configText(c, s, data));
+  }
+
+  private static String configText(SearchConfig c, TrainSettings s, String data) {
     Map<String, String> all = new LinkedHashMap<>(c.describe());
     all.putAll(s.describe());
     all.put("data", data);
     StringBuilder sb = new StringBuilder();
     all.forEach((k, v) -> sb.append(k).append('\t').append(v).append('\n'));
-    TextFiles.write(SearchLayout.at(output).searchConfig(), sb.toString());
+    return sb.toString();
+  }
+
+  /**
+   * Whether {@code --output} already holds this very run, finished: the same recorded
+   * configuration, every round completed, and the final model's test metrics and pair scores
+   * written. {@code compare} reuses such a run instead of training it again.
+   */
+  public static boolean finished(SearchOptions o) throws Exception {
+    String data = Paths.get(o.getData()).toAbsolutePath().normalize().toString();
+    String output = Paths.get(o.getOutput()).toAbsolutePath().normalize().toString();
+    SearchConfig config = config(o);
+    TrainSettings settings = TrainStageOptions.settings(o, o.getInjectFaults());
+    FileSystems.setDefaultPipelineOptions(o);
+    SearchLayout layout = SearchLayout.at(output);
+    if (AvroFiles.match(layout.searchConfig()).isEmpty()
+        || AvroFiles.match(layout.testMetrics()).isEmpty()
+        || AvroFiles.match(layout.testPairScores()).isEmpty()) {
+      return false;
+    }
+    if (!TextFiles.read(layout.searchConfig()).equals(configText(config, settings, data))) {
+      return false;
+    }
+    return SearchResume.lastCompleted(output)
+        .map(st -> st.getRound() >= config.rounds())
+        .orElse(false);
   }
 
   /**

@@ -77,32 +77,80 @@ public final class ComparisonTable {
    */
   public static List<MethodSummary> write(
       Map<String, List<String>> runDirsByMethod, String outputDir) throws IOException {
+    return write(runDirsByMethod, outputDir, PairedComparisons.BEST);
+  }
+
+  /**
+   * As {@link #write(Map, String)}, with the paired differences against {@code reference} (a method
+   * name, or {@link PairedComparisons#BEST}).
+   */
+  public static List<MethodSummary> write(
+      Map<String, List<String>> runDirsByMethod, String outputDir, String reference)
+      throws IOException {
     List<MethodComparison> records = new ArrayList<>();
     for (Map.Entry<String, List<String>> e : runDirsByMethod.entrySet()) {
       for (String dir : e.getValue()) {
         records.add(MethodComparisons.fromRunDir(e.getKey(), dir));
       }
     }
-    return write(records, outputDir);
+    return write(records, outputDir, reference);
   }
 
   /** Writes comparison.md/.avro/.png for records already made (e.g. by the compare command). */
   public static List<MethodSummary> write(List<MethodComparison> records, String outputDir)
       throws IOException {
+    return write(records, outputDir, PairedComparisons.BEST);
+  }
+
+  /**
+   * Writes comparison.md/.avro/.png; the paired differences read each run's pair scores from its
+   * folder ({@link PairOutcomes}) when present.
+   */
+  public static List<MethodSummary> write(
+      List<MethodComparison> records, String outputDir, String reference) throws IOException {
     String dir =
         outputDir.endsWith("/") ? outputDir.substring(0, outputDir.length() - 1) : outputDir;
     List<MethodComparison> sorted = sorted(records);
     List<ComparisonColumn> columns = columns(sorted);
     List<MethodSummary> summaries = aggregate(sorted);
+    Paired paired = paired(sorted, reference);
     AvroFiles.write(dir + "/comparison.avro", MethodComparison.getClassSchema(), sorted);
     boolean plotted = false;
-    var png = ComparisonPlot.accuracy(summaries, columns);
+    var png = ComparisonPlot.render(summaries, columns, paired.comparisons());
     if (png.isPresent()) {
       TextFiles.writeBytes(dir + "/comparison.png", png.get());
       plotted = true;
     }
-    TextFiles.write(dir + "/comparison.md", markdown(sorted, summaries, columns, plotted));
+    TextFiles.write(dir + "/comparison.md", markdown(sorted, summaries, columns, plotted, paired));
     return summaries;
+  }
+
+  /** The paired comparisons of a table and who they are against. */
+  record Paired(
+      String reference, String control, List<PairedComparison> comparisons, int testPairs) {
+    static final Paired NONE = new Paired(null, null, List.of(), 0);
+  }
+
+  static Paired paired(List<MethodComparison> records, String requestedReference)
+      throws IOException {
+    String set = primarySet(evalSets(records));
+    Map<String, PairOutcomes> outcomes = new LinkedHashMap<>();
+    if (set != null) {
+      for (MethodComparison r : records) {
+        PairOutcomes.load(r.getRunDir(), set).ifPresent(o -> outcomes.put(r.getRunDir(), o));
+      }
+    }
+    String reference = PairedComparisons.reference(records, requestedReference).orElse(null);
+    String control = PairedComparisons.control(records, reference).orElse(null);
+    List<PairedComparison> comparisons =
+        PairedComparisons.compute(records, outcomes, reference, control);
+    int testPairs =
+        comparisons.stream()
+            .filter(c -> c.pairs() != null)
+            .mapToInt(c -> c.pairs().n())
+            .findFirst()
+            .orElse(0);
+    return new Paired(reference, control, comparisons, testPairs);
   }
 
   /** Records in paper order, then by seed: the order of every output. */
@@ -232,11 +280,29 @@ public final class ComparisonTable {
       List<MethodSummary> summaries,
       List<ComparisonColumn> columns,
       boolean plotted) {
+    return markdown(records, summaries, columns, plotted, Paired.NONE);
+  }
+
+  static String markdown(
+      List<MethodComparison> records,
+      List<MethodSummary> summaries,
+      List<ComparisonColumn> columns,
+      boolean plotted,
+      Paired paired) {
     StringBuilder md = new StringBuilder("# Method comparison\n\n");
     md.append(
         "Final model of each method; percentages are verification accuracy (10-fold, LFW protocol) unless the "
             + "column says otherwise. Each cell is the mean ± sample standard deviation (n − 1) over seeds; a single "
-            + "seed shows its value alone, and (n=k) marks a figure only k of the seeds have.\n\n");
+            + "seed shows its value alone, and (n=k) marks a figure only k of the seeds have. ");
+    md.append(PairedMarkdown.PAIRING);
+    if (paired.reference() != null) {
+      md.append("Reference: ").append(displayName(paired.reference()));
+      md.append(
+          PairedComparisons.bestFixed(records).map(paired.reference()::equals).orElse(false)
+              ? " (the fixed loss with the best mean validation accuracy)."
+              : ".");
+    }
+    md.append("\n\n");
     List<String> header = new ArrayList<>(List.of("method", "seeds"));
     columns.forEach(c -> header.add(c.label()));
     boolean[] right = new boolean[header.size()];
@@ -266,9 +332,12 @@ public final class ComparisonTable {
     if (plotted) {
       md.append(
               Markdown.image(
-                  "verification accuracy by method, mean ± std over seeds", "comparison.png"))
+                  "verification accuracy by method, mean ± std over seeds; paired differences with"
+                      + " their 95 % intervals",
+                  "comparison.png"))
           .append('\n');
     }
+    md.append(PairedMarkdown.differences(paired.comparisons(), paired.testPairs()));
     md.append("## Runs\n\n");
     List<List<String>> runRows = new ArrayList<>();
     for (MethodComparison r : records) {
@@ -288,15 +357,27 @@ public final class ComparisonTable {
     boolean[] runRight = new boolean[runHeader.size()];
     Arrays.fill(runRight, 1, runRight.length - 1, true);
     md.append(Markdown.table(runHeader, runRows, runRight)).append('\n');
-    md.append("Per-run records: `comparison.avro` (MethodComparison).\n");
+    md.append("Per-run records: `comparison.avro` (MethodComparison).\n\n");
+    md.append(
+        PairedMarkdown.verdicts(
+            paired.comparisons(), records, paired.reference(), paired.control()));
     return md.toString();
   }
 
+  /** The prefix of a population control's method name ({@code population:cosface}). */
+  static final String POPULATION = "population:";
+
   static String shortName(String method) {
+    if (method.startsWith(POPULATION)) {
+      return "Pop. " + shortName(method.substring(POPULATION.length()));
+    }
     return SHORT_NAMES.getOrDefault(method, method);
   }
 
   static String displayName(String method) {
+    if (method.startsWith(POPULATION)) {
+      return "Population control of " + displayName(method.substring(POPULATION.length()));
+    }
     return PAPER_NAMES.getOrDefault(method, method);
   }
 

@@ -39,6 +39,7 @@ public final class SearchLayout implements Serializable {
 
   /** The final model's score of every test pair (PairScore): compare's paired bootstrap. */
   public static final String FINAL_TEST_PAIR_SCORES = "final/test_pair_scores.avro";
+
   public static final String FINAL_ROC_TSV = "final/roc.tsv";
   public static final String FINAL_ROC_PNG = "final/roc.png";
   public static final String MODEL = "model";
