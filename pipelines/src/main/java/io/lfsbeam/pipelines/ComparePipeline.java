@@ -89,6 +89,7 @@ public final class ComparePipeline {
     Map<String, List<String>> runs = new LinkedHashMap<>();
     int total = methods.size() * o.getSeeds();
     int done = 0;
+    int reused = 0;
     long start = System.nanoTime();
     for (CompareMethod listed : methods) {
       CompareMethod method = listed.unresolved() ? bestFixedPopulation(runs) : listed;
@@ -112,6 +113,7 @@ public final class ComparePipeline {
         }
         if (SearchPipeline.finished(s)) {
           LOG.info("compare: {} seed {} finished earlier in {}: reused", method.name(), seed, dir);
+          reused++;
         } else {
           LOG.info("compare: {} seed {} ({}/{})", method.name(), seed, done + 1, total);
           SearchPipeline.run(s);
@@ -119,6 +121,7 @@ public final class ComparePipeline {
         runs.computeIfAbsent(method.name(), k -> new ArrayList<>()).add(dir);
         done++;
         double elapsed = (System.nanoTime() - start) / 1e9;
+        int trained = Math.max(1, done - reused);
         LOG.info(
             String.format(
                 Locale.ROOT,
@@ -126,7 +129,7 @@ public final class ComparePipeline {
                 done,
                 total,
                 elapsed,
-                elapsed / done * (total - done)));
+                elapsed / trained * (total - done)));
       }
     }
     o.setOutput(output);

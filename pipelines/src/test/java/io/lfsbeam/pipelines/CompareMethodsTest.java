@@ -1,0 +1,59 @@
+package io.lfsbeam.pipelines;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.junit.jupiter.api.Test;
+
+/** {@code --methods} and {@code --reference} of compare, without running anything. */
+class CompareMethodsTest {
+  private static CompareOptions options(String... args) {
+    return PipelineOptionsFactory.fromArgs(args).as(CompareOptions.class);
+  }
+
+  @Test
+  void fixedLossesRunFirstSoPopulationBestCanBeResolved() {
+    List<CompareMethod> m =
+        ComparePipeline.methods(options("--methods=search,population:best,cosface,softmax"));
+    assertEquals(
+        List.of("cosface", "softmax", "search", "population:best"),
+        m.stream().map(CompareMethod::name).toList());
+    assertTrue(m.get(3).unresolved());
+    assertEquals("population", m.get(3).mode());
+    assertEquals("fixed", m.get(0).mode());
+  }
+
+  @Test
+  void theDefaultIncludesTheBestFixedLossesControl() {
+    List<String> names =
+        ComparePipeline.methods(options()).stream().map(CompareMethod::name).toList();
+    assertTrue(names.contains("population:best"), names.toString());
+    assertEquals("best", options().getReference());
+  }
+
+  @Test
+  void aNamedControlKeepsItsLoss() {
+    CompareMethod p = CompareMethod.parse("Population:ArcFace");
+    assertEquals("population:arcface", p.name());
+    assertEquals("arcface", p.loss());
+    assertEquals(CompareMethod.Kind.POPULATION, p.kind());
+    assertEquals("population-arcface", ComparePipeline.folder(p));
+  }
+
+  @Test
+  void wrongUseIsOneClearLine() {
+    assertThrows(IllegalArgumentException.class, () -> CompareMethod.parse("population:magic"));
+    assertThrows(IllegalArgumentException.class, () -> CompareMethod.parse("bogus"));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> ComparePipeline.methods(options("--methods=search,population:best")));
+    assertTrue(e.getMessage().contains("no fixed loss"), e.getMessage());
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> ComparePipeline.methods(options("--methods=cosface,search", "--reference=arcface")));
+  }
+}
