@@ -22,8 +22,8 @@ class CompareMethodsTest {
         List.of("cosface", "softmax", "search", "population:best"),
         m.stream().map(CompareMethod::name).toList());
     assertTrue(m.get(3).unresolved());
-    assertEquals("population", m.get(3).mode());
-    assertEquals("fixed", m.get(0).mode());
+    assertEquals(SearchOptions.Mode.POPULATION, m.get(3).mode());
+    assertEquals(SearchOptions.Mode.FIXED, m.get(0).mode());
   }
 
   @Test
