@@ -4,20 +4,23 @@ import io.lfsbeam.stats.Interval;
 import java.awt.Color;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.XYSeries.XYSeriesRenderStyle;
+import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
- * The lower half of comparison.png: one column per paired comparison, its mean difference in test
- * accuracy (pp) with the 95 % t interval over seeds (left bar) and the bootstrap interval over test
- * pairs (right bar), against a dashed zero line.
+ * The lower half of comparison.png, a forest plot: one row per paired comparison (first on top),
+ * its mean difference in test accuracy (pp) with the 95 % t interval over seeds (upper bar) and the
+ * bootstrap interval over test pairs (lower bar), against a dashed zero line. Horizontal, so the
+ * comparison names fit as axis labels.
  */
 final class DifferencePlot {
-  /** Horizontal offset of the two bars of one comparison. */
+  /** Vertical offset of the two bars of one comparison. */
   private static final double OFFSET = 0.12;
 
   private DifferencePlot() {}
@@ -30,33 +33,36 @@ final class DifferencePlot {
         new XYChartBuilder()
             .width(ReportCharts.WIDTH)
             .height(ReportCharts.HEIGHT)
-            .title("Paired difference in test accuracy (95 % intervals)")
-            .xAxisTitle("comparison")
-            .yAxisTitle("Δ test accuracy (pp)")
+            .title(title(comparisons))
+            .xAxisTitle("Δ test accuracy (pp)")
+            .yAxisTitle("")
             .build();
     ReportCharts.style(chart.getStyler());
+    int n = comparisons.size();
     List<String> labels = new ArrayList<>();
     for (PairedComparison c : comparisons) {
       labels.add(
           ComparisonTable.shortName(c.method())
-              + (c.role() == PairedComparison.Role.CONTROL ? " − control" : " − ref."));
+              + (c.role() == PairedComparison.Role.CONTROL ? " − control" : " − reference"));
     }
-    int n = comparisons.size();
-    chart.getStyler().setXAxisMin(0.5);
-    chart.getStyler().setXAxisMax(n + 0.5);
-    chart.getStyler().setXAxisTickMarkSpacingHint(Math.max(40, ReportCharts.WIDTH / (n + 1)));
+    // ticks start at the axis minimum: from 0, with a spacing of at most one unit, every integer
+    // (one per comparison) gets a tick and a label
+    chart.getStyler().setYAxisMin(0.0);
+    chart.getStyler().setYAxisMax(n + 1.0);
     chart
         .getStyler()
-        .setxAxisTickLabelsFormattingFunction(
-            x -> {
-              long i = Math.round(x);
-              return Math.abs(x - i) < 1e-6 && i >= 1 && i <= n ? labels.get((int) i - 1) : "";
-            });
-    if (labels.stream().mapToInt(String::length).sum() > 70) {
-      chart.getStyler().setXAxisLabelRotation(20);
-    }
-    chart.getStyler().setYAxisDecimalPattern("+0.0;-0.0");
-    XYSeries zero = chart.addSeries("0", new double[] {0.5, n + 0.5}, new double[] {0, 0});
+        .setYAxisTickMarkSpacingHint(Math.max(20, (int) (0.7 * ReportCharts.HEIGHT / (n + 1))));
+    // XChart drops every label unless all are distinct: blank ones are zero-width spaces whose
+    // count encodes the value (as ReportCharts.roundLabel)
+    chart.setCustomYAxisTickLabelsFormatter(
+        y -> {
+          long i = Math.round(y);
+          return Math.abs(y - i) < 1e-9 && i >= 1 && i <= n
+              ? labels.get((int) (n - i))
+              : "\u200B".repeat(1 + (int) Math.round(Math.abs(y) * 8));
+        });
+    chart.getStyler().setXAxisDecimalPattern("+0.0;-0.0");
+    XYSeries zero = chart.addSeries("0", new double[] {0, 0}, new double[] {0, n + 1.0});
     zero.setXYSeriesRenderStyle(XYSeriesRenderStyle.Line);
     zero.setMarker(SeriesMarkers.NONE);
     zero.setLineColor(ReportCharts.GREY);
@@ -66,10 +72,11 @@ final class DifferencePlot {
     List<Double> my = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       PairedComparison c = comparisons.get(i);
-      bar(chart, "t interval over seeds", i, i + 1 - OFFSET, c.seeds(), ReportCharts.BLUE);
-      bar(chart, "bootstrap over test pairs", i, i + 1 + OFFSET, c.pairs(), ReportCharts.ORANGE);
-      mx.add(i + 1.0);
-      my.add(100 * c.seeds().estimate());
+      double y = n - i;
+      bar(chart, "t interval over seeds", i, y + OFFSET, c.seeds(), ReportCharts.BLUE);
+      bar(chart, "bootstrap over test pairs", i, y - OFFSET, c.pairs(), ReportCharts.ORANGE);
+      mx.add(100 * c.seeds().estimate());
+      my.add(y);
     }
     XYSeries means = chart.addSeries("mean paired difference", mx, my);
     means.setXYSeriesRenderStyle(XYSeriesRenderStyle.Scatter);
@@ -78,22 +85,41 @@ final class DifferencePlot {
     return Optional.of(chart);
   }
 
-  /** One interval as a vertical segment; the legend names the first of each kind. */
+  /** "Paired difference in test accuracy, 95 % intervals (reference Softmax, control …)". */
+  static String title(List<PairedComparison> comparisons) {
+    List<String> against = new ArrayList<>();
+    for (PairedComparison.Role role : PairedComparison.Role.values()) {
+      comparisons.stream()
+          .filter(c -> c.role() == role)
+          .findFirst()
+          .ifPresent(
+              c ->
+                  against.add(
+                      role.name().toLowerCase(Locale.ROOT)
+                          + " "
+                          + ComparisonTable.shortName(c.against())));
+    }
+    return "Paired difference in test accuracy, 95 % intervals ("
+        + String.join(", ", against)
+        + ")";
+  }
+
+  /** One interval as a horizontal segment; the legend names the first of each kind. */
   private static void bar(
-      XYChart chart, String name, int index, double x, Interval interval, Color color) {
+      XYChart chart, String name, int index, double y, Interval interval, Color color) {
     if (interval == null || !interval.bounded()) {
       return;
     }
     XYSeries s =
         chart.addSeries(
             index == 0 ? name : name + " " + index,
-            new double[] {x, x},
-            new double[] {100 * interval.low(), 100 * interval.high()});
+            new double[] {100 * interval.low(), 100 * interval.high()},
+            new double[] {y, y});
     s.setXYSeriesRenderStyle(XYSeriesRenderStyle.Line);
     s.setMarker(SeriesMarkers.NONE);
     s.setLineColor(color);
-    s.setMarkerColor(color);
     s.setLineWidth(3f);
+    s.setLineStyle(SeriesLines.SOLID);
     s.setShowInLegend(index == 0);
   }
 }
