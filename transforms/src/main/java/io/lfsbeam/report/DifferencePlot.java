@@ -85,7 +85,7 @@ final class DifferencePlot {
     return Optional.of(chart);
   }
 
-  /** "Paired difference in test accuracy, 95 % intervals (reference Softmax, control …)". */
+  /** "Paired Δ test accuracy, 95 % intervals: reference Softmax, control Pop. Softmax". */
   static String title(List<PairedComparison> comparisons) {
     List<String> against = new ArrayList<>();
     for (PairedComparison.Role role : PairedComparison.Role.values()) {
@@ -99,9 +99,7 @@ final class DifferencePlot {
                           + " "
                           + ComparisonTable.shortName(c.against())));
     }
-    return "Paired difference in test accuracy, 95 % intervals ("
-        + String.join(", ", against)
-        + ")";
+    return "Paired Δ test accuracy, 95 % intervals: " + String.join(", ", against);
   }
 
   /** One interval as a horizontal segment; the legend names the first of each kind. */

@@ -35,8 +35,7 @@ class DifferencePlotTest {
                 null));
     XYChart chart = DifferencePlot.chart(comparisons).orElseThrow();
     assertEquals(
-        "Paired difference in test accuracy, 95 % intervals (reference Softmax, control Pop."
-            + " Softmax)",
+        "Paired Δ test accuracy, 95 % intervals: reference Softmax, control Pop. Softmax",
         chart.getTitle());
     XYSeries t = chart.getSeriesMap().get("t interval over seeds");
     // the first comparison is the top row (y = 2 of 2), its t bar just above the row in pp
