@@ -9,7 +9,9 @@ public enum AlignFailureReason {
   /** A landmark lies outside the image by more than the allowed margin. */
   LANDMARKS_OUT_OF_IMAGE,
   /** The landmarks cannot describe a face: eyes coincide, points collinear, or absurd scale. */
-  LANDMARKS_DEGENERATE;
+  LANDMARKS_DEGENERATE,
+  /** {@link AlignMethod#NONE}: the image does not have the template's size. */
+  WRONG_SIZE;
 
   /** The code written to dead letters (the enum name). */
   public String code() {

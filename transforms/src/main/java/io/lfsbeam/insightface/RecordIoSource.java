@@ -10,8 +10,6 @@ import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.OffsetBasedSource;
 import org.apache.beam.sdk.io.fs.MatchResult;
-import org.apache.beam.sdk.io.fs.ResolveOptions.StandardResolveOptions;
-import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.transforms.display.DisplayData;
 
@@ -51,10 +49,9 @@ public final class RecordIoSource extends OffsetBasedSource<PackRecord> {
 
   /** The pack in {@code dir} ({@code train.rec}, {@code train.idx}); any Beam file system. */
   public static RecordIoSource of(String dir) {
-    ResourceId d = FileSystems.matchNewResource(dir, true);
     return of(
-        d.resolve(RecordIoFile.REC, StandardResolveOptions.RESOLVE_FILE).toString(),
-        d.resolve(RecordIoFile.IDX, StandardResolveOptions.RESOLVE_FILE).toString());
+        PackFiles.file(dir, RecordIoFile.REC).toString(),
+        PackFiles.file(dir, RecordIoFile.IDX).toString());
   }
 
   /** A pack given by its two files. */
@@ -68,22 +65,9 @@ public final class RecordIoSource extends OffsetBasedSource<PackRecord> {
     }
     MatchResult.Metadata idxMeta = FileSystems.matchSingleFileSpec(idx);
     MatchResult.Metadata recMeta = FileSystems.matchSingleFileSpec(rec);
-    PackLayout layout;
-    try (ReadableByteChannel idxChannel = FileSystems.open(idxMeta.resourceId());
-        RecordIoReader recReader = openRec(recMeta.resourceId())) {
-      layout = FacePack.readLayout(idxChannel, recReader);
-    }
+    PackLayout layout = PackFiles.readLayout(idxMeta.resourceId(), recMeta.resourceId());
     Resolved r = new Resolved(idxMeta.sizeBytes(), recMeta.sizeBytes(), layout);
     return new RecordIoSource(rec, idx, getStartOffset(), Math.min(getEndOffset(), r.idxSize()), r);
-  }
-
-  private static RecordIoReader openRec(ResourceId id) throws IOException {
-    ReadableByteChannel ch = FileSystems.open(id);
-    if (!(ch instanceof SeekableByteChannel seekable)) {
-      ch.close();
-      throw new IOException(id + ": the file system gives no seekable channel; a pack needs one");
-    }
-    return new RecordIoReader(seekable, id.getFilename(), RecordIoReader.DEFAULT_MAX_RECORD_BYTES);
   }
 
   /** The layout record 0 declares, once resolved (null before). */
@@ -166,7 +150,7 @@ public final class RecordIoSource extends OffsetBasedSource<PackRecord> {
         ((SeekableByteChannel) ch).position(start - 1);
       }
       lines = new PackIndex.Lines(ch, start);
-      records = openRec(FileSystems.matchSingleFileSpec(source.rec).resourceId());
+      records = PackFiles.openRec(FileSystems.matchSingleFileSpec(source.rec).resourceId());
       return advanceImpl();
     }
 

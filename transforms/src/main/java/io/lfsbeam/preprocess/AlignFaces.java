@@ -106,24 +106,28 @@ public final class AlignFaces extends PTransform<PCollection<FaceImage>, PCollec
       }
       aligned.inc();
       JvmProgress.add(ALIGNED_PROGRESS, 1);
-      out.get(ALIGNED)
-          .output(
-              AlignedFace.newBuilder()
-                  .setId(image.getId())
-                  .setIdentity(image.getIdentity())
-                  .setLabel(-1)
-                  .setSplit(Split.UNASSIGNED)
-                  .setSourcePath(path)
-                  .setImageNumber(0)
-                  .setImage(ByteBuffer.wrap(o.png()))
-                  .setWidth(o.width())
-                  .setHeight(o.height())
-                  .setAlignment(o.method())
-                  .setTemplate(o.template())
-                  .setTransform(o.matrixList())
-                  .setAlignmentResidual(o.residual())
-                  .setContentHash(StableHash.sha256Hex(bytes))
-                  .build());
+      out.get(ALIGNED).output(alignedFace(image.getId(), image.getIdentity(), path, o, bytes));
+    }
+
+    /** The record of a face that aligned; label and split come later. */
+    static AlignedFace alignedFace(
+        String id, String identity, String path, FacePreparer.Outcome o, byte[] sourceBytes) {
+      return AlignedFace.newBuilder()
+          .setId(id)
+          .setIdentity(identity)
+          .setLabel(-1)
+          .setSplit(Split.UNASSIGNED)
+          .setSourcePath(path)
+          .setImageNumber(0)
+          .setImage(ByteBuffer.wrap(o.png()))
+          .setWidth(o.width())
+          .setHeight(o.height())
+          .setAlignment(o.method())
+          .setTemplate(o.template())
+          .setTransform(o.matrixList())
+          .setAlignmentResidual(o.residual())
+          .setContentHash(StableHash.sha256Hex(sourceBytes))
+          .build();
     }
 
     private static double[][] points(List<Point2D> landmarks) {

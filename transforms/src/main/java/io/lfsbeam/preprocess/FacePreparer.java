@@ -58,9 +58,11 @@ public final class FacePreparer {
             AlignOptions.builder()
                 .template(FaceTemplate.byName(config.template()))
                 .method(
-                    config.alignment() == AlignmentMethod.CENTER_CROP
-                        ? AlignMethod.CENTER_CROP
-                        : AlignMethod.LANDMARKS)
+                    switch (config.alignment()) {
+                      case CENTER_CROP -> AlignMethod.CENTER_CROP;
+                      case NONE -> AlignMethod.NONE;
+                      default -> AlignMethod.LANDMARKS;
+                    })
                 .cropScale(config.cropScale())
                 .build());
   }

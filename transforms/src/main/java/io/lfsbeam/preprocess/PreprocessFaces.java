@@ -2,6 +2,7 @@ package io.lfsbeam.preprocess;
 
 import com.google.auto.value.AutoValue;
 import io.lfsbeam.schemas.AlignedFace;
+import io.lfsbeam.schemas.AlignmentMethod;
 import io.lfsbeam.schemas.DeadLetter;
 import io.lfsbeam.schemas.FaceImage;
 import java.util.Map;
@@ -23,7 +24,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * The preprocess data path as one composite: list → (landmarks) → decode and align → drop
- * duplicates → per-identity filter and numbering → split and labels → verification pairs.
+ * duplicates → per-identity filter and numbering → split and labels → verification pairs. An
+ * insightface pack ({@link #fromPack}) replaces the first three steps with {@link PackFaces}.
  *
  * <pre>{@code
  * PreprocessFaces.Result r = p.apply(PreprocessFaces.fromFolder("/data/casia")
@@ -33,7 +35,11 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  */
 @AutoValue
 public abstract class PreprocessFaces extends PTransform<PBegin, PreprocessFaces.Result> {
-  abstract ListFaceImages source();
+  /** Folder or list input; null for a pack. */
+  abstract @Nullable ListFaceImages source();
+
+  /** Pack input; null for a folder or list. */
+  abstract @Nullable PackFaces pack();
 
   abstract @Nullable String landmarks();
 
@@ -59,7 +65,30 @@ public abstract class PreprocessFaces extends PTransform<PBegin, PreprocessFaces
         .build();
   }
 
+  /**
+   * The faces of an insightface pack ({@code train.rec} + {@code train.idx} in {@code dir}), kept
+   * as they are ({@code alignment=none}) unless {@link #withConfig} says otherwise.
+   */
+  public static PreprocessFaces fromPack(String dir) {
+    return new AutoValue_PreprocessFaces.Builder()
+        .setPack(PackFaces.from(dir))
+        .setConfig(PreprocessConfig.defaults().withAlignment(AlignmentMethod.NONE))
+        .setSplit(IdentitySplit.defaults())
+        .build();
+  }
+
+  /** A pack's identity names from a {@code <class index><TAB><name>} file. */
+  public PreprocessFaces withClassNames(String file) {
+    if (pack() == null) {
+      throw new IllegalArgumentException("class names apply to a pack input only");
+    }
+    return toBuilder().setPack(pack().withClassNames(file)).build();
+  }
+
   public PreprocessFaces withLandmarks(String landmarkFile) {
+    if (pack() != null) {
+      throw new IllegalArgumentException("a pack has no landmark file: its faces come aligned");
+    }
     return toBuilder().setLandmarks(landmarkFile).build();
   }
 
@@ -72,7 +101,7 @@ public abstract class PreprocessFaces extends PTransform<PBegin, PreprocessFaces
   }
 
   public String root() {
-    return source().root();
+    return pack() != null ? pack().dir() : source().root();
   }
 
   @Override
@@ -89,6 +118,8 @@ public abstract class PreprocessFaces extends PTransform<PBegin, PreprocessFaces
   abstract static class Builder {
     abstract Builder setSource(ListFaceImages source);
 
+    abstract Builder setPack(PackFaces pack);
+
     abstract Builder setLandmarks(String landmarks);
 
     abstract Builder setConfig(PreprocessConfig config);
@@ -100,14 +131,27 @@ public abstract class PreprocessFaces extends PTransform<PBegin, PreprocessFaces
 
   @Override
   public Result expand(PBegin begin) {
-    PCollectionTuple listed = begin.apply("List", source());
-    PCollection<FaceImage> images = listed.get(ListFaceImages.FACES);
-    if (landmarks() != null) {
-      images = images.apply("AttachLandmarks", AttachLandmarks.from(landmarks()));
+    PCollection<FaceImage> inputs;
+    PCollection<AlignedFace> alignedFaces;
+    PCollectionList<DeadLetter> ingestDead;
+    if (pack() != null) {
+      PCollectionTuple read = begin.apply("ReadPack", pack().withConfig(config()));
+      inputs = read.get(PackFaces.INPUTS);
+      alignedFaces = read.get(PackFaces.ALIGNED);
+      ingestDead = PCollectionList.of(read.get(PackFaces.DEAD));
+    } else {
+      PCollectionTuple listed = begin.apply("List", source());
+      PCollection<FaceImage> images = listed.get(ListFaceImages.FACES);
+      if (landmarks() != null) {
+        images = images.apply("AttachLandmarks", AttachLandmarks.from(landmarks()));
+      }
+      PCollectionTuple aligned = images.apply("Align", AlignFaces.with(config()));
+      inputs = listed.get(ListFaceImages.FACES);
+      alignedFaces = aligned.get(AlignFaces.ALIGNED);
+      ingestDead =
+          PCollectionList.of(listed.get(ListFaceImages.DEAD)).and(aligned.get(AlignFaces.DEAD));
     }
-    PCollectionTuple aligned = images.apply("Align", AlignFaces.with(config()));
-    PCollectionTuple deduped =
-        aligned.get(AlignFaces.ALIGNED).apply("Dedup", DropDuplicates.byContentHash());
+    PCollectionTuple deduped = alignedFaces.apply("Dedup", DropDuplicates.byContentHash());
     PCollectionTuple grouped =
         deduped
             .get(DropDuplicates.KEPT)
@@ -119,8 +163,7 @@ public abstract class PreprocessFaces extends PTransform<PBegin, PreprocessFaces
     PCollection<AlignedFace> faces =
         grouped.get(GroupIdentities.FACES).apply("Label", AssignSplits.apply(assignments));
     PCollection<DeadLetter> dead =
-        PCollectionList.of(listed.get(ListFaceImages.DEAD))
-            .and(aligned.get(AlignFaces.DEAD))
+        ingestDead
             .and(grouped.get(GroupIdentities.DEAD))
             .apply("AllDeadLetters", Flatten.pCollections())
             .setCoder(AvroCoder.of(DeadLetter.class));
@@ -128,7 +171,7 @@ public abstract class PreprocessFaces extends PTransform<PBegin, PreprocessFaces
         faces.apply("Pairs", BuildPairs.of(config().matchedPairsPerFold(), config().seed()));
     return new Result(
         begin.getPipeline(),
-        listed.get(ListFaceImages.FACES),
+        inputs,
         faces,
         dead,
         deduped.get(DropDuplicates.DUPLICATES),
