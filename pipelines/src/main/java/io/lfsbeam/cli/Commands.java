@@ -14,6 +14,7 @@ final class Commands {
         new SearchCommand(),
         new EvaluateCommand(),
         new CompareCommand(),
+        new ExportCommand(),
         new DemoCommand(),
         new BenchCommand(),
         new DoctorCommand());

@@ -87,6 +87,10 @@ final class OptionsHelp {
           if (a instanceof Default.Enum && m.getReturnType().isEnum()) {
             return Choice.spelling(enumConstant(m.getReturnType(), (String) v));
           }
+          if (a instanceof Default.InstanceFactory) {
+            // computed from the other options; the description says how
+            return null;
+          }
           return v instanceof Class<?> c ? c.getSimpleName() : String.valueOf(v);
         } catch (ReflectiveOperationException ignored) {
           return null;

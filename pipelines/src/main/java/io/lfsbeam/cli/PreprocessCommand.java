@@ -3,6 +3,7 @@ package io.lfsbeam.cli;
 import io.lfsbeam.pipelines.PreprocessOptions;
 import io.lfsbeam.pipelines.PreprocessPipeline;
 import io.lfsbeam.schemas.DatasetManifest;
+import java.io.IOException;
 
 /**
  * {@code lfs preprocess}: align a face dataset into Avro shards, pairs, dead letters and a
@@ -16,7 +17,7 @@ final class PreprocessCommand implements Command<PreprocessOptions> {
 
   @Override
   public String summary() {
-    return "Decode, align (landmarks or center-crop), dedup, split by identity, build pairs; write Avro shards + manifest";
+    return "Decode, align (landmarks, center-crop, or none for an insightface pack), dedup, split by identity, build pairs; write Avro shards + manifest";
   }
 
   @Override
@@ -30,10 +31,13 @@ final class PreprocessCommand implements Command<PreprocessOptions> {
     if (o.getLandmarks() != null) {
       Checks.existingPath("landmarks", o.getLandmarks());
     }
+    if (o.getClassNames() != null) {
+      Checks.existingPath("classNames", o.getClassNames());
+    }
     try {
-      PreprocessPipeline.config(o);
+      PreprocessPipeline.checkInput(o, PreprocessPipeline.format(o), PreprocessPipeline.config(o));
       PreprocessPipeline.split(o);
-    } catch (IllegalArgumentException e) {
+    } catch (IllegalArgumentException | IOException e) {
       throw new UsageException(e.getMessage());
     }
   }
@@ -50,6 +54,12 @@ final class PreprocessCommand implements Command<PreprocessOptions> {
         m.getIdentities(),
         m.getCountsPerSplit(),
         o.getOutput());
+    long truncated = m.getDeadLettersPerReason().getOrDefault("TRUNCATED", 0L);
+    if (truncated > 0) {
+      System.out.printf(
+          "preprocess: warning: train.rec is truncated (%d records past its end; their byte offsets are in dead_letters.avro, reason TRUNCATED)%n",
+          truncated);
+    }
     return 0;
   }
 }

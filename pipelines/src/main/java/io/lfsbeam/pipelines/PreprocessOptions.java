@@ -6,7 +6,10 @@ import io.lfsbeam.options.Choice;
 import io.lfsbeam.preprocess.IdentitySplit;
 import io.lfsbeam.preprocess.PreprocessConfig;
 import io.lfsbeam.schemas.AlignmentMethod;
+import java.io.IOException;
+import java.nio.file.Paths;
 import org.apache.beam.sdk.options.Default;
+import org.apache.beam.sdk.options.DefaultValueFactory;
 import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.Validation;
@@ -18,7 +21,9 @@ public interface PreprocessOptions extends PipelineOptions {
     /** A similarity transform of the five landmarks onto the template. */
     LANDMARKS,
     /** The centred square, for roughly cropped sets without landmarks (ORL). */
-    CENTER_CROP;
+    CENTER_CROP,
+    /** Already aligned (an insightface pack): kept at the template's size, else WRONG_SIZE. */
+    NONE;
 
     @JsonCreator
     public static Alignment parse(String text) {
@@ -29,10 +34,26 @@ public interface PreprocessOptions extends PipelineOptions {
     public AlignmentMethod schema() {
       return AlignmentMethod.valueOf(name());
     }
+
+    /** The default: none for a pack (its faces come aligned), landmarks for other inputs. */
+    public static final class ForInput implements DefaultValueFactory<Alignment> {
+      @Override
+      public Alignment create(PipelineOptions options) {
+        PreprocessOptions o = options.as(PreprocessOptions.class);
+        try {
+          return o.getInput() != null
+                  && o.getFormat().resolve(Paths.get(o.getInput())) == InputFormat.RECORDIO
+              ? NONE
+              : LANDMARKS;
+        } catch (IOException | RuntimeException e) {
+          return LANDMARKS;
+        }
+      }
+    }
   }
 
   @Description(
-      "Dataset: a folder with one sub-folder per identity, or an image list file of '<path>\\t<identity>' lines")
+      "Dataset: a folder with one sub-folder per identity, an image list file of '<path>\\t<identity>' lines, or an insightface pack folder (train.rec, train.idx, property)")
   @Validation.Required
   String getInput();
 
@@ -52,8 +73,8 @@ public interface PreprocessOptions extends PipelineOptions {
   void setLandmarks(String value);
 
   @Description(
-      "Alignment: landmarks (similarity transform to the template) or center-crop (for roughly cropped sets without landmarks)")
-  @Default.Enum("LANDMARKS")
+      "Alignment: landmarks (similarity transform to the template), center-crop (for roughly cropped sets without landmarks) or none (faces already aligned, kept when they have the template's size, else dead letters WRONG_SIZE). Default: none for an insightface pack, landmarks otherwise")
+  @Default.InstanceFactory(Alignment.ForInput.class)
   Alignment getAlignment();
 
   void setAlignment(Alignment value);
@@ -139,4 +160,17 @@ public interface PreprocessOptions extends PipelineOptions {
   String getName();
 
   void setName(String value);
+
+  @Description(
+      "Input kind: auto (a folder with train.rec and train.idx is a pack, another folder has a sub-folder per identity, a file is a list), folder, list or recordio")
+  @Default.Enum("AUTO")
+  InputFormat getFormat();
+
+  void setFormat(InputFormat value);
+
+  @Description(
+      "recordio: identity names as '<class index>\\t<name>' lines (default: class-<n>, zero-padded so names sort in class order)")
+  String getClassNames();
+
+  void setClassNames(String value);
 }

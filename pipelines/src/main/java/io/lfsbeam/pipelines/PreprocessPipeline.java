@@ -1,6 +1,7 @@
 package io.lfsbeam.pipelines;
 
 import io.lfsbeam.align.FaceTemplate;
+import io.lfsbeam.insightface.PackFiles;
 import io.lfsbeam.io.AvroFiles;
 import io.lfsbeam.io.JvmProgress;
 import io.lfsbeam.preprocess.AlignFaces;
@@ -13,6 +14,7 @@ import io.lfsbeam.preprocess.WritePreprocessed;
 import io.lfsbeam.schemas.AlignmentMethod;
 import io.lfsbeam.schemas.DatasetManifest;
 import io.lfsbeam.schemas.Split;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -32,6 +34,11 @@ public final class PreprocessPipeline {
   private static final Logger LOG = LoggerFactory.getLogger(PreprocessPipeline.class);
 
   private PreprocessPipeline() {}
+
+  /** The input's kind, {@code --format=auto} resolved by looking at the path. */
+  public static InputFormat format(PreprocessOptions o) throws IOException {
+    return o.getFormat().resolve(Paths.get(o.getInput()));
+  }
 
   public static PreprocessConfig config(PreprocessOptions o) {
     AlignmentMethod method = o.getAlignment().schema();
@@ -75,14 +82,47 @@ public final class PreprocessPipeline {
         : "preprocess: aligned " + PipelineProgress.eta(aligned, listed, System.nanoTime() - start);
   }
 
+  /** Refuses, with one line each, option combinations the input cannot serve. */
+  public static void checkInput(PreprocessOptions o, InputFormat format, PreprocessConfig config)
+      throws IOException {
+    if (format == InputFormat.RECORDIO) {
+      if (!PackFiles.isPack(o.getInput())) {
+        throw new IllegalArgumentException(
+            "--input=" + o.getInput() + " holds no train.rec and train.idx");
+      }
+      if (o.getLandmarks() != null || config.alignment() == AlignmentMethod.LANDMARKS) {
+        throw new IllegalArgumentException(
+            "a pack has no landmarks (its faces come aligned): use --alignment=none (its default)"
+                + " or center-crop, without --landmarks");
+      }
+      return;
+    }
+    if (o.getClassNames() != null) {
+      throw new IllegalArgumentException("--classNames applies to a pack (--format=recordio)");
+    }
+    if (config.alignment() == AlignmentMethod.LANDMARKS && o.getLandmarks() == null) {
+      throw new IllegalArgumentException(
+          "--alignment=landmarks needs --landmarks=FILE (or use --alignment=center-crop)");
+    }
+  }
+
+  private static PreprocessFaces pack(Path dir, String classNames) {
+    PreprocessFaces t = PreprocessFaces.fromPack(dir.toString());
+    return classNames == null
+        ? t
+        : t.withClassNames(Paths.get(classNames).toAbsolutePath().toString());
+  }
+
   /** Builds and runs the pipeline, then draws the contact sheet; returns the manifest. */
   public static DatasetManifest run(PreprocessOptions o) throws Exception {
     Path input = Paths.get(o.getInput()).toAbsolutePath().normalize();
     String output = Paths.get(o.getOutput()).toAbsolutePath().normalize().toString();
     PreprocessConfig config = config(o);
-    if (config.alignment() == AlignmentMethod.LANDMARKS && o.getLandmarks() == null) {
-      throw new IllegalArgumentException(
-          "--alignment=landmarks needs --landmarks=FILE (or use --alignment=center-crop)");
+    InputFormat format = format(o);
+    checkInput(o, format, config);
+    if (format == InputFormat.RECORDIO) {
+      // a pack whose record 0 is unreadable fails here, in one line, before any pipeline runs
+      LOG.info("pack {}: {}", input, PackFiles.readLayout(input.toString()));
     }
     String name = o.getName() != null ? o.getName() : input.getFileName().toString();
     Files.createDirectories(Paths.get(output));
@@ -94,9 +134,11 @@ public final class PreprocessPipeline {
     Runners.configure(o);
     Pipeline p = Pipeline.create(o);
     PreprocessFaces transform =
-        Files.isDirectory(input)
-            ? PreprocessFaces.fromFolder(input.toString())
-            : PreprocessFaces.fromList(input.toString());
+        switch (format) {
+          case RECORDIO -> pack(input, o.getClassNames());
+          case LIST -> PreprocessFaces.fromList(input.toString());
+          default -> PreprocessFaces.fromFolder(input.toString());
+        };
     if (o.getLandmarks() != null && config.alignment() == AlignmentMethod.LANDMARKS) {
       transform = transform.withLandmarks(Paths.get(o.getLandmarks()).toAbsolutePath().toString());
     }

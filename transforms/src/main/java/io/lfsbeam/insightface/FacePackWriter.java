@@ -85,6 +85,17 @@ public final class FacePackWriter implements Closeable {
     return key;
   }
 
+  /**
+   * Makes the pack declare at least {@code classes} classes; the classes after the last face's get
+   * empty identity records. Call after the last face.
+   */
+  public void declareClasses(int classes) {
+    long end = entries.size();
+    while (classStarts.size() < classes) {
+      classStarts.add(end);
+    }
+  }
+
   /** Faces added so far. */
   public long faces() {
     return entries.size() - 1L;
