@@ -63,7 +63,10 @@ public final class PackIndex {
     return new PackRecordException(PackFailure.BAD_INDEX_LINE, "'" + shown + "': " + why);
   }
 
-  /** Every entry of a local .idx (for tools and tests; the pipeline reads ranges). */
+  /**
+   * Every entry of a local .idx (for tools and tests; the pipeline reads ranges); a line that is
+   * not an entry throws.
+   */
   public static List<Entry> read(Path idx) throws IOException {
     List<Entry> out = new ArrayList<>();
     try (Lines lines = new Lines(FileChannel.open(idx, StandardOpenOption.READ), 0)) {

@@ -15,12 +15,15 @@ import io.lfsbeam.insightface.PackLayout;
 import io.lfsbeam.insightface.PackProperty;
 import io.lfsbeam.insightface.PackedFace;
 import io.lfsbeam.schemas.AlignedFace;
+import io.lfsbeam.schemas.AlignmentMethod;
+import io.lfsbeam.schemas.Split;
 import io.lfsbeam.testing.SharedData;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -49,6 +52,33 @@ class PackRoundTripTest {
             tmp.resolve("first"));
     exported = tmp.resolve("exported");
     PackExport.builder().setData(first.output.toString()).setOutput(exported).build().run();
+  }
+
+  @Test
+  void theReferencePackKeepsEveryFacePixelForPixelWithItsClass() throws Exception {
+    Path dir = reference;
+    PreprocessRun run = first;
+    assertEquals(300, run.manifest.getInputs());
+    assertEquals(300, run.manifest.getAccepted());
+    assertEquals(30, run.manifest.getIdentities());
+    assertEquals(300L, run.manifest.getCountsPerSplit().get("train"));
+    assertEquals(0L, run.manifest.getCountsPerSplit().get("val"));
+    ImageDecoder decoder = new ImageDecoder();
+    Map<String, AlignedFace> byPath = new HashMap<>();
+    run.faces.forEach(f -> byPath.put(f.getSourcePath(), f));
+    try (FacePack pack = FacePack.open(dir)) {
+      for (PackedFace p : pack.faces()) {
+        AlignedFace f = byPath.get(Long.toString(p.key()));
+        assertEquals(String.format("class-%02d", p.classIndex()), f.getIdentity());
+        // zero-padded names sort in class order, so labels are the pack's classes
+        assertEquals(p.classIndex(), f.getLabel());
+        assertEquals(Split.TRAIN, f.getSplit());
+        assertEquals(AlignmentMethod.NONE, f.getAlignment());
+        RgbImage want = decoder.decode(p.image()).image();
+        RgbImage got = PngDecoder.decodeRgb(bytes(f.getImage()));
+        assertArrayEquals(want.rgb(), got.rgb(), "key " + p.key());
+      }
+    }
   }
 
   /** Per class, the sorted hex SHA-256 of every face's decoded pixels. */
