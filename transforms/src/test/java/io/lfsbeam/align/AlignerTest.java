@@ -1,11 +1,13 @@
 package io.lfsbeam.align;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lfsbeam.image.RgbImage;
 import java.util.Optional;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class AlignerTest {
@@ -170,5 +172,25 @@ class AlignerTest {
 
   private static RgbImage blank() {
     return new RgbImage(new byte[W * H * 3], W, H);
+  }
+
+  @Test
+  void noneKeepsAFaceOfTheTemplateSizeAsItIsAndRefusesAnyOtherSize() {
+    Aligner none =
+        new Aligner(
+            AlignOptions.builder()
+                .template(FaceTemplate.ARCFACE_112x96)
+                .method(AlignMethod.NONE)
+                .build());
+    byte[] rgb = new byte[96 * 112 * 3];
+    new SplittableRandom(3).nextBytes(rgb);
+    AlignResult kept = none.align(new RgbImage(rgb, 96, 112), null);
+    assertTrue(kept.isAligned());
+    assertArrayEquals(rgb, kept.image().rgb());
+    assertEquals(AlignMethod.NONE, kept.method());
+    assertEquals(FaceTemplate.ARCFACE_112x96.name(), kept.geometry());
+    AlignResult refused = none.align(new RgbImage(new byte[112 * 112 * 3], 112, 112), null);
+    assertFalse(refused.isAligned());
+    assertEquals("WRONG_SIZE", refused.reasonCode());
   }
 }

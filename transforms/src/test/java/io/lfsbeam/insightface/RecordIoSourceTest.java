@@ -76,12 +76,35 @@ class RecordIoSourceTest {
       all.addAll(SourceTestUtils.readFromSource(s, options));
     }
     assertEquals(300, all.size());
+    // as Flink asks at parallelism 2: half the estimated size each
+    long half = source.getEstimatedSizeBytes(options) / 2;
+    List<? extends BoundedSource<PackRecord>> two = source.split(half, options);
+    assertEquals(2, two.size());
+    SourceTestUtils.assertSourcesEqualReferenceSource(source, two, options);
     try (FacePack pack = FacePack.open(dir)) {
       List<PackedFace> faces = pack.faces();
       for (int i = 0; i < 300; i++) {
         assertTrue(all.get(i).isRead(), all.get(i).toString());
         assertEquals(faces.get(i), all.get(i).face());
       }
+    }
+  }
+
+  /** Record 0 with flag 0 (no header): every key of the .idx is a face, key 0 included. */
+  @Test
+  void withoutAHeaderRecordEveryKeyIsAFace() throws Exception {
+    PackBuilder b = new PackBuilder();
+    for (long key = 0; key < 5; key++) {
+      b.record(key, PackBuilder.face(key % 2, key, new byte[] {(byte) key}));
+    }
+    Path dir = b.write(tmp.resolve("flat"), -1, null);
+    RecordIoSource source = RecordIoSource.of(dir.toString());
+    List<PackRecord> all = SourceTestUtils.readFromSource(source, options);
+    assertEquals(List.of(0L, 1L, 2L, 3L, 4L), all.stream().map(PackRecord::key).toList());
+    assertEquals(1, all.get(3).face().classIndex());
+    try (FacePack pack = FacePack.open(dir)) {
+      assertEquals(PackLayout.everyKey(), pack.layout());
+      assertEquals(5, pack.faces().size());
     }
   }
 }
