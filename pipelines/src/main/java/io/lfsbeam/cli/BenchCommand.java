@@ -7,6 +7,7 @@ import io.lfsbeam.bench.EvalBench;
 import io.lfsbeam.bench.LossBench;
 import io.lfsbeam.bench.LossTrial;
 import io.lfsbeam.bench.MachineInfo;
+import io.lfsbeam.bench.PackBench;
 import io.lfsbeam.bench.StreamBench;
 import io.lfsbeam.bench.SyntheticSplit;
 import io.lfsbeam.bench.TrainBench;
@@ -40,7 +41,7 @@ final class BenchCommand implements Command<BenchOptions> {
 
   private static final int LOSS_STEPS = 600;
   private static final Set<String> WHAT =
-      Set.of("align", "train", "eval", "all", "search", "stream", "losses", "scale");
+      Set.of("align", "train", "eval", "all", "search", "stream", "pack", "losses", "scale");
 
   @Override
   public String positionalOption() {
@@ -54,7 +55,7 @@ final class BenchCommand implements Command<BenchOptions> {
 
   @Override
   public String summary() {
-    return "Measure this machine: --what=align|train|eval|all throughput, search overhead, stream (training-data sources), losses: held-out accuracy per loss on one budget, or scale: preprocess on growing synthetic sets (prints tables, asserts nothing)";
+    return "Measure this machine: --what=align|train|eval|all throughput, search overhead, stream (training-data sources), pack (pack source vs Avro shards), losses: held-out accuracy per loss on one budget, or scale: preprocess on growing synthetic sets (prints tables, asserts nothing)";
   }
 
   @Override
@@ -66,7 +67,7 @@ final class BenchCommand implements Command<BenchOptions> {
   public void validate(BenchOptions o) {
     if (!WHAT.contains(o.getWhat())) {
       throw new UsageException(
-          "--what must be one of align, train, eval, all, search, stream, losses, scale; not "
+          "--what must be one of align, train, eval, all, search, stream, pack, losses, scale; not "
               + o.getWhat());
     }
     Checks.positive("alignFaces", o.getAlignFaces());
@@ -85,6 +86,11 @@ final class BenchCommand implements Command<BenchOptions> {
     Checks.positive("streamFaces", o.getStreamFaces());
     Checks.positive("shuffleBuffer", o.getShuffleBuffer());
     Checks.inRange("decodeThreads", o.getDecodeThreads(), 0, 1024);
+    Checks.positive("packFaces", o.getPackFaces());
+    Checks.positive("packRuns", o.getPackRuns());
+    if (o.getPackDir() != null) {
+      Checks.existingPath("packDir", o.getPackDir());
+    }
     if (o.getWhat().equals("stream") && o.getStreamFaces() < o.getBatchSize()) {
       throw new UsageException(
           "--streamFaces must hold at least one batch of --batchSize=" + o.getBatchSize());
@@ -159,6 +165,18 @@ final class BenchCommand implements Command<BenchOptions> {
             DecodeScaling.run(shards, o.getShuffleBuffer(), maxThreads);
         DecodeScaling.table(scaling, o.getStreamFaces(), o.getShuffleBuffer()).print(System.out);
         DecodeScaling.printFeedLine(scaling, System.out);
+      } finally {
+        deleteRecursively(dir);
+      }
+    }
+    if (what.equals("pack")) {
+      // not part of "all": it writes three copies of the faces
+      Path dir = Files.createTempDirectory("lfs-bench-pack-");
+      try {
+        Path pack = o.getPackDir() == null ? null : Paths.get(o.getPackDir());
+        PackBench.table(
+                PackBench.run(pack, dir, o.getPackFaces(), o.getPackRuns()), o.getPackRuns())
+            .print(System.out);
       } finally {
         deleteRecursively(dir);
       }

@@ -12,7 +12,7 @@ import org.apache.beam.sdk.options.PipelineOptions;
  */
 public interface BenchOptions extends PipelineOptions {
   @Description(
-      "What to measure: align, train, eval or all; search (overhead), stream (training-data sources), losses (held-out accuracy per loss on one training budget, minutes) or scale (preprocess wall time and peak RSS on growing synthetic sets, child processes)")
+      "What to measure: align, train, eval or all; search (overhead), stream (training-data sources), pack (insightface pack source vs Avro shards), losses (held-out accuracy per loss on one training budget, minutes) or scale (preprocess wall time and peak RSS on growing synthetic sets, child processes)")
   @Default.String("all")
   String getWhat();
 
@@ -209,4 +209,22 @@ public interface BenchOptions extends PipelineOptions {
   String getScaleJobJar();
 
   void setScaleJobJar(String value);
+
+  @Description(
+      "pack: an insightface pack whose faces are measured (e.g. ../shared/datasets/insightface_orl); synthetic JPEG faces when unset")
+  String getPackDir();
+
+  void setPackDir(String value);
+
+  @Description("pack: faces in each container (the pack's faces repeated)")
+  @Default.Integer(3000)
+  int getPackFaces();
+
+  void setPackFaces(int value);
+
+  @Description("pack: timed passes over each container; the best is reported")
+  @Default.Integer(3)
+  int getPackRuns();
+
+  void setPackRuns(int value);
 }

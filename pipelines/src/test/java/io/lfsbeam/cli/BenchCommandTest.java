@@ -163,6 +163,22 @@ class BenchCommandTest {
   }
 
   @Test
+  void packReportsTheSourceAgainstTheShardsOfTheSameFaces() {
+    String out = run(0, "bench", "--what=pack", "--packFaces=40", "--packRuns=1");
+    for (String row :
+        new String[] {
+          "pack (synthetic jpeg), RecordIoSource",
+          "pack (png, as lfs export writes)",
+          "avro shards (png, as preprocess writes)"
+        }) {
+      assertEquals(40, figure(out, row, 0), out);
+      assertTrue(figure(out, row, 3) > 0, "decoded/s of " + row);
+    }
+    run(2, "bench", "--what=pack", "--packDir=/no/such/pack");
+    assertTrue(err.toString(StandardCharsets.UTF_8).contains("--packDir"), err::toString);
+  }
+
+  @Test
   void lossesTrainEveryLossFromTheSameWeightsAndPrintOneRowEach() {
     String out =
         run(
