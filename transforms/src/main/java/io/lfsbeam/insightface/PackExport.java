@@ -26,6 +26,8 @@ import java.util.TreeMap;
 import org.apache.avro.file.DataFileStream;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.beam.sdk.io.FileSystems;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One split of a preprocess output written as an insightface pack ({@link FacePackWriter}), so data
@@ -43,6 +45,9 @@ public final class PackExport {
   public static final String CLASS_NAMES = "classes.tsv";
 
   private static final long DEFAULT_MEMORY_BUDGET = 256L << 20;
+
+  private static final long PROGRESS_EVERY = 100_000;
+  private static final Logger LOG = LoggerFactory.getLogger(PackExport.class);
 
   /** What was written. */
   public record Result(Path dir, long faces, int classes, long recBytes) {}
@@ -165,6 +170,9 @@ public final class PackExport {
     faces.sort(PACK_ORDER);
     for (Face f : faces) {
       pack.add(f.classIndex(), imageFormat.fromPng(f.png(), jpegQuality));
+      if (pack.faces() % PROGRESS_EVERY == 0) {
+        LOG.info("export: {} faces written to {}", pack.faces(), output);
+      }
     }
   }
 
