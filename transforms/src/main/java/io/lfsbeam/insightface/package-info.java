@@ -1,0 +1,19 @@
+/**
+ * insightface "faces_*" packs ({@code train.rec}, {@code train.idx}, {@code property}), as
+ * CASIA-WebFace, MS1M-ArcFace and Glint360K are distributed: RecordIO framing with continuation
+ * parts ({@link io.lfsbeam.insightface.RecordIoReader}, {@link
+ * io.lfsbeam.insightface.RecordIoWriter}), the image-record header, the index and record-0 layout,
+ * a local reader and writer ({@link io.lfsbeam.insightface.FacePack}, {@link
+ * io.lfsbeam.insightface.FacePackWriter}) and the export of a preprocess split ({@link
+ * io.lfsbeam.insightface.PackExport}). The Beam side is thin: {@link
+ * io.lfsbeam.insightface.RecordIoSource} splits a pack by .idx byte ranges, {@link
+ * io.lfsbeam.insightface.ReadPackRecords} applies it, {@link io.lfsbeam.insightface.PackFiles}
+ * opens the files through Beam's FileSystems. A damaged record is a {@link
+ * io.lfsbeam.insightface.PackRecordException} with a {@link io.lfsbeam.insightface.PackFailure}
+ * reason, never an unexplained stack trace.
+ *
+ * <p>May depend on: Beam's sources and FileSystems, Avro, the schemas, {@code image}, {@code io},
+ * {@code options}. The framing, header, index and layout classes use plain Java only. No
+ * TensorFlow.
+ */
+package io.lfsbeam.insightface;
