@@ -1,9 +1,11 @@
 package io.lfsbeam.insightface;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.SeekableByteChannel;
 import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.io.fs.ResolveOptions.StandardResolveOptions;
 import org.apache.beam.sdk.io.fs.ResourceId;
 
@@ -26,7 +28,13 @@ public final class PackFiles {
   }
 
   public static boolean exists(ResourceId file) throws IOException {
-    return !FileSystems.match(file.toString()).metadata().isEmpty();
+    try {
+      MatchResult m = FileSystems.match(file.toString());
+      return m.status() == MatchResult.Status.OK && !m.metadata().isEmpty();
+    } catch (FileNotFoundException e) {
+      // the local file system reports a missing file (no glob) this way
+      return false;
+    }
   }
 
   /** A reader of the .rec file; the file system must give seekable channels (all built-in do). */

@@ -107,4 +107,13 @@ class RecordIoSourceTest {
       assertEquals(5, pack.faces().size());
     }
   }
+
+  @Test
+  void aPackIsAFolderWithBothTrainRecAndTrainIdx() throws Exception {
+    assertEquals(false, PackFiles.isPack(tmp.toString()), "an empty folder");
+    Path dir = smallPack(1, 2);
+    assertEquals(true, PackFiles.isPack(dir.toString()));
+    Files.delete(dir.resolve(RecordIoFile.IDX));
+    assertEquals(false, PackFiles.isPack(dir.toString()), "no train.idx");
+  }
 }
