@@ -8,6 +8,7 @@ import io.lfsbeam.train.FitConfig;
 import io.lfsbeam.train.SgdOptimizer;
 import io.lfsbeam.train.StreamedTrainingData;
 import io.lfsbeam.train.backbone.BackboneConfig;
+import io.lfsbeam.train.loss.SphereFace;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.PipelineOptions;
@@ -76,6 +77,13 @@ public interface TrainStageOptions extends PipelineOptions {
   double getScale();
 
   void setScale(double value);
+
+  @Description(
+      "SphereFace: fraction of the run's training steps (rounds x steps per round; train: its epochs) at which lambda reaches lambda_min = 5")
+  @Default.Double(SphereFace.DEFAULT_ANNEAL_FRACTION)
+  double getSphereAnnealFraction();
+
+  void setSphereAnnealFraction(double value);
 
   @Description("Device: auto (a GPU when DJL sees one), cpu, gpu or gpu:N")
   @Default.String(Device.AUTO)

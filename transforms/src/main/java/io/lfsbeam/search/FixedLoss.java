@@ -3,6 +3,7 @@ package io.lfsbeam.search;
 import io.lfsbeam.schemas.LossFamily;
 import io.lfsbeam.schemas.LossParams;
 import io.lfsbeam.search.policy.SearchSpace;
+import io.lfsbeam.train.loss.SphereFace;
 import java.util.List;
 import java.util.Locale;
 
@@ -112,12 +113,35 @@ public record FixedLoss(LossFamily family, double m1, double m2, double m3, doub
     };
   }
 
-  /** The loss parameters at scale s; a is set only for the modulated loss. */
+  /**
+   * The loss parameters at scale s with the published SphereFace γ; a is set only for the modulated
+   * loss.
+   */
   public LossParams params(double scale) {
+    return params(scale, 0);
+  }
+
+  /**
+   * The loss parameters at scale s; for SphereFace, λ reaches λ_min at training step {@code
+   * sphereFloorStep} ({@link SphereFace#gammaReachingMin}; 0 keeps the published γ of {@code
+   * LossParams}).
+   */
+  public LossParams params(double scale, long sphereFloorStep) {
     LossParams.Builder p = LossParams.newBuilder().setScale(scale).setM1(m1).setM2(m2).setM3(m3);
     if (family == LossFamily.MODULATED) {
       p.setA(a);
     }
-    return p.build();
+    LossParams params = p.build(); // the schema's defaults are only filled in by build()
+    if (family != LossFamily.SPHEREFACE || sphereFloorStep <= 0) {
+      return params;
+    }
+    return LossParams.newBuilder(params)
+        .setSphereGamma(
+            SphereFace.gammaReachingMin(
+                params.getSphereLambdaBase(),
+                params.getSphereLambdaMin(),
+                params.getSpherePower(),
+                sphereFloorStep))
+        .build();
   }
 }
