@@ -11,6 +11,7 @@ import io.lfsbeam.train.SgdOptimizer;
 import io.lfsbeam.train.Trainer;
 import io.lfsbeam.train.TrainingSummary;
 import io.lfsbeam.train.backbone.BackboneConfig;
+import io.lfsbeam.train.loss.SphereFace;
 
 /**
  * One loss on one budget: build a trainer from the seed, score its untrained weights on the
@@ -63,7 +64,13 @@ public final class LossTrial {
     Trainer.Builder b =
         Trainer.builder()
             .setBackbone(budget.backbone())
-            .setLoss(CandidateLosses.of(loss.family(), loss.params(SCALE)))
+            .setLoss(
+                CandidateLosses.of(
+                    loss.family(),
+                    // SphereFace's λ reaches its floor within this budget, as in search/compare
+                    loss.params(
+                        SCALE,
+                        SphereFace.floorStep(budget.steps(), SphereFace.DEFAULT_ANNEAL_FRACTION))))
             .setNumClasses(data.train().numClasses())
             .optSeed(budget.seed())
             .optDevice(Device.cpu())
