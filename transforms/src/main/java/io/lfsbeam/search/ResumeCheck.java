@@ -3,12 +3,14 @@ package io.lfsbeam.search;
 import io.lfsbeam.schemas.ConfigChange;
 import io.lfsbeam.schemas.PolicyState;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Whether a search may continue from a recorded policy state under the configuration it is run with
@@ -49,13 +51,14 @@ public final class ResumeCheck {
   private ResumeCheck() {}
 
   /**
-   * The checked keys whose values differ, recorded order first, then keys only the current
-   * configuration has; each marked as taking effect from round {@code fromRound}.
+   * The checked keys whose values differ, in the current configuration's order, then keys only the
+   * recorded one has (sorted: a stored map has no order); each marked as taking effect from round
+   * {@code fromRound}.
    */
   public static List<ConfigChange> changes(
       Map<String, String> recorded, Map<String, String> current, int fromRound) {
-    Set<String> keys = new LinkedHashSet<>(recorded.keySet());
-    keys.addAll(current.keySet());
+    Set<String> keys = new LinkedHashSet<>(current.keySet());
+    keys.addAll(new TreeSet<>(recorded.keySet()));
     List<ConfigChange> out = new ArrayList<>();
     for (String k : keys) {
       if (!UNCHECKED.contains(k) && !Objects.equals(recorded.get(k), current.get(k))) {
@@ -104,7 +107,8 @@ public final class ResumeCheck {
               + config.mode()
               + ": use another --output");
     }
-    PolicyState.Builder next = PolicyState.newBuilder(state).setConfig(Map.copyOf(current));
+    PolicyState.Builder next =
+        PolicyState.newBuilder(state).setConfig(new LinkedHashMap<>(current));
     if (state.getConfig().isEmpty()) {
       return next.build();
     }

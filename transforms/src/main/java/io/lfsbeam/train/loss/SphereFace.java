@@ -20,11 +20,14 @@ import org.tensorflow.types.family.TFloating;
  * λ reaches λ_min at {@link #DEFAULT_ANNEAL_FRACTION} of the run's total training steps (rounds ×
  * steps per round for search and compare, the epochs' steps for {@code train}) and stays there. For
  * comparison, the official Caffe schedule (wy1iu/sphereface: base 1000, γ 0.12, power 1, λ_min 5,
- * 28,000 iterations) reaches λ_min at iteration 1,658, 5.9 % of its run. [choice] The fraction here
- * is larger because the runs are short: {@value #DEFAULT_ANNEAL_FRACTION} keeps λ high through the
- * first rounds, where the margin of m1 = 4 would otherwise stall an untrained tiny network, and
- * still gives the second half of the run the λ_min = 5 margin (the measured effect on ORL is in the
- * compare note of issue 15).
+ * 28,000 iterations) reaches λ_min at iteration 1,658, 5.9 % of its run. [choice] The default
+ * fraction is {@value #DEFAULT_ANNEAL_FRACTION}: λ stays high through the first half, where m1 = 4
+ * at full strength would fight an untrained network, and the second half trains with the λ_min = 5
+ * margin. Measured on ORL at compare's default budget (tiny backbone, 4 rounds × 30 steps, batch
+ * 64, seeds 1–5, test pairs): A-Softmax 92.67 ± 0.72 % against plain softmax 91.33 ± 0.93 %, a
+ * paired difference of +1.33 points (95 % t interval 0.37 to 2.29); fractions 0.06 (the Caffe
+ * proportion) and 1.0 gave 92.47 ± 1.05 % and 92.90 ± 1.41 %, not distinguishable from 0.5 at five
+ * seeds.
  */
 public final class SphereFace extends MarginSoftmax {
   private final double m1;
