@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,26 +26,26 @@ import org.junit.jupiter.api.io.TempDir;
  * the round's records, and a diverged candidate is stored as the failure it is.
  */
 class RecordedRoundsTest {
-  @TempDir Path tmp;
+  @TempDir static Path tmp;
+  private static String out;
 
   /**
-   * Round 2: candidate 1 trains OK but its model embeds validation faces as NaN (diverged),
-   * candidate 3's loss turns NaN, candidate 4's training throws.
+   * One search for both tests. Round 2: candidate 1 trains OK but its model embeds validation faces
+   * as NaN (diverged), candidate 3's loss turns NaN, candidate 4's training throws.
    */
-  private String searchWithFaults() throws Exception {
+  @BeforeAll
+  static void searchWithFaults() throws Exception {
     SearchConfig c = SearchRoundsTest.config(SearchMode.SEARCH, 3);
-    String out = tmp.resolve("search").toString();
+    out = tmp.resolve("search").toString();
     SearchRoundsTest.run(
         c,
         SearchPolicies.initial(c),
         out,
         SyntheticRewardRunner.factory(Set.of("2:4"), Set.of("2:3"), Set.of("2:1")));
-    return out;
   }
 
   @Test
   void everyStoredMuIsReinforceWithAdamOverTheStoredRecords() throws Exception {
-    String out = searchWithFaults();
     SearchConfig c = SearchRoundsTest.config(SearchMode.SEARCH, 3);
     // round 1 starts from the initial state, which is not a file
     assertArrayEquals(
@@ -67,7 +68,6 @@ class RecordedRoundsTest {
 
   @Test
   void aDivergedModelIsANanCandidateNotAChanceReward() throws Exception {
-    String out = searchWithFaults();
     SearchLayout round = SearchLayout.at(out);
     List<TrainResult> r2 = AvroFiles.read(round.trainResults(2), TrainResult.class);
     assertEquals(TrainStatus.NAN, r2.get(1).getStatus());
