@@ -1,5 +1,6 @@
 package io.lfsbeam.pipelines;
 
+import io.lfsbeam.search.FixedLoss;
 import io.lfsbeam.search.policy.GaussianPolicy;
 import io.lfsbeam.search.runner.TrainSettings;
 import io.lfsbeam.train.DecodeThreads;
@@ -8,7 +9,6 @@ import io.lfsbeam.train.FitConfig;
 import io.lfsbeam.train.SgdOptimizer;
 import io.lfsbeam.train.StreamedTrainingData;
 import io.lfsbeam.train.backbone.BackboneConfig;
-import io.lfsbeam.train.loss.SphereFace;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.PipelineOptions;
@@ -80,7 +80,7 @@ public interface TrainStageOptions extends PipelineOptions {
 
   @Description(
       "SphereFace: fraction of the run's training steps (rounds x steps per round; train: its epochs) at which lambda reaches lambda_min = 5")
-  @Default.Double(SphereFace.DEFAULT_ANNEAL_FRACTION)
+  @Default.Double(FixedLoss.DEFAULT_SPHERE_ANNEAL_FRACTION)
   double getSphereAnnealFraction();
 
   void setSphereAnnealFraction(double value);

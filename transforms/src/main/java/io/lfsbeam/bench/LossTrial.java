@@ -11,7 +11,6 @@ import io.lfsbeam.train.SgdOptimizer;
 import io.lfsbeam.train.Trainer;
 import io.lfsbeam.train.TrainingSummary;
 import io.lfsbeam.train.backbone.BackboneConfig;
-import io.lfsbeam.train.loss.SphereFace;
 
 /**
  * One loss on one budget: build a trainer from the seed, score its untrained weights on the
@@ -70,7 +69,8 @@ public final class LossTrial {
                     // SphereFace's λ reaches its floor within this budget, as in search/compare
                     loss.params(
                         SCALE,
-                        SphereFace.floorStep(budget.steps(), SphereFace.DEFAULT_ANNEAL_FRACTION))))
+                        FixedLoss.sphereFloorStep(
+                            budget.steps(), FixedLoss.DEFAULT_SPHERE_ANNEAL_FRACTION))))
             .setNumClasses(data.train().numClasses())
             .optSeed(budget.seed())
             .optDevice(Device.cpu())

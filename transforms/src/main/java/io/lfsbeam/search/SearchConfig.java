@@ -8,7 +8,6 @@ import io.lfsbeam.search.policy.AdamOptimizer;
 import io.lfsbeam.search.policy.AmLfsPolicy;
 import io.lfsbeam.search.policy.GaussianPolicy;
 import io.lfsbeam.search.policy.SearchSpace;
-import io.lfsbeam.train.loss.SphereFace;
 import java.io.Serializable;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -195,7 +194,7 @@ public final class SearchConfig implements Serializable, HasDisplayData {
    * length is not known.
    */
   public long sphereFloorStep() {
-    return trainingSteps > 0 ? SphereFace.floorStep(trainingSteps, sphereAnnealFraction) : 0;
+    return trainingSteps > 0 ? FixedLoss.sphereFloorStep(trainingSteps, sphereAnnealFraction) : 0;
   }
 
   /** The loss parameters of FIXED mode; a is set only for the fixed MODULATED loss. */
@@ -271,7 +270,7 @@ public final class SearchConfig implements Serializable, HasDisplayData {
     private double modulation;
     private double initialMu = GaussianPolicy.DEFAULT_INITIAL_MU;
     private long trainingSteps;
-    private double sphereAnnealFraction = SphereFace.DEFAULT_ANNEAL_FRACTION;
+    private double sphereAnnealFraction = FixedLoss.DEFAULT_SPHERE_ANNEAL_FRACTION;
 
     public Builder searchId(String v) {
       searchId = v;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lfsbeam.search.FixedLoss;
 import java.util.List;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
@@ -29,9 +30,9 @@ class SphereFaceAnnealingTest extends WithLossHarness {
   @Test
   void theScheduleReachesTheFloorAtTheStatedFractionOfTheRun() {
     long run = 120; // e.g. 4 rounds x 30 steps
-    long floor = SphereFace.floorStep(run, 0.5);
+    long floor = FixedLoss.sphereFloorStep(run, 0.5);
     assertEquals(60, floor);
-    double gamma = SphereFace.gammaReachingMin(1000, 5, 2, floor);
+    double gamma = FixedLoss.sphereGamma(1000, 5, 2, floor);
     SphereFace loss = SphereFace.annealed(32, 4, 5, 1000, gamma, 2);
     assertEquals(1000, loss.lambdaAt(0), 1e-9);
     // at the floor step the annealed value itself is λ_min (not only the max() clamp)
@@ -41,10 +42,10 @@ class SphereFaceAnnealingTest extends WithLossHarness {
     // the published γ = 1e-4 would still be at λ ≈ 978 after the same run
     assertTrue(SphereFace.annealed(32, 4, 5, 1000, 1e-4, 2).lambdaAt(run) > 970);
     // the official Caffe schedule (power 1, γ 0.12) reaches 5 at iteration 1,658
-    assertEquals(0.12, SphereFace.gammaReachingMin(1000, 5, 1, 1658), 1e-4);
-    assertEquals(1, SphereFace.floorStep(1, 0.06));
-    assertThrows(IllegalArgumentException.class, () -> SphereFace.floorStep(100, 0));
-    assertThrows(IllegalArgumentException.class, () -> SphereFace.gammaReachingMin(5, 5, 2, 10));
+    assertEquals(0.12, FixedLoss.sphereGamma(1000, 5, 1, 1658), 1e-4);
+    assertEquals(1, FixedLoss.sphereFloorStep(1, 0.06));
+    assertThrows(IllegalArgumentException.class, () -> FixedLoss.sphereFloorStep(100, 0));
+    assertThrows(IllegalArgumentException.class, () -> FixedLoss.sphereGamma(5, 5, 2, 10));
   }
 
   @Test
