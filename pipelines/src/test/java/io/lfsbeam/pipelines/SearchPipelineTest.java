@@ -132,6 +132,14 @@ class SearchPipelineTest {
     }
     String report = Files.readString(out.resolve("report.md"));
     assertTrue(report.contains("Changed on resume"), report);
+    // the same command again is not a change: it resumes (nothing left to train), no refusal
+    SearchPipeline.run(TestData.search(data, out, "--rounds=2", "--candidates=2", "--seed=6"));
+    assertFalse(Files.exists(out.resolve("round-0003")));
+    assertEquals(
+        s2.getConfigChanges(),
+        AvroFiles.read(out + "/round-0002/policy_state.avro", PolicyState.class)
+            .get(0)
+            .getConfigChanges());
     assertTrue(
         report.matches("(?s).*\\|\\s*2\\s*\\|\\s*seed\\s*\\|\\s*5\\s*\\|\\s*6\\s*\\|.*"), report);
   }
