@@ -1,6 +1,7 @@
 package io.lfsbeam.cli;
 
 import io.lfsbeam.pipelines.Runners;
+import io.lfsbeam.search.ResumeCheck;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -92,7 +93,8 @@ public final class Lfs {
     }
     try {
       return command.run(options);
-    } catch (UsageException e) {
+    } catch (UsageException | ResumeCheck.ConfigChangeRefusedException e) {
+      // a rerun whose options contradict the output's recorded configuration is wrong usage
       err.println(prefix + oneLine(e.getMessage()));
       return 2;
     } catch (Exception | Error e) {

@@ -161,7 +161,21 @@ public interface SearchOptions extends TrainStageOptions {
   void setSearchId(String value);
 
   @Description(
-      "Test hook: inject a fault 'round:index:kind' (kind = throw, crash, nan), comma-separated")
+      "Search/random: the policy's initial mean mu0 (default 0, the paper's; with a = -|x|e^(s/3) the expected policy gradient at mu = 0 is zero, mu = 1 starts around a = -e^(s/3), CosFace-equivalent m = 1/3)")
+  @Default.Double(GaussianPolicy.DEFAULT_INITIAL_MU)
+  double getInitialMu();
+
+  void setInitialMu(double value);
+
+  @Description(
+      "Resume even though --output's recorded configuration differs (seed, loss, candidates, sigma, backbone, data, ...); the change is recorded in the policy state and the report")
+  @Default.Boolean(false)
+  boolean getAllowConfigChange();
+
+  void setAllowConfigChange(boolean value);
+
+  @Description(
+      "Test hook: inject a fault 'round:index:kind' (kind = throw, crash, nan, diverged), comma-separated")
   String getInjectFaults();
 
   void setInjectFaults(String value);

@@ -3,6 +3,7 @@ package io.lfsbeam.pipelines;
 import io.lfsbeam.io.AvroFiles;
 import io.lfsbeam.io.TextFiles;
 import io.lfsbeam.report.SearchReport;
+import io.lfsbeam.schemas.DatasetManifest;
 import io.lfsbeam.schemas.EvalMetrics;
 import io.lfsbeam.schemas.LossFamily;
 import io.lfsbeam.schemas.PolicyState;
@@ -11,6 +12,7 @@ import io.lfsbeam.schemas.TrainResult;
 import io.lfsbeam.search.CandidateRunner;
 import io.lfsbeam.search.FinalizeSearch;
 import io.lfsbeam.search.FixedLoss;
+import io.lfsbeam.search.ResumeCheck;
 import io.lfsbeam.search.SearchConfig;
 import io.lfsbeam.search.SearchLayout;
 import io.lfsbeam.search.SearchPolicies;
@@ -18,6 +20,7 @@ import io.lfsbeam.search.SearchResume;
 import io.lfsbeam.search.SearchRounds;
 import io.lfsbeam.search.TrainCandidates;
 import io.lfsbeam.search.policy.CandidateSeeds;
+import io.lfsbeam.search.runner.SearchData;
 import io.lfsbeam.search.runner.TensorFlowCandidateRunner;
 import io.lfsbeam.search.runner.TrainSettings;
 import java.nio.file.Files;
@@ -59,7 +62,9 @@ public final class SearchPipeline {
             .reluOnMu(o.getReluOnMu())
             .warmupRounds(o.getWarmupRounds())
             .space(o.getSpace())
-            .seed(o.getSeed());
+            .seed(o.getSeed())
+            .initialMu(o.getInitialMu())
+            .sphereAnnealFraction(o.getSphereAnnealFraction());
     if (mode == SearchMode.FIXED || mode == SearchMode.POPULATION) {
       FixedLoss f =
           FixedLoss.parse(
@@ -79,16 +84,34 @@ public final class SearchPipeline {
   public static EvalMetrics run(SearchOptions o) throws Exception {
     String data = Paths.get(o.getData()).toAbsolutePath().normalize().toString();
     String output = Paths.get(o.getOutput()).toAbsolutePath().normalize().toString();
-    SearchConfig config = config(o);
     TrainSettings settings = TrainStageOptions.settings(o, o.getInjectFaults());
     FileSystems.setDefaultPipelineOptions(o);
-    Files.createDirectories(Paths.get(output));
+    SearchConfig config = runConfig(o, settings, data);
+    Map<String, String> recorded = recordedConfig(config, settings, data);
     long start = System.currentTimeMillis();
 
     PolicyState state =
         o.getResumeFrom() != null
             ? SearchResume.read(o.getResumeFrom())
             : SearchResume.lastCompleted(output).orElse(null);
+    if (state != null) {
+      // before anything is written: a rerun must not mix two configurations under one output
+      boolean unrecorded = state.getConfig().isEmpty();
+      state =
+          ResumeCheck.resume(
+              state,
+              config,
+              recorded,
+              o.getAllowConfigChange(),
+              o.getResumeFrom() != null ? o.getResumeFrom() : output);
+      if (unrecorded) {
+        LOG.warn(
+            "search {}: the state of round {} records no configuration (an older run); it cannot be checked against this one",
+            config.searchId(),
+            state.getRound());
+      }
+    }
+    Files.createDirectories(Paths.get(output));
     if (state == null) {
       String init =
           TensorFlowCandidateRunner.writeInitialCheckpoint(
@@ -98,7 +121,10 @@ public final class SearchPipeline {
               CandidateSeeds.initialWeightsSeed(config.seed()),
               config.hasFixedLoss() ? config.fixedFamily() : LossFamily.MODULATED);
       state =
-          PolicyState.newBuilder(SearchPolicies.initial(config)).setBestCheckpoint(init).build();
+          PolicyState.newBuilder(SearchPolicies.initial(config))
+              .setBestCheckpoint(init)
+              .setConfig(recorded)
+              .build();
       LOG.info(
           "search {}: {} mode, {} rounds x {} candidates, backbone {}, from the seeded initial weights",
           config.searchId(),
@@ -107,10 +133,6 @@ public final class SearchPipeline {
           config.candidates(),
           settings.backbone());
     } else {
-      if (state.getMode() != config.mode()) {
-        throw new IllegalArgumentException(
-            "cannot resume a " + state.getMode() + " search as " + config.mode());
-      }
       LOG.info(
           "search {}: resuming after round {} of {} (best reward so far {})",
           config.searchId(),
@@ -118,7 +140,7 @@ public final class SearchPipeline {
           config.rounds(),
           state.getBestReward());
     }
-    writeConfig(output, config, settings, data);
+    TextFiles.write(SearchLayout.at(output).searchConfig(), configText(recorded));
 
     CandidateRunner.Factory runners = TensorFlowCandidateRunner.factory(data, output, settings);
     Runners.configure(o);
@@ -156,17 +178,36 @@ public final class SearchPipeline {
     return AvroFiles.read(SearchLayout.at(output).testMetrics(), EvalMetrics.class).get(0);
   }
 
-  private static void writeConfig(String output, SearchConfig c, TrainSettings s, String data)
+  /**
+   * The search's configuration with the run's own length (rounds × steps per round), over which
+   * SphereFace's λ schedule is laid.
+   */
+  static SearchConfig runConfig(SearchOptions o, TrainSettings settings, String data)
       throws Exception {
-    TextFiles.write(SearchLayout.at(output).searchConfig(), configText(c, s, data));
+    return config(o).toBuilder()
+        .trainingSteps(o.getRounds() * settings.stepsPerRound(SearchData.trainSize(data, settings)))
+        .build();
   }
 
-  private static String configText(SearchConfig c, TrainSettings s, String data) {
+  /**
+   * The configuration a run records (in every policy state and in search_config.tsv) and a resume
+   * is checked against: the search, the training settings, the data folder and its preprocess
+   * fingerprint.
+   */
+  static Map<String, String> recordedConfig(SearchConfig c, TrainSettings s, String data)
+      throws Exception {
     Map<String, String> all = new LinkedHashMap<>(c.describe());
     all.putAll(s.describe());
     all.put("data", data);
+    all.put(
+        "dataFingerprint",
+        SearchData.manifest(data).map(DatasetManifest::getFingerprint).orElse("none"));
+    return all;
+  }
+
+  private static String configText(Map<String, String> recorded) {
     StringBuilder sb = new StringBuilder();
-    all.forEach((k, v) -> sb.append(k).append('\t').append(v).append('\n'));
+    recorded.forEach((k, v) -> sb.append(k).append('\t').append(v).append('\n'));
     return sb.toString();
   }
 
@@ -178,16 +219,17 @@ public final class SearchPipeline {
   public static boolean finished(SearchOptions o) throws Exception {
     String data = Paths.get(o.getData()).toAbsolutePath().normalize().toString();
     String output = Paths.get(o.getOutput()).toAbsolutePath().normalize().toString();
-    SearchConfig config = config(o);
     TrainSettings settings = TrainStageOptions.settings(o, o.getInjectFaults());
     FileSystems.setDefaultPipelineOptions(o);
+    SearchConfig config = runConfig(o, settings, data);
     SearchLayout layout = SearchLayout.at(output);
     if (AvroFiles.match(layout.searchConfig()).isEmpty()
         || AvroFiles.match(layout.testMetrics()).isEmpty()
         || AvroFiles.match(layout.testPairScores()).isEmpty()) {
       return false;
     }
-    if (!TextFiles.read(layout.searchConfig()).equals(configText(config, settings, data))) {
+    if (!TextFiles.read(layout.searchConfig())
+        .equals(configText(recordedConfig(config, settings, data)))) {
       return false;
     }
     return SearchResume.lastCompleted(output)

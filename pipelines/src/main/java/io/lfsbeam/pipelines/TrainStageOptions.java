@@ -1,5 +1,6 @@
 package io.lfsbeam.pipelines;
 
+import io.lfsbeam.search.FixedLoss;
 import io.lfsbeam.search.policy.GaussianPolicy;
 import io.lfsbeam.search.runner.TrainSettings;
 import io.lfsbeam.train.DecodeThreads;
@@ -76,6 +77,13 @@ public interface TrainStageOptions extends PipelineOptions {
   double getScale();
 
   void setScale(double value);
+
+  @Description(
+      "SphereFace: fraction of the run's training steps (rounds x steps per round; train: its epochs) at which lambda reaches lambda_min = 5")
+  @Default.Double(FixedLoss.DEFAULT_SPHERE_ANNEAL_FRACTION)
+  double getSphereAnnealFraction();
+
+  void setSphereAnnealFraction(double value);
 
   @Description("Device: auto (a GPU when DJL sees one), cpu, gpu or gpu:N")
   @Default.String(Device.AUTO)

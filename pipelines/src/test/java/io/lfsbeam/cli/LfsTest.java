@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import io.lfsbeam.options.Choice;
+import io.lfsbeam.search.ResumeCheck;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -83,6 +84,10 @@ class LfsTest {
       if (o.getTimes() == 13) {
         throw new IllegalStateException("unlucky\nsecond line");
       }
+      if (o.getTimes() == 14) {
+        throw new ResumeCheck.ConfigChangeRefusedException(
+            "cannot resume out after round 2: its recorded configuration differs in seed (1 -> 2)");
+      }
       return 0;
     }
   }
@@ -149,6 +154,12 @@ class LfsTest {
     assertEquals(0, lfs.run(new String[] {"echo", "--input=.", "--times=5"}));
     assertEquals(5, echo.seenTimes);
     assertEquals("", err());
+  }
+
+  @Test
+  void aRefusedResumeIsWrongUsageOnOneLine() {
+    assertEquals(2, lfs.run(new String[] {"echo", "--input=.", "--times=14"}));
+    assertOneLine(err(), "differs in seed (1 -> 2)");
   }
 
   @Test

@@ -3,6 +3,9 @@ package io.lfsbeam.pipelines;
 import io.lfsbeam.synth.SyntheticFaces;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 
 /** A small synthetic face set, preprocessed once per test JVM (train/val/test with pairs). */
@@ -38,6 +41,7 @@ final class TestData {
     return data;
   }
 
+  /** Options of a tiny search; an {@code extra} option replaces the base option it names. */
   static SearchOptions search(Path data, Path output, String... extra) {
     String[] base = {
       "--data=" + data,
@@ -49,9 +53,16 @@ final class TestData {
       "--threads=1",
       "--seed=5"
     };
-    String[] all = new String[base.length + extra.length];
-    System.arraycopy(base, 0, all, 0, base.length);
-    System.arraycopy(extra, 0, all, base.length, extra.length);
-    return PipelineOptionsFactory.fromArgs(all).withValidation().as(SearchOptions.class);
+    List<String> all = new ArrayList<>();
+    for (String b : base) {
+      String name = b.substring(0, b.indexOf('=') + 1);
+      if (Arrays.stream(extra).noneMatch(e -> e.startsWith(name))) {
+        all.add(b);
+      }
+    }
+    all.addAll(Arrays.asList(extra));
+    return PipelineOptionsFactory.fromArgs(all.toArray(String[]::new))
+        .withValidation()
+        .as(SearchOptions.class);
   }
 }

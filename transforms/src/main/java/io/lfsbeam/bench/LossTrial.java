@@ -63,7 +63,14 @@ public final class LossTrial {
     Trainer.Builder b =
         Trainer.builder()
             .setBackbone(budget.backbone())
-            .setLoss(CandidateLosses.of(loss.family(), loss.params(SCALE)))
+            .setLoss(
+                CandidateLosses.of(
+                    loss.family(),
+                    // SphereFace's λ reaches its floor within this budget, as in search/compare
+                    loss.params(
+                        SCALE,
+                        FixedLoss.sphereFloorStep(
+                            budget.steps(), FixedLoss.DEFAULT_SPHERE_ANNEAL_FRACTION))))
             .setNumClasses(data.train().numClasses())
             .optSeed(budget.seed())
             .optDevice(Device.cpu())

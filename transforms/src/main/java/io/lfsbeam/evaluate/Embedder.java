@@ -153,7 +153,11 @@ public final class Embedder implements AutoCloseable {
     }
   }
 
-  /** v / ‖v‖ in double precision (a zero vector stays zero), {@link Embeddings#l2normalize}. */
+  /**
+   * v / ‖v‖ in double precision, {@link Embeddings#l2normalize}: a zero vector stays zero; a vector
+   * with a NaN or infinite component, from a diverged model, becomes all NaN so that its scores are
+   * refused instead of passing for chance.
+   */
   public static float[] normalize(float[] v) {
     return Embeddings.toFloat(Embeddings.l2normalize(v));
   }

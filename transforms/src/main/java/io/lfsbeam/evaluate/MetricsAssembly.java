@@ -44,6 +44,21 @@ public final class MetricsAssembly {
    */
   public static Evaluation assemble(
       String modelUri, String evalSet, PairScores pairs, IdentificationResult identification) {
+    int nonFinite = 0;
+    for (double score : pairs.scores) {
+      nonFinite += Double.isFinite(score) ? 0 : 1;
+    }
+    if (nonFinite > 0) {
+      throw new IllegalArgumentException(
+          nonFinite
+              + " of "
+              + pairs.size()
+              + " "
+              + evalSet
+              + " pair scores are not finite: the model "
+              + modelUri
+              + " embeds faces as NaN or infinity (it diverged)");
+    }
     VerificationResult v = VerificationProtocol.run(pairs.scores, pairs.same, pairs.folds);
     Roc roc = roc(pairs);
     List<TarAtFar> tars = new ArrayList<>();
@@ -78,6 +93,30 @@ public final class MetricsAssembly {
       addGroups(m, pairs);
     }
     return new Evaluation(m.build(), roc);
+  }
+
+  /**
+   * The metrics of a model that embedded {@code nonFiniteEmbeddings} faces as NaN or ∞ (it
+   * diverged): nothing can be scored, so every accuracy is NaN and the count says why. The search
+   * records such a candidate as NAN, like a NaN loss (it is never a reward of chance level).
+   */
+  public static EvalMetrics diverged(
+      String modelUri, String evalSet, int pairs, int nonFiniteEmbeddings) {
+    if (nonFiniteEmbeddings < 1) {
+      throw new IllegalArgumentException("a diverged model has at least one non-finite embedding");
+    }
+    return EvalMetrics.newBuilder()
+        .setCandidate(null)
+        .setModelUri(modelUri)
+        .setEvalSet(evalSet)
+        .setPairs(pairs)
+        .setAccuracyMean(Double.NaN)
+        .setAccuracyStd(Double.NaN)
+        .setFoldAccuracies(new ArrayList<>())
+        .setFoldThresholds(new ArrayList<>())
+        .setThreshold(Double.NaN)
+        .setNonFiniteEmbeddings(nonFiniteEmbeddings)
+        .build();
   }
 
   /** The exact ROC of the pairs (what {@link #assemble} reads AUC, EER and TAR from). */

@@ -1,20 +1,30 @@
 package io.lfsbeam.metrics;
 
+import java.util.Arrays;
+
 /**
  * Small vector helpers for scoring face embeddings. All results are new double arrays; inputs are
  * never modified.
  *
  * <p>A zero vector has no direction: it normalises to the zero vector and has cosine 0 with
- * everything, so an untrained or collapsed model scores as "no information" instead of NaN.
+ * everything, so an untrained or collapsed model scores as "no information" instead of NaN. A
+ * vector with a NaN or infinite component (a diverged model) is different: it normalises to all
+ * NaN, so that its scores are NaN and the evaluation refuses them, rather than passing for a zero
+ * vector that scores chance.
  */
 public final class Embeddings {
   private Embeddings() {}
 
-  /** The vector divided by its Euclidean norm (the zero vector stays zero). */
+  /**
+   * The vector divided by its Euclidean norm (the zero vector stays zero; a non-finite vector
+   * becomes all NaN).
+   */
   public static double[] l2normalize(double[] v) {
     double norm = norm(v);
     double[] out = new double[v.length];
-    if (norm > 0) {
+    if (!Double.isFinite(norm)) {
+      Arrays.fill(out, Double.NaN);
+    } else if (norm > 0) {
       for (int i = 0; i < v.length; i++) {
         out[i] = v[i] / norm;
       }
@@ -73,6 +83,16 @@ public final class Embeddings {
 
   public static double[] flipFusion(float[] embedding, float[] flippedEmbedding) {
     return flipFusion(toDouble(embedding), toDouble(flippedEmbedding));
+  }
+
+  /** Whether every component is finite (no NaN, no ±∞). */
+  public static boolean isFinite(float[] v) {
+    for (float x : v) {
+      if (!Float.isFinite(x)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   public static double norm(double[] v) {

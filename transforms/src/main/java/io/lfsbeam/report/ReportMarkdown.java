@@ -1,5 +1,6 @@
 package io.lfsbeam.report;
 
+import io.lfsbeam.schemas.ConfigChange;
 import io.lfsbeam.schemas.EvalMetrics;
 import io.lfsbeam.schemas.TarAtFar;
 import io.lfsbeam.search.SearchLayout;
@@ -28,7 +29,7 @@ final class ReportMarkdown {
     md.append(
         String.format(
             Locale.ROOT,
-            "Search `%s`, mode **%s**: %d round%s found%s, %d candidates trained, %d failed. Output: `%s`.%n%n",
+            "Search `%s`, mode **%s**: %d round%s found%s, %d candidates trained, %d failed%s. Output: `%s`.%n%n",
             run.config("searchId", "?"),
             run.config("mode", "unknown"),
             s.rounds().size(),
@@ -38,6 +39,9 @@ final class ReportMarkdown {
                 : "",
             s.candidates(),
             s.failedCandidates(),
+            s.divergedCandidates() == 0
+                ? ""
+                : " (" + s.divergedCandidates() + " diverged: NaN loss or NaN embeddings)",
             run.outputDir()));
 
     configuration(md, run);
@@ -58,6 +62,34 @@ final class ReportMarkdown {
     List<List<String>> rows = new ArrayList<>();
     run.config().forEach((k, v) -> rows.add(List.of(k, v)));
     md.append(Markdown.table(List.of("setting", "value"), rows)).append('\n');
+    List<ConfigChange> changes = configChanges(run);
+    if (!changes.isEmpty()) {
+      md.append("Changed on resume (`--allowConfigChange`):\n\n");
+      List<List<String>> changed = new ArrayList<>();
+      changes.forEach(
+          c ->
+              changed.add(
+                  List.of(
+                      Integer.toString(c.getRound()),
+                      c.getKey(),
+                      String.valueOf(c.getBefore()),
+                      String.valueOf(c.getAfter()))));
+      md.append(Markdown.table(List.of("from round", "setting", "before", "after"), changed))
+          .append('\n');
+    }
+  }
+
+  /** The configuration changes recorded in the newest policy state. */
+  private static List<ConfigChange> configChanges(SearchRun run) {
+    List<ConfigChange> latest = List.of();
+    int round = -1;
+    for (RoundRecords r : run.rounds()) {
+      if (r.policyState() != null && r.round() > round) {
+        round = r.round();
+        latest = r.policyState().getConfigChanges();
+      }
+    }
+    return latest;
   }
 
   private static void finalModel(StringBuilder md, SearchSummary s) {

@@ -2,6 +2,7 @@ package io.lfsbeam.report;
 
 import io.lfsbeam.schemas.EvalMetrics;
 import io.lfsbeam.schemas.TrainResult;
+import io.lfsbeam.schemas.TrainStatus;
 import io.lfsbeam.search.SearchLayout;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,6 +63,18 @@ public record SearchSummary(SearchRun run, List<RoundSummary> rounds) {
 
   public int failedCandidates() {
     return rounds.stream().mapToInt(RoundSummary::failedCount).sum();
+  }
+
+  /**
+   * Failed candidates that diverged (status NAN: a NaN loss, or NaN/∞ embeddings of a model whose
+   * loss stayed finite); they are among {@link #failedCandidates}.
+   */
+  public int divergedCandidates() {
+    return (int)
+        rounds.stream()
+            .flatMap(r -> r.candidates().stream())
+            .filter(p -> p.result() != null && p.result().getStatus() == TrainStatus.NAN)
+            .count();
   }
 
   /** Validation accuracy of the final model: the best reward of the last round that has one. */

@@ -5,6 +5,7 @@ import io.lfsbeam.schemas.LossFamily;
 import io.lfsbeam.schemas.LossParams;
 import io.lfsbeam.schemas.SearchMode;
 import io.lfsbeam.search.policy.AdamOptimizer;
+import io.lfsbeam.search.policy.AmLfsPolicy;
 import io.lfsbeam.search.policy.GaussianPolicy;
 import io.lfsbeam.search.policy.SearchSpace;
 import java.io.Serializable;
@@ -41,6 +42,9 @@ public final class SearchConfig implements Serializable, HasDisplayData {
   private final double m2;
   private final double m3;
   private final double modulation;
+  private final double initialMu;
+  private final long trainingSteps;
+  private final double sphereAnnealFraction;
 
   private SearchConfig(Builder b) {
     this.searchId = b.searchId;
@@ -61,6 +65,9 @@ public final class SearchConfig implements Serializable, HasDisplayData {
     this.m2 = b.m2;
     this.m3 = b.m3;
     this.modulation = b.modulation;
+    this.initialMu = b.initialMu;
+    this.trainingSteps = b.trainingSteps;
+    this.sphereAnnealFraction = b.sphereAnnealFraction;
   }
 
   public static Builder builder() {
@@ -87,6 +94,9 @@ public final class SearchConfig implements Serializable, HasDisplayData {
     b.m2 = m2;
     b.m3 = m3;
     b.modulation = modulation;
+    b.initialMu = initialMu;
+    b.trainingSteps = trainingSteps;
+    b.sphereAnnealFraction = sphereAnnealFraction;
     return b;
   }
 
@@ -155,9 +165,41 @@ public final class SearchConfig implements Serializable, HasDisplayData {
     return fixedFamily;
   }
 
+  /**
+   * μ₀ of Search-/Random-Softmax, every component (default 0, the paper's). With a = −|x|·e^{s/3}
+   * and μ₀ = 0 the distribution of a is the same for μ and −μ, so the expected reward is even in μ
+   * and the expected policy gradient at the start is zero: μ leaves 0 only by sampling noise. μ₀ =
+   * 1 centres the draws on a ≈ −e^{s/3} (CosFace-equivalent m ≈ 1/3), where the gradient is not
+   * zero by symmetry.
+   */
+  public double initialMu() {
+    return initialMu;
+  }
+
+  /**
+   * Training steps of the whole run (rounds × steps per round), 0 when not known; SphereFace's λ
+   * schedule is laid over it.
+   */
+  public long trainingSteps() {
+    return trainingSteps;
+  }
+
+  /** Fraction of {@link #trainingSteps} at which SphereFace's λ reaches λ_min. */
+  public double sphereAnnealFraction() {
+    return sphereAnnealFraction;
+  }
+
+  /**
+   * The step at which SphereFace's λ reaches λ_min in this run, 0 (the published γ) when the run's
+   * length is not known.
+   */
+  public long sphereFloorStep() {
+    return trainingSteps > 0 ? FixedLoss.sphereFloorStep(trainingSteps, sphereAnnealFraction) : 0;
+  }
+
   /** The loss parameters of FIXED mode; a is set only for the fixed MODULATED loss. */
   public LossParams fixedParams() {
-    return new FixedLoss(fixedFamily, m1, m2, m3, modulation).params(scale);
+    return new FixedLoss(fixedFamily, m1, m2, m3, modulation).params(scale, sphereFloorStep());
   }
 
   /** The settings of {@link #describe} as a transform's display data (Flink UI, job graph). */
@@ -181,6 +223,13 @@ public final class SearchConfig implements Serializable, HasDisplayData {
     m.put("space", Choice.spelling(space));
     m.put("warmupRounds", Integer.toString(warmupRounds));
     m.put("seed", Long.toString(seed));
+    if (mode == SearchMode.SEARCH || mode == SearchMode.RANDOM) {
+      m.put("initialMu", Double.toString(initialMu));
+    }
+    if (mode == SearchMode.AMLFS) {
+      m.put("interceptScale", Double.toString(AmLfsPolicy.INTERCEPT_SCALE));
+    }
+    m.put("trainingSteps", Long.toString(trainingSteps));
     if (hasFixedLoss()) {
       m.put("loss", fixedFamily.name());
       m.put("m1", Double.toString(m1));
@@ -188,6 +237,9 @@ public final class SearchConfig implements Serializable, HasDisplayData {
       m.put("m3", Double.toString(m3));
       if (fixedFamily == LossFamily.MODULATED) {
         m.put("a", Double.toString(modulation));
+      }
+      if (fixedFamily == LossFamily.SPHEREFACE) {
+        m.put("sphereAnnealFraction", Double.toString(sphereAnnealFraction));
       }
     }
     return m;
@@ -216,6 +268,9 @@ public final class SearchConfig implements Serializable, HasDisplayData {
     private double m2 = FixedLoss.DEFAULT_COSFACE_M;
     private double m3;
     private double modulation;
+    private double initialMu = GaussianPolicy.DEFAULT_INITIAL_MU;
+    private long trainingSteps;
+    private double sphereAnnealFraction = FixedLoss.DEFAULT_SPHERE_ANNEAL_FRACTION;
 
     public Builder searchId(String v) {
       searchId = v;
@@ -304,6 +359,23 @@ public final class SearchConfig implements Serializable, HasDisplayData {
       return this;
     }
 
+    /** μ₀ of Search-/Random-Softmax (default 0); see {@link SearchConfig#initialMu}. */
+    public Builder initialMu(double v) {
+      initialMu = v;
+      return this;
+    }
+
+    /** Training steps of the whole run, 0 when unknown (SphereFace then keeps the published γ). */
+    public Builder trainingSteps(long v) {
+      trainingSteps = v;
+      return this;
+    }
+
+    public Builder sphereAnnealFraction(double v) {
+      sphereAnnealFraction = v;
+      return this;
+    }
+
     public SearchConfig build() {
       if (rounds < 1 || candidates < 1) {
         throw new IllegalArgumentException("rounds and candidates must be at least 1");
@@ -317,6 +389,17 @@ public final class SearchConfig implements Serializable, HasDisplayData {
           && !FixedLoss.validModulation(modulation)) {
         throw new IllegalArgumentException(
             "the modulating factor a must be finite and <= 0, not " + modulation);
+      }
+      if (!Double.isFinite(initialMu) || trainingSteps < 0) {
+        throw new IllegalArgumentException(
+            "the initial mu must be finite and the training steps not negative: "
+                + initialMu
+                + ", "
+                + trainingSteps);
+      }
+      if (!(sphereAnnealFraction > 0 && sphereAnnealFraction <= 1)) {
+        throw new IllegalArgumentException(
+            "--sphereAnnealFraction must be in (0, 1], not " + sphereAnnealFraction);
       }
       if (mode == SearchMode.UNKNOWN) {
         throw new IllegalArgumentException(

@@ -35,8 +35,8 @@ public final class SearchPolicies {
   private SearchPolicies() {}
 
   /**
-   * State before round 1: μ = 0 (Search/Random), the identity τ (AM-LFS), nothing for a fixed loss
-   * (FIXED, POPULATION).
+   * State before round 1: μ = μ₀ (Search/Random, default 0), the identity τ (AM-LFS), nothing for a
+   * fixed loss (FIXED, POPULATION).
    */
   public static PolicyState initial(SearchConfig c) {
     if (c.hasFixedLoss()) {
@@ -111,6 +111,37 @@ public final class SearchPolicies {
   }
 
   /**
+   * The training results as a round records them. A candidate whose training ended OK but whose
+   * model embedded validation faces as NaN or ∞ ({@link EvalMetrics#getNonFiniteEmbeddings}) has
+   * diverged without a NaN loss being seen (say BatchNorm's running statistics overflowed): it is
+   * recorded as NAN, exactly like a NaN loss, so that it gets no reward, stays out of the reward
+   * normalisation and is counted as failed in the policy state and the report.
+   */
+  public static List<TrainResult> recordedResults(
+      List<TrainResult> results, List<EvalMetrics> metrics) {
+    Map<Integer, EvalMetrics> metricByIndex = new HashMap<>();
+    metrics.forEach(m -> metricByIndex.put(m.getCandidate().getIndex(), m));
+    List<TrainResult> out = new ArrayList<>(results.size());
+    for (TrainResult r : results) {
+      EvalMetrics m = metricByIndex.get(r.getCandidate().getIndex());
+      if (r.getStatus() == TrainStatus.OK && m != null && m.getNonFiniteEmbeddings() > 0) {
+        out.add(
+            TrainResult.newBuilder(r)
+                .setStatus(TrainStatus.NAN)
+                .setMessage(
+                    m.getNonFiniteEmbeddings()
+                        + " of the "
+                        + m.getEvalSet()
+                        + " faces embed as NaN or infinity (the model diverged)")
+                .build());
+      } else {
+        out.add(r);
+      }
+    }
+    return out;
+  }
+
+  /**
    * The state after a round: REINFORCE + Adam on μ (SEARCH, AM-LFS; not in warm-up rounds), μ fixed
    * (RANDOM), no policy (FIXED, POPULATION), and in every mode the best candidate's checkpoint as
    * the next start (best of M on validation, which is all POPULATION does).
@@ -124,7 +155,8 @@ public final class SearchPolicies {
       List<TrainResult> results,
       List<EvalMetrics> metrics) {
     Map<Integer, TrainResult> resultByIndex = new HashMap<>();
-    results.forEach(r -> resultByIndex.put(r.getCandidate().getIndex(), r));
+    recordedResults(results, metrics)
+        .forEach(r -> resultByIndex.put(r.getCandidate().getIndex(), r));
     Map<Integer, EvalMetrics> metricByIndex = new HashMap<>();
     metrics.forEach(m -> metricByIndex.put(m.getCandidate().getIndex(), m));
     List<LossCandidate> ordered = new ArrayList<>(candidates);
@@ -188,6 +220,8 @@ public final class SearchPolicies {
         .setBestCheckpoint(bestCheckpoint)
         .setBestReward(bestReward)
         .setFailedCandidates(failed)
+        .setConfig(prev.getConfig())
+        .setConfigChanges(prev.getConfigChanges())
         .build();
   }
 
@@ -203,6 +237,10 @@ public final class SearchPolicies {
             .adam(new AdamOptimizer(c.policyLr(), c.beta1(), c.beta2(), 1e-8));
     if (state != null) {
       b.fromSnapshot(PolicyStates.fromAvro(state));
+    } else {
+      double[] mu = new double[c.space() == SearchSpace.LOCAL ? SearchSpace.DEFAULT_LOCAL_BINS : 1];
+      Arrays.fill(mu, c.initialMu());
+      b.initialMu(mu);
     }
     return b.build();
   }

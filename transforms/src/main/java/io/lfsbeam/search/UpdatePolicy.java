@@ -144,8 +144,11 @@ public abstract class UpdatePolicy
     public void process(ProcessContext ctx) throws Exception {
       PolicyState prev = ctx.element();
       List<LossCandidate> cs = sorted(ctx.sideInput(candidates), x -> x.getIndex());
-      List<TrainResult> rs = sorted(ctx.sideInput(results), x -> x.getCandidate().getIndex());
       List<EvalMetrics> ms = sorted(ctx.sideInput(metrics), x -> x.getCandidate().getIndex());
+      // a model that diverged without a NaN loss is recorded as NAN, as a NaN loss is
+      List<TrainResult> rs =
+          SearchPolicies.recordedResults(
+              sorted(ctx.sideInput(results), x -> x.getCandidate().getIndex()), ms);
       int round = prev.getRound() + 1;
       SearchLayout layout = SearchLayout.at(output);
       AvroFiles.write(layout.candidates(round), LossCandidate.getClassSchema(), cs);

@@ -139,4 +139,40 @@ class MetricsAssemblyTest {
     assertEquals(RocTsv.HEADER, tsv.lines().findFirst().orElseThrow());
     assertEquals(e.roc().size() + 1, tsv.lines().count());
   }
+
+  /**
+   * Faces embedded as NaN (a diverged model) give NaN scores: refused with the reason, never scored
+   * as zero vectors at chance level.
+   */
+  @Test
+  void nanEmbeddingsAreRefusedAndADivergedModelHasNoAccuracy() {
+    List<ScoredPair> scored = pairs();
+    float[] nan = Embedder.normalize(new float[] {Float.NaN, 1f});
+    assertTrue(Float.isNaN(nan[0]) && Float.isNaN(nan[1]), "a NaN embedding stays NaN");
+    VerificationPair p =
+        VerificationPair.newBuilder()
+            .setLeftId("x")
+            .setRightId("y")
+            .setSame(true)
+            .setFold(0)
+            .build();
+    scored.set(0, ScoredPair.of(p, nan, new float[] {1f, 0f}));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> MetricsAssembly.assemble("m", "test", PairScores.of(scored), null));
+    assertTrue(e.getMessage().contains("1 of 40 test pair scores are not finite"), e.getMessage());
+    assertTrue(e.getMessage().contains("diverged"), e.getMessage());
+
+    EvalMetrics d = MetricsAssembly.diverged("m", "val", 40, 3);
+    assertTrue(Double.isNaN(d.getAccuracyMean()));
+    assertEquals(3, d.getNonFiniteEmbeddings());
+    assertEquals(40, d.getPairs());
+    // a healthy evaluation records no non-finite embedding
+    assertEquals(
+        0,
+        MetricsAssembly.assemble("m", "e", PairScores.of(pairs()), null)
+            .metrics()
+            .getNonFiniteEmbeddings());
+  }
 }

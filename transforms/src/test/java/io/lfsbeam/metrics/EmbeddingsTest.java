@@ -2,8 +2,11 @@ package io.lfsbeam.metrics;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 class EmbeddingsTest {
@@ -38,5 +41,20 @@ class EmbeddingsTest {
         1.0,
         Embeddings.norm(Embeddings.flipFusion(new float[] {1, 2, 3}, new float[] {-1, 5, 0})),
         1e-15);
+  }
+
+  @Test
+  void aZeroVectorStaysZeroButANonFiniteOneBecomesNaN() {
+    assertArrayEquals(new double[] {0, 0}, Embeddings.l2normalize(new double[] {0, 0}), 0);
+    for (double[] bad :
+        new double[][] {
+          {Double.NaN, 1}, {Double.POSITIVE_INFINITY, 1}, {1, Double.NEGATIVE_INFINITY}
+        }) {
+      double[] n = Embeddings.l2normalize(bad);
+      assertTrue(Double.isNaN(n[0]) && Double.isNaN(n[1]), Arrays.toString(bad));
+      assertTrue(Double.isNaN(Embeddings.cosine(n, new double[] {1, 0})));
+    }
+    assertTrue(Embeddings.isFinite(new float[] {1, -2}));
+    assertFalse(Embeddings.isFinite(new float[] {1, Float.NaN}));
   }
 }

@@ -102,4 +102,34 @@ class FixedLossTest {
                 .build(),
         "the config checks a itself, not only the parser");
   }
+
+  @Test
+  void sphereFaceAnnealsOverTheRunItIsTrainedIn() {
+    FixedLoss sphere = FixedLoss.named("sphereface", S);
+    LossParams published = sphere.params(S);
+    assertEquals(1e-4, published.getSphereGamma(), 0.0);
+    LossParams shortRun = sphere.params(S, 60);
+    // base·(1 + γ·60)^−power = λ_min: the margin acts from step 60 on
+    double lambda60 =
+        shortRun.getSphereLambdaBase()
+            * Math.pow(1 + shortRun.getSphereGamma() * 60, -shortRun.getSpherePower());
+    assertEquals(shortRun.getSphereLambdaMin(), lambda60, 1e-9);
+    // the same config, derived from the run: 4 rounds of 30 steps, λ_min at half the run
+    SearchConfig c =
+        SearchConfig.builder()
+            .mode(SearchMode.FIXED)
+            .fixedLoss(sphere)
+            .trainingSteps(120)
+            .sphereAnnealFraction(0.5)
+            .build();
+    assertEquals(60, c.sphereFloorStep());
+    assertEquals(shortRun, c.fixedParams());
+    // other losses are untouched by the run's length
+    assertEquals(
+        FixedLoss.named("cosface", S).params(S), FixedLoss.named("cosface", S).params(S, 60));
+    // an unknown run length keeps the published γ
+    assertEquals(
+        published,
+        SearchConfig.builder().mode(SearchMode.FIXED).fixedLoss(sphere).build().fixedParams());
+  }
 }

@@ -1,5 +1,6 @@
 package io.lfsbeam.search;
 
+import io.lfsbeam.evaluate.MetricsAssembly;
 import io.lfsbeam.schemas.EvalMetrics;
 import io.lfsbeam.schemas.LossCandidate;
 import io.lfsbeam.schemas.PolicyState;
@@ -17,10 +18,12 @@ import java.util.Set;
 final class SyntheticRewardRunner implements CandidateRunner {
   private final Set<String> throwing;
   private final Set<String> nan;
+  private final Set<String> diverged;
 
-  SyntheticRewardRunner(Set<String> throwing, Set<String> nan) {
+  SyntheticRewardRunner(Set<String> throwing, Set<String> nan, Set<String> diverged) {
     this.throwing = throwing;
     this.nan = nan;
+    this.diverged = diverged;
   }
 
   static CandidateRunner.Factory factory() {
@@ -29,7 +32,16 @@ final class SyntheticRewardRunner implements CandidateRunner {
 
   /** Candidates named "round:index" throw, or end with status NAN. */
   static CandidateRunner.Factory factory(Set<String> throwing, Set<String> nan) {
-    return () -> new SyntheticRewardRunner(throwing, nan);
+    return factory(throwing, nan, Set.of());
+  }
+
+  /**
+   * As {@link #factory(Set, Set)}; candidates in {@code diverged} train OK but embed 7 validation
+   * faces as NaN.
+   */
+  static CandidateRunner.Factory factory(
+      Set<String> throwing, Set<String> nan, Set<String> diverged) {
+    return () -> new SyntheticRewardRunner(throwing, nan, diverged);
   }
 
   static double reward(LossCandidate c) {
@@ -61,7 +73,13 @@ final class SyntheticRewardRunner implements CandidateRunner {
 
   @Override
   public EvalMetrics evaluate(TrainResult r) {
-    return metrics(r.getCandidate(), reward(r.getCandidate()), "val");
+    LossCandidate c = r.getCandidate();
+    if (diverged.contains(c.getRound() + ":" + c.getIndex())) {
+      return EvalMetrics.newBuilder(MetricsAssembly.diverged(r.getCheckpointUri(), "val", 600, 7))
+          .setCandidate(c)
+          .build();
+    }
+    return metrics(c, reward(c), "val");
   }
 
   @Override

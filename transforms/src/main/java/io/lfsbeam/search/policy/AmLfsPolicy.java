@@ -7,18 +7,39 @@ import java.util.Optional;
 import java.util.random.RandomGenerator;
 
 /**
- * The AM-LFS baseline search (Li et al., ICCV 2019; METHOD §3): the 2·M_b line parameters of τ(p)
- * are drawn from N(μ, σ²I) around the identity, projected to a valid τ (see {@link
- * TauFunction#project}), and μ moves by the same REINFORCE + Adam step as Search-Softmax.
- * Immutable: {@link #update} returns the policy for the next round.
+ * The AM-LFS baseline search (Li et al., ICCV 2019, arXiv 1905.07375; METHOD §3): the 2·M_b line
+ * parameters of τ(p) are drawn from a Gaussian around the identity, projected to a valid τ (see
+ * {@link TauFunction#project}), and the mean moves by the same REINFORCE + Adam step as
+ * Search-Softmax. Immutable: {@link #update} returns the policy for the next round.
  *
- * <p>μ (and every draw x) is laid out as (α_1, …, α_Mb, β_1, …, β_Mb), the order of the {@code
- * alpha} and {@code beta} arrays of {@code LossParams}. Default M_b = 6: the value the reference
- * test vectors use for AM-LFS; METHOD leaves it open and AM-LFS publishes no code.
+ * <p><b>Slopes and intercepts have their own spreads.</b> What the paper states: the loss's
+ * parameters are sampled from a distribution whose parameters are optimised with REINFORCE during
+ * training, with the best model broadcast after each epoch (abstract and Fig. 2 of arXiv
+ * 1905.07375); the copies of the paper reachable here give no per-parameter spread, and there is no
+ * public AM-LFS code (the ICML 2020 paper calls AM-LFS's search space "complex and unstable").
+ * [choice] One σ for both hurts the baseline: a slope draw α = 1 ± σ rescales τ = α·p by ±20 % (the
+ * loss moves by |log α| ≈ 0.2), but an intercept draw β = +σ = 0.2 floors τ at 0.2 on the lowest
+ * bin, which caps −log τ at 1.6 for exactly the hard samples (p ≪ 0.2) that carry the signal, so
+ * half of all candidates barely learn from them. Here the intercepts are drawn {@link
+ * #INTERCEPT_SCALE} = 10 times narrower: β ~ N(μ_β, (kσ)²), k = 0.1, so a +1σ intercept of 0.02
+ * caps −log τ at 3.9 (above ln 20 = 3.0, an untrained ORL model's loss); the clip of {@link
+ * TauFunction#project} keeps τ in (0, 1] whatever the draw.
+ *
+ * <p>To keep Adam's step (about the learning rate per round, whatever the gradient's scale)
+ * proportionate to each spread, the policy works in standardised coordinates: μ and every draw x
+ * are laid out as (α_1, …, α_Mb, β_1/k, …, β_Mb/k), drawn from N(μ, σ²I); {@link #fromDraw} maps x
+ * to the {@code alpha} and {@code beta} arrays of {@code LossParams}. Default M_b = 6: the value
+ * the reference test vectors use for AM-LFS; METHOD leaves it open.
  */
 public final class AmLfsPolicy {
   public static final int DEFAULT_BINS = 6;
   public static final double DEFAULT_SIGMA = 0.2;
+
+  /**
+   * Spread of the intercepts β relative to the slopes' σ (see the class comment): β = k·x_β with
+   * x_β ~ N(μ_β, σ²).
+   */
+  public static final double INTERCEPT_SCALE = 0.1;
 
   /** Floor of τ: excludes only τ ≤ 0; the identity's τ(0) = 0 becomes 1e-6, otherwise unchanged. */
   public static final double DEFAULT_MIN_TAU = 1e-6;
@@ -78,7 +99,7 @@ public final class AmLfsPolicy {
     return seed;
   }
 
-  /** Means (α_1..α_Mb, β_1..β_Mb). */
+  /** Means in policy coordinates (α_1..α_Mb, β_1/k..β_Mb/k), k = {@link #INTERCEPT_SCALE}. */
   public double[] mu() {
     return mu.clone();
   }
@@ -113,7 +134,10 @@ public final class AmLfsPolicy {
     return sample(CandidateSeeds.policyRandom(seed, round, index));
   }
 
-  /** Wraps a given draw x with its projected τ (e.g. to rebuild a recorded candidate). */
+  /**
+   * Wraps a given draw x (policy coordinates) with its projected τ (e.g. to rebuild a recorded
+   * candidate).
+   */
   public TauSample fromDraw(double[] x) {
     return new TauSample(x, toTau(x));
   }
@@ -122,8 +146,11 @@ public final class AmLfsPolicy {
     if (x.length != 2 * bins) {
       throw new IllegalArgumentException("draw has length " + x.length + ", expected " + 2 * bins);
     }
-    return TauFunction.project(
-        Arrays.copyOfRange(x, 0, bins), Arrays.copyOfRange(x, bins, 2 * bins), minTau);
+    double[] beta = Arrays.copyOfRange(x, bins, 2 * bins);
+    for (int i = 0; i < bins; i++) {
+      beta[i] *= INTERCEPT_SCALE;
+    }
+    return TauFunction.project(Arrays.copyOfRange(x, 0, bins), beta, minTau);
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.lfsbeam.search.policy;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -20,6 +21,12 @@ import java.util.random.RandomGenerator;
 public final class GaussianPolicy {
   /** σ of the paper and the official code. */
   public static final double DEFAULT_SIGMA = 0.2;
+
+  /**
+   * μ₀ of the paper and the official code (0; see {@code SearchConfig#initialMu} for what it means
+   * for the first gradient).
+   */
+  public static final double DEFAULT_INITIAL_MU = 0.0;
 
   /** s of the paper. */
   public static final double DEFAULT_SCALE = 32.0;
@@ -299,6 +306,9 @@ public final class GaussianPolicy {
         return new GaussianPolicy(this, snapshot.mu(), snapshot.adamState(), snapshot.round());
       }
       double[] mu = initialMu != null ? initialMu.clone() : new double[length];
+      if (initialMu == null) {
+        Arrays.fill(mu, DEFAULT_INITIAL_MU);
+      }
       if (mu.length != length) {
         throw new IllegalArgumentException(
             "initial mu has length " + mu.length + ", " + space + " needs " + length);

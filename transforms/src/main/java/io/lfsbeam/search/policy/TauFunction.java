@@ -7,8 +7,10 @@ import java.util.Arrays;
  * of p ∈ [0, 1]; the loss is −log τ(p) (METHOD §3). The identity (α = 1, β = 0) is plain softmax.
  *
  * <p>Instances are always valid: τ > 0 (so the log exists) and τ ≤ 1 (so the loss is ≥ 0) on every
- * bin. A line's extremes on an interval are at its ends, so checking the two endpoints of each bin
- * is enough, and {@link #project} enforces it by clipping the endpoint values.
+ * bin, whatever the draw (AM-LFS samples slopes and intercepts with their own spreads, see {@link
+ * AmLfsPolicy}; this clip is what keeps every draw usable). A line's extremes on an interval are at
+ * its ends, so checking the two endpoints of each bin is enough, and {@link #project} enforces it
+ * by clipping the endpoint values.
  */
 public final class TauFunction {
   private final double[] alpha;

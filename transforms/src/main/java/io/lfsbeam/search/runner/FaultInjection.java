@@ -1,21 +1,44 @@
 package io.lfsbeam.search.runner;
 
 import io.lfsbeam.schemas.LossCandidate;
+import io.lfsbeam.train.checkpoint.Checkpoint;
+import io.lfsbeam.train.checkpoint.CheckpointIO;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Test hook for the fault paths: {@code round:index:kind} entries, kind = throw (the training stage
- * throws), crash (the child JVM dies as a native crash would), nan (the loss becomes NaN).
+ * throws), crash (the child JVM dies as a native crash would), nan (the loss becomes NaN), diverged
+ * (training ends OK but the saved weights are NaN, as when BatchNorm's running statistics overflow
+ * while every batch loss stayed finite: only the evaluation can see it).
  */
 final class FaultInjection {
   enum Kind {
     NONE,
     THROW,
     CRASH,
-    NAN
+    NAN,
+    DIVERGED
   }
 
   private FaultInjection() {}
+
+  /** Rewrites a checkpoint with every weight NaN: the model of {@link Kind#DIVERGED}. */
+  static void poisonWeights(String checkpointUri) throws IOException {
+    Checkpoint c = CheckpointIO.read(checkpointUri);
+    Map<String, Checkpoint.Tensor> poisoned = new LinkedHashMap<>();
+    c.tensors()
+        .forEach(
+            (name, t) -> {
+              float[] nan = new float[t.values().length];
+              Arrays.fill(nan, Float.NaN);
+              poisoned.put(name, new Checkpoint.Tensor(t.shape(), nan));
+            });
+    CheckpointIO.write(new Checkpoint(c.step(), c.metadata(), poisoned), checkpointUri);
+  }
 
   static Kind forCandidate(String spec, LossCandidate c) {
     if (spec == null || spec.isBlank()) {

@@ -2,6 +2,7 @@ package io.lfsbeam.search.runner;
 
 import io.lfsbeam.io.AvroFiles;
 import io.lfsbeam.schemas.AlignedFace;
+import io.lfsbeam.schemas.DatasetManifest;
 import io.lfsbeam.schemas.Split;
 import io.lfsbeam.schemas.VerificationPair;
 import io.lfsbeam.train.DecodeThreads;
@@ -17,6 +18,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -105,6 +107,32 @@ public final class SearchData {
       }
     }
     return d;
+  }
+
+  /**
+   * The preprocess manifest of a data folder ({@code manifest.avro}), empty when the folder has
+   * none.
+   */
+  public static Optional<DatasetManifest> manifest(String dataDir) throws IOException {
+    List<String> files = AvroFiles.match(dataDir + "/manifest.avro");
+    if (files.isEmpty()) {
+      return Optional.empty();
+    }
+    List<DatasetManifest> m = AvroFiles.read(files.get(0), DatasetManifest.class);
+    return m.isEmpty() ? Optional.empty() : Optional.of(m.get(0));
+  }
+
+  /**
+   * Faces in the train split: the manifest's count when there is one (nothing is decoded), else the
+   * split loaded with {@code settings}.
+   */
+  public static int trainSize(String dataDir, TrainSettings settings) throws IOException {
+    Optional<Long> counted =
+        manifest(dataDir)
+            .map(m -> m.getCountsPerSplit().get(Split.TRAIN.name().toLowerCase(Locale.ROOT)));
+    return counted.isPresent()
+        ? Math.toIntExact(counted.get())
+        : load(dataDir, settings).train().size();
   }
 
   /**

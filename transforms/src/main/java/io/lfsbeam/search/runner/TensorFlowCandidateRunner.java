@@ -7,6 +7,7 @@ import io.lfsbeam.evaluate.RocTsv;
 import io.lfsbeam.evaluate.ScoredPair;
 import io.lfsbeam.io.AvroFiles;
 import io.lfsbeam.io.TextFiles;
+import io.lfsbeam.metrics.Embeddings;
 import io.lfsbeam.report.RocPlot;
 import io.lfsbeam.schemas.AlignedFace;
 import io.lfsbeam.schemas.EvalMetrics;
@@ -177,8 +178,11 @@ public final class TensorFlowCandidateRunner implements CandidateRunner {
         }
       }
     }
-    long end = System.currentTimeMillis();
     boolean ok = s.status() == TrainingSummary.Status.OK;
+    if (ok && fault == FaultInjection.Kind.DIVERGED) {
+      FaultInjection.poisonWeights(ckpt);
+    }
+    long end = System.currentTimeMillis();
     return TrainResult.newBuilder()
         .setCandidate(c)
         .setStatus(TrainStatus.valueOf(s.status().name()))
@@ -224,6 +228,14 @@ public final class TensorFlowCandidateRunner implements CandidateRunner {
             state.getBestCandidate(),
             "test");
     MetricsAssembly.Evaluation e = scored.evaluation();
+    if (e.roc() == null) {
+      throw new IllegalStateException(
+          "the final model "
+              + state.getBestCheckpoint()
+              + " embeds "
+              + e.metrics().getNonFiniteEmbeddings()
+              + " test faces as NaN or infinity");
+    }
     // every pair's score, so compare can bootstrap paired differences between final models
     AvroFiles.write(
         layout.testPairScores(),
@@ -234,7 +246,10 @@ public final class TensorFlowCandidateRunner implements CandidateRunner {
     return e.metrics();
   }
 
-  /** The metrics of one scoring and the scored pairs they came from. */
+  /**
+   * The metrics of one scoring and the scored pairs they came from (for a diverged model: the
+   * metrics of {@link MetricsAssembly#diverged}, no ROC and no pairs).
+   */
   private record Scored(MetricsAssembly.Evaluation evaluation, PairScores pairs) {}
 
   private Scored score(
@@ -260,6 +275,15 @@ public final class TensorFlowCandidateRunner implements CandidateRunner {
     }
     evaluator.restore(checkpoint);
     Map<String, float[]> embeddings = evaluator.embed(faces);
+    int nonFinite = (int) embeddings.values().stream().filter(e -> !Embeddings.isFinite(e)).count();
+    if (nonFinite > 0) {
+      // a diverged model: its reward is not chance level but no reward at all (recorded as NAN)
+      EvalMetrics diverged = MetricsAssembly.diverged(checkpoint, evalSet, pairs.size(), nonFinite);
+      return new Scored(
+          new MetricsAssembly.Evaluation(
+              EvalMetrics.newBuilder(diverged).setCandidate(candidate).build(), null),
+          null);
+    }
     List<ScoredPair> scored = new ArrayList<>(pairs.size());
     for (VerificationPair p : pairs) {
       float[] a = embeddings.get(p.getLeftId());

@@ -163,6 +163,20 @@ public final class TrainSettings implements Serializable, HasDisplayData {
     return (int) Math.max(epochsPerRound, (minStepsPerRound + perEpoch - 1) / perEpoch);
   }
 
+  /**
+   * Optimiser steps of one round on a train split of {@code trainSize} faces, as the fit loop
+   * counts them: {@link #effectiveEpochsPerRound} whole epochs of ⌊size/batch⌋ batches, capped at
+   * {@link #stepsPerRound()} when that is set.
+   */
+  public long stepsPerRound(int trainSize) {
+    long perEpoch = trainSize / batchSize;
+    int epochs = effectiveEpochsPerRound(trainSize);
+    if (stepsPerRound > 0) {
+      return epochs > 0 ? Math.min(stepsPerRound, epochs * perEpoch) : stepsPerRound;
+    }
+    return epochs * perEpoch;
+  }
+
   public int batchSize() {
     return batchSize;
   }
@@ -214,7 +228,7 @@ public final class TrainSettings implements Serializable, HasDisplayData {
     return decodeThreads;
   }
 
-  /** Test hook, {@code round:index:kind,...} with kind throw|crash|nan; empty for none. */
+  /** Test hook, {@code round:index:kind,...} with kind throw|crash|nan|diverged; empty for none. */
   public String faults() {
     return faults;
   }

@@ -12,6 +12,10 @@ import org.tensorflow.types.family.TFloating;
  * = max(λ_min, base·(1 + γ·step)^−power) is computed in the graph from the step operand, so one
  * graph serves the whole run: early on λ is large (almost NormFace), later the margin takes over.
  * (−1)^k is formed as 1 − 2·(k − 2·floor(k/2)) because FloorMod has no gradient in this build.
+ *
+ * <p>γ is a parameter, not a constant: the search derives it from the run's own length so that λ
+ * reaches λ_min within the run ({@code io.lfsbeam.search.FixedLoss}, where the schedule and its
+ * measured effect are documented).
  */
 public final class SphereFace extends MarginSoftmax {
   private final double m1;

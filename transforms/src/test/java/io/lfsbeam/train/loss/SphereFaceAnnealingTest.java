@@ -2,7 +2,10 @@ package io.lfsbeam.train.loss;
 
 import static io.lfsbeam.train.loss.LossAssertions.assertClose;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lfsbeam.search.FixedLoss;
 import java.util.List;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
@@ -22,6 +25,27 @@ class SphereFaceAnnealingTest extends WithLossHarness {
     assertEquals(1000 / (1.1 * 1.1), loss.lambdaAt(1000), 1e-9);
     assertEquals(5, loss.lambdaAt(10_000_000), 0);
     assertEquals(7, SphereFace.fixedLambda(30, 4, 7).lambdaAt(123_456), 0);
+  }
+
+  @Test
+  void theScheduleReachesTheFloorAtTheStatedFractionOfTheRun() {
+    long run = 120; // e.g. 4 rounds x 30 steps
+    long floor = FixedLoss.sphereFloorStep(run, 0.5);
+    assertEquals(60, floor);
+    double gamma = FixedLoss.sphereGamma(1000, 5, 2, floor);
+    SphereFace loss = SphereFace.annealed(32, 4, 5, 1000, gamma, 2);
+    assertEquals(1000, loss.lambdaAt(0), 1e-9);
+    // at the floor step the annealed value itself is λ_min (not only the max() clamp)
+    assertEquals(5, 1000 * Math.pow(1 + gamma * floor, -2), 1e-9);
+    assertTrue(loss.lambdaAt(floor - 1) > 5.0, "still above the floor one step before");
+    assertEquals(5, loss.lambdaAt(run), 0);
+    // the published γ = 1e-4 would still be at λ ≈ 978 after the same run
+    assertTrue(SphereFace.annealed(32, 4, 5, 1000, 1e-4, 2).lambdaAt(run) > 970);
+    // the official Caffe schedule (power 1, γ 0.12) reaches 5 at iteration 1,658
+    assertEquals(0.12, FixedLoss.sphereGamma(1000, 5, 1, 1658), 1e-4);
+    assertEquals(1, FixedLoss.sphereFloorStep(1, 0.06));
+    assertThrows(IllegalArgumentException.class, () -> FixedLoss.sphereFloorStep(100, 0));
+    assertThrows(IllegalArgumentException.class, () -> FixedLoss.sphereGamma(5, 5, 2, 10));
   }
 
   @Test
