@@ -125,9 +125,8 @@ public final class EvaluateBinsPipeline {
               p.run(),
               5,
               r -> {
-                long total =
-                    PipelineProgress.counter(r, EmbedFaces.NAMESPACE, EvaluateModel.TO_EMBED);
-                long done = PipelineProgress.counter(r, EmbedFaces.NAMESPACE, EmbedFaces.EMBEDDED);
+                long total = PipelineProgress.counter(r, EvaluateModel.TO_EMBED);
+                long done = PipelineProgress.counter(r, EmbedFaces.EMBEDDED);
                 return total == 0
                     ? null
                     : "evaluate: embedded "

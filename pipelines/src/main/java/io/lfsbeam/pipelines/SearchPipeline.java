@@ -18,6 +18,7 @@ import io.lfsbeam.search.SearchResume;
 import io.lfsbeam.search.SearchRounds;
 import io.lfsbeam.search.TrainCandidates;
 import io.lfsbeam.search.policy.CandidateSeeds;
+import io.lfsbeam.search.runner.EvalSets;
 import io.lfsbeam.search.runner.TensorFlowCandidateRunner;
 import io.lfsbeam.search.runner.TrainSettings;
 import java.nio.file.Files;
@@ -69,6 +70,18 @@ public final class SearchPipeline {
     return b.build();
   }
 
+  /** The reward and test sets of {@code --valBin} / {@code --testBins} (absolute paths). */
+  public static EvalSets evalSets(SearchOptions o) {
+    EvalSets given = EvalSets.of(o.getValBin(), o.getTestBins());
+    return new EvalSets(
+        given.valBin() == null ? null : absolute(given.valBin()),
+        given.testBins().stream().map(SearchPipeline::absolute).toList());
+  }
+
+  private static String absolute(String path) {
+    return Paths.get(path).toAbsolutePath().normalize().toString();
+  }
+
   static String searchId(SearchOptions o) {
     return o.getSearchId() != null
         ? o.getSearchId()
@@ -118,9 +131,10 @@ public final class SearchPipeline {
           config.rounds(),
           state.getBestReward());
     }
-    writeConfig(output, config, settings, data);
+    writeConfig(output, config, settings, data, evalSets(o));
 
-    CandidateRunner.Factory runners = TensorFlowCandidateRunner.factory(data, output, settings);
+    CandidateRunner.Factory runners =
+        TensorFlowCandidateRunner.factory(data, output, settings, evalSets(o));
     Runners.configure(o);
     Pipeline p = Pipeline.create(o);
     p.apply("StartState", Create.of(state).withCoder(AvroCoder.of(PolicyState.class)))
@@ -156,15 +170,16 @@ public final class SearchPipeline {
     return AvroFiles.read(SearchLayout.at(output).testMetrics(), EvalMetrics.class).get(0);
   }
 
-  private static void writeConfig(String output, SearchConfig c, TrainSettings s, String data)
-      throws Exception {
-    TextFiles.write(SearchLayout.at(output).searchConfig(), configText(c, s, data));
+  private static void writeConfig(
+      String output, SearchConfig c, TrainSettings s, String data, EvalSets sets) throws Exception {
+    TextFiles.write(SearchLayout.at(output).searchConfig(), configText(c, s, data, sets));
   }
 
-  private static String configText(SearchConfig c, TrainSettings s, String data) {
+  private static String configText(SearchConfig c, TrainSettings s, String data, EvalSets sets) {
     Map<String, String> all = new LinkedHashMap<>(c.describe());
     all.putAll(s.describe());
     all.put("data", data);
+    all.putAll(sets.describe());
     StringBuilder sb = new StringBuilder();
     all.forEach((k, v) -> sb.append(k).append('\t').append(v).append('\n'));
     return sb.toString();
@@ -187,7 +202,8 @@ public final class SearchPipeline {
         || AvroFiles.match(layout.testPairScores()).isEmpty()) {
       return false;
     }
-    if (!TextFiles.read(layout.searchConfig()).equals(configText(config, settings, data))) {
+    if (!TextFiles.read(layout.searchConfig())
+        .equals(configText(config, settings, data, evalSets(o)))) {
       return false;
     }
     return SearchResume.lastCompleted(output)
