@@ -56,12 +56,13 @@ public final class BinFaces {
    *     set too small for the 10-fold protocol
    */
   public static VerificationSet toSet(String name, VerificationBin bin, int height, int width) {
+    List<VerificationPair> pairs = pairs(name, bin);
     List<Integer> distinct = distinctImages(bin);
     List<AlignedFace> faces = new ArrayList<>(distinct.size());
     for (int index : distinct) {
       faces.add(face(name, index, bin.images().get(index), height, width));
     }
-    return VerificationSet.of(name, faces, pairs(name, bin));
+    return VerificationSet.of(name, faces, pairs);
   }
 
   /** Positions in {@code bins} of the first occurrence of each distinct image, ascending. */
