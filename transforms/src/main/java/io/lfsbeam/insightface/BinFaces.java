@@ -14,6 +14,7 @@ import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -63,6 +64,52 @@ public final class BinFaces {
       faces.add(face(name, index, bin.images().get(index), height, width));
     }
     return VerificationSet.of(name, faces, pairs);
+  }
+
+  /**
+   * The reverse: a verification set as a .bin whose consecutive blocks are its folds. Pairs are
+   * ordered by fold (stably, so the set's order within a fold is kept); each face's image bytes
+   * (PNG, which insightface's readers decode like JPEG) are one shared array, so the writer stores
+   * a face once however many pairs name it.
+   *
+   * @throws IllegalArgumentException when the folds are not {@link VerificationBin#FOLDS} blocks of
+   *     the sizes insightface's KFold cuts (it would then evaluate other folds than the set's)
+   */
+  public static VerificationBin toBin(VerificationSet set) {
+    Map<String, byte[]> images = new HashMap<>();
+    for (AlignedFace f : set.faces()) {
+      ByteBuffer b = f.getImage().duplicate();
+      byte[] bytes = new byte[b.remaining()];
+      b.get(bytes);
+      images.put(f.getId().toString(), bytes);
+    }
+    List<VerificationPair> ordered = new ArrayList<>(set.pairs());
+    ordered.sort(Comparator.comparingInt(VerificationPair::getFold));
+    List<byte[]> bins = new ArrayList<>(2 * ordered.size());
+    boolean[] same = new boolean[ordered.size()];
+    for (int k = 0; k < ordered.size(); k++) {
+      VerificationPair p = ordered.get(k);
+      int expected = VerificationBin.foldOf(k, ordered.size(), VerificationBin.FOLDS);
+      if (p.getFold() != expected) {
+        throw new IllegalArgumentException(
+            String.format(
+                Locale.ROOT,
+                "%s: pair %d of %d is in fold %d, but insightface cuts %d pairs into %d"
+                    + " consecutive blocks and would put it in fold %d (the set's folds must have"
+                    + " the sizes ⌊P/10⌋ or ⌈P/10⌉, larger ones first)",
+                set.name(),
+                k,
+                ordered.size(),
+                p.getFold(),
+                ordered.size(),
+                VerificationBin.FOLDS,
+                expected));
+      }
+      bins.add(images.get(p.getLeftId().toString()));
+      bins.add(images.get(p.getRightId().toString()));
+      same[k] = p.getSame();
+    }
+    return VerificationBin.of(bins, same);
   }
 
   /** Positions in {@code bins} of the first occurrence of each distinct image, ascending. */

@@ -137,6 +137,49 @@ class BinFacesTest {
   }
 
   @Test
+  void aSetWrittenAsBinReadsBackWithTheSamePairsFoldsAndPixels() throws IOException {
+    Path py3 = SharedData.require(ORL + "orl_verify_py3.bin");
+    VerificationSet set = BinFaces.read(py3.toString(), 112, 112);
+    VerificationBin bin = BinFaces.toBin(set);
+    Path file = tmp.resolve("again.bin");
+    VerificationBinWriter.write(bin, file.toString(), VerificationBinWriter.Flavour.PYTHON2);
+    VerificationSet back = BinFaces.read(file.toString(), 112, 112);
+    assertEquals(100, back.faces().size(), "each face stored once");
+    Map<String, AlignedFace> before = new HashMap<>();
+    set.faces().forEach(f -> before.put(f.getId().toString(), f));
+    Map<String, AlignedFace> after = new HashMap<>();
+    back.faces().forEach(f -> after.put(f.getId().toString(), f));
+    for (int k = 0; k < 300; k++) {
+      VerificationPair p = set.pairs().get(k);
+      VerificationPair q = back.pairs().get(k);
+      assertEquals(p.getSame(), q.getSame());
+      assertEquals(p.getFold(), q.getFold());
+      assertArrayEquals(
+          bytes(before.get(p.getLeftId().toString()).getImage()),
+          bytes(after.get(q.getLeftId().toString()).getImage()),
+          "PNG in, the same PNG out");
+    }
+  }
+
+  @Test
+  void setsWhoseFoldsInsightfaceWouldCutDifferentlyAreNotWritten() {
+    AlignedFace f =
+        BinFaces.face("s", 0, PngEncoder.encode(new RgbImage(new byte[12], 2, 2)), 2, 2);
+    List<VerificationPair> pairs = new ArrayList<>();
+    for (int k = 0; k < 20; k++) {
+      // fold 0 holds 3 pairs, fold 9 one: KFold would cut 2 + 2 + ...
+      int fold = k < 3 ? 0 : k == 19 ? 9 : 1 + (k - 3) / 2;
+      pairs.add(new VerificationPair(f.getId(), f.getId(), k % 2 == 0, Math.min(fold, 9), null));
+    }
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> BinFaces.toBin(VerificationSet.of("s", List.of(f), pairs)));
+    assertTrue(
+        e.getMessage().startsWith("s: pair 2 of 20 is in fold 0, but insightface"), e.getMessage());
+  }
+
+  @Test
   void setNamesAreTheFileNamesWithoutExtension() {
     assertEquals("lfw", BinFaces.setName("/data/faces_emore/lfw.bin"));
     assertEquals("cfp_fp", BinFaces.setName("gs://bucket/x/cfp_fp.bin"));
