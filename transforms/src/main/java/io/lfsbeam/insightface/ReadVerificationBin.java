@@ -1,5 +1,6 @@
 package io.lfsbeam.insightface;
 
+import com.google.auto.value.AutoValue;
 import io.lfsbeam.evaluate.EvaluateModel;
 import io.lfsbeam.schemas.AlignedFace;
 import io.lfsbeam.schemas.VerificationPair;
@@ -10,6 +11,7 @@ import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
 import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.MetricName;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -36,33 +38,44 @@ import org.apache.beam.sdk.values.TupleTagList;
  * <p>The file is parsed on one worker (a pickle is read front to back); its distinct encoded images
  * are then redistributed and decoded in parallel. A malformed or refused file, an image that does
  * not decode or has another size fails the pipeline with the one-line message of {@link
- * VerificationBinException} or {@link BinFaces#face}. Counter {@code lfs.insightface/binImages}
- * counts decoded images.
+ * VerificationBinException} or {@link BinFaces#face}. Counter {@link #DECODED} counts decoded
+ * images.
  */
-public final class ReadVerificationBin extends PTransform<PBegin, PCollectionTuple> {
+@AutoValue
+public abstract class ReadVerificationBin extends PTransform<PBegin, PCollectionTuple> {
   public static final String NAMESPACE = "lfs.insightface";
+
+  /** Images of a .bin decoded so far. */
+  public static final MetricName DECODED = MetricName.named(NAMESPACE, "binImages");
+
+  /** The input size of the models of this project (the ArcFace template). */
+  public static final int DEFAULT_IMAGE_SIZE = 112;
+
   private static final TupleTag<KV<Integer, byte[]>> IMAGES = new TupleTag<>("images") {};
 
-  private final String uri;
-  private final String name;
-  private final int height;
-  private final int width;
+  abstract String uri();
 
-  private ReadVerificationBin(String uri, String name, int height, int width) {
-    this.uri = uri;
-    this.name = name;
-    this.height = height;
-    this.width = width;
-  }
+  abstract String name();
+
+  abstract int height();
+
+  abstract int width();
+
+  abstract Builder toBuilder();
 
   /** A .bin on any Beam filesystem; named by its base name, 112×112 images expected. */
   public static ReadVerificationBin from(String uri) {
-    return new ReadVerificationBin(uri, BinFaces.setName(uri), 112, 112);
+    return new AutoValue_ReadVerificationBin.Builder()
+        .setUri(uri)
+        .setName(BinFaces.setName(uri))
+        .setHeight(DEFAULT_IMAGE_SIZE)
+        .setWidth(DEFAULT_IMAGE_SIZE)
+        .build();
   }
 
   /** The set name used in face ids (and usually as the evaluation set's name). */
   public ReadVerificationBin withName(String setName) {
-    return new ReadVerificationBin(uri, setName, height, width);
+    return toBuilder().setName(setName).build();
   }
 
   /** The size every image must have: the model's input size. */
@@ -70,24 +83,37 @@ public final class ReadVerificationBin extends PTransform<PBegin, PCollectionTup
     if (imageHeight < 1 || imageWidth < 1) {
       throw new IllegalArgumentException("image size must be positive");
     }
-    return new ReadVerificationBin(uri, name, imageHeight, imageWidth);
+    return toBuilder().setHeight(imageHeight).setWidth(imageWidth).build();
+  }
+
+  @AutoValue.Builder
+  abstract static class Builder {
+    abstract Builder setUri(String uri);
+
+    abstract Builder setName(String name);
+
+    abstract Builder setHeight(int height);
+
+    abstract Builder setWidth(int width);
+
+    abstract ReadVerificationBin build();
   }
 
   @Override
   public PCollectionTuple expand(PBegin begin) {
     PCollectionTuple parsed =
         begin
-            .apply("File", Create.of(uri).withCoder(StringUtf8Coder.of()))
+            .apply("File", Create.of(uri()).withCoder(StringUtf8Coder.of()))
             .apply(
                 "Parse",
-                ParDo.of(new ParseFn(name))
+                ParDo.of(new ParseFn(name()))
                     .withOutputTags(IMAGES, TupleTagList.of(EvaluateModel.PAIRS)));
     PCollection<AlignedFace> faces =
         parsed
             .get(IMAGES)
             .setCoder(KvCoder.of(VarIntCoder.of(), ByteArrayCoder.of()))
             .apply("Spread", Reshuffle.viaRandomKey())
-            .apply("Decode", ParDo.of(new DecodeFn(name, height, width)))
+            .apply("Decode", ParDo.of(new DecodeFn(name(), height(), width())))
             .setCoder(AvroCoder.of(AlignedFace.class));
     PCollection<VerificationPair> pairs =
         parsed.get(EvaluateModel.PAIRS).setCoder(AvroCoder.of(VerificationPair.class));
@@ -98,9 +124,9 @@ public final class ReadVerificationBin extends PTransform<PBegin, PCollectionTup
   public void populateDisplayData(DisplayData.Builder builder) {
     super.populateDisplayData(builder);
     builder
-        .add(DisplayData.item("file", uri).withLabel("verification .bin"))
-        .add(DisplayData.item("name", name).withLabel("set name"))
-        .add(DisplayData.item("imageSize", height + "x" + width).withLabel("image size (HxW)"));
+        .add(DisplayData.item("file", uri()).withLabel("Verification .bin"))
+        .add(DisplayData.item("name", name()).withLabel("Set name"))
+        .add(DisplayData.item("imageSize", height() + "x" + width()).withLabel("Image size (HxW)"));
   }
 
   /** The whole pickle → each distinct image (by first position) and every pair. */
@@ -123,7 +149,7 @@ public final class ReadVerificationBin extends PTransform<PBegin, PCollectionTup
   }
 
   private static final class DecodeFn extends DoFn<KV<Integer, byte[]>, AlignedFace> {
-    private final Counter decoded = Metrics.counter(NAMESPACE, "binImages");
+    private final Counter decoded = Metrics.counter(NAMESPACE, DECODED.getName());
     private final String name;
     private final int height;
     private final int width;
