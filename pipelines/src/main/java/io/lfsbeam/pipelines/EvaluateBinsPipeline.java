@@ -137,8 +137,11 @@ public final class EvaluateBinsPipeline {
       // a refused or malformed .bin, or an image of the wrong size, reaches here wrapped by the
       // runner: report it as itself
       for (Throwable t = e; t != null; t = t.getCause()) {
-        if (t instanceof IllegalArgumentException || t instanceof VerificationBinException) {
-          throw new IllegalArgumentException(t.getMessage(), t);
+        if (t instanceof IllegalArgumentException iae) {
+          throw iae;
+        }
+        if (t instanceof VerificationBinException bad) {
+          throw bad;
         }
       }
       throw e;

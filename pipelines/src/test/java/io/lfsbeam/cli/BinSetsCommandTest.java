@@ -243,6 +243,7 @@ class BinSetsCommandTest {
             });
     assertEquals(1, code);
     assertOneLine("evil.bin: refused opcode GLOBAL: it would import or call code");
+    assertEquals(1, err().split("refused opcode", -1).length - 1, "said once: " + err());
     assertFalse(Files.exists(marker));
   }
 
