@@ -242,7 +242,7 @@ class BinSetsCommandTest {
               "evaluate", "--model=" + model, "--bins=" + evil, "--output=" + tmp.resolve("evil")
             });
     assertEquals(1, code);
-    assertOneLine("evil.bin: refused opcode GLOBAL: it would import or call code");
+    assertOneLine("evil.bin: refused opcode GLOBAL (os.system): it would import or call code");
     assertEquals(1, err().split("refused opcode", -1).length - 1, "said once: " + err());
     assertFalse(Files.exists(marker));
   }

@@ -36,6 +36,9 @@ final class RestrictedUnpickler {
   /** Python's highest pickle protocol today. */
   static final int MAX_PROTOCOL = 5;
 
+  /** Longest module or attribute name quoted in a refusal. */
+  private static final int MAX_NAME = 100;
+
   /** A Python tuple (immutable items). */
   record Tuple(List<Object> items) {
     Tuple {
@@ -82,13 +85,7 @@ final class RestrictedUnpickler {
         throw fail(at, String.format(Locale.ROOT, "byte 0x%02x is not a pickle opcode", b));
       }
       switch (op.kind) {
-        case CODE ->
-            throw fail(
-                at,
-                "refused opcode "
-                    + op
-                    + ": it would import or call code, and a verification .bin holds only lists,"
-                    + " byte strings and booleans (nothing was executed)");
+        case CODE -> throw fail(at, refusal(op));
         case OTHER ->
             throw fail(
                 at,
@@ -106,6 +103,45 @@ final class RestrictedUnpickler {
         }
       }
     }
+  }
+
+  /**
+   * The refusal of a code opcode; for GLOBAL and INST it names the callable the file asks for (read
+   * as text, never looked up).
+   */
+  private String refusal(PickleOpcode op) throws IOException {
+    String target = "";
+    String hint = "";
+    if (op == PickleOpcode.GLOBAL || op == PickleOpcode.INST) {
+      String module = readLine();
+      String name = readLine();
+      target = " (" + module + "." + name + ")";
+      if (module.equals("_codecs") && name.equals("encode")) {
+        hint =
+            "; Python 3 stores bytes this way at protocol 2 or lower: pickle with protocol=3 or"
+                + " higher";
+      }
+    }
+    return "refused opcode "
+        + op
+        + target
+        + ": it would import or call code, and a verification .bin holds only lists, byte strings"
+        + " and booleans (nothing was executed)"
+        + hint;
+  }
+
+  /** A GLOBAL/INST argument line, as printable ASCII, at most {@link #MAX_NAME} bytes. */
+  private String readLine() throws IOException {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < MAX_NAME; i++) {
+      int b = in.read();
+      if (b < 0 || b == '\n') {
+        break;
+      }
+      position++;
+      sb.append(b >= 0x20 && b < 0x7f ? (char) b : '?');
+    }
+    return sb.toString();
   }
 
   private void interpret(PickleOpcode op, long at) throws IOException {
