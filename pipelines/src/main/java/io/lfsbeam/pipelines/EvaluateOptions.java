@@ -25,7 +25,8 @@ public interface EvaluateOptions extends PipelineOptions {
   @Description(
       "Verification .bin sets instead of --data, comma-separated (insightface's"
           + " lfw.bin,cfp_fp.bin,agedb_30.bin or any (bins, issame) pickle): each is reported with"
-          + " and without flip fusion; its images must have the model's input size")
+          + " and without flip fusion; its images must have the model's input size; readable as a"
+          + " path on every worker")
   String getBins();
 
   void setBins(String value);
