@@ -95,6 +95,7 @@ public final class SearchPipeline {
     SearchConfig config = config(o);
     TrainSettings settings = TrainStageOptions.settings(o, o.getInjectFaults());
     FileSystems.setDefaultPipelineOptions(o);
+    evalSets(o).check(settings);
     Files.createDirectories(Paths.get(output));
     long start = System.currentTimeMillis();
 

@@ -267,6 +267,17 @@ class BinSetsCommandTest {
             });
     assertEquals(1, code);
     assertOneLine("narrow.bin image 0 (pair 0) is 96x112 but the model takes 112x112");
+    // a search checks its .bin files before it trains anything
+    err.reset();
+    Path output = tmp.resolve("narrow-search");
+    code =
+        lfs.run(
+            new String[] {
+              "search", "--data=" + data, "--output=" + output, "--testBins=" + bin, "--rounds=1"
+            });
+    assertEquals(1, code);
+    assertOneLine("narrow.bin image 0 (pair 0) is 96x112 but the model takes 112x112");
+    assertFalse(Files.exists(output), "nothing written");
   }
 
   @Test

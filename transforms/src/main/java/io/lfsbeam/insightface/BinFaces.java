@@ -53,6 +53,23 @@ public final class BinFaces {
   }
 
   /**
+   * A cheap check that a .bin can serve as a set of {@code width}×{@code height} faces, for a
+   * driver to fail before any work: it parses, has enough pairs, and its first image decodes to
+   * that size. (Every image is checked when the set is read.)
+   *
+   * @return the number of pairs
+   * @throws VerificationBinException for a malformed or refused file
+   * @throws IllegalArgumentException for too few pairs or a first image that does not fit
+   */
+  public static int check(String uri, int height, int width) throws IOException {
+    String name = setName(uri);
+    VerificationBin bin = VerificationBin.read(uri);
+    pairs(name, bin);
+    face(name, 0, bin.images().get(0), height, width);
+    return bin.pairs();
+  }
+
+  /**
    * @throws IllegalArgumentException for an image that does not decode or has another size, or a
    *     set too small for the 10-fold protocol
    */

@@ -91,6 +91,8 @@ class BinFacesTest {
   @Test
   void imagesOfAnotherSizeAreRefusedWithOneLine() throws IOException {
     Path py3 = SharedData.require(ORL + "orl_verify_py3.bin");
+    assertEquals(300, BinFaces.check(py3.toString(), 112, 112));
+    assertThrows(IllegalArgumentException.class, () -> BinFaces.check(py3.toString(), 112, 96));
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> BinFaces.read(py3.toString(), 112, 96));
     assertEquals(

@@ -1,6 +1,8 @@
 package io.lfsbeam.search.runner;
 
 import io.lfsbeam.insightface.BinFaces;
+import io.lfsbeam.train.backbone.BackboneConfig;
+import java.io.IOException;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -67,6 +69,22 @@ public record EvalSets(String valBin, List<String> testBins) implements Serializ
   /** The reward set's name: {@link #VAL} or the .bin's base name. */
   public String rewardSet() {
     return valBin == null ? VAL : BinFaces.setName(valBin);
+  }
+
+  /**
+   * Fails before a search starts when a .bin cannot serve its backbone: unreadable or refused, too
+   * few pairs, or images of another size than the backbone's input (otherwise every candidate's
+   * evaluation would fail, and with it every reward).
+   */
+  public void check(TrainSettings settings) throws IOException {
+    BackboneConfig backbone = TensorFlowCandidateRunner.backbone(settings);
+    List<String> all = new ArrayList<>(testBins);
+    if (valBin != null) {
+      all.add(0, valBin);
+    }
+    for (String bin : all) {
+      BinFaces.check(bin, backbone.inputHeight(), backbone.inputWidth());
+    }
   }
 
   /** For search_config.tsv. */
