@@ -83,6 +83,7 @@ public final class EvaluateBinsPipeline {
       width = e.width();
     }
 
+    Runners.configure(o);
     Pipeline p = Pipeline.create(o);
     List<PCollection<EvalMetrics>> metrics = new ArrayList<>();
     for (Map.Entry<String, String> bin : bins.entrySet()) {
@@ -116,10 +117,11 @@ public final class EvaluateBinsPipeline {
         height,
         width,
         output,
-        o.getRunner().getSimpleName());
+        Runners.describe(o));
     long start = System.nanoTime();
     PipelineResult.State state;
     try {
+      TransformSettings.publish(p);
       state =
           PipelineProgress.waitLogging(
               p.run(),
