@@ -4,6 +4,7 @@ import io.lfsbeam.pipelines.CompareOptions;
 import io.lfsbeam.pipelines.ComparePipeline;
 import io.lfsbeam.pipelines.SearchPipeline;
 import io.lfsbeam.pipelines.TrainStageOptions;
+import io.lfsbeam.search.runner.EvalSets;
 
 /**
  * {@code lfs compare}: the paper's table at small scale, every method on the same data and budget.
@@ -33,6 +34,13 @@ final class CompareCommand implements Command<CompareOptions> {
       ComparePipeline.validate(o);
       SearchPipeline.config(o);
       TrainStageOptions.settings(o, o.getInjectFaults());
+      EvalSets sets = SearchPipeline.evalSets(o);
+      if (sets.valBin() != null) {
+        Checks.existingPath("valBin", o.getValBin());
+      }
+      for (String bin : sets.testBins()) {
+        Checks.existingPath("testBins", bin);
+      }
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }

@@ -1,13 +1,20 @@
 package io.lfsbeam.cli;
 
+import io.lfsbeam.pipelines.EvaluateBinsPipeline;
 import io.lfsbeam.pipelines.EvaluateOptions;
 import io.lfsbeam.pipelines.EvaluatePipeline;
+import io.lfsbeam.schemas.EvalMetrics;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * {@code lfs evaluate}: verification (10-fold), ROC, TAR@FAR and optional identification of an
- * exported model.
+ * exported model, on a preprocess output's pairs ({@code --data}) or on verification .bin sets
+ * ({@code --bins}, each with and without flip fusion).
  */
 public final class EvaluateCommand implements Command<EvaluateOptions> {
   @Override
@@ -17,7 +24,7 @@ public final class EvaluateCommand implements Command<EvaluateOptions> {
 
   @Override
   public String summary() {
-    return "Evaluate an exported model: 10-fold verification, ROC/AUC/EER/TAR@FAR, optional rank-1/5; write metrics + ROC plot";
+    return "Evaluate an exported model on preprocess pairs or .bin sets: 10-fold verification, ROC/AUC/EER/TAR@FAR, optional rank-1/5; write metrics + ROC plot";
   }
 
   @Override
@@ -32,12 +39,20 @@ public final class EvaluateCommand implements Command<EvaluateOptions> {
       throw new UsageException(
           "--model=" + o.getModel() + " is not an exported SavedModel (no saved_model.pb in it)");
     }
+    Checks.positive("batchSize", o.getBatchSize());
+    if (o.getBins() != null) {
+      validateBins(o);
+      return;
+    }
+    if (o.getData() == null) {
+      throw new UsageException(
+          "give --data=<preprocess output> or --bins=<verification .bin files>");
+    }
     Path data = Checks.existingPath("data", o.getData());
     if (!Files.isDirectory(data.resolve("faces"))) {
       throw new UsageException(
           "--data=" + o.getData() + " is not a preprocess output (no faces/ folder)");
     }
-    Checks.positive("batchSize", o.getBatchSize());
     try {
       EvaluatePipeline.split(o);
       EvaluatePipeline.gallery(o);
@@ -56,8 +71,46 @@ public final class EvaluateCommand implements Command<EvaluateOptions> {
     }
   }
 
+  /** --bins evaluates .bin sets only: the options of the preprocess path do not apply. */
+  private static void validateBins(EvaluateOptions o) {
+    Map<String, String> preprocessOnly = new LinkedHashMap<>();
+    preprocessOnly.put("data", o.getData());
+    preprocessOnly.put("pairs", o.getPairs());
+    preprocessOnly.put("gallery", o.getGallery());
+    preprocessOnly.put("embeddingsOutput", o.getEmbeddingsOutput());
+    preprocessOnly.put("name", o.getName());
+    preprocessOnly.forEach(
+        (option, value) -> {
+          if (value != null) {
+            throw new UsageException(
+                "--bins evaluates verification .bin sets; --"
+                    + option
+                    + " belongs to the preprocess-output path (run it separately)");
+          }
+        });
+    try {
+      for (String file : EvaluateBinsPipeline.bins(o).values()) {
+        Checks.existingPath("bins", file);
+      }
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
+    }
+  }
+
   @Override
   public int run(EvaluateOptions o) throws Exception {
+    if (o.getBins() != null) {
+      List<EvalMetrics> all = EvaluateBinsPipeline.run(o);
+      System.out.print(EvaluatePipeline.summary(o));
+      System.out.printf(
+          Locale.ROOT,
+          "evaluate: %d sets x {plain, flip fusion}; metrics.avro, summary.md in %s, ROC per set"
+              + " in %s/<set>[-flip]/%n",
+          all.size() / 2,
+          o.getOutput(),
+          o.getOutput());
+      return 0;
+    }
     var m = EvaluatePipeline.run(o);
     System.out.print(EvaluatePipeline.summary(o));
     System.out.printf(

@@ -1,10 +1,13 @@
 package io.lfsbeam.cli;
 
+import io.lfsbeam.io.AvroFiles;
 import io.lfsbeam.pipelines.SearchOptions;
 import io.lfsbeam.pipelines.SearchPipeline;
 import io.lfsbeam.pipelines.TrainStageOptions;
 import io.lfsbeam.schemas.EvalMetrics;
 import io.lfsbeam.search.SearchLayout;
+import io.lfsbeam.search.runner.EvalSets;
+import java.nio.file.Paths;
 import java.util.Locale;
 
 /**
@@ -38,6 +41,13 @@ final class SearchCommand implements Command<SearchOptions> {
     try {
       SearchPipeline.config(o);
       TrainStageOptions.settings(o, o.getInjectFaults());
+      EvalSets sets = SearchPipeline.evalSets(o);
+      if (sets.valBin() != null) {
+        Checks.existingPath("valBin", o.getValBin());
+      }
+      for (String bin : sets.testBins()) {
+        Checks.existingPath("testBins", bin);
+      }
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }
@@ -45,15 +55,19 @@ final class SearchCommand implements Command<SearchOptions> {
 
   @Override
   public int run(SearchOptions o) throws Exception {
-    EvalMetrics m = SearchPipeline.run(o);
+    SearchPipeline.run(o);
+    SearchLayout layout = SearchLayout.at(Paths.get(o.getOutput()).toAbsolutePath().toString());
+    for (EvalMetrics m : AvroFiles.read(layout.testMetrics(), EvalMetrics.class)) {
+      System.out.printf(
+          Locale.ROOT,
+          "search: final model on %s: accuracy %.4f ± %.4f (%d pairs)%n",
+          m.getEvalSet(),
+          m.getAccuracyMean(),
+          m.getAccuracyStd(),
+          m.getPairs());
+    }
     System.out.printf(
-        Locale.ROOT,
-        "search: final model test accuracy %.4f ± %.4f (%d pairs); model in %s, report %s%n",
-        m.getAccuracyMean(),
-        m.getAccuracyStd(),
-        m.getPairs(),
-        SearchLayout.at(o.getOutput()).model(),
-        SearchLayout.at(o.getOutput()).report());
+        Locale.ROOT, "search: model in %s, report %s%n", layout.model(), layout.report());
     return 0;
   }
 }

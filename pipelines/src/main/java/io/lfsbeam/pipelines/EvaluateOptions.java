@@ -16,11 +16,20 @@ public interface EvaluateOptions extends PipelineOptions {
 
   void setModel(String value);
 
-  @Description("Preprocess output folder (faces/*.avro, pairs/<split>.avro)")
-  @Validation.Required
+  @Description(
+      "Preprocess output folder (faces/*.avro, pairs/<split>.avro); or give --bins instead")
   String getData();
 
   void setData(String value);
+
+  @Description(
+      "Verification .bin sets instead of --data, comma-separated (insightface's"
+          + " lfw.bin,cfp_fp.bin,agedb_30.bin or any (bins, issame) pickle): each is reported with"
+          + " and without flip fusion; its images must have the model's input size; readable as a"
+          + " path on every worker")
+  String getBins();
+
+  void setBins(String value);
 
   @Description(
       "Split to evaluate: its pairs (pairs/<split>.avro) unless --pairs is given, and its faces for --gallery")

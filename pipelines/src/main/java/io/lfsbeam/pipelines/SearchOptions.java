@@ -175,6 +175,21 @@ public interface SearchOptions extends TrainStageOptions {
   void setAllowConfigChange(boolean value);
 
   @Description(
+      "Verification .bin (insightface (bins, issame) pickle) whose pairs score every candidate (the"
+          + " reward) instead of the val pairs; its images must have the train faces' size; readable"
+          + " as a path on every worker")
+  String getValBin();
+
+  void setValBin(String value);
+
+  @Description(
+      "Verification .bin files the final model is also evaluated on, comma-separated (e.g."
+          + " lfw.bin,cfp_fp.bin,agedb_30.bin), beside the test pairs when the data has them")
+  String getTestBins();
+
+  void setTestBins(String value);
+
+  @Description(
       "Test hook: inject a fault 'round:index:kind' (kind = throw, crash, nan, diverged), comma-separated")
   String getInjectFaults();
 

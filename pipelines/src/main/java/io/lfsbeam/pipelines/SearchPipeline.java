@@ -20,6 +20,7 @@ import io.lfsbeam.search.SearchResume;
 import io.lfsbeam.search.SearchRounds;
 import io.lfsbeam.search.TrainCandidates;
 import io.lfsbeam.search.policy.CandidateSeeds;
+import io.lfsbeam.search.runner.EvalSets;
 import io.lfsbeam.search.runner.SearchData;
 import io.lfsbeam.search.runner.TensorFlowCandidateRunner;
 import io.lfsbeam.search.runner.TrainSettings;
@@ -74,6 +75,18 @@ public final class SearchPipeline {
     return b.build();
   }
 
+  /** The reward and test sets of {@code --valBin} / {@code --testBins} (absolute paths). */
+  public static EvalSets evalSets(SearchOptions o) {
+    EvalSets given = EvalSets.of(o.getValBin(), o.getTestBins());
+    return new EvalSets(
+        given.valBin() == null ? null : absolute(given.valBin()),
+        given.testBins().stream().map(SearchPipeline::absolute).toList());
+  }
+
+  private static String absolute(String path) {
+    return Paths.get(path).toAbsolutePath().normalize().toString();
+  }
+
   static String searchId(SearchOptions o) {
     return o.getSearchId() != null
         ? o.getSearchId()
@@ -86,8 +99,10 @@ public final class SearchPipeline {
     String output = Paths.get(o.getOutput()).toAbsolutePath().normalize().toString();
     TrainSettings settings = TrainStageOptions.settings(o, o.getInjectFaults());
     FileSystems.setDefaultPipelineOptions(o);
+    EvalSets sets = evalSets(o);
+    sets.check(settings);
     SearchConfig config = runConfig(o, settings, data);
-    Map<String, String> recorded = recordedConfig(config, settings, data);
+    Map<String, String> recorded = recordedConfig(config, settings, data, sets);
     long start = System.currentTimeMillis();
 
     PolicyState state =
@@ -142,7 +157,8 @@ public final class SearchPipeline {
     }
     TextFiles.write(SearchLayout.at(output).searchConfig(), configText(recorded));
 
-    CandidateRunner.Factory runners = TensorFlowCandidateRunner.factory(data, output, settings);
+    CandidateRunner.Factory runners =
+        TensorFlowCandidateRunner.factory(data, output, settings, evalSets(o));
     Runners.configure(o);
     Pipeline p = Pipeline.create(o);
     p.apply("StartState", Create.of(state).withCoder(AvroCoder.of(PolicyState.class)))
@@ -192,16 +208,17 @@ public final class SearchPipeline {
   /**
    * The configuration a run records (in every policy state and in search_config.tsv) and a resume
    * is checked against: the search, the training settings, the data folder and its preprocess
-   * fingerprint.
+   * fingerprint, and the .bin sets that reward and test it.
    */
-  static Map<String, String> recordedConfig(SearchConfig c, TrainSettings s, String data)
-      throws Exception {
+  static Map<String, String> recordedConfig(
+      SearchConfig c, TrainSettings s, String data, EvalSets sets) throws Exception {
     Map<String, String> all = new LinkedHashMap<>(c.describe());
     all.putAll(s.describe());
     all.put("data", data);
     all.put(
         "dataFingerprint",
         SearchData.manifest(data).map(DatasetManifest::getFingerprint).orElse("none"));
+    all.putAll(sets.describe());
     return all;
   }
 
@@ -229,7 +246,7 @@ public final class SearchPipeline {
       return false;
     }
     if (!TextFiles.read(layout.searchConfig())
-        .equals(configText(recordedConfig(config, settings, data)))) {
+        .equals(configText(recordedConfig(config, settings, data, evalSets(o))))) {
       return false;
     }
     return SearchResume.lastCompleted(output)

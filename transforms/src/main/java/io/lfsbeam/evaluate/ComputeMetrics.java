@@ -32,19 +32,30 @@ public final class ComputeMetrics
   private static final Logger LOG = LoggerFactory.getLogger(ComputeMetrics.class);
   private final String modelUri;
   private final String evalSet;
+  private final boolean flipFusion;
   private final GalleryProtocol gallery;
   private final PCollection<FaceEmbedding> galleryFaces;
 
   private ComputeMetrics(
-      String modelUri, String evalSet, GalleryProtocol gallery, PCollection<FaceEmbedding> faces) {
+      String modelUri,
+      String evalSet,
+      boolean flipFusion,
+      GalleryProtocol gallery,
+      PCollection<FaceEmbedding> faces) {
     this.modelUri = modelUri;
     this.evalSet = evalSet;
+    this.flipFusion = flipFusion;
     this.gallery = gallery;
     this.galleryFaces = faces;
   }
 
   public static ComputeMetrics of(String modelUri, String evalSet) {
-    return new ComputeMetrics(modelUri, evalSet, null, null);
+    return new ComputeMetrics(modelUri, evalSet, false, null, null);
+  }
+
+  /** Records that the scores came from flip-fused embeddings ({@code EvalMetrics.flipFusion}). */
+  public ComputeMetrics withFlipFusion(boolean flip) {
+    return new ComputeMetrics(modelUri, evalSet, flip, gallery, galleryFaces);
   }
 
   /**
@@ -52,7 +63,7 @@ public final class ComputeMetrics
    */
   public ComputeMetrics withIdentification(
       GalleryProtocol protocol, PCollection<FaceEmbedding> faces) {
-    return new ComputeMetrics(modelUri, evalSet, protocol, faces);
+    return new ComputeMetrics(modelUri, evalSet, flipFusion, protocol, faces);
   }
 
   @Override
@@ -60,7 +71,7 @@ public final class ComputeMetrics
     PCollectionView<List<ScoredPair>> pairs = scored.apply("AllScores", View.asList());
     PCollectionView<List<FaceEmbedding>> faces =
         galleryFaces == null ? null : galleryFaces.apply("AllGalleryAndProbes", View.asList());
-    AssembleFn fn = new AssembleFn(modelUri, gallery, pairs, faces);
+    AssembleFn fn = new AssembleFn(modelUri, flipFusion, gallery, pairs, faces);
     ParDo.SingleOutput<String, EvalMetrics> assemble =
         faces == null
             ? ParDo.of(fn).withSideInputs(pairs)
@@ -74,16 +85,19 @@ public final class ComputeMetrics
 
   private static final class AssembleFn extends DoFn<String, EvalMetrics> {
     private final String modelUri;
+    private final boolean flipFusion;
     private final GalleryProtocol gallery;
     private final PCollectionView<List<ScoredPair>> pairs;
     private final PCollectionView<List<FaceEmbedding>> faces;
 
     AssembleFn(
         String modelUri,
+        boolean flipFusion,
         GalleryProtocol gallery,
         PCollectionView<List<ScoredPair>> pairs,
         PCollectionView<List<FaceEmbedding>> faces) {
       this.modelUri = modelUri;
+      this.flipFusion = flipFusion;
       this.gallery = gallery;
       this.pairs = pairs;
       this.faces = faces;
@@ -97,8 +111,12 @@ public final class ComputeMetrics
         LOG.info("identification {}: {}", gallery, id);
       }
       EvalMetrics m =
-          MetricsAssembly.assemble(modelUri, c.element(), PairScores.of(c.sideInput(pairs)), id)
-              .metrics();
+          EvalMetrics.newBuilder(
+                  MetricsAssembly.assemble(
+                          modelUri, c.element(), PairScores.of(c.sideInput(pairs)), id)
+                      .metrics())
+              .setFlipFusion(flipFusion)
+              .build();
       LOG.info(
           "{}: {} pairs, accuracy {} ± {}",
           c.element(),

@@ -178,7 +178,7 @@ public abstract class EvaluateModel extends PTransform<PCollectionTuple, Evaluat
                 .withFlipFusion(flipFusion())
                 .withBatchSize(batchSize()));
     PCollection<ScoredPair> scored = pairs.apply("ScorePairs", ScorePairs.against(embeddings));
-    ComputeMetrics compute = ComputeMetrics.of(modelDir(), evalSet());
+    ComputeMetrics compute = ComputeMetrics.of(modelDir(), evalSet()).withFlipFusion(flipFusion());
     if (gallery() != null) {
       Split s = gallerySplit();
       PCollection<FaceEmbedding> splitFaces =

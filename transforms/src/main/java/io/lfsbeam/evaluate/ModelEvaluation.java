@@ -91,7 +91,10 @@ public final class ModelEvaluation {
               p, byId.get(p.getLeftId().toString()), byId.get(p.getRightId().toString())));
     }
     IdentificationResult id = gallery == null ? null : gallery.identify(embedded);
-    return MetricsAssembly.assemble(modelUri, evalSet, PairScores.of(scored), id);
+    MetricsAssembly.Evaluation e =
+        MetricsAssembly.assemble(modelUri, evalSet, PairScores.of(scored), id);
+    return new MetricsAssembly.Evaluation(
+        EvalMetrics.newBuilder(e.metrics()).setFlipFusion(flipFusion).build(), e.roc());
   }
 
   /** Embeds faces in batches, logging progress with the rate. */

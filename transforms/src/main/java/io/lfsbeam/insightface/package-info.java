@@ -1,7 +1,7 @@
 /**
- * insightface "faces_*" packs ({@code train.rec}, {@code train.idx}, {@code property}), as
- * CASIA-WebFace, MS1M-ArcFace and Glint360K are distributed: RecordIO framing with continuation
- * parts ({@link io.lfsbeam.insightface.RecordIoReader}, {@link
+ * insightface's data formats. Training packs ({@code train.rec}, {@code train.idx}, {@code
+ * property}), as CASIA-WebFace, MS1M-ArcFace and Glint360K are distributed: RecordIO framing with
+ * continuation parts ({@link io.lfsbeam.insightface.RecordIoReader}, {@link
  * io.lfsbeam.insightface.RecordIoWriter}), the image-record header, the index and record-0 layout,
  * a local reader and writer ({@link io.lfsbeam.insightface.FacePack}, {@link
  * io.lfsbeam.insightface.FacePackWriter}) and the export of a preprocess split ({@link
@@ -12,8 +12,16 @@
  * io.lfsbeam.insightface.PackRecordException} with a {@link io.lfsbeam.insightface.PackFailure}
  * reason, never an unexplained stack trace.
  *
- * <p>May depend on: Beam's sources and FileSystems, Avro, the schemas, {@code image}, {@code io},
- * {@code options}. The framing, header, index and layout classes use plain Java only. No
+ * <p>Verification .bin sets ({@link io.lfsbeam.insightface.VerificationBin}: the {@code (bins,
+ * issame)} pickle of lfw.bin, cfp_fp.bin, agedb_30.bin, read by {@link
+ * io.lfsbeam.insightface.RestrictedUnpickler}, which runs no code; written by {@link
+ * io.lfsbeam.insightface.VerificationBinWriter}), their conversion to and from verification sets
+ * ({@link io.lfsbeam.insightface.BinFaces}) and their Beam source ({@link
+ * io.lfsbeam.insightface.ReadVerificationBin}).
+ *
+ * <p>May depend on: Beam's sources and FileSystems, Avro, the schemas, {@code image} (decoding,
+ * PNG), {@code io}, {@code options}, and {@code evaluate} for the verification set and the tags
+ * evaluation takes. The framing, header, index, layout and pickle classes use plain Java only. No
  * TensorFlow.
  */
 package io.lfsbeam.insightface;

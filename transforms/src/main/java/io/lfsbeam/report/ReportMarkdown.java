@@ -2,15 +2,11 @@ package io.lfsbeam.report;
 
 import io.lfsbeam.schemas.ConfigChange;
 import io.lfsbeam.schemas.EvalMetrics;
-import io.lfsbeam.schemas.TarAtFar;
 import io.lfsbeam.search.SearchLayout;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeSet;
-import java.util.function.Function;
 
 /** Renders report.md from a {@link SearchSummary}; pure, so tests can check it without files. */
 final class ReportMarkdown {
@@ -97,43 +93,19 @@ final class ReportMarkdown {
     Double val = s.valAccuracy();
     md.append("Validation accuracy (the last round's best reward): ")
         .append(val == null ? "none (no round has a reward)" : Fmt.pct(val) + " %")
-        .append(".\n\n");
+        .append(".");
+    String rewardSet = s.run().config("rewardSet", null);
+    if (rewardSet != null) {
+      md.append(" Reward set: `").append(rewardSet).append("`.");
+    }
+    md.append("\n\n");
     List<EvalMetrics> sets = s.run().testMetrics();
     if (sets.isEmpty()) {
       md.append(
           "_No " + SearchLayout.FINAL_TEST_METRICS + ": the final evaluation has not run._\n\n");
     } else {
-      List<String> header = new ArrayList<>(List.of("metric"));
-      sets.forEach(m -> header.add(m.getEvalSet()));
-      List<List<String>> rows = new ArrayList<>();
-      rows.add(
-          row(
-              "verification accuracy (%), mean ± std over folds",
-              sets, m -> Fmt.pctPm(m.getAccuracyMean(), m.getAccuracyStd())));
-      rows.add(
-          row(
-              "pairs (folds)",
-              sets,
-              m -> m.getPairs() + " (" + m.getFoldAccuracies().size() + ")"));
-      rows.add(row("ROC AUC", sets, m -> Fmt.fixed(m.getAuc(), 4)));
-      rows.add(row("EER (%)", sets, m -> Fmt.pct(m.getEer())));
-      TreeSet<Double> fars = new TreeSet<>();
-      sets.forEach(m -> m.getTarAtFar().forEach(t -> fars.add(t.getFar())));
-      for (double far : fars.descendingSet()) {
-        rows.add(row("TAR (%) @ FAR = " + Fmt.far(far), sets, m -> Fmt.pct(tarAt(m, far))));
-      }
-      if (sets.stream().anyMatch(m -> m.getRank1() != null)) {
-        rows.add(row("rank-1 identification (%)", sets, m -> Fmt.pct(m.getRank1())));
-      }
-      if (sets.stream().anyMatch(m -> m.getRank5() != null)) {
-        rows.add(row("rank-5 identification (%)", sets, m -> Fmt.pct(m.getRank5())));
-      }
-      if (sets.stream().anyMatch(m -> m.getGroupGap() != null)) {
-        rows.add(row("group accuracy gap, max − min (%)", sets, m -> Fmt.pct(m.getGroupGap())));
-      }
-      boolean[] right = new boolean[header.size()];
-      Arrays.fill(right, 1, right.length, true);
-      md.append(Markdown.table(header, rows, right)).append('\n');
+      md.append("The final model on every test set, one row per set:\n\n");
+      md.append(BenchmarkTable.markdown(sets)).append('\n');
     }
     if (s.run().hasRoc()) {
       md.append(Markdown.image("ROC curve of the final model", SearchLayout.FINAL_ROC_PNG))
@@ -337,22 +309,6 @@ final class ReportMarkdown {
       return true;
     }
     return false;
-  }
-
-  private static List<String> row(
-      String label, List<EvalMetrics> sets, Function<EvalMetrics, String> cell) {
-    List<String> r = new ArrayList<>(List.of(label));
-    sets.forEach(m -> r.add(cell.apply(m)));
-    return r;
-  }
-
-  static Double tarAt(EvalMetrics m, double far) {
-    for (TarAtFar t : m.getTarAtFar()) {
-      if (t.getFar() == far) {
-        return t.getTar();
-      }
-    }
-    return null;
   }
 
   /** μ for a table cell: one value, or the first three of many. */

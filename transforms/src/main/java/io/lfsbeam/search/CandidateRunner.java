@@ -5,6 +5,7 @@ import io.lfsbeam.schemas.LossCandidate;
 import io.lfsbeam.schemas.PolicyState;
 import io.lfsbeam.schemas.TrainResult;
 import java.io.Serializable;
+import java.util.List;
 import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.transforms.display.HasDisplayData;
 
@@ -23,10 +24,11 @@ public interface CandidateRunner extends AutoCloseable {
   EvalMetrics evaluate(TrainResult trained) throws Exception;
 
   /**
-   * After the last round: scores the best candidate's checkpoint on the test pairs and exports it
-   * as the search's final model under {@code <output>/model}; returns the test metrics.
+   * After the last round: exports the best candidate's checkpoint as the search's final model under
+   * {@code <output>/model} and scores it on every test set (the test pairs, test .bin files);
+   * returns one metrics record per set, the primary set first.
    */
-  EvalMetrics finish(PolicyState finalState) throws Exception;
+  List<EvalMetrics> finish(PolicyState finalState) throws Exception;
 
   @Override
   default void close() throws Exception {}

@@ -14,9 +14,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The reward: each trained candidate's 10-fold verification accuracy on the validation pairs.
- * Failed candidates produce no metrics (they get no reward); an evaluation that throws is logged
- * and likewise produces none, which {@link UpdatePolicy} records as a failure.
+ * The reward: each trained candidate's 10-fold verification accuracy on the reward set (the
+ * validation pairs, or a verification .bin). Failed candidates produce no metrics (they get no
+ * reward); an evaluation that throws is logged and likewise produces none, which {@link
+ * UpdatePolicy} records as a failure.
  */
 public final class EvaluateCandidates
     extends PTransform<PCollection<TrainResult>, PCollection<EvalMetrics>> {
@@ -65,9 +66,10 @@ public final class EvaluateCandidates
       try {
         EvalMetrics m = runner.evaluate(r);
         LOG.info(
-            "round {} candidate {}: val accuracy {}",
+            "round {} candidate {}: {} accuracy {}",
             r.getCandidate().getRound(),
             r.getCandidate().getIndex(),
+            m.getEvalSet(),
             String.format(Locale.ROOT, "%.4f ± %.4f", m.getAccuracyMean(), m.getAccuracyStd()));
         out.output(m);
       } catch (Exception e) {

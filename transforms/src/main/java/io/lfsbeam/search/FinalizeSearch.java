@@ -17,8 +17,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The search's last stage, on a worker (where the GPU is): the final state's best model is scored
- * on the test pairs ({@code final/test_metrics.avro}) and exported ({@code model/}).
+ * The search's last stage, on a worker (where the GPU is): the final state's best model is exported
+ * ({@code model/}) and scored on every test set, one record each in {@code
+ * final/test_metrics.avro}.
  */
 @AutoValue
 public abstract class FinalizeSearch
@@ -84,19 +85,21 @@ public abstract class FinalizeSearch
     public void process(@Element PolicyState state, OutputReceiver<EvalMetrics> out)
         throws Exception {
       try (CandidateRunner runner = runners.create()) {
-        EvalMetrics m = runner.finish(state);
-        AvroFiles.write(
-            SearchLayout.at(output).testMetrics(), EvalMetrics.getClassSchema(), List.of(m));
-        LOG.info(
-            String.format(
-                Locale.ROOT,
-                "final model (round %d candidate %d): test accuracy %.4f ± %.4f over %d pairs",
-                state.getBestCandidate().getRound(),
-                state.getBestCandidate().getIndex(),
-                m.getAccuracyMean(),
-                m.getAccuracyStd(),
-                m.getPairs()));
-        out.output(m);
+        List<EvalMetrics> sets = runner.finish(state);
+        AvroFiles.write(SearchLayout.at(output).testMetrics(), EvalMetrics.getClassSchema(), sets);
+        for (EvalMetrics m : sets) {
+          LOG.info(
+              String.format(
+                  Locale.ROOT,
+                  "final model (round %d candidate %d): %s accuracy %.4f ± %.4f over %d pairs",
+                  state.getBestCandidate().getRound(),
+                  state.getBestCandidate().getIndex(),
+                  m.getEvalSet(),
+                  m.getAccuracyMean(),
+                  m.getAccuracyStd(),
+                  m.getPairs()));
+          out.output(m);
+        }
       }
     }
   }

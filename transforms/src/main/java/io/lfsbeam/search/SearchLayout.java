@@ -147,6 +147,16 @@ public final class SearchLayout implements Serializable {
     return resolve(FINAL_ROC_PNG);
   }
 
+  /** ROC table of the final model on a further test set (the first set's is {@link #rocTsv}). */
+  public String rocTsv(String testSet) {
+    return resolve("final/roc-" + testSet + ".tsv");
+  }
+
+  /** ROC plot of the final model on a further test set (the first set's is {@link #rocPng}). */
+  public String rocPng(String testSet) {
+    return resolve("final/roc-" + testSet + ".png");
+  }
+
   public String model() {
     return resolve(MODEL);
   }

@@ -75,24 +75,27 @@ class SearchReportTest {
       assertEquals(String.format(Locale.ROOT, "%.2f", sum / busy), t.get(6));
     }
 
-    // final metrics
+    // final metrics: one row per test set, cells found by their header
     EvalMetrics test = f.test;
+    List<String> header = ReportFiles.row(md, "Final model", BenchmarkTable.SET);
+    List<String> row = ReportFiles.row(md, "Final model", test.getEvalSet().toString());
     assertEquals(
         String.format(
             Locale.ROOT, "%.2f ± %.2f", 100 * test.getAccuracyMean(), 100 * test.getAccuracyStd()),
-        ReportFiles.row(md, "Final model", "verification accuracy (%), mean ± std over folds")
-            .get(1));
+        row.get(header.indexOf("accuracy (%), mean ± std over folds")));
     assertEquals(
-        String.format(Locale.ROOT, "%.4f", test.getAuc()),
-        ReportFiles.row(md, "Final model", "ROC AUC").get(1));
+        test.getPairs() + " (" + test.getFoldAccuracies().size() + ")",
+        row.get(header.indexOf("pairs (folds)")));
+    assertEquals(String.format(Locale.ROOT, "%.4f", test.getAuc()), row.get(header.indexOf("AUC")));
     assertEquals(
         String.format(Locale.ROOT, "%.2f", 100 * test.getEer()),
-        ReportFiles.row(md, "Final model", "EER (%)").get(1));
+        row.get(header.indexOf("EER (%)")));
+    assertEquals(-1, header.indexOf("flip fusion"), "no flip column when no set used it");
     for (TarAtFar p : test.getTarAtFar()) {
       String far = p.getFar() == 0.1 ? "1e-1" : "1e-2";
       assertEquals(
           String.format(Locale.ROOT, "%.2f", 100 * p.getTar()),
-          ReportFiles.row(md, "Final model", "TAR (%) @ FAR = " + far).get(1));
+          row.get(header.indexOf("TAR (%) @ FAR=" + far)));
     }
     double val = f.written.get(4).policyState().getBestReward();
     assertTrue(

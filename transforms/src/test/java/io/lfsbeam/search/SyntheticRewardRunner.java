@@ -83,8 +83,8 @@ final class SyntheticRewardRunner implements CandidateRunner {
   }
 
   @Override
-  public EvalMetrics finish(PolicyState state) {
-    return metrics(state.getBestCandidate(), state.getBestReward(), "test");
+  public List<EvalMetrics> finish(PolicyState state) {
+    return List.of(metrics(state.getBestCandidate(), state.getBestReward(), "test"));
   }
 
   private static EvalMetrics metrics(LossCandidate c, double reward, String set) {

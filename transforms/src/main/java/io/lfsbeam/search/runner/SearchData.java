@@ -1,5 +1,7 @@
 package io.lfsbeam.search.runner;
 
+import io.lfsbeam.evaluate.VerificationSet;
+import io.lfsbeam.insightface.BinFaces;
 import io.lfsbeam.io.AvroFiles;
 import io.lfsbeam.schemas.AlignedFace;
 import io.lfsbeam.schemas.DatasetManifest;
@@ -37,6 +39,7 @@ import org.slf4j.LoggerFactory;
 public final class SearchData {
   private static final Logger LOG = LoggerFactory.getLogger(SearchData.class);
   private static final Map<String, SearchData> LOADED = new ConcurrentHashMap<>();
+  private static final Map<String, VerificationSet> BINS = new ConcurrentHashMap<>();
 
   /**
    * {@code --trainData=auto} streams when the decoded split would take more than this share of the
@@ -192,6 +195,41 @@ public final class SearchData {
   private static List<VerificationPair> pairs(String dir, String split) throws IOException {
     List<String> files = AvroFiles.match(dir + "/pairs/" + split + ".avro");
     return files.isEmpty() ? List.of() : AvroFiles.read(files.get(0), VerificationPair.class);
+  }
+
+  /** The preprocess val split and its pairs as a verification set (empty without val pairs). */
+  public VerificationSet valSet() {
+    return VerificationSet.of(EvalSets.VAL, val, valPairs);
+  }
+
+  /** The preprocess test split and its pairs as a verification set (empty without test pairs). */
+  public VerificationSet testSet() {
+    return VerificationSet.of(EvalSets.TEST, test, testPairs);
+  }
+
+  /**
+   * A verification .bin as a set whose images must have the train faces' size, decoded once per JVM
+   * (its faces stay in memory as PNGs, like the val and test splits).
+   */
+  public VerificationSet binSet(String uri) throws IOException {
+    String key = uri + "|" + train.height() + "x" + train.width();
+    VerificationSet set = BINS.get(key);
+    if (set == null) {
+      synchronized (BINS) {
+        set = BINS.get(key);
+        if (set == null) {
+          long start = System.nanoTime();
+          set = BinFaces.read(uri, train.height(), train.width());
+          BINS.put(key, set);
+          LOG.info(
+              "verification set {} from {} ({} ms)",
+              set,
+              uri,
+              (System.nanoTime() - start) / 1_000_000);
+        }
+      }
+    }
+    return set;
   }
 
   public TrainingSource train() {

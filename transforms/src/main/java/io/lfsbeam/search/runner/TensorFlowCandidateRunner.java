@@ -5,6 +5,7 @@ import io.lfsbeam.evaluate.PairScoreRecords;
 import io.lfsbeam.evaluate.PairScores;
 import io.lfsbeam.evaluate.RocTsv;
 import io.lfsbeam.evaluate.ScoredPair;
+import io.lfsbeam.evaluate.VerificationSet;
 import io.lfsbeam.io.AvroFiles;
 import io.lfsbeam.io.TextFiles;
 import io.lfsbeam.metrics.Embeddings;
@@ -54,39 +55,55 @@ public final class TensorFlowCandidateRunner implements CandidateRunner {
   private final String dataDir;
   private final String outputDir;
   private final TrainSettings settings;
+  private final EvalSets evalSets;
   private final SearchData data;
   private FaceEmbedder evaluator;
 
-  private TensorFlowCandidateRunner(String dataDir, String outputDir, TrainSettings settings)
+  private TensorFlowCandidateRunner(
+      String dataDir, String outputDir, TrainSettings settings, EvalSets evalSets)
       throws Exception {
     TensorFlowEngine.load();
     this.dataDir = dataDir;
     this.outputDir = outputDir;
     this.settings = settings;
+    this.evalSets = evalSets;
     this.data = SearchData.load(dataDir, settings);
   }
 
   /**
-   * A factory that workers call in {@code @Setup}; its display data are the data folder and the
-   * training settings.
+   * A factory that workers call in {@code @Setup}, rewarding and testing on the preprocess pairs;
+   * its display data are the data folder and the training settings.
    */
   public static CandidateRunner.Factory factory(
       String dataDir, String outputDir, TrainSettings settings) {
-    return new Factory(dataDir, outputDir, settings);
+    return factory(dataDir, outputDir, settings, EvalSets.preprocessPairs());
   }
 
-  private record Factory(String dataDir, String outputDir, TrainSettings settings)
+  /** A factory that workers call in {@code @Setup}, scoring on {@code evalSets}. */
+  public static CandidateRunner.Factory factory(
+      String dataDir, String outputDir, TrainSettings settings, EvalSets evalSets) {
+    return new Factory(dataDir, outputDir, settings, evalSets);
+  }
+
+  private record Factory(
+      String dataDir, String outputDir, TrainSettings settings, EvalSets evalSets)
       implements CandidateRunner.Factory {
     @Override
     public CandidateRunner create() throws Exception {
-      return new TensorFlowCandidateRunner(dataDir, outputDir, settings);
+      return new TensorFlowCandidateRunner(dataDir, outputDir, settings, evalSets);
     }
 
     @Override
     public void populateDisplayData(DisplayData.Builder builder) {
       builder
           .add(DisplayData.item("data", dataDir).withLabel("Preprocess output (training data)"))
+          .add(DisplayData.item("rewardSet", evalSets.rewardSet()).withLabel("Reward set"))
           .include("training", settings);
+      if (!evalSets.testBins().isEmpty()) {
+        builder.add(
+            DisplayData.item("testBins", String.join(",", evalSets.testBins()))
+                .withLabel("Test .bin sets"));
+      }
     }
   }
 
@@ -202,14 +219,18 @@ public final class TensorFlowCandidateRunner implements CandidateRunner {
 
   @Override
   public EvalMetrics evaluate(TrainResult trained) throws Exception {
-    return score(
-            trained.getCheckpointUri(), data.val(), data.valPairs(), trained.getCandidate(), "val")
-        .evaluation()
-        .metrics();
+    VerificationSet reward =
+        evalSets.valBin() == null ? data.valSet() : data.binSet(evalSets.valBin());
+    return score(trained.getCheckpointUri(), reward, trained.getCandidate()).evaluation().metrics();
   }
 
+  /**
+   * The final model on every test set: the preprocess test pairs when the data has them, then each
+   * test .bin; the first set's ROC is {@code final/roc.tsv}/{@code .png}, the others' {@code
+   * final/roc-<set>.tsv}/{@code .png}.
+   */
   @Override
-  public EvalMetrics finish(PolicyState state) throws Exception {
+  public List<EvalMetrics> finish(PolicyState state) throws Exception {
     SearchLayout layout = SearchLayout.at(outputDir);
     Path model = Paths.get(layout.model());
     if (Files.exists(model)) {
@@ -220,30 +241,42 @@ public final class TensorFlowCandidateRunner implements CandidateRunner {
     }
     SavedModelExporter.export(
         backbone(settings), CheckpointIO.read(state.getBestCheckpoint()), model);
-    Scored scored =
-        score(
-            state.getBestCheckpoint(),
-            data.test(),
-            data.testPairs(),
-            state.getBestCandidate(),
-            "test");
-    MetricsAssembly.Evaluation e = scored.evaluation();
-    if (e.roc() == null) {
-      throw new IllegalStateException(
-          "the final model "
-              + state.getBestCheckpoint()
-              + " embeds "
-              + e.metrics().getNonFiniteEmbeddings()
-              + " test faces as NaN or infinity");
+    List<VerificationSet> sets = new ArrayList<>();
+    if (!data.testSet().isEmpty() || evalSets.testBins().isEmpty()) {
+      sets.add(data.testSet());
     }
-    // every pair's score, so compare can bootstrap paired differences between final models
-    AvroFiles.write(
-        layout.testPairScores(),
-        PairScore.getClassSchema(),
-        PairScoreRecords.of("test", scored.pairs()));
-    TextFiles.write(layout.rocTsv(), RocTsv.format(e.roc()));
-    RocPlot.write(e.roc(), "Final model, test pairs", Paths.get(layout.rocPng()));
-    return e.metrics();
+    for (String bin : evalSets.testBins()) {
+      sets.add(data.binSet(bin));
+    }
+    List<EvalMetrics> out = new ArrayList<>();
+    List<PairScore> pairScores = new ArrayList<>();
+    for (VerificationSet set : sets) {
+      Scored scored = score(state.getBestCheckpoint(), set, state.getBestCandidate());
+      MetricsAssembly.Evaluation e = scored.evaluation();
+      if (e.roc() == null) {
+        throw new IllegalStateException(
+            "the final model "
+                + state.getBestCheckpoint()
+                + " embeds "
+                + e.metrics().getNonFiniteEmbeddings()
+                + " "
+                + set.name()
+                + " faces as NaN or infinity");
+      }
+      pairScores.addAll(PairScoreRecords.of(set.name(), scored.pairs()));
+      boolean primary = out.isEmpty();
+      TextFiles.write(
+          primary ? layout.rocTsv() : layout.rocTsv(set.name()), RocTsv.format(e.roc()));
+      RocPlot.write(
+          e.roc(),
+          "Final model, " + set.name() + " pairs",
+          Paths.get(primary ? layout.rocPng() : layout.rocPng(set.name())));
+      out.add(e.metrics());
+    }
+    // every pair's score of every test set, so compare can bootstrap paired differences between
+    // final models
+    AvroFiles.write(layout.testPairScores(), PairScore.getClassSchema(), pairScores);
+    return out;
   }
 
   /**
@@ -252,16 +285,17 @@ public final class TensorFlowCandidateRunner implements CandidateRunner {
    */
   private record Scored(MetricsAssembly.Evaluation evaluation, PairScores pairs) {}
 
-  private Scored score(
-      String checkpoint,
-      List<AlignedFace> faces,
-      List<VerificationPair> pairs,
-      LossCandidate candidate,
-      String evalSet)
+  private Scored score(String checkpoint, VerificationSet set, LossCandidate candidate)
       throws Exception {
-    if (pairs.isEmpty()) {
+    String evalSet = set.name();
+    List<AlignedFace> faces = set.faces();
+    if (set.isEmpty()) {
       throw new IllegalStateException(
-          "no " + evalSet + " pairs under " + dataDir + "/pairs: cannot score");
+          "no "
+              + evalSet
+              + " pairs under "
+              + dataDir
+              + "/pairs: cannot score (give a verification .bin with --valBin / --testBins)");
     }
     if (evaluator == null) {
       evaluator =
@@ -278,14 +312,15 @@ public final class TensorFlowCandidateRunner implements CandidateRunner {
     int nonFinite = (int) embeddings.values().stream().filter(e -> !Embeddings.isFinite(e)).count();
     if (nonFinite > 0) {
       // a diverged model: its reward is not chance level but no reward at all (recorded as NAN)
-      EvalMetrics diverged = MetricsAssembly.diverged(checkpoint, evalSet, pairs.size(), nonFinite);
+      EvalMetrics diverged =
+          MetricsAssembly.diverged(checkpoint, evalSet, set.pairs().size(), nonFinite);
       return new Scored(
           new MetricsAssembly.Evaluation(
               EvalMetrics.newBuilder(diverged).setCandidate(candidate).build(), null),
           null);
     }
-    List<ScoredPair> scored = new ArrayList<>(pairs.size());
-    for (VerificationPair p : pairs) {
+    List<ScoredPair> scored = new ArrayList<>(set.pairs().size());
+    for (VerificationPair p : set.pairs()) {
       float[] a = embeddings.get(p.getLeftId());
       float[] b = embeddings.get(p.getRightId());
       if (a == null || b == null) {
@@ -303,7 +338,11 @@ public final class TensorFlowCandidateRunner implements CandidateRunner {
     MetricsAssembly.Evaluation e = MetricsAssembly.assemble(checkpoint, evalSet, pairScores, null);
     return new Scored(
         new MetricsAssembly.Evaluation(
-            EvalMetrics.newBuilder(e.metrics()).setCandidate(candidate).build(), e.roc()),
+            EvalMetrics.newBuilder(e.metrics())
+                .setCandidate(candidate)
+                .setFlipFusion(settings.flipFusion())
+                .build(),
+            e.roc()),
         pairScores);
   }
 

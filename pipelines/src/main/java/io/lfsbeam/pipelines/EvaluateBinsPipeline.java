@@ -1,0 +1,165 @@
+package io.lfsbeam.pipelines;
+
+import io.lfsbeam.evaluate.EmbedFaces;
+import io.lfsbeam.evaluate.Embedder;
+import io.lfsbeam.evaluate.EvaluateModel;
+import io.lfsbeam.evaluate.WriteBenchmarks;
+import io.lfsbeam.evaluate.WriteEvaluation;
+import io.lfsbeam.insightface.BinFaces;
+import io.lfsbeam.insightface.ReadVerificationBin;
+import io.lfsbeam.insightface.VerificationBinException;
+import io.lfsbeam.io.AvroFiles;
+import io.lfsbeam.schemas.EvalMetrics;
+import java.nio.file.Files;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code lfs evaluate --bins=lfw.bin,cfp_fp.bin,agedb_30.bin}: a SavedModel on insightface
+ * verification sets, each read once ({@link ReadVerificationBin}) and evaluated twice, plain and
+ * with flip fusion ({@link EvaluateModel}). Output: {@code metrics.avro} and {@code summary.md}
+ * with every set and variant ({@link WriteBenchmarks}), and per variant a folder {@code <set>/} or
+ * {@code <set>-flip/} with its own summary, ROC table and plot.
+ *
+ * <p>The two variants embed separately, so each face runs through the model three times (image,
+ * then image and mirror); on the published sets (12k–14k images) that is seconds to minutes, small
+ * beside training.
+ */
+public final class EvaluateBinsPipeline {
+  private static final Logger LOG = LoggerFactory.getLogger(EvaluateBinsPipeline.class);
+
+  private EvaluateBinsPipeline() {}
+
+  /**
+   * The .bin paths of {@code --bins} by set name, in the order given.
+   *
+   * @throws IllegalArgumentException when the list is empty or two files share a set name
+   */
+  public static Map<String, String> bins(EvaluateOptions o) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (String part : o.getBins().split(",")) {
+      String file = part.strip();
+      if (file.isEmpty()) {
+        continue;
+      }
+      String name = BinFaces.setName(file);
+      String earlier = out.putIfAbsent(name, file);
+      if (earlier != null) {
+        throw new IllegalArgumentException(
+            "--bins names two sets '" + name + "' (" + earlier + ", " + file + ")");
+      }
+    }
+    if (out.isEmpty()) {
+      throw new IllegalArgumentException("--bins names no file");
+    }
+    return out;
+  }
+
+  /** Builds and runs the pipeline; returns the metrics in report order (summary in summary.md). */
+  public static List<EvalMetrics> run(EvaluateOptions o) throws Exception {
+    String model = Paths.get(o.getModel()).toAbsolutePath().normalize().toString();
+    String output = Paths.get(o.getOutput()).toAbsolutePath().normalize().toString();
+    Map<String, String> bins = bins(o);
+    Files.createDirectories(Paths.get(output));
+    FileSystems.setDefaultPipelineOptions(o);
+    int height;
+    int width;
+    // the images of a .bin are not resized: they must have the model's input size
+    try (Embedder e = Embedder.load(Paths.get(model))) {
+      height = e.height();
+      width = e.width();
+    }
+
+    Runners.configure(o);
+    Pipeline p = Pipeline.create(o);
+    List<PCollection<EvalMetrics>> metrics = new ArrayList<>();
+    for (Map.Entry<String, String> bin : bins.entrySet()) {
+      String name = bin.getKey();
+      String file = Paths.get(bin.getValue()).toAbsolutePath().normalize().toString();
+      PCollectionTuple set =
+          p.apply(
+              "Read " + name,
+              ReadVerificationBin.from(file).withName(name).withImageSize(height, width));
+      for (boolean flip : new boolean[] {false, true}) {
+        String variant = flip ? name + "-flip" : name;
+        EvaluateModel.Result r =
+            set.apply(
+                "Evaluate " + variant,
+                EvaluateModel.of(model)
+                    .withEvalSet(name)
+                    .withFlipFusion(flip)
+                    .withBatchSize(o.getBatchSize()));
+        r.apply("Write " + variant, WriteEvaluation.to(output + "/" + variant));
+        metrics.add(r.metrics());
+      }
+    }
+    PCollectionList.of(metrics)
+        .apply("AllSets", Flatten.pCollections())
+        .apply("Summary", WriteBenchmarks.to(output, List.copyOf(bins.keySet())));
+
+    LOG.info(
+        "evaluate {} on {} ({}x{} images) -> {} with {}",
+        model,
+        String.join(", ", bins.values()),
+        height,
+        width,
+        output,
+        Runners.describe(o));
+    long start = System.nanoTime();
+    PipelineResult.State state;
+    try {
+      TransformSettings.publish(p);
+      state =
+          PipelineProgress.waitLogging(
+              p.run(),
+              5,
+              r -> {
+                long total = PipelineProgress.counter(r, EvaluateModel.TO_EMBED);
+                long done = PipelineProgress.counter(r, EmbedFaces.EMBEDDED);
+                return total == 0
+                    ? null
+                    : "evaluate: embedded "
+                        + PipelineProgress.eta(done, total, System.nanoTime() - start)
+                        + " faces";
+              });
+    } catch (RuntimeException e) {
+      // a refused or malformed .bin, or an image of the wrong size, reaches here wrapped by the
+      // runner: report it as itself
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        if (t instanceof IllegalArgumentException iae) {
+          throw iae;
+        }
+        if (t instanceof VerificationBinException bad) {
+          throw bad;
+        }
+      }
+      throw e;
+    }
+    if (state != PipelineResult.State.DONE) {
+      throw new IllegalStateException("evaluate pipeline ended " + state);
+    }
+    List<EvalMetrics> out = AvroFiles.read(output + "/metrics.avro", EvalMetrics.class);
+    for (EvalMetrics m : out) {
+      LOG.info(
+          "{}{}: accuracy {} over {} pairs",
+          m.getEvalSet(),
+          m.getFlipFusion() ? " (flip fusion)" : "",
+          String.format(Locale.ROOT, "%.4f ± %.4f", m.getAccuracyMean(), m.getAccuracyStd()),
+          m.getPairs());
+    }
+    return out;
+  }
+}

@@ -1,0 +1,316 @@
+package io.lfsbeam.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.lfsbeam.evaluate.VerificationSet;
+import io.lfsbeam.image.PngEncoder;
+import io.lfsbeam.image.RgbImage;
+import io.lfsbeam.insightface.BinFaces;
+import io.lfsbeam.insightface.VerificationBin;
+import io.lfsbeam.insightface.VerificationBinWriter;
+import io.lfsbeam.io.AvroFiles;
+import io.lfsbeam.io.TextFiles;
+import io.lfsbeam.schemas.AlignedFace;
+import io.lfsbeam.schemas.EvalMetrics;
+import io.lfsbeam.schemas.Split;
+import io.lfsbeam.schemas.VerificationPair;
+import io.lfsbeam.testing.SharedData;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Verification .bin sets through the commands, on the ORL reference files of ../shared (skipped
+ * when absent): {@code evaluate --bins} reports every set plain and flip-fused and agrees with the
+ * same pairs evaluated through the preprocess-output path; {@code search --valBin --testBins} runs
+ * end to end; bad .bin files and options fail with one line.
+ *
+ * <p>The model is {@code tiny} trained briefly on the ORL people the .bin files do not hold (the 30
+ * of the reference pack), from ORL's image folders.
+ */
+class BinSetsCommandTest {
+  static final String ORL = "datasets/insightface_orl/";
+
+  /** The 30 people of the reference pack (classes.tsv); the .bin files hold the other 10. */
+  static final String PACK_PEOPLE =
+      "s1,s10,s11,s12,s13,s14,s15,s16,s17,s18,s19,s2,s20,s21,s22,s23,s24,s25,s26,s27,s28,s29,s3,"
+          + "s30,s31,s32,s33,s34,s35,s36";
+
+  @TempDir static Path tmp;
+  static Path py2;
+  static Path py3;
+  static Path data;
+  static Path model;
+
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  private final Lfs lfs =
+      new Lfs(
+          new PrintStream(out, true, StandardCharsets.UTF_8),
+          new PrintStream(err, true, StandardCharsets.UTF_8),
+          List.of(new EvaluateCommand(), new SearchCommand(), new CompareCommand()));
+
+  @BeforeAll
+  static void orlModel() throws Exception {
+    py2 = SharedData.require(ORL + "orl_verify_py2.bin");
+    py3 = SharedData.require(ORL + "orl_verify_py3.bin");
+    Path orl = SharedData.require("datasets/orl_faces");
+    data = tmp.resolve("orl");
+    Lfs quiet = new Lfs(System.out, System.err, List.of(new PreprocessCommand()));
+    assertEquals(
+        0,
+        quiet.run(
+            new String[] {
+              "preprocess",
+              "--input=" + orl,
+              "--output=" + data,
+              "--alignment=center-crop",
+              "--trainIdentities=" + PACK_PEOPLE,
+              "--trainFraction=0",
+              "--valFraction=0.5",
+              "--testFraction=0.5",
+              "--pairsPerFold=5",
+              "--seed=1"
+            }));
+    model = TrainedModels.tinyOn(data, tmp.resolve("model"), 40);
+  }
+
+  private String err() {
+    return err.toString(StandardCharsets.UTF_8).strip();
+  }
+
+  private void assertOneLine(String expected) {
+    String e = err();
+    assertEquals(1, e.lines().count(), "one line: " + e);
+    assertTrue(e.contains(expected), e);
+  }
+
+  @Test
+  void evaluateBinsReportsEverySetPlainAndFlipFused() throws Exception {
+    Path output = tmp.resolve("bins-eval");
+    int code =
+        lfs.run(
+            new String[] {
+              "evaluate",
+              "--model=" + model,
+              "--bins=" + py2 + "," + py3,
+              "--batchSize=32",
+              "--output=" + output
+            });
+    assertEquals(0, code, err());
+    List<EvalMetrics> m = AvroFiles.read(output + "/metrics.avro", EvalMetrics.class);
+    assertEquals(
+        List.of(
+            "orl_verify_py2/false",
+            "orl_verify_py2/true",
+            "orl_verify_py3/false",
+            "orl_verify_py3/true"),
+        m.stream().map(x -> x.getEvalSet() + "/" + x.getFlipFusion()).toList());
+    for (EvalMetrics x : m) {
+      assertEquals(300, x.getPairs());
+      assertEquals(10, x.getFoldAccuracies().size());
+    }
+    // the two pickle flavours hold the same pairs: the same figures, variant by variant
+    for (int v = 0; v < 2; v++) {
+      assertEquals(m.get(v).getFoldAccuracies(), m.get(2 + v).getFoldAccuracies());
+      assertEquals(m.get(v).getAuc(), m.get(2 + v).getAuc(), 1e-6);
+    }
+    String summary = Files.readString(output.resolve("summary.md"));
+    assertEquals(4, summary.lines().filter(l -> l.startsWith("| orl_verify_py")).count(), summary);
+    for (String variant :
+        List.of("orl_verify_py2", "orl_verify_py2-flip", "orl_verify_py3", "orl_verify_py3-flip")) {
+      for (String f : List.of("metrics.avro", "summary.md", "roc.tsv", "roc.png")) {
+        assertTrue(Files.size(output.resolve(variant).resolve(f)) > 0, variant + "/" + f);
+      }
+    }
+  }
+
+  /**
+   * The .bin's faces and pairs written as a preprocess output and evaluated through {@code evaluate
+   * --data} give the figures of {@code evaluate --bins}, plain and flip-fused (the embeddings of
+   * one face can differ by float rounding between batchings, hence the AUC slack).
+   */
+  @Test
+  void aBinScoresLikeTheSamePairsThroughThePreprocessOutputPath() throws Exception {
+    Path binOut = tmp.resolve("py2-eval");
+    assertEquals(
+        0,
+        lfs.run(
+            new String[] {"evaluate", "--model=" + model, "--bins=" + py2, "--output=" + binOut}),
+        err());
+    List<EvalMetrics> viaBin = AvroFiles.read(binOut + "/metrics.avro", EvalMetrics.class);
+
+    VerificationSet set = BinFaces.read(py2.toString(), 112, 112);
+    Path asData = tmp.resolve("py2-as-preprocess-output");
+    List<AlignedFace> faces = new ArrayList<>();
+    set.faces().forEach(f -> faces.add(AlignedFace.newBuilder(f).setSplit(Split.TEST).build()));
+    AvroFiles.write(
+        asData + "/faces/test-00000-of-00001.avro", AlignedFace.getClassSchema(), faces);
+    AvroFiles.write(asData + "/pairs/test.avro", VerificationPair.getClassSchema(), set.pairs());
+    for (int v = 0; v < 2; v++) {
+      Path o = tmp.resolve("py2-pairs-path-" + v);
+      assertEquals(
+          0,
+          lfs.run(
+              new String[] {
+                "evaluate",
+                "--model=" + model,
+                "--data=" + asData,
+                "--split=test",
+                "--flipFusion=" + (v == 1),
+                "--output=" + o
+              }),
+          err());
+      EvalMetrics viaPairs = AvroFiles.read(o + "/metrics.avro", EvalMetrics.class).get(0);
+      EvalMetrics b = viaBin.get(v);
+      assertEquals(v == 1, b.getFlipFusion());
+      assertEquals(b.getFlipFusion(), viaPairs.getFlipFusion());
+      assertEquals(b.getPairs(), viaPairs.getPairs());
+      assertEquals(b.getFoldAccuracies(), viaPairs.getFoldAccuracies(), "variant " + v);
+      assertEquals(b.getAccuracyMean(), viaPairs.getAccuracyMean(), 0.0);
+      assertEquals(b.getAuc(), viaPairs.getAuc(), 1e-4);
+    }
+  }
+
+  @Test
+  void searchWithValBinRewardsOnTheBinAndTestsOnEveryTestSet() throws Exception {
+    Path output = tmp.resolve("search");
+    int code =
+        lfs.run(
+            new String[] {
+              "search",
+              "--data=" + data,
+              "--output=" + output,
+              "--valBin=" + py2,
+              "--testBins=" + py3,
+              "--rounds=1",
+              "--candidates=2",
+              "--backbone=tiny",
+              "--epochsPerRound=0",
+              "--stepsPerRound=4",
+              "--batchSize=16",
+              "--threads=1",
+              "--seed=3"
+            });
+    assertEquals(0, code, err());
+    List<EvalMetrics> rewards =
+        AvroFiles.read(output + "/round-0001/eval_metrics.avro", EvalMetrics.class);
+    assertEquals(2, rewards.size());
+    for (EvalMetrics r : rewards) {
+      assertEquals("orl_verify_py2", r.getEvalSet().toString(), "the reward set is the .bin");
+      assertEquals(300, r.getPairs());
+    }
+    List<EvalMetrics> tests =
+        AvroFiles.read(output + "/final/test_metrics.avro", EvalMetrics.class);
+    assertEquals(
+        List.of("test", "orl_verify_py3"),
+        tests.stream().map(t -> t.getEvalSet().toString()).toList());
+    assertEquals(300, tests.get(1).getPairs());
+    assertTrue(Files.exists(output.resolve("final/roc.png")));
+    assertTrue(Files.exists(output.resolve("final/roc-orl_verify_py3.png")));
+    String report = TextFiles.read(output + "/report.md");
+    assertTrue(report.contains("Reward set: `" + py2 + "`"), report);
+    assertTrue(report.lines().anyMatch(l -> l.startsWith("| orl_verify_py3 ")), report);
+    assertTrue(report.lines().anyMatch(l -> l.startsWith("| test ")), report);
+  }
+
+  @Test
+  void aBinThatWouldRunCodeFailsTheEvaluationWithOneLine() throws Exception {
+    Path evil = tmp.resolve("evil.bin");
+    Path marker = tmp.resolve("pwned");
+    // (["\xff\xd8"] + os.system("touch <marker>"), []) as Python 2 would pickle it
+    ByteArrayOutputStream b = new ByteArrayOutputStream();
+    b.writeBytes(new byte[] {(byte) 0x80, 2, ']', '(', 'U', 2, (byte) 0xff, (byte) 0xd8});
+    b.writeBytes("cos\nsystem\nU".getBytes(StandardCharsets.US_ASCII));
+    byte[] command = ("touch " + marker).getBytes(StandardCharsets.US_ASCII);
+    b.write(command.length);
+    b.writeBytes(command);
+    b.writeBytes(new byte[] {(byte) 0x85, 'R', 'e', ']', (byte) 0x86, '.'});
+    Files.write(evil, b.toByteArray());
+    int code =
+        lfs.run(
+            new String[] {
+              "evaluate", "--model=" + model, "--bins=" + evil, "--output=" + tmp.resolve("evil")
+            });
+    assertEquals(1, code);
+    assertOneLine("evil.bin: refused opcode GLOBAL (os.system): it would import or call code");
+    assertEquals(1, err().split("refused opcode", -1).length - 1, "said once: " + err());
+    assertFalse(Files.exists(marker));
+  }
+
+  @Test
+  void imagesOfAnotherSizeThanTheModelsFailWithOneLine() throws Exception {
+    byte[] narrow = PngEncoder.encode(new RgbImage(new byte[96 * 112 * 3], 96, 112));
+    List<byte[]> images = new ArrayList<>();
+    boolean[] same = new boolean[10];
+    for (int k = 0; k < 10; k++) {
+      images.add(narrow);
+      images.add(narrow);
+      same[k] = k % 2 == 0;
+    }
+    Path bin = tmp.resolve("narrow.bin");
+    VerificationBinWriter.write(
+        VerificationBin.of(images, same), bin.toString(), VerificationBinWriter.Flavour.PYTHON3);
+    int code =
+        lfs.run(
+            new String[] {
+              "evaluate", "--model=" + model, "--bins=" + bin, "--output=" + tmp.resolve("narrow")
+            });
+    assertEquals(1, code);
+    assertOneLine("narrow.bin image 0 (pair 0) is 96x112 but the model takes 112x112");
+    // a search checks its .bin files before it trains anything
+    err.reset();
+    Path output = tmp.resolve("narrow-search");
+    code =
+        lfs.run(
+            new String[] {
+              "search", "--data=" + data, "--output=" + output, "--testBins=" + bin, "--rounds=1"
+            });
+    assertEquals(1, code);
+    assertOneLine("narrow.bin image 0 (pair 0) is 96x112 but the model takes 112x112");
+    assertFalse(Files.exists(output), "nothing written");
+  }
+
+  @Test
+  void badBinOptionsAreOneLineUsageErrors() {
+    String[][] cases = {
+      {"evaluate", "--model=" + model, "--bins=" + py2, "--data=" + data, "--output=/tmp/x"},
+      {"evaluate", "--model=" + model, "--bins=/no/lfw.bin", "--output=/tmp/x"},
+      {
+        "evaluate", "--model=" + model, "--bins=" + py2 + ",/other/orl_verify_py2.bin", "--output=x"
+      },
+      {"evaluate", "--model=" + model, "--output=/tmp/x"},
+      {"search", "--data=" + data, "--output=/tmp/x", "--valBin=/no/val.bin"},
+      {
+        "search",
+        "--data=" + data,
+        "--output=/tmp/x",
+        "--testBins=" + py2 + ",/x/orl_verify_py2.bin"
+      },
+      {"compare", "--data=" + data, "--output=/tmp/x", "--testBins=/no/agedb_30.bin"},
+    };
+    String[] expected = {
+      "--data belongs to the preprocess-output path",
+      "--bins=/no/lfw.bin: no such file or directory",
+      "--bins names two sets 'orl_verify_py2'",
+      "give --data=<preprocess output> or --bins=<verification .bin files>",
+      "--valBin=/no/val.bin: no such file or directory",
+      "is named 'orl_verify_py2' like another test set",
+      "--testBins=/no/agedb_30.bin: no such file or directory",
+    };
+    for (int i = 0; i < cases.length; i++) {
+      err.reset();
+      assertEquals(2, lfs.run(cases[i]), String.join(" ", cases[i]));
+      assertOneLine(expected[i]);
+    }
+  }
+}
