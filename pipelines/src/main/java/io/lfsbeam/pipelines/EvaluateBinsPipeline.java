@@ -1,13 +1,11 @@
 package io.lfsbeam.pipelines;
 
-import io.lfsbeam.evaluate.EmbedFaces;
 import io.lfsbeam.evaluate.Embedder;
 import io.lfsbeam.evaluate.EvaluateModel;
 import io.lfsbeam.evaluate.WriteBenchmarks;
 import io.lfsbeam.evaluate.WriteEvaluation;
 import io.lfsbeam.insightface.BinFaces;
 import io.lfsbeam.insightface.ReadVerificationBin;
-import io.lfsbeam.insightface.VerificationBinException;
 import io.lfsbeam.io.AvroFiles;
 import io.lfsbeam.schemas.EvalMetrics;
 import java.nio.file.Files;
@@ -18,7 +16,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
-import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.values.PCollection;
@@ -118,39 +115,7 @@ public final class EvaluateBinsPipeline {
         width,
         output,
         Runners.describe(o));
-    long start = System.nanoTime();
-    PipelineResult.State state;
-    try {
-      TransformSettings.publish(p);
-      state =
-          PipelineProgress.waitLogging(
-              p.run(),
-              5,
-              r -> {
-                long total = PipelineProgress.counter(r, EvaluateModel.TO_EMBED);
-                long done = PipelineProgress.counter(r, EmbedFaces.EMBEDDED);
-                return total == 0
-                    ? null
-                    : "evaluate: embedded "
-                        + PipelineProgress.eta(done, total, System.nanoTime() - start)
-                        + " faces";
-              });
-    } catch (RuntimeException e) {
-      // a refused or malformed .bin, or an image of the wrong size, reaches here wrapped by the
-      // runner: report it as itself
-      for (Throwable t = e; t != null; t = t.getCause()) {
-        if (t instanceof IllegalArgumentException iae) {
-          throw iae;
-        }
-        if (t instanceof VerificationBinException bad) {
-          throw bad;
-        }
-      }
-      throw e;
-    }
-    if (state != PipelineResult.State.DONE) {
-      throw new IllegalStateException("evaluate pipeline ended " + state);
-    }
+    EvaluatePipeline.runToCompletion(p);
     List<EvalMetrics> out = AvroFiles.read(output + "/metrics.avro", EvalMetrics.class);
     for (EvalMetrics m : out) {
       LOG.info(

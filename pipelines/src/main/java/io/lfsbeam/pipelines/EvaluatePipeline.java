@@ -5,6 +5,7 @@ import io.lfsbeam.evaluate.EvaluateModel;
 import io.lfsbeam.evaluate.GalleryProtocol;
 import io.lfsbeam.evaluate.ResolveLfwPairs;
 import io.lfsbeam.evaluate.WriteEvaluation;
+import io.lfsbeam.insightface.VerificationBinException;
 import io.lfsbeam.io.AvroFiles;
 import io.lfsbeam.io.TextFiles;
 import io.lfsbeam.metrics.LfwPairs;
@@ -125,13 +126,30 @@ public final class EvaluatePipeline {
         output,
         Runners.describe(o));
     long start = System.nanoTime();
+    runToCompletion(p);
+    EvalMetrics m = AvroFiles.read(output + "/metrics.avro", EvalMetrics.class).get(0);
+    LOG.info(
+        "evaluate done in {} s: accuracy {} over {} pairs",
+        (System.nanoTime() - start) / 1_000_000_000L,
+        String.format(Locale.ROOT, "%.4f ± %.4f", m.getAccuracyMean(), m.getAccuracyStd()),
+        m.getPairs());
+    return m;
+  }
+
+  /**
+   * Runs an evaluation pipeline to its end, logging the faces embedded with an ETA. A data problem
+   * found inside the pipeline (pairs naming missing faces, a model that does not fit the faces, a
+   * refused or malformed .bin) reaches here wrapped by the runner: it is rethrown as itself, so the
+   * command prints its one line.
+   */
+  static void runToCompletion(Pipeline p) throws VerificationBinException {
+    long start = System.nanoTime();
     PipelineResult.State state;
     try {
       TransformSettings.publish(p);
-      PipelineResult result = p.run();
       state =
           PipelineProgress.waitLogging(
-              result,
+              p.run(),
               5,
               r -> {
                 long total = PipelineProgress.counter(r, EvaluateModel.TO_EMBED);
@@ -143,11 +161,12 @@ public final class EvaluatePipeline {
                         + " faces";
               });
     } catch (RuntimeException e) {
-      // a data problem found inside the pipeline (pairs naming missing faces, a model that does not
-      // fit the faces) reaches here wrapped by the runner: report it as itself
       for (Throwable t = e; t != null; t = t.getCause()) {
         if (t instanceof IllegalArgumentException iae) {
           throw iae;
+        }
+        if (t instanceof VerificationBinException bad) {
+          throw bad;
         }
       }
       throw e;
@@ -155,13 +174,6 @@ public final class EvaluatePipeline {
     if (state != PipelineResult.State.DONE) {
       throw new IllegalStateException("evaluate pipeline ended " + state);
     }
-    EvalMetrics m = AvroFiles.read(output + "/metrics.avro", EvalMetrics.class).get(0);
-    LOG.info(
-        "evaluate done in {} s: accuracy {} over {} pairs",
-        (System.nanoTime() - start) / 1_000_000_000L,
-        String.format(Locale.ROOT, "%.4f ± %.4f", m.getAccuracyMean(), m.getAccuracyStd()),
-        m.getPairs());
-    return m;
   }
 
   /** The summary written by {@link #run}. */

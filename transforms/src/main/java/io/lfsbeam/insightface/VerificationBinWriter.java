@@ -1,19 +1,12 @@
 package io.lfsbeam.insightface;
 
+import io.lfsbeam.io.AtomicFile;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.channels.Channels;
-import java.nio.channels.WritableByteChannel;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import org.apache.beam.sdk.io.FileSystems;
-import org.apache.beam.sdk.io.fs.MoveOptions;
-import org.apache.beam.sdk.io.fs.ResolveOptions.StandardResolveOptions;
-import org.apache.beam.sdk.io.fs.ResourceId;
-import org.apache.beam.sdk.util.MimeTypes;
 
 /**
  * Writes a {@link VerificationBin} as the pickle Python itself would write for {@code
@@ -59,19 +52,13 @@ public final class VerificationBinWriter {
    * never sees a partial file.
    */
   public static void write(VerificationBin bin, String uri, Flavour flavour) throws IOException {
-    ResourceId target = FileSystems.matchNewResource(uri, false);
-    ResourceId temp =
-        target
-            .getCurrentDirectory()
-            .resolve(
-                "." + target.getFilename() + "." + UUID.randomUUID() + ".tmp",
-                StandardResolveOptions.RESOLVE_FILE);
-    try (WritableByteChannel ch = FileSystems.create(temp, MimeTypes.BINARY);
-        OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16)) {
-      write(bin, out, flavour);
-    }
-    FileSystems.rename(
-        List.of(temp), List.of(target), MoveOptions.StandardMoveOptions.IGNORE_MISSING_FILES);
+    AtomicFile.write(
+        uri,
+        out -> {
+          BufferedOutputStream buffered = new BufferedOutputStream(out, 1 << 16);
+          write(bin, buffered, flavour);
+          buffered.flush();
+        });
   }
 
   private void tuple(VerificationBin bin) throws IOException {

@@ -2,9 +2,7 @@ package io.lfsbeam.io;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.channels.Channels;
-import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -13,7 +11,6 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
-import java.util.UUID;
 import java.util.function.Consumer;
 import org.apache.avro.Schema;
 import org.apache.avro.file.CodecFactory;
@@ -25,9 +22,7 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.io.fs.MoveOptions;
-import org.apache.beam.sdk.io.fs.ResolveOptions.StandardResolveOptions;
 import org.apache.beam.sdk.io.fs.ResourceId;
-import org.apache.beam.sdk.util.MimeTypes;
 
 /**
  * Reads and writes Avro container files through Beam's {@link FileSystems}, so local paths and any
@@ -63,24 +58,20 @@ public final class AvroFiles {
    * DataFileWriter#appendEncoded}, their already-encoded bytes, which give the same file.
    */
   public static <T> void write(String uri, Schema schema, Body<T> body) throws IOException {
-    ResourceId target = FileSystems.matchNewResource(uri, false);
-    ResourceId temp =
-        target
-            .getCurrentDirectory()
-            .resolve(
-                "." + target.getFilename() + "." + UUID.randomUUID() + ".tmp",
-                StandardResolveOptions.RESOLVE_FILE);
-    try (WritableByteChannel ch = FileSystems.create(temp, MimeTypes.BINARY);
-        OutputStream out = Channels.newOutputStream(ch);
-        DataFileWriter<T> writer = new DataFileWriter<>(new SpecificDatumWriter<T>(schema))) {
-      writer.setCodec(CodecFactory.deflateCodec(6));
-      // Avro's sync marker is random by default; derive it from the file name so that the same
-      // records always give the same bytes (reruns are byte-identical, diffs stay meaningful)
-      writer.create(schema, out, syncMarker(target.getFilename()));
-      body.fill(writer);
-    }
-    FileSystems.rename(
-        List.of(temp), List.of(target), MoveOptions.StandardMoveOptions.IGNORE_MISSING_FILES);
+    String name = FileSystems.matchNewResource(uri, false).getFilename();
+    AtomicFile.write(
+        uri,
+        out -> {
+          try (DataFileWriter<T> writer =
+              new DataFileWriter<>(new SpecificDatumWriter<T>(schema))) {
+            writer.setCodec(CodecFactory.deflateCodec(6));
+            // Avro's sync marker is random by default; derive it from the file name so that the
+            // same records always give the same bytes (reruns are byte-identical, diffs stay
+            // meaningful)
+            writer.create(schema, out, syncMarker(name));
+            body.fill(writer);
+          }
+        });
   }
 
   static byte[] syncMarker(String name) {
