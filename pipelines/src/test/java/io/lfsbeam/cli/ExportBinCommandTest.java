@@ -160,7 +160,7 @@ class ExportBinCommandTest {
   private static void assertSamePixels(AlignedFace face, byte[] encoded, String what)
       throws Exception {
     DecodeResult d = new ImageDecoder().decode(encoded);
-    assertTrue(d.isDecoded(), what + ": " + d.message());
+    assertTrue(d.isDecoded(), () -> what + ": " + d.message());
     RgbImage expected = PngDecoder.decodeRgb(bytes(face.getImage()));
     assertEquals(expected.width(), d.image().width(), what);
     assertEquals(expected.height(), d.image().height(), what);
