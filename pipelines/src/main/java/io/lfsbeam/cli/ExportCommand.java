@@ -1,6 +1,8 @@
 package io.lfsbeam.cli;
 
+import io.lfsbeam.insightface.BinExport;
 import io.lfsbeam.insightface.PackExport;
+import io.lfsbeam.options.Choice;
 import io.lfsbeam.pipelines.ExportOptions;
 import io.lfsbeam.schemas.Split;
 import java.nio.file.Files;
@@ -10,8 +12,10 @@ import java.util.Locale;
 
 /**
  * {@code lfs export}: hand data prepared here to the PyTorch world. {@code --format=recordio}
- * writes one split of a preprocess output as an insightface pack that arcface_torch trains on. Each
- * format is one case of {@link #validate} and {@link #run}.
+ * writes one split of a preprocess output as an insightface pack that arcface_torch trains on;
+ * {@code --format=bin} writes its val or test pairs (or a pairs file over its faces) as a
+ * verification .bin that arcface_torch evaluates like lfw.bin. Each format is one case of {@link
+ * #validate} and {@link #run}; an option of the other format is refused rather than ignored.
  */
 final class ExportCommand implements Command<ExportOptions> {
   @Override
@@ -21,7 +25,7 @@ final class ExportCommand implements Command<ExportOptions> {
 
   @Override
   public String summary() {
-    return "Write data for insightface / arcface_torch: --format=recordio packs a split of a preprocess output (train.rec, train.idx, property)";
+    return "Write data for insightface / arcface_torch: --format=recordio packs a split of a preprocess output (train.rec, train.idx, property), --format=bin writes its pairs as a verification .bin";
   }
 
   @Override
@@ -31,23 +35,62 @@ final class ExportCommand implements Command<ExportOptions> {
 
   @Override
   public void validate(ExportOptions o) {
+    Path data = Checks.existingPath("data", o.getData());
+    if (!Files.isRegularFile(data.resolve("labels.tsv"))
+        || !Files.isRegularFile(data.resolve("manifest.avro"))) {
+      throw new UsageException(
+          "--data=" + o.getData() + " is not a preprocess output (no labels.tsv, manifest.avro)");
+    }
     switch (o.getFormat()) {
       case RECORDIO -> {
-        Path data = Checks.existingPath("data", o.getData());
-        if (!Files.isRegularFile(data.resolve("labels.tsv"))
-            || !Files.isRegularFile(data.resolve("manifest.avro"))) {
+        if (o.getPairs() != null) {
           throw new UsageException(
-              "--data="
-                  + o.getData()
-                  + " is not a preprocess output (no labels.tsv, manifest.avro)");
+              "--pairs belongs to --format=bin; a pack holds one split's faces (--split)");
         }
         split(o);
         Checks.inRange("jpegQuality", o.getJpegQuality(), 1, 100);
       }
+      case BIN -> {
+        if (o.getSplit() != null) {
+          throw new UsageException(
+              "--split belongs to --format=recordio; --format=bin writes --pairs=val|test|FILE");
+        }
+        if (o.getPairs() == null || o.getPairs().isBlank()) {
+          throw new UsageException(
+              "--format=bin needs --pairs=val, test or a VerificationPair .avro file");
+        }
+        String split = namedSplit(o.getPairs());
+        if (split == null) {
+          Checks.existingPath("pairs", o.getPairs());
+        } else if (!Files.isRegularFile(data.resolve("pairs").resolve(split + ".avro"))) {
+          throw new UsageException(
+              "--pairs="
+                  + o.getPairs()
+                  + ": "
+                  + data.resolve("pairs").resolve(split + ".avro")
+                  + " does not exist (the preprocess output has no "
+                  + split
+                  + " pairs)");
+        }
+        if (Files.isDirectory(Paths.get(o.getOutput()))) {
+          throw new UsageException(
+              "--output=" + o.getOutput() + " is a folder; --format=bin writes one .bin file");
+        }
+      }
     }
   }
 
+  /** {@code val} or {@code test} (lower case) when {@code --pairs} names a split, else null. */
+  private static String namedSplit(String pairs) {
+    String p = pairs.strip().toLowerCase(Locale.ROOT);
+    return p.equals("val") || p.equals("test") ? p : null;
+  }
+
+  /** The split of {@code --format=recordio}: train unless {@code --split} says otherwise. */
   static Split split(ExportOptions o) {
+    if (o.getSplit() == null) {
+      return Split.TRAIN;
+    }
     String s = o.getSplit().strip().toUpperCase(Locale.ROOT);
     if (!s.equals("TRAIN") && !s.equals("VAL") && !s.equals("TEST")) {
       throw new UsageException("--split must be train, val or test, not " + o.getSplit());
@@ -61,7 +104,7 @@ final class ExportCommand implements Command<ExportOptions> {
       case RECORDIO -> {
         PackExport.Result r =
             PackExport.builder()
-                .setData(Paths.get(o.getData()).toAbsolutePath().normalize().toString())
+                .setData(absolute(o.getData()))
                 .setOutput(Paths.get(o.getOutput()).toAbsolutePath().normalize())
                 .optSplit(split(o))
                 .optImageFormat(o.getImageFormat())
@@ -77,7 +120,20 @@ final class ExportCommand implements Command<ExportOptions> {
             r.recBytes(),
             PackExport.CLASS_NAMES);
       }
+      case BIN -> {
+        String pairs =
+            namedSplit(o.getPairs()) != null ? o.getPairs().strip() : absolute(o.getPairs());
+        BinExport.Result r =
+            BinExport.run(absolute(o.getData()), pairs, absolute(o.getOutput()), o.getPickle());
+        System.out.printf(
+            "export: %d pairs (%d matched) over %d faces -> %s (%s pickle, the faces' PNGs)%n",
+            r.pairs(), r.matched(), r.faces(), r.file(), Choice.spelling(o.getPickle()));
+      }
     }
     return 0;
+  }
+
+  private static String absolute(String path) {
+    return Paths.get(path).toAbsolutePath().normalize().toString();
   }
 }

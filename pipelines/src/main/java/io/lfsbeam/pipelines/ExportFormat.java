@@ -6,7 +6,9 @@ import io.lfsbeam.options.Choice;
 /** What {@code lfs export} writes ({@code --format}). */
 public enum ExportFormat implements Choice {
   /** An insightface pack (train.rec, train.idx, property) of one split's faces. */
-  RECORDIO;
+  RECORDIO,
+  /** A verification .bin ({@code (bins, issame)} pickle) of a preprocess output's pairs. */
+  BIN;
 
   @JsonCreator
   public static ExportFormat parse(String text) {

@@ -131,7 +131,7 @@ class PackCommandsTest {
   void wrongExportUsageIsOneLine() {
     assertEquals(
         2, lfs.run(new String[] {"export", "--data=" + data, "--format=zip", "--output=x"}));
-    assertOneLine("--format must be one of recordio; not zip");
+    assertOneLine("--format must be one of recordio, bin; not zip");
     err.reset();
     assertEquals(
         2, lfs.run(new String[] {"export", "--data=" + data, "--split=all", "--output=x"}));

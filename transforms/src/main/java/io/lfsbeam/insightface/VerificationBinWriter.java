@@ -1,6 +1,8 @@
 package io.lfsbeam.insightface;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import io.lfsbeam.io.AtomicFile;
+import io.lfsbeam.options.Choice;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -21,12 +23,17 @@ import java.util.Map;
  * published lfw.bin, for Python 2 readers (Python 3 needs {@code encoding='bytes'} for it).
  */
 public final class VerificationBinWriter {
-  /** Which pickle form to write. */
-  public enum Flavour {
+  /** Which pickle form to write ({@code --pickle=python3|python2} of {@code lfs export}). */
+  public enum Flavour implements Choice {
     /** Protocol 3, images as BINBYTES / SHORT_BINBYTES. */
     PYTHON3,
     /** Protocol 2, images as BINSTRING / SHORT_BINSTRING (the published sets' form). */
-    PYTHON2
+    PYTHON2;
+
+    @JsonCreator
+    public static Flavour parse(String text) {
+      return Choice.parse(Flavour.class, text);
+    }
   }
 
   /** Python's batch size for list appends (pickle.py {@code _BATCHSIZE}). */
