@@ -16,6 +16,7 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tensorflow.Graph;
+import org.tensorflow.GraphOperation;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.Tensor;
@@ -139,6 +140,19 @@ public final class Trainer implements AutoCloseable {
 
   void markEpochsCompleted(long epochs) {
     this.epochsCompleted = epochs;
+  }
+
+  /**
+   * FLOPs per image of the forward pass up to the loss, counted from the graph ({@link
+   * GraphFlops}).
+   */
+  public long forwardFlopsPerImage() {
+    return GraphFlops.perImage((GraphOperation) net.loss.op());
+  }
+
+  /** FLOPs per image of a training step: forward and both gradients ({@link GraphFlops}). */
+  public long trainingFlopsPerImage() {
+    return GraphFlops.perImage((GraphOperation) net.trainOp.op());
   }
 
   /**
