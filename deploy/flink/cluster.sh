@@ -138,8 +138,11 @@ launch() { # NAME MAINCLASS JVM_FLAGS DYNAMIC_PROPS [extra args...]
   if [[ -f "$pidfile" ]] && ours "$(cat "$pidfile")"; then
     die "$name already runs (PID $(cat "$pidfile"))"
   fi
+  # TF_ENABLE_ONEDNN_OPTS: TensorFlow's oneDNN CPU kernels, read once when TensorFlow loads in a
+  # TaskManager; on unless the caller's environment says 0
   # shellcheck disable=SC2086  # the memory flags and -D pairs are meant to split
   FLINK_CONF_DIR="$CONF" FLINK_PLUGINS_DIR="$DIR/plugins" FLINK_LOG_DIR="$LOGS" \
+    TF_ENABLE_ONEDNN_OPTS="${TF_ENABLE_ONEDNN_OPTS:-1}" \
     nohup "$JAVA" $jvm "${JAVA17_OPENS[@]}" "${LFS_OPTS[@]}" \
       "-Dlfs.flink.dir=$DIR" "-Dlog.file=$LOGS/$name.log" \
       "-Dlog4j.configurationFile=file:$CONF/log4j.properties" \

@@ -8,6 +8,7 @@ import io.lfsbeam.bench.LossBench;
 import io.lfsbeam.bench.LossTrial;
 import io.lfsbeam.bench.MachineInfo;
 import io.lfsbeam.bench.PackBench;
+import io.lfsbeam.bench.ProfileBench;
 import io.lfsbeam.bench.StreamBench;
 import io.lfsbeam.bench.SyntheticSplit;
 import io.lfsbeam.bench.TrainBench;
@@ -41,7 +42,9 @@ final class BenchCommand implements Command<BenchOptions> {
 
   private static final int LOSS_STEPS = 600;
   private static final Set<String> WHAT =
-      Set.of("align", "train", "eval", "all", "search", "stream", "pack", "losses", "scale");
+      Set.of(
+          "align", "train", "profile", "eval", "all", "search", "stream", "pack", "losses",
+          "scale");
 
   @Override
   public String positionalOption() {
@@ -67,7 +70,8 @@ final class BenchCommand implements Command<BenchOptions> {
   public void validate(BenchOptions o) {
     if (!WHAT.contains(o.getWhat())) {
       throw new UsageException(
-          "--what must be one of align, train, eval, all, search, stream, pack, losses, scale; not "
+          "--what must be one of align, train, profile, eval, all, search, stream, pack, losses,"
+              + " scale; not "
               + o.getWhat());
     }
     Checks.positive("alignFaces", o.getAlignFaces());
@@ -133,6 +137,21 @@ final class BenchCommand implements Command<BenchOptions> {
         results.add(bench.run(b));
       }
       TrainBench.table(results, o.getThreads()).print(System.out);
+    }
+    if (what.equals("profile")) {
+      // not part of "all": a diagnosis, not a figure
+      for (BackboneConfig b : presets("presets", o.getPresets())) {
+        ProfileBench.table(
+                ProfileBench.run(
+                    b,
+                    o.getBatchSize(),
+                    o.getNumClasses(),
+                    Math.max(1, o.getWarmupSteps()),
+                    o.getSteps() == null ? 3 : o.getSteps(),
+                    o.getThreads()),
+                25)
+            .print(System.out);
+      }
     }
     if (what.equals("eval") || what.equals("all")) {
       EvalBench.table(EvalBench.run(o.getEvalRuns()), o.getEvalRuns()).print(System.out);

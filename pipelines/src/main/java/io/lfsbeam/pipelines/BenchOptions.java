@@ -12,7 +12,7 @@ import org.apache.beam.sdk.options.PipelineOptions;
  */
 public interface BenchOptions extends PipelineOptions {
   @Description(
-      "What to measure: align, train, eval or all; search (overhead), stream (training-data sources), pack (insightface pack source vs Avro shards), losses (held-out accuracy per loss on one training budget, minutes) or scale (preprocess wall time and peak RSS on growing synthetic sets, child processes)")
+      "What to measure: align, train, eval or all; profile (where a training step spends its time, per TensorFlow kernel), search (overhead), stream (training-data sources), pack (insightface pack source vs Avro shards), losses (held-out accuracy per loss on one training budget, minutes) or scale (preprocess wall time and peak RSS on growing synthetic sets, child processes)")
   @Default.String("all")
   String getWhat();
 

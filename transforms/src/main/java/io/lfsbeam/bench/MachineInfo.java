@@ -1,6 +1,7 @@
 package io.lfsbeam.bench;
 
 import com.sun.management.OperatingSystemMXBean;
+import io.lfsbeam.tf.OneDnn;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -72,12 +73,10 @@ public final class MachineInfo {
   }
 
   /**
-   * Whether TensorFlow's oneDNN CPU kernels were asked for. The native build DJL ships leaves them
-   * off unless {@code TF_ENABLE_ONEDNN_OPTS=1} is in the environment when TensorFlow loads.
+   * Whether TensorFlow's oneDNN CPU kernels are on in this process, and why (see {@link OneDnn}).
    */
   public static String oneDnn() {
-    String v = System.getenv("TF_ENABLE_ONEDNN_OPTS");
-    return v == null ? "oneDNN off (TF_ENABLE_ONEDNN_OPTS unset)" : "TF_ENABLE_ONEDNN_OPTS=" + v;
+    return OneDnn.describe();
   }
 
   /**

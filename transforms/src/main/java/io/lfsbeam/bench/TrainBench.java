@@ -21,6 +21,12 @@ import java.util.SplittableRandom;
  * the timed ones, which discards the odd step slowed by other processes on a shared machine. The
  * process CPU seconds per step are reported too: on a busy machine they stay put while the wall
  * time grows, and they compare directly with {@code bench/train_reference.py}.
+ *
+ * <p>Each preset also gets its FLOPs per image, counted from the training graph (forward and
+ * training step; formulas in {@code io.lfsbeam.train.GraphFlops}: 2 FLOPs per multiply–add of every
+ * convolution and matrix product, both gradients included), the achieved GFLOP/s (training FLOPs
+ * per image × images/s) and that as a fraction of the machine's FP32 peak ({@link CpuPeak}: cores ×
+ * clock × FLOP per cycle from the CPU flags, printed with its inputs).
  */
 public final class TrainBench {
   /** What one preset measured. {@code peakRssBytes} is −1 where /proc is unavailable. */
@@ -33,7 +39,15 @@ public final class TrainBench {
       double imagesPerSecond,
       double cpuSecondsPerStep,
       long peakRssBytes,
-      double firstStepSeconds) {}
+      double firstStepSeconds,
+      long forwardFlopsPerImage,
+      long trainingFlopsPerImage) {
+
+    /** Achieved FLOP/s of the training step, in units of 1e9 (see {@link #run}). */
+    public double gigaflops() {
+      return trainingFlopsPerImage * imagesPerSecond / 1e9;
+    }
+  }
 
   private final int batchSize;
   private final int warmupSteps;
@@ -147,19 +161,23 @@ public final class TrainBench {
           batchSize / median,
           Stats.median(cpu),
           MachineInfo.peakRssBytes().orElse(-1),
-          first);
+          first,
+          trainer.forwardFlopsPerImage(),
+          trainer.trainingFlopsPerImage());
     }
   }
 
-  /** The figures of several presets as one table. */
+  /** The figures of several presets as one table, with the peak they are measured against. */
   public static BenchTable table(List<Result> results, int threads) {
+    CpuPeak peak = CpuPeak.detect();
     BenchTable t =
         new BenchTable(
             "train: CosFace (s 32, m 0.35), SGD momentum, random 112x112 images, threads "
                 + (threads == 0 ? "default (all cores)" : threads)
                 + ", "
                 + MachineInfo.oneDnn()
-                + "; median step after warm-up",
+                + "; median step after warm-up\n"
+                + peak.describe(),
             "preset",
             "batch",
             "parameters",
@@ -167,7 +185,11 @@ public final class TrainBench {
             "images/s",
             "CPU s/step",
             "first step s",
-            "peak RSS");
+            "peak RSS",
+            "GFLOP/img fwd",
+            "GFLOP/img train",
+            "GFLOP/s",
+            "of peak");
     for (Result r : results) {
       t.row(
           r.preset(),
@@ -177,7 +199,13 @@ public final class TrainBench {
           BenchTable.number(r.imagesPerSecond()),
           BenchTable.number(r.cpuSecondsPerStep()),
           BenchTable.number(r.firstStepSeconds()),
-          BenchTable.megabytes(r.peakRssBytes()));
+          BenchTable.megabytes(r.peakRssBytes()),
+          BenchTable.number(r.forwardFlopsPerImage() / 1e9),
+          BenchTable.number(r.trainingFlopsPerImage() / 1e9),
+          BenchTable.number(r.gigaflops()),
+          peak.gigaflops() > 0
+              ? String.format(Locale.ROOT, "%.0f %%", 100 * r.gigaflops() / peak.gigaflops())
+              : "n/a");
     }
     return t;
   }

@@ -13,7 +13,9 @@ import org.slf4j.LoggerFactory;
  * <p>Why this exists: touching an {@code org.tensorflow} class before DJL has loaded the native
  * libraries leaves the JVM with an {@code UnsatisfiedLinkError} for good; DJL, left to itself,
  * tries to download libraries (there is no network on workers) and phones home. Call {@link
- * #load()} first in every code path that uses TensorFlow; it is idempotent and thread-safe.
+ * #load()} first in every code path that uses TensorFlow; it is idempotent and thread-safe. It also
+ * switches TensorFlow's oneDNN CPU kernels on unless the environment says otherwise ({@link
+ * OneDnn}).
  */
 public final class TensorFlowEngine {
   private static final Logger LOG = LoggerFactory.getLogger(TensorFlowEngine.class);
@@ -34,6 +36,8 @@ public final class TensorFlowEngine {
     synchronized (TensorFlowEngine.class) {
       if (engine == null) {
         configureOffline();
+        // TensorFlow reads TF_ENABLE_ONEDNN_OPTS once, while its library loads: set it first.
+        OneDnn.applyBeforeLoad();
         long start = System.nanoTime();
         try {
           engine = Engine.getEngine(ENGINE_NAME);
@@ -46,10 +50,11 @@ public final class TensorFlowEngine {
               err);
         }
         LOG.info(
-            "TensorFlow {} loaded in {} ms (DJL cache {})",
+            "TensorFlow {} loaded in {} ms (DJL cache {}), {}",
             engine.getVersion(),
             (System.nanoTime() - start) / 1_000_000,
-            cacheDir());
+            cacheDir(),
+            OneDnn.describe());
       }
       return engine;
     }

@@ -183,6 +183,7 @@ public final class TensorFlowProbe {
    */
   static void childEnvironment(Map<String, String> env) {
     env.put("TF_CPP_MIN_LOG_LEVEL", "0");
+    OneDnn.childEnvironment(env);
   }
 
   private static List<String> command() {

@@ -1,5 +1,6 @@
 package io.lfsbeam.train;
 
+import io.lfsbeam.tf.OneDnn;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
@@ -149,6 +150,8 @@ public final class ChildProcessTrainer {
       command.add(summaryFile.toString());
       ProcessBuilder pb = new ProcessBuilder(command).redirectError(stderr.toFile());
       pb.environment().put(TrainingJobMain.DEVICE_ENV, Device.parse(device).toString());
+      // the child's TensorFlow reads it while loading: the same kernels as this JVM would use
+      OneDnn.childEnvironment(pb.environment());
       Process process = pb.start();
       LOG.info("training child pid {} on {} started", process.pid(), device);
       Thread reader =

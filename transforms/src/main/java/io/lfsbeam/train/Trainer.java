@@ -16,12 +16,15 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tensorflow.Graph;
+import org.tensorflow.GraphOperation;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.Tensor;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.proto.framework.ConfigProto;
+import org.tensorflow.proto.framework.RunMetadata;
+import org.tensorflow.proto.framework.RunOptions;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
@@ -140,6 +143,19 @@ public final class Trainer implements AutoCloseable {
   }
 
   /**
+   * FLOPs per image of the forward pass up to the loss, counted from the graph ({@link
+   * GraphFlops}).
+   */
+  public long forwardFlopsPerImage() {
+    return GraphFlops.perImage((GraphOperation) net.loss.op());
+  }
+
+  /** FLOPs per image of a training step: forward and both gradients ({@link GraphFlops}). */
+  public long trainingFlopsPerImage() {
+    return GraphFlops.perImage((GraphOperation) net.trainOp.op());
+  }
+
+  /**
    * Changes a scalar placeholder declared by the loss (see {@link GraphLoss}); applies from the
    * next step.
    */
@@ -167,30 +183,55 @@ public final class Trainer implements AutoCloseable {
 
   private float run(Batch batch, boolean update) {
     List<Tensor> owned = new ArrayList<>();
-    try {
-      Session.Runner runner =
-          session
-              .runner()
-              .feed(net.images, own(owned, images(batch.pixels(), batch.size())))
-              .feed(net.labels, own(owned, TInt32.vectorOf(batch.labels())))
-              .feed(net.step, own(owned, TInt64.scalarOf(step)))
-              .feed(
-                  net.learningRate,
-                  own(owned, TFloat32.scalarOf((float) optimizer.learningRate().rate(step))))
-              .feed(net.dropoutSeed, own(owned, TInt64.vectorOf(seed, step)));
-      for (Map.Entry<String, Float> e : scalarFeeds.entrySet()) {
-        runner.feed(e.getKey(), own(owned, TFloat32.scalarOf(e.getValue())));
-      }
-      runner.fetch(net.loss);
-      if (update) {
-        runner.addTarget(net.trainOp);
-      }
-      try (Result result = runner.run()) {
-        return ((TFloat32) result.get(0)).getFloat();
-      }
+    try (Result result = runner(batch, update, owned).run()) {
+      return ((TFloat32) result.get(0)).getFloat();
     } finally {
       owned.forEach(Tensor::close);
     }
+  }
+
+  /**
+   * One training step on this batch, traced by TensorFlow (RunOptions FULL_TRACE): where its time
+   * goes, per op type. The step counts as a step (the weights move).
+   */
+  public StepProfile profileStep(Batch batch) {
+    List<Tensor> owned = new ArrayList<>();
+    RunOptions trace =
+        RunOptions.newBuilder().setTraceLevel(RunOptions.TraceLevel.FULL_TRACE).build();
+    long start = System.nanoTime();
+    try (Result result = runner(batch, true, owned).setOptions(trace).runAndFetchMetadata()) {
+      double wall = (System.nanoTime() - start) / 1e3;
+      step++;
+      RunMetadata metadata =
+          result
+              .getMetadata()
+              .orElseThrow(() -> new IllegalStateException("TensorFlow returned no run metadata"));
+      return StepProfile.of(metadata.getStepStats(), wall);
+    } finally {
+      owned.forEach(Tensor::close);
+    }
+  }
+
+  /** A runner for one step: fetches the mean loss, and runs the updates if asked. */
+  private Session.Runner runner(Batch batch, boolean update, List<Tensor> owned) {
+    Session.Runner runner =
+        session
+            .runner()
+            .feed(net.images, own(owned, images(batch.pixels(), batch.size())))
+            .feed(net.labels, own(owned, TInt32.vectorOf(batch.labels())))
+            .feed(net.step, own(owned, TInt64.scalarOf(step)))
+            .feed(
+                net.learningRate,
+                own(owned, TFloat32.scalarOf((float) optimizer.learningRate().rate(step))))
+            .feed(net.dropoutSeed, own(owned, TInt64.vectorOf(seed, step)));
+    for (Map.Entry<String, Float> e : scalarFeeds.entrySet()) {
+      runner.feed(e.getKey(), own(owned, TFloat32.scalarOf(e.getValue())));
+    }
+    runner.fetch(net.loss);
+    if (update) {
+      runner.addTarget(net.trainOp);
+    }
+    return runner;
   }
 
   /**
