@@ -87,7 +87,8 @@ public record CpuPeak(
   public String describe() {
     return String.format(
         Locale.ROOT,
-        "FP32 peak %.1f GFLOP/s = %d cores × %.3f GHz × %d FLOP/cycle (%s; %s)",
+        "FP32 peak %.1f GFLOP/s = %d cores × %.3f GHz × %d FLOP/cycle (%s; %s); at the clock the"
+            + " system reports: cores that boost above it can exceed 100 %% of this peak",
         gigaflops(),
         cores,
         gigahertz,
