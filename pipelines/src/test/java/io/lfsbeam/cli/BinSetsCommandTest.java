@@ -19,7 +19,6 @@ import io.lfsbeam.schemas.Split;
 import io.lfsbeam.schemas.VerificationPair;
 import io.lfsbeam.testing.SharedData;
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,13 +49,8 @@ class BinSetsCommandTest {
   static Path data;
   static Path model;
 
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-  private final Lfs lfs =
-      new Lfs(
-          new PrintStream(out, true, StandardCharsets.UTF_8),
-          new PrintStream(err, true, StandardCharsets.UTF_8),
-          List.of(new EvaluateCommand(), new SearchCommand(), new CompareCommand()));
+  private final CapturedLfs lfs =
+      new CapturedLfs(new EvaluateCommand(), new SearchCommand(), new CompareCommand());
 
   @BeforeAll
   static void orlModel() throws Exception {
@@ -83,16 +77,6 @@ class BinSetsCommandTest {
     model = TrainedModels.tinyOn(data, tmp.resolve("model"), 40);
   }
 
-  private String err() {
-    return err.toString(StandardCharsets.UTF_8).strip();
-  }
-
-  private void assertOneLine(String expected) {
-    String e = err();
-    assertEquals(1, e.lines().count(), "one line: " + e);
-    assertTrue(e.contains(expected), e);
-  }
-
   @Test
   void evaluateBinsReportsEverySetPlainAndFlipFused() throws Exception {
     Path output = tmp.resolve("bins-eval");
@@ -105,7 +89,7 @@ class BinSetsCommandTest {
               "--batchSize=32",
               "--output=" + output
             });
-    assertEquals(0, code, err());
+    assertEquals(0, code, lfs.err());
     List<EvalMetrics> m = AvroFiles.read(output + "/metrics.avro", EvalMetrics.class);
     assertEquals(
         List.of(
@@ -145,7 +129,7 @@ class BinSetsCommandTest {
         0,
         lfs.run(
             new String[] {"evaluate", "--model=" + model, "--bins=" + py2, "--output=" + binOut}),
-        err());
+        lfs.err());
     List<EvalMetrics> viaBin = AvroFiles.read(binOut + "/metrics.avro", EvalMetrics.class);
 
     VerificationSet set = BinFaces.read(py2.toString(), 112, 112);
@@ -168,7 +152,7 @@ class BinSetsCommandTest {
                 "--flipFusion=" + (v == 1),
                 "--output=" + o
               }),
-          err());
+          lfs.err());
       EvalMetrics viaPairs = AvroFiles.read(o + "/metrics.avro", EvalMetrics.class).get(0);
       EvalMetrics b = viaBin.get(v);
       assertEquals(v == 1, b.getFlipFusion());
@@ -200,7 +184,7 @@ class BinSetsCommandTest {
               "--threads=1",
               "--seed=3"
             });
-    assertEquals(0, code, err());
+    assertEquals(0, code, lfs.err());
     List<EvalMetrics> rewards =
         AvroFiles.read(output + "/round-0001/eval_metrics.avro", EvalMetrics.class);
     assertEquals(2, rewards.size());
@@ -242,8 +226,8 @@ class BinSetsCommandTest {
               "evaluate", "--model=" + model, "--bins=" + evil, "--output=" + tmp.resolve("evil")
             });
     assertEquals(1, code);
-    assertOneLine("evil.bin: refused opcode GLOBAL (os.system): it would import or call code");
-    assertEquals(1, err().split("refused opcode", -1).length - 1, "said once: " + err());
+    lfs.assertOneLine("evil.bin: refused opcode GLOBAL (os.system): it would import or call code");
+    assertEquals(1, lfs.err().split("refused opcode", -1).length - 1, "said once: " + lfs.err());
     assertFalse(Files.exists(marker));
   }
 
@@ -266,9 +250,9 @@ class BinSetsCommandTest {
               "evaluate", "--model=" + model, "--bins=" + bin, "--output=" + tmp.resolve("narrow")
             });
     assertEquals(1, code);
-    assertOneLine("narrow.bin image 0 (pair 0) is 96x112 but the model takes 112x112");
+    lfs.assertOneLine("narrow.bin image 0 (pair 0) is 96x112 but the model takes 112x112");
     // a search checks its .bin files before it trains anything
-    err.reset();
+    lfs.reset();
     Path output = tmp.resolve("narrow-search");
     code =
         lfs.run(
@@ -276,7 +260,7 @@ class BinSetsCommandTest {
               "search", "--data=" + data, "--output=" + output, "--testBins=" + bin, "--rounds=1"
             });
     assertEquals(1, code);
-    assertOneLine("narrow.bin image 0 (pair 0) is 96x112 but the model takes 112x112");
+    lfs.assertOneLine("narrow.bin image 0 (pair 0) is 96x112 but the model takes 112x112");
     assertFalse(Files.exists(output), "nothing written");
   }
 
@@ -308,9 +292,9 @@ class BinSetsCommandTest {
       "--testBins=/no/agedb_30.bin: no such file or directory",
     };
     for (int i = 0; i < cases.length; i++) {
-      err.reset();
+      lfs.reset();
       assertEquals(2, lfs.run(cases[i]), String.join(" ", cases[i]));
-      assertOneLine(expected[i]);
+      lfs.assertOneLine(expected[i]);
     }
   }
 }

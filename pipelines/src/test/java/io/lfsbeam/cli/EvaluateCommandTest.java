@@ -5,23 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lfsbeam.io.AvroFiles;
-import io.lfsbeam.schemas.AlignedFace;
 import io.lfsbeam.schemas.EvalMetrics;
 import io.lfsbeam.schemas.FaceEmbedding;
-import io.lfsbeam.schemas.LossFamily;
-import io.lfsbeam.schemas.LossParams;
 import io.lfsbeam.schemas.Split;
-import io.lfsbeam.synth.SyntheticFaces;
-import io.lfsbeam.train.Device;
-import io.lfsbeam.train.FitConfig;
-import io.lfsbeam.train.InMemoryTrainingData;
-import io.lfsbeam.train.Trainer;
-import io.lfsbeam.train.backbone.BackboneConfig;
-import io.lfsbeam.train.loss.GraphLoss;
-import io.lfsbeam.train.loss.GraphLosses;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -38,68 +24,13 @@ class EvaluateCommandTest {
   static Path data;
   static Path model;
 
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-  private final Lfs lfs =
-      new Lfs(
-          new PrintStream(out, true, StandardCharsets.UTF_8),
-          new PrintStream(err, true, StandardCharsets.UTF_8),
-          List.of(new PreprocessCommand(), new EvaluateCommand()));
+  private final CapturedLfs lfs = new CapturedLfs(new PreprocessCommand(), new EvaluateCommand());
 
   /** Synthetic faces → {@code lfs preprocess} → tiny trained for 30 steps → exported SavedModel. */
   @BeforeAll
   static void dataAndModel() throws Exception {
-    Path synth = tmp.resolve("synth");
-    SyntheticFaces.builder()
-        .identities(16)
-        .imagesPerIdentity(6)
-        .imageSize(128)
-        .seed(11)
-        .difficulty(0.3)
-        .build()
-        .write(synth);
-    data = tmp.resolve("data");
-    Lfs quiet = new Lfs(System.out, System.err, List.of(new PreprocessCommand()));
-    assertEquals(
-        0,
-        quiet.run(
-            new String[] {
-              "preprocess",
-              "--input=" + synth,
-              "--landmarks=" + synth.resolve("landmarks.txt"),
-              "--output=" + data,
-              "--pairsPerFold=3",
-              "--trainFraction=0.5",
-              "--valFraction=0.25",
-              "--testFraction=0.25",
-              "--shardsPerSplit=1"
-            }));
-    List<AlignedFace> train = AvroFiles.readAll(data + "/faces/train-*.avro", AlignedFace.class);
-    InMemoryTrainingData trainData = InMemoryTrainingData.fromAlignedFaces(train);
-    GraphLoss cosFace =
-        GraphLosses.of(LossFamily.COSFACE, LossParams.newBuilder().setScale(16).setM2(0.2).build());
-    model = tmp.resolve("model");
-    try (Trainer t =
-        Trainer.builder()
-            .setBackbone(BackboneConfig.tiny())
-            .setLoss(cosFace)
-            .setNumClasses(trainData.numClasses())
-            .optSeed(3)
-            .optDevice(Device.cpu())
-            .build()) {
-      t.fit(trainData, FitConfig.builder().epochs(100).maxSteps(30).batchSize(16).build(), null);
-      t.exportSavedModel(model);
-    }
-  }
-
-  private String err() {
-    return err.toString(StandardCharsets.UTF_8).strip();
-  }
-
-  private void assertOneLine(String expected) {
-    String e = err();
-    assertEquals(1, e.lines().count(), "one line: " + e);
-    assertTrue(e.contains(expected), e);
+    data = TrainedModels.preprocessedSynthetic(tmp, 11);
+    model = TrainedModels.tinyOn(data, tmp.resolve("model"), 30);
   }
 
   @Test
@@ -110,7 +41,7 @@ class EvaluateCommandTest {
             new String[] {
               "evaluate", "--model=/no/such/model", "--data=" + data, "--output=" + tmp.resolve("x")
             }));
-    assertOneLine("--model=/no/such/model: no such file or directory");
+    lfs.assertOneLine("--model=/no/such/model: no such file or directory");
   }
 
   @Test
@@ -121,7 +52,7 @@ class EvaluateCommandTest {
             new String[] {
               "evaluate", "--model=" + data, "--data=" + data, "--output=" + tmp.resolve("x")
             }));
-    assertOneLine("is not an exported SavedModel");
+    lfs.assertOneLine("is not an exported SavedModel");
   }
 
   @Test
@@ -132,8 +63,8 @@ class EvaluateCommandTest {
             new String[] {
               "evaluate", "--model=" + model, "--data=/no/data", "--output=" + tmp.resolve("x")
             }));
-    assertOneLine("--data=/no/data: no such file or directory");
-    err.reset();
+    lfs.assertOneLine("--data=/no/data: no such file or directory");
+    lfs.reset();
     assertEquals(
         2,
         lfs.run(
@@ -144,8 +75,8 @@ class EvaluateCommandTest {
               "--pairs=/no/pairs.txt",
               "--output=" + tmp.resolve("x")
             }));
-    assertOneLine("--pairs=/no/pairs.txt: no such file or directory");
-    err.reset();
+    lfs.assertOneLine("--pairs=/no/pairs.txt: no such file or directory");
+    lfs.reset();
     assertEquals(
         2,
         lfs.run(
@@ -156,7 +87,7 @@ class EvaluateCommandTest {
               "--gallery=2,4",
               "--output=" + tmp.resolve("x")
             }));
-    assertOneLine("enrol:2,4,5,7,9");
+    lfs.assertOneLine("enrol:2,4,5,7,9");
   }
 
   @Test
@@ -175,7 +106,7 @@ class EvaluateCommandTest {
               "--embeddingsOutput=" + embeddings,
               "--output=" + output
             });
-    assertEquals(0, code, err());
+    assertEquals(0, code, lfs.err());
     EvalMetrics m = AvroFiles.read(output + "/metrics.avro", EvalMetrics.class).get(0);
     assertEquals(60, m.getPairs());
     assertEquals("test_pairs", m.getEvalSet().toString());
@@ -205,7 +136,7 @@ class EvaluateCommandTest {
               "--output=" + tmp.resolve("bad")
             });
     assertEquals(1, code);
-    assertOneLine("bad_pairs.txt: 4 images named by its 4 pairs are not in the data");
-    assertTrue(err().contains("ghost 3, id_0002 99, nobody 1, nobody 2"), err());
+    lfs.assertOneLine("bad_pairs.txt: 4 images named by its 4 pairs are not in the data");
+    assertTrue(lfs.err().contains("ghost 3, id_0002 99, nobody 1, nobody 2"), lfs.err());
   }
 }

@@ -17,9 +17,6 @@ import io.lfsbeam.io.AvroFiles;
 import io.lfsbeam.schemas.AlignedFace;
 import io.lfsbeam.schemas.EvalMetrics;
 import io.lfsbeam.schemas.VerificationPair;
-import io.lfsbeam.synth.SyntheticFaces;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -50,55 +47,15 @@ class ExportBinCommandTest {
   static Path data;
   static Path model;
 
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-  private final Lfs lfs =
-      new Lfs(
-          new PrintStream(out, true, StandardCharsets.UTF_8),
-          new PrintStream(err, true, StandardCharsets.UTF_8),
-          List.of(new ExportCommand(), new EvaluateCommand()));
+  private final CapturedLfs lfs = new CapturedLfs(new ExportCommand(), new EvaluateCommand());
 
   /**
    * Synthetic faces → {@code lfs preprocess} (test pairs in 10 folds) → tiny trained for 30 steps.
    */
   @BeforeAll
   static void dataAndModel() throws Exception {
-    Path synth = tmp.resolve("synth");
-    SyntheticFaces.builder()
-        .identities(16)
-        .imagesPerIdentity(6)
-        .imageSize(128)
-        .seed(13)
-        .difficulty(0.3)
-        .build()
-        .write(synth);
-    data = tmp.resolve("data");
-    Lfs quiet = new Lfs(System.out, System.err, List.of(new PreprocessCommand()));
-    assertEquals(
-        0,
-        quiet.run(
-            new String[] {
-              "preprocess",
-              "--input=" + synth,
-              "--landmarks=" + synth.resolve("landmarks.txt"),
-              "--output=" + data,
-              "--pairsPerFold=3",
-              "--trainFraction=0.5",
-              "--valFraction=0.25",
-              "--testFraction=0.25",
-              "--shardsPerSplit=1"
-            }));
+    data = TrainedModels.preprocessedSynthetic(tmp, 13);
     model = TrainedModels.tinyOn(data, tmp.resolve("model"), 30);
-  }
-
-  private String err() {
-    return err.toString(StandardCharsets.UTF_8).strip();
-  }
-
-  private void assertOneLine(String expected) {
-    String e = err();
-    assertEquals(1, e.lines().count(), "one line: " + e);
-    assertTrue(e.contains(expected), e);
   }
 
   private Path export(String name, String... extra) {
@@ -106,7 +63,7 @@ class ExportBinCommandTest {
     List<String> args =
         new ArrayList<>(List.of("export", "--format=bin", "--data=" + data, "--output=" + file));
     args.addAll(List.of(extra));
-    assertEquals(0, lfs.run(args.toArray(String[]::new)), err());
+    assertEquals(0, lfs.run(args.toArray(String[]::new)), lfs.err());
     return file;
   }
 
@@ -179,7 +136,7 @@ class ExportBinCommandTest {
         0,
         lfs.run(
             new String[] {"evaluate", "--model=" + model, "--bins=" + file, "--output=" + viaBin}),
-        err());
+        lfs.err());
     Path viaData = tmp.resolve("eval-data");
     assertEquals(
         0,
@@ -192,7 +149,7 @@ class ExportBinCommandTest {
               "--flipFusion=false",
               "--output=" + viaData
             }),
-        err());
+        lfs.err());
     EvalMetrics b = AvroFiles.read(viaBin + "/metrics.avro", EvalMetrics.class).get(0);
     EvalMetrics d = AvroFiles.read(viaData + "/metrics.avro", EvalMetrics.class).get(0);
     assertFalse(b.getFlipFusion());
@@ -269,23 +226,23 @@ class ExportBinCommandTest {
       "--pickle must be one of python3, python2; not 4",
     };
     for (int i = 0; i < cases.length; i++) {
-      err.reset();
+      lfs.reset();
       assertEquals(2, lfs.run(cases[i]), String.join(" ", cases[i]));
-      assertOneLine(expected[i]);
+      lfs.assertOneLine(expected[i]);
     }
     // a preprocess output without test pairs names the missing file
     Path noTest = tmp.resolve("no-test");
     Files.createDirectories(noTest);
     Files.copy(data.resolve("labels.tsv"), noTest.resolve("labels.tsv"));
     Files.copy(data.resolve("manifest.avro"), noTest.resolve("manifest.avro"));
-    err.reset();
+    lfs.reset();
     assertEquals(
         2,
         lfs.run(
             new String[] {
               "export", "--format=bin", "--data=" + noTest, "--pairs=test", "--output=x.bin"
             }));
-    assertOneLine("pairs/test.avro does not exist (the preprocess output has no test pairs)");
+    lfs.assertOneLine("pairs/test.avro does not exist (the preprocess output has no test pairs)");
   }
 
   private static byte[] bytes(ByteBuffer b) {

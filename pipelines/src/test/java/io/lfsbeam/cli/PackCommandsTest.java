@@ -35,13 +35,7 @@ class PackCommandsTest {
   static Path data;
   static String preprocessOut;
 
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-  private final Lfs lfs =
-      new Lfs(
-          new PrintStream(out, true, StandardCharsets.UTF_8),
-          new PrintStream(err, true, StandardCharsets.UTF_8),
-          List.of(new PreprocessCommand(), new ExportCommand()));
+  private final CapturedLfs lfs = new CapturedLfs(new PreprocessCommand(), new ExportCommand());
 
   @BeforeAll
   static void preprocessThePack() throws Exception {
@@ -71,16 +65,6 @@ class PackCommandsTest {
     }
   }
 
-  private String err() {
-    return err.toString(StandardCharsets.UTF_8).strip();
-  }
-
-  private void assertOneLine(String expected) {
-    String e = err();
-    assertEquals(1, e.lines().count(), "one line: " + e);
-    assertTrue(e.contains(expected), e);
-  }
-
   @Test
   void aPackIsDetectedSplitByIdentityAndItsTruncationReported() throws Exception {
     DatasetManifest m = AvroFiles.read(data + "/manifest.avro", DatasetManifest.class).get(0);
@@ -100,7 +84,7 @@ class PackCommandsTest {
             new String[] {
               "export", "--data=" + data, "--split=val", "--output=" + exported, "--format=recordio"
             }),
-        err());
+        lfs.err());
     List<String> valIdentities = new ArrayList<>();
     for (String line : Files.readAllLines(data.resolve("labels.tsv"))) {
       String[] f = line.split("\t");
@@ -131,14 +115,14 @@ class PackCommandsTest {
   void wrongExportUsageIsOneLine() {
     assertEquals(
         2, lfs.run(new String[] {"export", "--data=" + data, "--format=zip", "--output=x"}));
-    assertOneLine("--format must be one of recordio, bin; not zip");
-    err.reset();
+    lfs.assertOneLine("--format must be one of recordio, bin; not zip");
+    lfs.reset();
     assertEquals(
         2, lfs.run(new String[] {"export", "--data=" + data, "--split=all", "--output=x"}));
-    assertOneLine("--split must be train, val or test");
-    err.reset();
+    lfs.assertOneLine("--split must be train, val or test");
+    lfs.reset();
     assertEquals(2, lfs.run(new String[] {"export", "--data=" + pack, "--output=x"}));
-    assertOneLine("is not a preprocess output");
+    lfs.assertOneLine("is not a preprocess output");
   }
 
   @Test
@@ -152,8 +136,8 @@ class PackCommandsTest {
               "--output=" + tmp.resolve("x"),
               "--alignment=landmarks"
             }));
-    assertOneLine("a pack has no landmarks");
-    err.reset();
+    lfs.assertOneLine("a pack has no landmarks");
+    lfs.reset();
     assertEquals(
         2,
         lfs.run(
@@ -164,7 +148,7 @@ class PackCommandsTest {
               "--alignment=center-crop",
               "--classNames=" + data.resolve("labels.tsv")
             }));
-    assertOneLine("--classNames applies to a pack");
+    lfs.assertOneLine("--classNames applies to a pack");
   }
 
   @Test
@@ -179,13 +163,13 @@ class PackCommandsTest {
     assertEquals(
         1,
         lfs.run(new String[] {"preprocess", "--input=" + broken, "--output=" + tmp.resolve("y")}));
-    assertOneLine("record 0 (its header) cannot be read");
+    lfs.assertOneLine("record 0 (its header) cannot be read");
   }
 
   @Test
   void exportHelpListsItsOptions() {
     assertEquals(0, lfs.run(new String[] {"export", "--help"}));
-    String help = out.toString(StandardCharsets.UTF_8);
+    String help = lfs.out();
     for (String option : new String[] {"--format", "--data", "--split", "--imageFormat"}) {
       assertTrue(help.contains(option), help);
     }
