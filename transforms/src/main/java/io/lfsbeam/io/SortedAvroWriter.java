@@ -66,7 +66,7 @@ public final class SortedAvroWriter {
         if (spill == null && size + encoded.size() > budget) {
           spillPath = Files.createTempFile("lfs-sorted-avro-", ".spill");
           spill = Files.newOutputStream(spillPath);
-          memory.writeTo(spill);
+          writeInSlices(memory, spill);
           memory = null;
         }
         index.add(new Entry(sortKey.apply(r), size, encoded.size()));
@@ -120,5 +120,21 @@ public final class SortedAvroWriter {
 
   private static int limitOf(Entry e) {
     return (int) (e.offset() + e.length());
+  }
+
+  /** Largest single write to a file channel; see {@link #writeInSlices}. */
+  private static final int SLICE = 1 << 20;
+
+  /**
+   * Writes {@code bytes} to {@code out} 1 MB at a time. Why: a channel stream copies each write
+   * into a temporary direct buffer of the write's size, which the JDK then caches per thread; one
+   * 32 MB write per spilling task exhausted a Flink TaskManager's capped direct memory on 100k
+   * faces ("Cannot reserve 33536037 bytes of direct buffer memory").
+   */
+  static void writeInSlices(ByteArrayOutputStream bytes, OutputStream out) throws IOException {
+    byte[] all = bytes.toByteArray();
+    for (int off = 0; off < all.length; off += SLICE) {
+      out.write(all, off, Math.min(SLICE, all.length - off));
+    }
   }
 }

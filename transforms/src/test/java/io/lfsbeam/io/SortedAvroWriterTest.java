@@ -6,11 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lfsbeam.schemas.DeadLetter;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Random;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -80,5 +83,36 @@ class SortedAvroWriterTest {
     SortedAvroWriter.write(
         empty.toString(), DeadLetter.getClassSchema(), List.of(), DeadLetter::getSource);
     assertEquals(List.of(), AvroFiles.read(empty.toString(), DeadLetter.class));
+  }
+
+  /**
+   * A spill writes the in-memory part in slices of at most 1 MB, so no write needs a direct buffer
+   * larger than that (a TaskManager's direct memory is capped), and the bytes arrive whole.
+   */
+  @Test
+  void spillsTheMemoryPartInSlicesOfAtMostOneMegabyte() throws Exception {
+    byte[] data = new byte[(7 << 19) + 123]; // 3.5 MB and a bit
+    new Random(5).nextBytes(data);
+    ByteArrayOutputStream memory = new ByteArrayOutputStream();
+    memory.write(data);
+    ByteArrayOutputStream received = new ByteArrayOutputStream();
+    int[] largest = {0};
+    OutputStream out =
+        new OutputStream() {
+          @Override
+          public void write(int b) {
+            received.write(b);
+            largest[0] = Math.max(largest[0], 1);
+          }
+
+          @Override
+          public void write(byte[] b, int off, int len) {
+            received.write(b, off, len);
+            largest[0] = Math.max(largest[0], len);
+          }
+        };
+    SortedAvroWriter.writeInSlices(memory, out);
+    assertArrayEquals(data, received.toByteArray());
+    assertEquals(1 << 20, largest[0]);
   }
 }
