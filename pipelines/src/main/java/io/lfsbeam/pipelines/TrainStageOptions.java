@@ -1,5 +1,6 @@
 package io.lfsbeam.pipelines;
 
+import io.lfsbeam.options.Choice;
 import io.lfsbeam.search.FixedLoss;
 import io.lfsbeam.search.policy.GaussianPolicy;
 import io.lfsbeam.search.runner.TrainSettings;
@@ -8,7 +9,7 @@ import io.lfsbeam.train.Device;
 import io.lfsbeam.train.FitConfig;
 import io.lfsbeam.train.SgdOptimizer;
 import io.lfsbeam.train.StreamedTrainingData;
-import io.lfsbeam.train.backbone.BackboneConfig;
+import io.lfsbeam.train.backbone.BackbonePreset;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.PipelineOptions;
@@ -17,10 +18,10 @@ import org.apache.beam.sdk.options.PipelineOptions;
 public interface TrainStageOptions extends PipelineOptions {
   @Description(
       "Backbone preset: tiny (28x28 internally; demo/tests), resnet20 (SphereFace-20), resnet50 (IR-50)")
-  @Default.String(BackboneConfig.DEFAULT_PRESET)
-  String getBackbone();
+  @Default.Enum("TINY")
+  BackbonePreset getBackbone();
 
-  void setBackbone(String value);
+  void setBackbone(BackbonePreset value);
 
   @Description("Embedding size (0 = the preset's: tiny 128, resnet20/50 512)")
   @Default.Integer(0)
@@ -138,7 +139,7 @@ public interface TrainStageOptions extends PipelineOptions {
   /** The settings these options describe. */
   static TrainSettings settings(TrainStageOptions o, String faults) {
     return TrainSettings.builder()
-        .backbone(o.getBackbone())
+        .backbone(Choice.spelling(o.getBackbone()))
         .embeddingSize(o.getEmbeddingSize())
         .epochsPerRound(o.getEpochsPerRound())
         .stepsPerRound(o.getStepsPerRound())

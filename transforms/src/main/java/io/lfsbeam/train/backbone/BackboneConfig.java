@@ -1,7 +1,6 @@
 package io.lfsbeam.train.backbone;
 
 import java.util.Arrays;
-import java.util.Locale;
 
 /**
  * Shape of a residual face backbone: input size, optional in-graph downscaling, stage widths and
@@ -69,17 +68,7 @@ public final class BackboneConfig {
 
   /** A preset by name: {@code tiny}, {@code resnet20}, {@code resnet50}. */
   public static BackboneConfig preset(String name) {
-    switch (name.toLowerCase(Locale.ROOT)) {
-      case "tiny":
-        return tiny();
-      case "resnet20":
-        return resnet20();
-      case "resnet50":
-        return resnet50();
-      default:
-        throw new IllegalArgumentException(
-            "unknown backbone preset '" + name + "' (tiny, resnet20, resnet50)");
-    }
+    return BackbonePreset.parse(name).config();
   }
 
   public static Builder builder(String name) {
