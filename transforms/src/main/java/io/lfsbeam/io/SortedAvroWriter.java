@@ -3,6 +3,7 @@ package io.lfsbeam.io;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.List;
 import java.util.function.Function;
 import org.apache.avro.Schema;
@@ -17,17 +19,22 @@ import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.beam.sdk.values.KV;
 
 /**
  * Writes records into one Avro file sorted by a key, in memory that does not grow with the file:
- * each record is encoded once; while the encoded bytes stay under a budget they are kept in memory,
- * beyond it they go to a temporary spill file, and only (key, offset, length) per record is held.
- * The file is then written in key order from those bytes ({@code appendEncoded}), the same bytes
- * {@link AvroFiles#write(String, Schema, java.util.Collection)} gives for the sorted records.
+ * each record is encoded once; while the encoded bytes stay under a budget each record's bytes are
+ * kept in memory, beyond it they go to a temporary spill file, and only (key, offset, length) per
+ * record is held. The file is then written in key order from those bytes ({@code appendEncoded}),
+ * the same bytes {@link AvroFiles#write(String, Schema, java.util.Collection)} gives for the sorted
+ * records.
  *
  * <p>Why: a preprocess shard holds every face of its split that hashes to it, tens of thousands of
  * 112×112 PNGs (~20 KB each) on a CASIA-sized set; holding them all decoded in a worker's heap made
- * the writer's memory grow with the dataset.
+ * the writer's memory grow with the dataset. The in-memory part is one array per record, not one
+ * growing buffer: a 32 MB buffer doubling into place (and copied whole to spill) was a humongous
+ * allocation per shard for the JVM's collector, which grew the heap of a 100k-face preprocess from
+ * 0.5 to 1.4 GB in its write phase.
  */
 public final class SortedAvroWriter {
   /** Encoded bytes kept in memory per file being written before spilling to disk. */
@@ -38,40 +45,104 @@ public final class SortedAvroWriter {
   /** Result of a write: how many records, and whether they went through a spill file. */
   public record Written(long records, boolean spilled) {}
 
-  private record Entry(String key, long offset, int length) {}
+  /** A record: its key and either its bytes (in memory) or where they lie in the spill file. */
+  private record Entry(String key, byte[] bytes, long offset, int length) {}
 
   public static <T extends SpecificRecord> Written write(
       String uri, Schema schema, Iterable<T> records, Function<T, String> sortKey)
       throws IOException {
-    return write(uri, schema, records, sortKey, DEFAULT_MEMORY_BUDGET);
+    return write(uri, schema, AvroFiles.Blocks.DEFLATE, records, sortKey, DEFAULT_MEMORY_BUDGET);
   }
 
-  /** As {@link #write(String, Schema, Iterable, Function)} with an explicit memory budget. */
+  /**
+   * As {@link #write(String, Schema, Iterable, Function)} with the file's block compression and an
+   * explicit memory budget.
+   */
   public static <T extends SpecificRecord> Written write(
-      String uri, Schema schema, Iterable<T> records, Function<T, String> sortKey, long budget)
+      String uri,
+      Schema schema,
+      AvroFiles.Blocks blocks,
+      Iterable<T> records,
+      Function<T, String> sortKey,
+      long budget)
       throws IOException {
-    SpecificDatumWriter<T> datum = new SpecificDatumWriter<>(schema);
-    ByteArrayOutputStream encoded = new ByteArrayOutputStream();
-    BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(encoded, null);
+    Encoder<T> encoder = new Encoder<>(schema);
+    Iterable<KV<String, byte[]>> encoded =
+        () ->
+            new Iterator<>() {
+              private final Iterator<T> it = records.iterator();
+
+              @Override
+              public boolean hasNext() {
+                return it.hasNext();
+              }
+
+              @Override
+              public KV<String, byte[]> next() {
+                T r = it.next();
+                return KV.of(sortKey.apply(r), encoder.encode(r));
+              }
+            };
+    return writeEncoded(uri, schema, blocks, encoded, budget);
+  }
+
+  /** Encodes records of one schema as Avro's binary encoding, the bytes a container file holds. */
+  public static final class Encoder<T> {
+    private final SpecificDatumWriter<T> datum;
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final BinaryEncoder encoder;
+
+    public Encoder(Schema schema) {
+      this.datum = new SpecificDatumWriter<>(schema);
+      this.encoder = EncoderFactory.get().directBinaryEncoder(out, null);
+    }
+
+    public byte[] encode(T record) {
+      out.reset();
+      try {
+        datum.write(record, encoder);
+        encoder.flush();
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot encode " + record.getClass().getSimpleName(), e);
+      }
+      return out.toByteArray();
+    }
+  }
+
+  /**
+   * Writes records already encoded ({@link Encoder}), each with its sort key, into one sorted file:
+   * the same file as {@link #write} gives for the decoded records, without decoding them.
+   */
+  public static Written writeEncoded(
+      String uri,
+      Schema schema,
+      AvroFiles.Blocks blocks,
+      Iterable<KV<String, byte[]>> records,
+      long budget)
+      throws IOException {
     List<Entry> index = new ArrayList<>();
-    ByteArrayOutputStream memory = new ByteArrayOutputStream();
     Path spillPath = null;
     OutputStream spill = null;
     long size = 0;
     try {
-      for (T r : records) {
-        encoded.reset();
-        datum.write(r, encoder);
-        encoder.flush();
-        if (spill == null && size + encoded.size() > budget) {
+      for (KV<String, byte[]> r : records) {
+        byte[] bytes = r.getValue();
+        if (spill == null && size + bytes.length > budget) {
           spillPath = Files.createTempFile("lfs-sorted-avro-", ".spill");
           spill = Files.newOutputStream(spillPath);
-          writeInSlices(memory, spill);
-          memory = null;
+          for (int i = 0; i < index.size(); i++) {
+            Entry e = index.get(i);
+            writeInSlices(e.bytes(), spill);
+            index.set(i, new Entry(e.key(), null, e.offset(), e.length()));
+          }
         }
-        index.add(new Entry(sortKey.apply(r), size, encoded.size()));
-        encoded.writeTo(spill != null ? spill : memory);
-        size += encoded.size();
+        if (spill != null) {
+          writeInSlices(bytes, spill);
+          index.add(new Entry(r.getKey(), null, size, bytes.length));
+        } else {
+          index.add(new Entry(r.getKey(), bytes, size, bytes.length));
+        }
+        size += bytes.length;
       }
       if (spill != null) {
         spill.close();
@@ -79,21 +150,22 @@ public final class SortedAvroWriter {
       }
       index.sort(Comparator.comparing(Entry::key));
       if (spillPath == null) {
-        ByteBuffer all = ByteBuffer.wrap(memory.toByteArray());
-        AvroFiles.<T>write(
+        AvroFiles.<Object>write(
             uri,
             schema,
+            blocks,
             w -> {
               for (Entry e : index) {
-                w.appendEncoded(all.duplicate().limit(limitOf(e)).position((int) e.offset()));
+                w.appendEncoded(ByteBuffer.wrap(e.bytes()));
               }
             });
       } else {
         Path spilled = spillPath;
         try (FileChannel in = FileChannel.open(spilled, StandardOpenOption.READ)) {
-          AvroFiles.<T>write(
+          AvroFiles.<Object>write(
               uri,
               schema,
+              blocks,
               w -> {
                 for (Entry e : index) {
                   ByteBuffer b = ByteBuffer.allocate(e.length());
@@ -118,10 +190,6 @@ public final class SortedAvroWriter {
     }
   }
 
-  private static int limitOf(Entry e) {
-    return (int) (e.offset() + e.length());
-  }
-
   /** Largest single write to a file channel; see {@link #writeInSlices}. */
   private static final int SLICE = 1 << 20;
 
@@ -129,10 +197,9 @@ public final class SortedAvroWriter {
    * Writes {@code bytes} to {@code out} 1 MB at a time. Why: a channel stream copies each write
    * into a temporary direct buffer of the write's size, which the JDK then caches per thread; one
    * 32 MB write per spilling task exhausted a Flink TaskManager's capped direct memory on 100k
-   * faces ("Cannot reserve 33536037 bytes of direct buffer memory").
+   * faces ("Cannot reserve 33536037 bytes of direct buffer memory"), and one record may be large.
    */
-  static void writeInSlices(ByteArrayOutputStream bytes, OutputStream out) throws IOException {
-    byte[] all = bytes.toByteArray();
+  static void writeInSlices(byte[] all, OutputStream out) throws IOException {
     for (int off = 0; off < all.length; off += SLICE) {
       out.write(all, off, Math.min(SLICE, all.length - off));
     }

@@ -20,7 +20,7 @@ import org.apache.avro.specific.SpecificDatumReader;
  * in exactly the order of the files, up to about {@code ahead} faces ahead of the consumer.
  *
  * <p>Why: decoding takes ~0.45 ms a face on one thread (2,200 faces/s, {@code lfs bench
- * --what=stream}; inflating the shard's deflate blocks and decoding the PNG cost about the same),
+ * --what=stream}, on deflated shards, where inflating the blocks cost as much as decoding the PNG),
  * time in which the device would otherwise sit idle; a GPU trains thousands of faces per second, so
  * one thread cannot feed it.
  *

@@ -24,12 +24,13 @@ import org.apache.beam.sdk.io.FileSystems;
  * through Beam's {@link FileSystems}, so that others can decompress and decode them in parallel.
  *
  * <p>Why not Avro's own {@code DataFileStream}: it decompresses each block on the reading thread,
- * and for face shards that costs about as much as the PNG decoding (the shards are deflate
- * compressed, yet PNG bytes do not compress: 0.2 % smaller; reading a 112×112 face took 65–130 µs
- * of CPU deflated against ~4 µs stored, on a loaded 2-core machine), so one reading thread would
- * cap the rate that any number of decoder threads reach. Here reading only moves bytes; {@link
- * Block#records} hands a block to Avro's own reader (positioned after the header already read) on
- * whichever thread calls it.
+ * and for deflated face shards that costs about as much as the PNG decoding (PNG bytes do not
+ * compress: 0.2 % smaller; reading a 112×112 face took 65–130 µs of CPU deflated against ~4 µs
+ * stored, on a loaded 2-core machine), so one reading thread would cap the rate that any number of
+ * decoder threads reach. Preprocess now writes face shards with stored blocks, but shards written
+ * before, or by others, may be deflated. Here reading only moves bytes; {@link Block#records} hands
+ * a block to Avro's own reader (positioned after the header already read) on whichever thread calls
+ * it.
  *
  * <p>The container format (Avro specification, "Object Container Files"): a header (magic {@code
  * Obj\1}, a metadata map holding {@code avro.schema} and {@code avro.codec}, a 16-byte sync

@@ -15,6 +15,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
 import java.util.SplittableRandom;
+import org.apache.avro.file.DataFileReader;
+import org.apache.avro.specific.SpecificDatumReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -58,6 +60,7 @@ class SortedAvroWriterTest {
         SortedAvroWriter.write(
             inMemory.toString(),
             DeadLetter.getClassSchema(),
+            AvroFiles.Blocks.DEFLATE,
             records,
             DeadLetter::getSource,
             1L << 30);
@@ -65,6 +68,7 @@ class SortedAvroWriterTest {
         SortedAvroWriter.write(
             spilled.toString(),
             DeadLetter.getClassSchema(),
+            AvroFiles.Blocks.DEFLATE,
             records,
             DeadLetter::getSource,
             10_000);
@@ -77,6 +81,34 @@ class SortedAvroWriterTest {
     assertArrayEquals(Files.readAllBytes(expected), Files.readAllBytes(spilled));
   }
 
+  /**
+   * Stored blocks (face shards) hold the same records in the same order as deflated ones, the file
+   * says so in its header ({@code avro.codec = null}), and it is larger for compressible records.
+   */
+  @Test
+  void storedBlocksHoldTheSameSortedRecords() throws Exception {
+    List<DeadLetter> records = scrambled(500);
+    Path deflated = file("deflated");
+    Path stored = file("stored");
+    for (Path p : List.of(deflated, stored)) {
+      SortedAvroWriter.write(
+          p.toString(),
+          DeadLetter.getClassSchema(),
+          p == stored ? AvroFiles.Blocks.STORED : AvroFiles.Blocks.DEFLATE,
+          records,
+          DeadLetter::getSource,
+          1_000);
+    }
+    assertEquals(
+        AvroFiles.read(deflated.toString(), DeadLetter.class),
+        AvroFiles.read(stored.toString(), DeadLetter.class));
+    try (DataFileReader<DeadLetter> r =
+        new DataFileReader<>(stored.toFile(), new SpecificDatumReader<>(DeadLetter.class))) {
+      assertEquals("null", r.getMetaString("avro.codec"));
+    }
+    assertTrue(Files.size(stored) > Files.size(deflated));
+  }
+
   @Test
   void writesAnEmptyFileForNoRecords() throws Exception {
     Path empty = file("empty");
@@ -86,15 +118,13 @@ class SortedAvroWriterTest {
   }
 
   /**
-   * A spill writes the in-memory part in slices of at most 1 MB, so no write needs a direct buffer
-   * larger than that (a TaskManager's direct memory is capped), and the bytes arrive whole.
+   * A spill writes a record in slices of at most 1 MB, so no write needs a direct buffer larger
+   * than that (a TaskManager's direct memory is capped), and the bytes arrive whole.
    */
   @Test
   void spillsTheMemoryPartInSlicesOfAtMostOneMegabyte() throws Exception {
     byte[] data = new byte[(7 << 19) + 123]; // 3.5 MB and a bit
     new Random(5).nextBytes(data);
-    ByteArrayOutputStream memory = new ByteArrayOutputStream();
-    memory.write(data);
     ByteArrayOutputStream received = new ByteArrayOutputStream();
     int[] largest = {0};
     OutputStream out =
@@ -111,7 +141,7 @@ class SortedAvroWriterTest {
             largest[0] = Math.max(largest[0], len);
           }
         };
-    SortedAvroWriter.writeInSlices(memory, out);
+    SortedAvroWriter.writeInSlices(data, out);
     assertArrayEquals(data, received.toByteArray());
     assertEquals(1 << 20, largest[0]);
   }
