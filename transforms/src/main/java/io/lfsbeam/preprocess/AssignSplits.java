@@ -77,7 +77,10 @@ public final class AssignSplits {
     public void process(ProcessContext c) {
       AlignedFace f = c.element();
       IdentitySplit.Assignment a = c.sideInput(view).get(f.getIdentity());
-      c.output(AlignedFace.newBuilder(f).setLabel(a.label()).setSplit(a.split()).build());
+      AlignedFace out = PreprocessFaces.shallowCopy(f);
+      out.setLabel(a.label());
+      out.setSplit(a.split());
+      c.output(out);
     }
   }
 

@@ -96,9 +96,9 @@ public final class GroupIdentities extends PTransform<PCollection<AlignedFace>, 
       faces.forEach(f -> paths.add(f.getSourcePath()));
       Map<String, Integer> numbers = ImageNumbering.number(paths);
       for (AlignedFace f : faces) {
-        out.get(FACES)
-            .output(
-                AlignedFace.newBuilder(f).setImageNumber(numbers.get(f.getSourcePath())).build());
+        AlignedFace numbered = PreprocessFaces.shallowCopy(f);
+        numbered.setImageNumber(numbers.get(f.getSourcePath()));
+        out.get(FACES).output(numbered);
       }
       out.get(IDENTITIES).output(group.getKey());
     }

@@ -69,16 +69,17 @@ public final class WritePreprocessed
             .apply(
                 "WriteFaces",
                 WriteSortedAvro.of(
-                    AlignedFace.class,
-                    output + "/faces",
-                    f ->
-                        String.format(
-                            Locale.ROOT,
-                            "%s-%05d-of-%05d.avro",
-                            f.getSplit().name().toLowerCase(Locale.ROOT),
-                            Math.floorMod(StableHash.of(0, f.getId()), shards),
-                            shards),
-                    AlignedFace::getId));
+                        AlignedFace.class,
+                        output + "/faces",
+                        f ->
+                            String.format(
+                                Locale.ROOT,
+                                "%s-%05d-of-%05d.avro",
+                                f.getSplit().name().toLowerCase(Locale.ROOT),
+                                Math.floorMod(StableHash.of(0, f.getId()), shards),
+                                shards),
+                        AlignedFace::getId)
+                    .withBlocks(AvroFiles.Blocks.STORED));
     r.deadLetters()
         .apply(
             "WriteDeadLetters",
@@ -105,7 +106,7 @@ public final class WritePreprocessed
             .apply("CountReasons", Count.perElement())
             .apply("ReasonMap", View.asMap());
     PCollectionView<Map<String, Long>> perSplit =
-        r.faces()
+        r.metadata()
             .apply(
                 "Splits",
                 MapElements.into(TypeDescriptors.strings())
@@ -113,7 +114,7 @@ public final class WritePreprocessed
             .apply("CountSplits", Count.perElement())
             .apply("SplitMap", View.asMap());
     PCollectionView<String> fingerprint =
-        r.faces()
+        r.metadata()
             .apply("Fingerprint", Combine.globally(new FingerprintFn()))
             .apply("FingerprintView", View.asSingleton());
     PCollectionView<List<String>> files =
