@@ -2,6 +2,7 @@ package io.lfsbeam.pipelines;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -11,6 +12,10 @@ import org.apache.beam.runners.flink.FlinkPipelineOptions;
 import org.apache.beam.runners.flink.FlinkRunner;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.GlobalConfiguration;
+import org.apache.flink.configuration.MemorySize;
+import org.apache.flink.configuration.TaskManagerOptions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -31,6 +36,20 @@ class RunnersTest {
     assertEquals(Runtime.getRuntime().availableProcessors(), f.getParallelism());
     assertEquals(List.of(), f.getFilesToStage(), "the MiniCluster shares this JVM's classes");
     assertTrue(f.getFasterCopy());
+    // Flink reads the MiniCluster's settings from this folder: managed memory is a fixed size, not
+    // 40 % of whatever heap is free
+    Configuration conf = GlobalConfiguration.loadConfiguration(f.getFlinkConfDir());
+    assertEquals(
+        MemorySize.parse(Runners.EMBEDDED_MANAGED_MEMORY),
+        conf.get(TaskManagerOptions.MANAGED_MEMORY_SIZE));
+  }
+
+  @Test
+  void aFlinkConfDirOfTheUsersIsKept() {
+    Runners.setEmbeddedDefault(Runners.Embedded.FLINK_LOCAL);
+    PipelineOptions o = PipelineOptionsFactory.fromArgs("--flinkConfDir=/etc/flink").create();
+    Runners.configure(o);
+    assertEquals("/etc/flink", o.as(FlinkPipelineOptions.class).getFlinkConfDir());
   }
 
   @Test
@@ -45,6 +64,7 @@ class RunnersTest {
     Runners.configure(cluster);
     assertEquals("127.0.0.1:8081", cluster.as(FlinkPipelineOptions.class).getFlinkMaster());
     assertEquals(4, cluster.as(FlinkPipelineOptions.class).getParallelism());
+    assertNull(cluster.as(FlinkPipelineOptions.class).getFlinkConfDir(), "the cluster's own");
   }
 
   @Test
