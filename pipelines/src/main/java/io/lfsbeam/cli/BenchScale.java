@@ -1,20 +1,24 @@
 package io.lfsbeam.cli;
 
+import io.lfsbeam.bench.BenchTable;
 import io.lfsbeam.bench.MachineInfo;
 import io.lfsbeam.bench.ScaleBench;
 import io.lfsbeam.pipelines.BenchOptions;
 import io.lfsbeam.synth.SyntheticFaces;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -61,6 +65,31 @@ final class BenchScale {
     return out;
   }
 
+  /** The TaskManager counts of {@code --scaleTaskManagers}, ascending; empty when unset. */
+  static List<Integer> taskManagerCounts(String list) {
+    List<Integer> out = new ArrayList<>();
+    for (String s : list.split(",")) {
+      if (s.isBlank()) {
+        continue;
+      }
+      int n;
+      try {
+        n = Integer.parseInt(s.strip());
+      } catch (NumberFormatException e) {
+        throw new UsageException("--scaleTaskManagers: not a number: " + s.strip());
+      }
+      if (n < 1 || (!out.isEmpty() && n <= out.get(out.size() - 1))) {
+        throw new UsageException(
+            "--scaleTaskManagers: counts must be positive and ascending, got " + list);
+      }
+      out.add(n);
+    }
+    return out;
+  }
+
+  /** Where the children run: their runner arguments and a description for the tables. */
+  private record Target(List<String> runnerArgs, String where) {}
+
   static void run(BenchOptions o, PrintStream out) throws IOException {
     Path cache =
         o.getScaleCache() != null
@@ -69,80 +98,180 @@ final class BenchScale {
     Path work = cache.resolve("runs");
     String master = o.as(FlinkPipelineOptions.class).getFlinkMaster();
     boolean cluster = master != null && master.matches(".+:\\d+");
-    List<String> runnerArgs = new ArrayList<>();
+    List<Integer> taskManagers = taskManagerCounts(o.getScaleTaskManagers());
+    if (!taskManagers.isEmpty() && (!cluster || o.getScaleClusterDir() == null)) {
+      throw new UsageException(
+          "--scaleTaskManagers needs --flinkMaster=HOST:PORT and --scaleClusterDir=DIR (the"
+              + " cluster.sh --dir) to add TaskManagers");
+    }
+    List<Integer> sizes = sizes(o.getScaleSizes());
+    List<Path> inputs = new ArrayList<>();
+    for (int faces : sizes) {
+      inputs.add(ScaleBench.cachedFaces(cache, faces, out));
+    }
     List<String> jvm = new ArrayList<>(ScaleBench.javaCommand());
     jvm.addAll(
         Arrays.stream(o.getScaleJvmOptions().split("\\s+")).filter(s -> !s.isBlank()).toList());
-    String where = "embedded default (Flink MiniCluster, " + MachineInfo.cores() + " slots)";
     if (cluster) {
-      runnerArgs.addAll(
-          List.of(
-              "--runner=FlinkRunner", "--flinkMaster=" + master, "--filesToStage=" + jobJar(o)));
-      Integer parallelism = o.as(FlinkPipelineOptions.class).getParallelism();
-      String overview = overview(master);
-      String slots = field(overview, "slots-total");
-      if (parallelism != null && parallelism > 0) {
-        runnerArgs.add("--parallelism=" + parallelism);
-      } else if (!slots.equals("?")) {
-        // every slot of the cluster, as deploy/flink/submit.sh does
-        runnerArgs.add("--parallelism=" + slots);
-      }
       jvm.add("-Dorg.apache.avro.SERIALIZABLE_PACKAGES=" + AVRO_PACKAGES);
-      where =
-          "Flink cluster "
-              + master
-              + " ("
-              + field(overview, "taskmanagers")
-              + " TaskManagers, "
-              + slots
-              + " slots)";
     }
     List<ScaleBench.Result> results = new ArrayList<>();
-    for (int faces : sizes(o.getScaleSizes())) {
-      Path input = ScaleBench.cachedFaces(cache, faces, out);
-      String label = String.format(Locale.ROOT, "preprocess-%d", faces);
-      out.printf(
-          Locale.ROOT, "scale: %s on %s (load %s)%n", label, where, ScaleBench.loadAverage());
-      ScaleBench.Result r =
-          ScaleBench.run(
-              label,
-              faces,
-              input,
-              work,
-              (faceDir, output) -> {
-                List<String> cmd = new ArrayList<>(jvm);
-                cmd.addAll(
-                    List.of(
-                        MAIN,
-                        "preprocess",
-                        "--input=" + faceDir.toAbsolutePath(),
-                        "--landmarks="
-                            + faceDir.resolve(SyntheticFaces.LANDMARKS_FILE).toAbsolutePath(),
-                        "--output=" + output.toAbsolutePath()));
-                cmd.addAll(runnerArgs);
-                return cmd;
-              });
-      out.printf(
-          Locale.ROOT,
-          "scale: %s: %.1f s, %.0f faces/s, %.0f CPU s, peak RSS %d MB, exit %d (log %s)%n",
-          label,
-          r.wallSeconds(),
-          r.facesPerSecond(),
-          r.cpuSeconds(),
-          r.peakRssBytes() >> 20,
-          r.exit(),
-          work.resolve(label + ".log"));
-      results.add(r);
+    List<SearchRound> rounds = new ArrayList<>();
+    List<Integer> stages = taskManagers.isEmpty() ? Collections.singletonList(null) : taskManagers;
+    String where = "";
+    for (Integer tms : stages) {
+      if (tms != null) {
+        addTaskManagers(o, master, tms, work, out);
+      }
+      Target target = cluster ? clusterTarget(o, master) : embeddedTarget();
+      where = target.where();
+      String suffix = tms == null ? "" : "-" + tms + "tm";
+      for (int i = 0; i < sizes.size(); i++) {
+        int faces = sizes.get(i);
+        String label = String.format(Locale.ROOT, "preprocess-%d%s", faces, suffix);
+        out.printf(
+            Locale.ROOT,
+            "scale: %s on %s (load %s)%n",
+            label,
+            target.where(),
+            ScaleBench.loadAverage());
+        ScaleBench.Result r =
+            ScaleBench.run(
+                label,
+                faces,
+                inputs.get(i),
+                work,
+                (faceDir, output) -> {
+                  List<String> cmd = new ArrayList<>(jvm);
+                  cmd.add(ScaleBench.gcLogOption(work, label));
+                  cmd.addAll(
+                      List.of(
+                          MAIN,
+                          "preprocess",
+                          "--input=" + faceDir.toAbsolutePath(),
+                          "--landmarks="
+                              + faceDir.resolve(SyntheticFaces.LANDMARKS_FILE).toAbsolutePath(),
+                          "--output=" + output.toAbsolutePath()));
+                  cmd.addAll(target.runnerArgs());
+                  return cmd;
+                });
+        printRun(out, r, work);
+        results.add(r);
+      }
+      if (o.getScaleSearchCandidates() > 0) {
+        Path data =
+            work.resolve(String.format(Locale.ROOT, "preprocess-%d%s", sizes.get(0), suffix));
+        rounds.add(
+            SearchRound.run(
+                o.getScaleSearchCandidates(),
+                sizes.get(0),
+                data,
+                work,
+                suffix,
+                target.where(),
+                jvm,
+                target.runnerArgs(),
+                out));
+      }
     }
     out.println();
     ScaleBench.table(
-            "preprocess scaling on "
-                + where
+            "preprocess scaling"
+                + (taskManagers.isEmpty() ? " on " + where : " on " + master)
                 + ", load "
                 + ScaleBench.loadAverage()
                 + (o.getScaleJvmOptions().isBlank() ? "" : ", JVM " + o.getScaleJvmOptions()),
             results)
         .print(out);
+    if (!rounds.isEmpty()) {
+      out.println();
+      SearchRound.table(rounds).print(out);
+    }
+    if (taskManagers.size() > 1) {
+      out.println();
+      speedUps(sizes, taskManagers, results, rounds).print(out);
+    }
+  }
+
+  private static Target embeddedTarget() {
+    return new Target(
+        List.of(), "embedded default (Flink MiniCluster, " + MachineInfo.cores() + " slots)");
+  }
+
+  private static Target clusterTarget(BenchOptions o, String master) {
+    List<String> args = new ArrayList<>();
+    args.addAll(
+        List.of("--runner=FlinkRunner", "--flinkMaster=" + master, "--filesToStage=" + jobJar(o)));
+    Integer parallelism = o.as(FlinkPipelineOptions.class).getParallelism();
+    String overview = overview(master);
+    String slots = field(overview, "slots-total");
+    if (parallelism != null && parallelism > 0) {
+      args.add("--parallelism=" + parallelism);
+    } else if (!slots.equals("?")) {
+      // every slot of the cluster, as deploy/flink/submit.sh does
+      args.add("--parallelism=" + slots);
+    }
+    return new Target(
+        args,
+        "Flink cluster "
+            + master
+            + " ("
+            + field(overview, "taskmanagers")
+            + " TaskManagers, "
+            + slots
+            + " slots)");
+  }
+
+  private static void printRun(PrintStream out, ScaleBench.Result r, Path work) {
+    out.printf(
+        Locale.ROOT,
+        "scale: %s: %.1f s, %.0f faces/s, %.0f CPU s, peak RSS %d MB, heap after GC at most %d MB,"
+            + " exit %d (log %s)%n",
+        r.label(),
+        r.wallSeconds(),
+        r.facesPerSecond(),
+        r.cpuSeconds(),
+        r.peakRssBytes() >> 20,
+        r.heapAfterGcBytes() >> 20,
+        r.exit(),
+        work.resolve(r.label() + ".log"));
+  }
+
+  /**
+   * Wall time of the first TaskManager count over each later one, per preprocess size and round.
+   */
+  private static BenchTable speedUps(
+      List<Integer> sizes,
+      List<Integer> taskManagers,
+      List<ScaleBench.Result> results,
+      List<SearchRound> rounds) {
+    BenchTable t =
+        new BenchTable(
+            "speed-up over " + taskManagers.get(0) + " TaskManager(s) (wall time ratio)",
+            "run",
+            "TaskManagers",
+            "wall s",
+            "speed-up");
+    for (int i = 0; i < sizes.size(); i++) {
+      ScaleBench.Result base = results.get(i);
+      for (int k = 0; k < taskManagers.size(); k++) {
+        ScaleBench.Result r = results.get(k * sizes.size() + i);
+        t.row(
+            "preprocess " + sizes.get(i),
+            taskManagers.get(k),
+            BenchTable.number(r.wallSeconds()),
+            String.format(Locale.ROOT, "%.2fx", base.wallSeconds() / r.wallSeconds()));
+      }
+    }
+    for (int k = 0; k < rounds.size(); k++) {
+      SearchRound r = rounds.get(k);
+      t.row(
+          "search round, " + r.candidates() + " candidates",
+          taskManagers.get(k),
+          BenchTable.number(r.roundSeconds()),
+          String.format(Locale.ROOT, "%.2fx", rounds.get(0).roundSeconds() / r.roundSeconds()));
+    }
+    return t;
   }
 
   private static String jobJar(BenchOptions o) {
@@ -156,6 +285,69 @@ final class BenchScale {
       }
     }
     throw new UsageException("--scaleJobJar is required when not running from lfs.jar");
+  }
+
+  /**
+   * Brings the cluster to {@code count} TaskManagers by starting more with {@code cluster.sh
+   * start-taskmanager} (which waits until each has registered); a cluster that already has more is
+   * refused, since the counts are measured in ascending order from a fresh cluster.
+   */
+  private static void addTaskManagers(
+      BenchOptions o, String master, int count, Path work, PrintStream out) throws IOException {
+    int now = taskManagersOf(master);
+    if (now > count) {
+      throw new UsageException(
+          "the cluster at "
+              + master
+              + " has "
+              + now
+              + " TaskManagers, more than --scaleTaskManagers' "
+              + count
+              + ": start it with cluster.sh start --taskmanagers="
+              + count);
+    }
+    for (; now < count; now++) {
+      out.printf(
+          Locale.ROOT, "scale: adding TaskManager %d (%s)%n", now + 1, o.getScaleClusterScript());
+      Files.createDirectories(work);
+      Path log = work.resolve("start-taskmanager.log");
+      Process p =
+          new ProcessBuilder(
+                  "bash",
+                  o.getScaleClusterScript(),
+                  "start-taskmanager",
+                  "--dir=" + o.getScaleClusterDir())
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+              .start();
+      try {
+        if (p.waitFor() != 0) {
+          throw new IOException(
+              "cluster.sh start-taskmanager failed (exit " + p.exitValue() + "), see " + log);
+        }
+      } catch (InterruptedException e) {
+        p.destroy();
+        Thread.currentThread().interrupt();
+        throw new InterruptedIOException("interrupted while starting a TaskManager");
+      }
+    }
+    if (taskManagersOf(master) != count) {
+      throw new IOException(
+          "the cluster at "
+              + master
+              + " reports "
+              + taskManagersOf(master)
+              + " TaskManagers, not "
+              + count);
+    }
+  }
+
+  private static int taskManagersOf(String master) throws IOException {
+    String n = field(overview(master), "taskmanagers");
+    if (n.equals("?")) {
+      throw new IOException("the Flink cluster at " + master + " does not answer /overview");
+    }
+    return Integer.parseInt(n);
   }
 
   /** The cluster's REST overview (JSON), or "" when it does not answer. */

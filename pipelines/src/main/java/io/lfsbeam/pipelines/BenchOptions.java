@@ -211,6 +211,37 @@ public interface BenchOptions extends PipelineOptions {
   void setScaleJobJar(String value);
 
   @Description(
+      "scale: candidates of the search round run after the preprocess runs, on the smallest"
+          + " size's output (1 round, backbone tiny); 0 runs none")
+  @Default.Integer(8)
+  int getScaleSearchCandidates();
+
+  void setScaleSearchCandidates(int value);
+
+  @Description(
+      "scale on a Flink cluster: comma-separated TaskManager counts (e.g. 1,2) to measure in turn;"
+          + " the cluster starts with the first and the bench adds TaskManagers with"
+          + " cluster.sh start-taskmanager --dir=<--scaleClusterDir> between; empty measures the"
+          + " cluster as it is")
+  @Default.String("")
+  String getScaleTaskManagers();
+
+  void setScaleTaskManagers(String value);
+
+  @Description(
+      "scale on a Flink cluster: the --dir of the deploy/flink/cluster.sh cluster, to add"
+          + " TaskManagers (with --scaleTaskManagers)")
+  String getScaleClusterDir();
+
+  void setScaleClusterDir(String value);
+
+  @Description("scale on a Flink cluster: the cluster script that adds TaskManagers")
+  @Default.String("deploy/flink/cluster.sh")
+  String getScaleClusterScript();
+
+  void setScaleClusterScript(String value);
+
+  @Description(
       "pack: an insightface pack whose faces are measured (e.g. ../shared/datasets/insightface_orl); synthetic JPEG faces when unset")
   String getPackDir();
 

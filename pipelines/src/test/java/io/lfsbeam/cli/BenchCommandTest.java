@@ -1,6 +1,7 @@
 package io.lfsbeam.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -217,6 +218,45 @@ class BenchCommandTest {
   /** The cells of a table row: separated by two or more spaces. */
   private static String[] cells(String row) {
     return row.trim().split("\\s{2,}");
+  }
+
+  /**
+   * {@code bench scale} as a user runs it, small: a preprocess child on a drawn set, then a search
+   * round child on that child's output; the tables show both, with the heap a collection left.
+   */
+  @Test
+  void scaleRunsPreprocessAndASearchRoundAsChildProcesses(@TempDir Path cache) {
+    String out =
+        run(
+            0,
+            "bench",
+            "--what=scale",
+            "--scaleSizes=200",
+            "--scaleSearchCandidates=2",
+            "--scaleCache=" + cache);
+    String row = "preprocess-200 ";
+    assertEquals(200, figure(out, row, 0), out);
+    assertTrue(figure(out, row, 1) > 0, "wall seconds");
+    assertTrue(figure(out, row, 5) > 0, "peak RSS");
+    assertTrue(figure(out, row, 7) > 0, "heap after GC, from the child's GC log");
+    assertTrue(out.contains("preprocess-200: ") && out.contains("exit 0"), out);
+    assertTrue(figure(out, "search-2c-200 ", 2) > 0, "the round's seconds from timings.tsv");
+    assertTrue(Files.exists(cache.resolve("runs/search-2c-200/timings.tsv")), out);
+  }
+
+  @Test
+  void scaleTaskManagerCountsNeedAClusterAndAscend() {
+    run(2, "bench", "--what=scale", "--scaleTaskManagers=1,2");
+    assertTrue(
+        err.toString(StandardCharsets.UTF_8).contains("--scaleTaskManagers needs --flinkMaster"),
+        err::toString);
+    assertEquals(List.of(1, 2), BenchScale.taskManagerCounts("1, 2"));
+    assertEquals(List.of(), BenchScale.taskManagerCounts(""));
+    for (String bad : List.of("2,1", "0", "x")) {
+      UsageException e =
+          assertThrows(UsageException.class, () -> BenchScale.taskManagerCounts(bad));
+      assertTrue(e.getMessage().startsWith("--scaleTaskManagers: "), e.getMessage());
+    }
   }
 
   @Test

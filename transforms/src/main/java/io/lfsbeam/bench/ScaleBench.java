@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -42,7 +44,13 @@ public final class ScaleBench {
 
   /** One child run. */
   public record Result(
-      String label, int faces, double wallSeconds, double cpuSeconds, long peakRssBytes, int exit) {
+      String label,
+      int faces,
+      double wallSeconds,
+      double cpuSeconds,
+      long peakRssBytes,
+      long heapAfterGcBytes,
+      int exit) {
     public double facesPerSecond() {
       return faces / wallSeconds;
     }
@@ -87,6 +95,7 @@ public final class ScaleBench {
     deleteRecursively(output);
     Files.createDirectories(work);
     Path logFile = work.resolve(label + ".log");
+    Files.deleteIfExists(gcLog(work, label));
     List<String> cmd = launcher.command(input, output);
     ProcessBuilder pb =
         new ProcessBuilder(cmd)
@@ -111,7 +120,41 @@ public final class ScaleBench {
       throw new InterruptedIOException("interrupted while " + label + " ran");
     }
     double wall = (System.nanoTime() - start) / 1e9;
-    return new Result(label, faces, wall, cpu, peak, child.exitValue());
+    return new Result(
+        label, faces, wall, cpu, peak, heapAfterGc(gcLog(work, label)), child.exitValue());
+  }
+
+  /**
+   * The JVM option that makes a child log its collections where {@link #run} reads them: the heap
+   * left after each collection bounds what the run holds, whatever heap the JVM grew to.
+   */
+  public static String gcLogOption(Path work, String label) {
+    return "-Xlog:gc:file=" + gcLog(work, label).toAbsolutePath();
+  }
+
+  static Path gcLog(Path work, String label) {
+    return work.resolve(label + ".gc.log");
+  }
+
+  private static final Pattern AFTER_GC = Pattern.compile("\\d+M->(\\d+)M\\(\\d+M\\)");
+
+  /**
+   * The largest heap occupancy right after a collection in a {@code -Xlog:gc} file, in bytes, or -1
+   * without one: an upper bound of the live data at every point of the run (young collections leave
+   * old garbage in place, so it over- rather than under-states).
+   */
+  public static long heapAfterGc(Path log) throws IOException {
+    if (!Files.exists(log)) {
+      return -1;
+    }
+    long max = -1;
+    for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
+      Matcher m = AFTER_GC.matcher(line);
+      if (m.find()) {
+        max = Math.max(max, Long.parseLong(m.group(1)) << 20);
+      }
+    }
+    return max;
   }
 
   /** The scaling table: one row per run, with faces/s and peak RSS relative to the first row. */
@@ -127,6 +170,7 @@ public final class ScaleBench {
             "vs first",
             "peak RSS",
             "vs first",
+            "heap after GC",
             "exit");
     Result first = results.isEmpty() ? null : results.get(0);
     for (Result r : results) {
@@ -142,6 +186,7 @@ public final class ScaleBench {
               ? String.format(
                   Locale.ROOT, "%.2fx", r.peakRssBytes() / (double) first.peakRssBytes())
               : "n/a",
+          r.heapAfterGcBytes() > 0 ? BenchTable.megabytes(r.heapAfterGcBytes()) : "n/a",
           r.exit() == 0 ? "ok" : "exit " + r.exit());
     }
     return t;

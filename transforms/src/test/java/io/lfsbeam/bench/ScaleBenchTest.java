@@ -56,11 +56,34 @@ class ScaleBenchTest {
   void theTableComparesEveryRunWithTheFirst() {
     List<ScaleBench.Result> rs =
         List.of(
-            new ScaleBench.Result("a", 1000, 10, 15, 1000L << 20, 0),
-            new ScaleBench.Result("b", 10_000, 50, 90, 1500L << 20, 0));
+            new ScaleBench.Result("a", 1000, 10, 15, 1000L << 20, 80L << 20, 0),
+            new ScaleBench.Result("b", 10_000, 50, 90, 1500L << 20, -1, 0));
     List<List<String>> rows = ScaleBench.table("t", rs).rows();
     assertEquals("1.00x", rows.get(0).get(5));
     assertEquals("2.00x", rows.get(1).get(5), "200 vs 100 faces/s");
     assertEquals("1.50x", rows.get(1).get(7), "peak RSS");
+    assertEquals("80 MB", rows.get(0).get(8), "heap after GC");
+    assertEquals("n/a", rows.get(1).get(8), "no GC log");
+  }
+
+  /** The largest heap after a collection, from the unified GC log lines a child writes. */
+  @Test
+  void readsTheLargestHeapAfterACollectionFromAGcLog() throws Exception {
+    Path log = tmp.resolve("run.gc.log");
+    Files.writeString(
+        log,
+        String.join(
+            "\n",
+            "[0.339s][info][gc] Using G1",
+            "[1.007s][info][gc] GC(1) Pause Young (Normal) (G1 Evacuation Pause) 42M->18M(620M)"
+                + " 3.1ms",
+            "[5.916s][info][gc] GC(2) Pause Remark 26M->26M(120M) 10.691ms",
+            "[9.000s][info][gc] GC(3) Pause Young (Normal) (G1 Evacuation Pause) 472M->61M(708M)"
+                + " 11.7ms",
+            "[9.100s][info][gc] GC(3) Concurrent Mark Cycle 39.262ms"));
+    assertEquals(61L << 20, ScaleBench.heapAfterGc(log));
+    assertEquals(-1, ScaleBench.heapAfterGc(tmp.resolve("none.gc.log")));
+    assertTrue(ScaleBench.gcLogOption(tmp, "run").startsWith("-Xlog:gc:file="));
+    assertTrue(ScaleBench.gcLogOption(tmp, "run").endsWith("run.gc.log"));
   }
 }
