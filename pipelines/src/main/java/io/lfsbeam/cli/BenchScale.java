@@ -39,17 +39,8 @@ final class BenchScale {
   private BenchScale() {}
 
   static List<Integer> sizes(String list) {
-    List<Integer> out = new ArrayList<>();
-    for (String s : list.split(",")) {
-      if (s.isBlank()) {
-        continue;
-      }
-      int n;
-      try {
-        n = Integer.parseInt(s.strip().replace("_", ""));
-      } catch (NumberFormatException e) {
-        throw new UsageException("--scaleSizes: not a number: " + s.strip());
-      }
+    List<Integer> out = numbers("--scaleSizes", list);
+    for (int n : out) {
       if (n < ScaleBench.IMAGES_PER_IDENTITY || n % ScaleBench.IMAGES_PER_IDENTITY != 0) {
         throw new UsageException(
             "--scaleSizes: "
@@ -57,7 +48,6 @@ final class BenchScale {
                 + " is not a positive multiple of "
                 + ScaleBench.IMAGES_PER_IDENTITY);
       }
-      out.add(n);
     }
     if (out.isEmpty()) {
       throw new UsageException("--scaleSizes names no size");
@@ -67,22 +57,28 @@ final class BenchScale {
 
   /** The TaskManager counts of {@code --scaleTaskManagers}, ascending; empty when unset. */
   static List<Integer> taskManagerCounts(String list) {
+    List<Integer> out = numbers("--scaleTaskManagers", list);
+    for (int i = 0; i < out.size(); i++) {
+      if (out.get(i) < 1 || (i > 0 && out.get(i) <= out.get(i - 1))) {
+        throw new UsageException(
+            "--scaleTaskManagers: counts must be positive and ascending, got " + list);
+      }
+    }
+    return out;
+  }
+
+  /** The comma-separated integers of an option ({@code _} allowed as a digit separator). */
+  private static List<Integer> numbers(String option, String list) {
     List<Integer> out = new ArrayList<>();
     for (String s : list.split(",")) {
       if (s.isBlank()) {
         continue;
       }
-      int n;
       try {
-        n = Integer.parseInt(s.strip());
+        out.add(Integer.parseInt(s.strip().replace("_", "")));
       } catch (NumberFormatException e) {
-        throw new UsageException("--scaleTaskManagers: not a number: " + s.strip());
+        throw new UsageException(option + ": not a number: " + s.strip());
       }
-      if (n < 1 || (!out.isEmpty() && n <= out.get(out.size() - 1))) {
-        throw new UsageException(
-            "--scaleTaskManagers: counts must be positive and ascending, got " + list);
-      }
-      out.add(n);
     }
     return out;
   }
