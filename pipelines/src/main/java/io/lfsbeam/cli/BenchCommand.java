@@ -234,22 +234,17 @@ final class BenchCommand implements Command<BenchOptions> {
   }
 
   private static List<String> lossNames(String names) {
-    List<String> out = new ArrayList<>();
-    for (String n : names.split(",")) {
-      String name = n.strip().toLowerCase(Locale.ROOT);
-      if (name.isEmpty()) {
-        continue;
-      }
-      if (!FixedLoss.NAMES.contains(name)) {
-        throw new UsageException(
-            "--losses: unknown loss '" + name + "' (" + String.join(", ", FixedLoss.NAMES) + ")");
-      }
-      out.add(name);
-    }
-    if (out.isEmpty()) {
-      throw new UsageException("--losses names no loss");
-    }
-    return out;
+    return Checks.list(
+        "losses",
+        names,
+        n -> {
+          String name = n.toLowerCase(Locale.ROOT);
+          if (!FixedLoss.NAMES.contains(name)) {
+            throw new IllegalArgumentException(
+                "unknown loss '" + name + "' (" + String.join(", ", FixedLoss.NAMES) + ")");
+          }
+          return name;
+        });
   }
 
   private static void align(BenchOptions o) throws IOException {
@@ -282,21 +277,7 @@ final class BenchCommand implements Command<BenchOptions> {
   }
 
   private static List<BackboneConfig> presets(String option, String names) {
-    List<BackboneConfig> out = new ArrayList<>();
-    for (String n : names.split(",")) {
-      if (n.isBlank()) {
-        continue;
-      }
-      try {
-        out.add(BackboneConfig.preset(n.strip()));
-      } catch (IllegalArgumentException e) {
-        throw new UsageException("--" + option + ": " + e.getMessage());
-      }
-    }
-    if (out.isEmpty()) {
-      throw new UsageException("--" + option + " names no preset");
-    }
-    return out;
+    return Checks.list(option, names, BackboneConfig::preset);
   }
 
   private static void deleteRecursively(Path dir) throws IOException {

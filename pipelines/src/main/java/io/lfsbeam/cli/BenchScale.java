@@ -39,45 +39,29 @@ final class BenchScale {
   private BenchScale() {}
 
   static List<Integer> sizes(String list) {
-    List<Integer> out = numbers("--scaleSizes", list);
-    for (int n : out) {
-      if (n < ScaleBench.IMAGES_PER_IDENTITY || n % ScaleBench.IMAGES_PER_IDENTITY != 0) {
-        throw new UsageException(
-            "--scaleSizes: "
-                + n
-                + " is not a positive multiple of "
-                + ScaleBench.IMAGES_PER_IDENTITY);
-      }
-    }
-    if (out.isEmpty()) {
-      throw new UsageException("--scaleSizes names no size");
-    }
-    return out;
+    return Checks.list(
+        "scaleSizes",
+        list,
+        s -> {
+          int n = Checks.integer(s);
+          if (n < ScaleBench.IMAGES_PER_IDENTITY || n % ScaleBench.IMAGES_PER_IDENTITY != 0) {
+            throw new IllegalArgumentException(
+                n + " is not a positive multiple of " + ScaleBench.IMAGES_PER_IDENTITY);
+          }
+          return n;
+        });
   }
 
   /** The TaskManager counts of {@code --scaleTaskManagers}, ascending; empty when unset. */
   static List<Integer> taskManagerCounts(String list) {
-    List<Integer> out = numbers("--scaleTaskManagers", list);
+    if (list.isBlank()) {
+      return List.of();
+    }
+    List<Integer> out = Checks.list("scaleTaskManagers", list, Checks::integer);
     for (int i = 0; i < out.size(); i++) {
       if (out.get(i) < 1 || (i > 0 && out.get(i) <= out.get(i - 1))) {
         throw new UsageException(
             "--scaleTaskManagers: counts must be positive and ascending, got " + list);
-      }
-    }
-    return out;
-  }
-
-  /** The comma-separated integers of an option ({@code _} allowed as a digit separator). */
-  private static List<Integer> numbers(String option, String list) {
-    List<Integer> out = new ArrayList<>();
-    for (String s : list.split(",")) {
-      if (s.isBlank()) {
-        continue;
-      }
-      try {
-        out.add(Integer.parseInt(s.strip().replace("_", "")));
-      } catch (NumberFormatException e) {
-        throw new UsageException(option + ": not a number: " + s.strip());
       }
     }
     return out;

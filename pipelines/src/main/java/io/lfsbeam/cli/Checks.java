@@ -3,6 +3,9 @@ package io.lfsbeam.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
 
 /** Argument checks shared by the commands, each failing with a one-line {@link UsageException}. */
 public final class Checks {
@@ -29,6 +32,38 @@ public final class Checks {
   public static void positive(String option, long value) {
     if (value <= 0) {
       throw new UsageException("--" + option + "=" + value + " must be positive");
+    }
+  }
+
+  /**
+   * The items of a comma-separated option, blanks skipped, each read by {@code item}; at least one
+   * is required. An item that {@code item} refuses (an {@link IllegalArgumentException}) is a usage
+   * error naming the option.
+   */
+  public static <T> List<T> list(String option, String value, Function<String, T> item) {
+    List<T> out = new ArrayList<>();
+    for (String s : value.split(",")) {
+      if (s.isBlank()) {
+        continue;
+      }
+      try {
+        out.add(item.apply(s.strip()));
+      } catch (IllegalArgumentException e) {
+        throw new UsageException("--" + option + ": " + e.getMessage());
+      }
+    }
+    if (out.isEmpty()) {
+      throw new UsageException("--" + option + " names nothing");
+    }
+    return out;
+  }
+
+  /** A whole number, {@code _} allowed between digits; for {@link #list}. */
+  public static int integer(String s) {
+    try {
+      return Integer.parseInt(s.replace("_", ""));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("not a number: " + s);
     }
   }
 }
