@@ -33,8 +33,7 @@ import org.apache.beam.sdk.values.KV;
  * 112×112 PNGs (~20 KB each) on a CASIA-sized set; holding them all decoded in a worker's heap made
  * the writer's memory grow with the dataset. The in-memory part is one array per record, not one
  * growing buffer: a 32 MB buffer doubling into place (and copied whole to spill) was a humongous
- * allocation per shard for the JVM's collector, which grew the heap of a 100k-face preprocess from
- * 0.5 to 1.4 GB in its write phase.
+ * allocation per shard for the JVM's collector.
  */
 public final class SortedAvroWriter {
   /** Encoded bytes kept in memory per file being written before spilling to disk. */
