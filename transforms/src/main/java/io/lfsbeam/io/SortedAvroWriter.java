@@ -11,14 +11,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.List;
-import java.util.function.Function;
 import org.apache.avro.Schema;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificDatumWriter;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.beam.sdk.values.KV;
 
 /**
@@ -47,44 +44,6 @@ public final class SortedAvroWriter {
   /** A record: its key and either its bytes (in memory) or where they lie in the spill file. */
   private record Entry(String key, byte[] bytes, long offset, int length) {}
 
-  public static <T extends SpecificRecord> Written write(
-      String uri, Schema schema, Iterable<T> records, Function<T, String> sortKey)
-      throws IOException {
-    return write(uri, schema, AvroFiles.Blocks.DEFLATE, records, sortKey, DEFAULT_MEMORY_BUDGET);
-  }
-
-  /**
-   * As {@link #write(String, Schema, Iterable, Function)} with the file's block compression and an
-   * explicit memory budget.
-   */
-  public static <T extends SpecificRecord> Written write(
-      String uri,
-      Schema schema,
-      AvroFiles.Blocks blocks,
-      Iterable<T> records,
-      Function<T, String> sortKey,
-      long budget)
-      throws IOException {
-    Encoder<T> encoder = new Encoder<>(schema);
-    Iterable<KV<String, byte[]>> encoded =
-        () ->
-            new Iterator<>() {
-              private final Iterator<T> it = records.iterator();
-
-              @Override
-              public boolean hasNext() {
-                return it.hasNext();
-              }
-
-              @Override
-              public KV<String, byte[]> next() {
-                T r = it.next();
-                return KV.of(sortKey.apply(r), encoder.encode(r));
-              }
-            };
-    return writeEncoded(uri, schema, blocks, encoded, budget);
-  }
-
   /** Encodes records of one schema as Avro's binary encoding, the bytes a container file holds. */
   public static final class Encoder<T> {
     private final SpecificDatumWriter<T> datum;
@@ -109,8 +68,9 @@ public final class SortedAvroWriter {
   }
 
   /**
-   * Writes records already encoded ({@link Encoder}), each with its sort key, into one sorted file:
-   * the same file as {@link #write} gives for the decoded records, without decoding them.
+   * Writes records already encoded ({@link Encoder}), each with its sort key, into one file in key
+   * order: the same bytes as {@link AvroFiles#write(String, Schema, AvroFiles.Blocks,
+   * AvroFiles.Body)} appending the decoded records sorted, without decoding them.
    */
   public static Written writeEncoded(
       String uri,

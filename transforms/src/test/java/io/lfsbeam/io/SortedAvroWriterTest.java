@@ -17,6 +17,7 @@ import java.util.Random;
 import java.util.SplittableRandom;
 import org.apache.avro.file.DataFileReader;
 import org.apache.avro.specific.SpecificDatumReader;
+import org.apache.beam.sdk.values.KV;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,6 +41,17 @@ class SortedAvroWriterTest {
     return out;
   }
 
+  /** (source, Avro bytes) per record, as {@link WriteSortedAvro} hands them to the writer. */
+  private static List<KV<String, byte[]>> encoded(List<DeadLetter> records) {
+    SortedAvroWriter.Encoder<DeadLetter> encoder =
+        new SortedAvroWriter.Encoder<>(DeadLetter.getClassSchema());
+    List<KV<String, byte[]>> out = new ArrayList<>();
+    for (DeadLetter d : records) {
+      out.add(KV.of(d.getSource(), encoder.encode(d)));
+    }
+    return out;
+  }
+
   /** The same file name in another folder: same sync marker, so equal records mean equal bytes. */
   private Path file(String folder) throws Exception {
     Files.createDirectories(tmp.resolve(folder));
@@ -57,20 +69,18 @@ class SortedAvroWriterTest {
     AvroFiles.write(expected.toString(), DeadLetter.getClassSchema(), sorted);
 
     SortedAvroWriter.Written m =
-        SortedAvroWriter.write(
+        SortedAvroWriter.writeEncoded(
             inMemory.toString(),
             DeadLetter.getClassSchema(),
             AvroFiles.Blocks.DEFLATE,
-            records,
-            DeadLetter::getSource,
+            encoded(records),
             1L << 30);
     SortedAvroWriter.Written s =
-        SortedAvroWriter.write(
+        SortedAvroWriter.writeEncoded(
             spilled.toString(),
             DeadLetter.getClassSchema(),
             AvroFiles.Blocks.DEFLATE,
-            records,
-            DeadLetter::getSource,
+            encoded(records),
             10_000);
 
     assertFalse(m.spilled());
@@ -91,12 +101,11 @@ class SortedAvroWriterTest {
     Path deflated = file("deflated");
     Path stored = file("stored");
     for (Path p : List.of(deflated, stored)) {
-      SortedAvroWriter.write(
+      SortedAvroWriter.writeEncoded(
           p.toString(),
           DeadLetter.getClassSchema(),
           p == stored ? AvroFiles.Blocks.STORED : AvroFiles.Blocks.DEFLATE,
-          records,
-          DeadLetter::getSource,
+          encoded(records),
           1_000);
     }
     assertEquals(
@@ -112,8 +121,12 @@ class SortedAvroWriterTest {
   @Test
   void writesAnEmptyFileForNoRecords() throws Exception {
     Path empty = file("empty");
-    SortedAvroWriter.write(
-        empty.toString(), DeadLetter.getClassSchema(), List.of(), DeadLetter::getSource);
+    SortedAvroWriter.writeEncoded(
+        empty.toString(),
+        DeadLetter.getClassSchema(),
+        AvroFiles.Blocks.DEFLATE,
+        List.of(),
+        SortedAvroWriter.DEFAULT_MEMORY_BUDGET);
     assertEquals(List.of(), AvroFiles.read(empty.toString(), DeadLetter.class));
   }
 
