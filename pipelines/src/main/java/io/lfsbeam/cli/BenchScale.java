@@ -139,13 +139,12 @@ final class BenchScale {
         results.add(r);
       }
       if (o.getScaleSearchCandidates() > 0) {
-        Path data =
-            work.resolve(String.format(Locale.ROOT, "preprocess-%d%s", sizes.get(0), suffix));
+        // the smallest set's preprocess output, as ScaleBench.run wrote it under its label
         rounds.add(
             SearchRound.run(
                 o.getScaleSearchCandidates(),
                 sizes.get(0),
-                data,
+                work.resolve(results.get(results.size() - sizes.size()).label()),
                 work,
                 suffix,
                 target.where(),
