@@ -1,6 +1,7 @@
 package io.lfsbeam.preprocess;
 
 import io.lfsbeam.io.JvmProgress;
+import io.lfsbeam.io.StartupTimes;
 import io.lfsbeam.schemas.AlignedFace;
 import io.lfsbeam.schemas.DeadLetter;
 import io.lfsbeam.schemas.FaceImage;
@@ -20,6 +21,8 @@ import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one step that touches pixels: reads each listed image, decodes, aligns, encodes the PNG and
@@ -62,6 +65,7 @@ public final class PrepareFaces
   static final class PrepareFn extends DoFn<FaceImage, KV<Integer, ShardEntry>> {
     private final PreprocessConfig config;
     private transient FacePreparer preparer;
+    private static final Logger LOG = LoggerFactory.getLogger(PrepareFaces.class);
     private final Counter aligned = PreprocessCounters.counter(PreprocessCounters.ALIGNED);
 
     PrepareFn(PreprocessConfig config) {
@@ -70,11 +74,13 @@ public final class PrepareFaces
 
     @Setup
     public void setup() {
+      StartupTimes.mark("alignment task started");
       preparer = new FacePreparer(config);
     }
 
     @ProcessElement
     public void process(@Element FaceImage image, OutputReceiver<KV<Integer, ShardEntry>> out) {
+      StartupTimes.mark("first image listed and joined");
       String path = image.getRelativePath();
       int shard = shardOf(image.getId(), config.shardsPerSplit());
       byte[] bytes;
@@ -110,6 +116,10 @@ public final class PrepareFaces
       }
       aligned.inc();
       JvmProgress.add(AlignFaces.ALIGNED_PROGRESS, 1);
+      String startup = StartupTimes.first("first face aligned");
+      if (startup != null) {
+        LOG.info(startup);
+      }
       out.output(
           KV.of(
               shard,
