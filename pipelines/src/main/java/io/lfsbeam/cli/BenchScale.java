@@ -2,6 +2,7 @@ package io.lfsbeam.cli;
 
 import io.lfsbeam.bench.BenchTable;
 import io.lfsbeam.bench.MachineInfo;
+import io.lfsbeam.bench.PeerScript;
 import io.lfsbeam.bench.ScaleBench;
 import io.lfsbeam.pipelines.BenchOptions;
 import io.lfsbeam.synth.SyntheticFaces;
@@ -87,8 +88,19 @@ final class BenchScale {
     List<Integer> sizes = sizes(o.getScaleSizes());
     List<Path> inputs = new ArrayList<>();
     for (int faces : sizes) {
-      inputs.add(ScaleBench.cachedFaces(cache, faces, out));
+      inputs.add(ScaleBench.cachedFaces(cache, faces, o.getScaleFormat(), out));
     }
+    PeerScript.Result peerFound =
+        "none".equals(o.getScalePeerScript())
+            ? new PeerScript.Result(null, "--scalePeerScript=none")
+            : PeerScript.find(o.getScalePeerScript(), lfsJar());
+    PeerScript peer = cluster ? null : peerFound.peer();
+    if (cluster) {
+      out.println("scale: peer script skipped: the children run on a cluster");
+    } else if (peer == null) {
+      out.println("scale: peer script skipped: " + peerFound.whyNot());
+    }
+    List<ScaleBench.Result> peerResults = new ArrayList<>();
     List<String> jvm = new ArrayList<>(ScaleBench.javaCommand());
     jvm.addAll(
         Arrays.stream(o.getScaleJvmOptions().split("\\s+")).filter(s -> !s.isBlank()).toList());
@@ -137,6 +149,28 @@ final class BenchScale {
                 });
         printRun(out, r, work);
         results.add(r);
+        if (peer != null && tms == null) {
+          // right after lfs, on the same set: the side-by-side pair the issue compares
+          ScaleBench.Result pr =
+              ScaleBench.run(
+                  "peer-" + faces,
+                  faces,
+                  inputs.get(i),
+                  work,
+                  (faceDir, output) ->
+                      peer.command(
+                          faceDir, faceDir.resolve(SyntheticFaces.LANDMARKS_FILE), output));
+          out.printf(
+              Locale.ROOT,
+              "scale: %s (%s): %.1f s, %.0f CPU s, peak RSS %d MB, exit %d%n",
+              pr.label(),
+              peer.describe(),
+              pr.wallSeconds(),
+              pr.cpuSeconds(),
+              pr.peakRssBytes() >> 20,
+              pr.exit());
+          peerResults.add(pr);
+        }
       }
       if (o.getScaleSearchCandidates() > 0) {
         // the smallest set's preprocess output, as ScaleBench.run wrote it under its label
@@ -162,6 +196,16 @@ final class BenchScale {
                 + (o.getScaleJvmOptions().isBlank() ? "" : ", JVM " + o.getScaleJvmOptions()),
             results)
         .print(out);
+    if (!peerResults.isEmpty()) {
+      out.println();
+      ScaleBench.peerTable(
+              "lfs preprocess against the peer script ("
+                  + PeerScript.RELATIVE_PATH
+                  + "), same sets",
+              results,
+              peerResults)
+          .print(out);
+    }
     if (!rounds.isEmpty()) {
       out.println();
       SearchRound.table(rounds).print(out);
@@ -251,6 +295,16 @@ final class BenchScale {
           String.format(Locale.ROOT, "%.2fx", rounds.get(0).roundSeconds() / r.roundSeconds()));
     }
     return t;
+  }
+
+  /** lfs.jar on this JVM's class path, or null. */
+  private static Path lfsJar() {
+    for (String entry : System.getProperty("java.class.path").split(":")) {
+      if (entry.endsWith("lfs.jar")) {
+        return Paths.get(entry).toAbsolutePath();
+      }
+    }
+    return null;
   }
 
   private static String jobJar(BenchOptions o) {

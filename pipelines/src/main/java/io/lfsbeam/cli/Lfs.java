@@ -1,5 +1,6 @@
 package io.lfsbeam.cli;
 
+import io.lfsbeam.io.StartupTimes;
 import io.lfsbeam.pipelines.Runners;
 import io.lfsbeam.search.ResumeCheck;
 import java.io.PrintStream;
@@ -32,6 +33,7 @@ public final class Lfs {
   }
 
   public static void main(String[] args) {
+    StartupTimes.mark("main");
     System.setProperty("java.awt.headless", "true");
     if (!Runners.namesRunner(args)) {
       // the command line's pipelines run on Flink's embedded MiniCluster unless told otherwise
@@ -87,6 +89,7 @@ public final class Lfs {
       ChoiceArguments.check(command.optionsType(), rest);
       options = PipelineOptionsFactory.fromArgs(rest).withValidation().as(command.optionsType());
       command.validate(options);
+      StartupTimes.mark("options parsed");
     } catch (IllegalArgumentException | UsageException e) {
       err.println(prefix + oneLine(e.getMessage()) + " (see: lfs " + command.name() + " --help)");
       return 2;

@@ -2,6 +2,7 @@ package io.lfsbeam.pipelines;
 
 import io.lfsbeam.bench.LossBench;
 import io.lfsbeam.evaluate.Embedder;
+import io.lfsbeam.synth.ImageFormat;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.PipelineOptions;
@@ -188,6 +189,22 @@ public interface BenchOptions extends PipelineOptions {
   String getScaleSizes();
 
   void setScaleSizes(String value);
+
+  @Description(
+      "scale: image format of the synthetic 250x250 sets: jpg (LFW-like, what the peer script is"
+          + " compared on) or png")
+  @Default.Enum("JPG") // ScaleBench.DEFAULT_FORMAT
+  ImageFormat getScaleFormat();
+
+  void setScaleFormat(ImageFormat value);
+
+  @Description(
+      "scale: the peer script run on every set after lfs preprocess (default"
+          + " bench/preprocess_reference.py of this checkout, skipped with a note when it or a"
+          + " Python 3 with OpenCV and scikit-image is missing); none skips it")
+  String getScalePeerScript();
+
+  void setScalePeerScript(String value);
 
   @Description(
       "scale: folder caching the synthetic sets between calls (default ~/.lfs-beam/bench-scale)")

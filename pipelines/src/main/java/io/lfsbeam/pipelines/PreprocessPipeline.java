@@ -4,12 +4,14 @@ import io.lfsbeam.align.FaceTemplate;
 import io.lfsbeam.insightface.PackFiles;
 import io.lfsbeam.io.AvroFiles;
 import io.lfsbeam.io.JvmProgress;
+import io.lfsbeam.io.StartupTimes;
 import io.lfsbeam.preprocess.AlignFaces;
 import io.lfsbeam.preprocess.ContactSheets;
 import io.lfsbeam.preprocess.IdentitySplit;
 import io.lfsbeam.preprocess.PreprocessConfig;
 import io.lfsbeam.preprocess.PreprocessCounters;
 import io.lfsbeam.preprocess.PreprocessFaces;
+import io.lfsbeam.preprocess.ShardEntry;
 import io.lfsbeam.preprocess.WritePreprocessed;
 import io.lfsbeam.schemas.AlignmentMethod;
 import io.lfsbeam.schemas.DatasetManifest;
@@ -20,6 +22,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.FileSystems;
@@ -147,6 +150,7 @@ public final class PreprocessPipeline {
     LOG.info("preprocess {} -> {} on {}", input, output, Runners.describe(o));
     long start = System.nanoTime();
     TransformSettings.publish(p);
+    StartupTimes.mark("pipeline built");
     PipelineResult.State state =
         PipelineProgress.runLogging(
             p,
@@ -165,6 +169,15 @@ public final class PreprocessPipeline {
       throw new IllegalStateException("preprocess pipeline ended " + state);
     }
     DatasetManifest m = AvroFiles.read(output + "/manifest.avro", DatasetManifest.class).get(0);
+    long decodes = ShardEntry.imageDecodes();
+    if (decodes > 0 && m.getAccepted() > 0) {
+      // in this JVM only (the embedded runner): how often a PNG was copied out of Beam's encoding
+      // between the prepare step and its shard
+      LOG.info(
+          "images decoded from Beam's encoding: {} ({} per accepted face)",
+          decodes,
+          String.format(Locale.ROOT, "%.2f", decodes / (double) m.getAccepted()));
+    }
     List<String> shards = AvroFiles.match(output + "/faces/*.avro");
     ContactSheets.writeAligned(shards, output + "/contact_sheet.png", 8, 6);
     LOG.info(

@@ -225,7 +225,7 @@ class BenchCommandTest {
    * round child on that child's output; the tables show both, with the heap a collection left.
    */
   @Test
-  void scaleRunsPreprocessAndASearchRoundAsChildProcesses(@TempDir Path cache) {
+  void scaleRunsPreprocessAndASearchRoundAsChildProcesses(@TempDir Path cache) throws Exception {
     String out =
         run(
             0,
@@ -233,7 +233,9 @@ class BenchCommandTest {
             "--what=scale",
             "--scaleSizes=200",
             "--scaleSearchCandidates=2",
-            "--scaleCache=" + cache);
+            "--scaleCache=" + cache,
+            "--scalePeerScript="
+                + Path.of("..", "bench", "preprocess_reference.py").toAbsolutePath());
     String row = "preprocess-200 ";
     assertEquals(200, figure(out, row, 0), out);
     assertTrue(figure(out, row, 1) > 0, "wall seconds");
@@ -242,6 +244,23 @@ class BenchCommandTest {
     assertTrue(out.contains("preprocess-200: ") && out.contains("exit 0"), out);
     assertTrue(figure(out, "search-2c-200 ", 2) > 0, "the round's seconds from timings.tsv");
     assertTrue(Files.exists(cache.resolve("runs/search-2c-200/timings.tsv")), out);
+    assertTrue(Files.exists(cache.resolve("faces-200-jpg/landmarks.txt")), "JPEG sets by default");
+    // the peer script runs where Python has OpenCV and scikit-image, and is skipped in one line
+    // where it has not (CI)
+    if (out.contains("peer script skipped")) {
+      assertTrue(out.contains("no Python 3 with OpenCV and scikit-image"), out);
+    } else {
+      assertTrue(out.contains("lfs preprocess against the peer script"), out);
+      assertTrue(
+          out.lines().anyMatch(l -> l.startsWith("scale: peer-200 (") && l.endsWith("exit 0")),
+          out);
+      assertEquals(
+          200,
+          Files.walk(cache.resolve("runs/peer-200"))
+              .filter(f -> f.toString().endsWith(".png"))
+              .count(),
+          "a PNG per face");
+    }
   }
 
   @Test

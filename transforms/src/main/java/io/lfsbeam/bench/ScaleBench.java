@@ -1,5 +1,6 @@
 package io.lfsbeam.bench;
 
+import io.lfsbeam.synth.ImageFormat;
 import io.lfsbeam.synth.SyntheticFaces;
 import java.io.File;
 import java.io.IOException;
@@ -10,8 +11,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -42,7 +45,10 @@ public final class ScaleBench {
     List<String> command(Path faces, Path output);
   }
 
-  /** One child run. */
+  /**
+   * One child run: wall seconds, CPU seconds and peak RSS (VmHWM) of the child and the processes it
+   * started, each sampled while it lived and summed.
+   */
   public record Result(
       String label,
       int faces,
@@ -61,11 +67,28 @@ public final class ScaleBench {
    * drawn on first use; a set whose drawing was interrupted is drawn again.
    */
   public static Path cachedFaces(Path cache, int faces, PrintStream log) throws IOException {
+    return cachedFaces(cache, faces, ImageFormat.PNG, log);
+  }
+
+  /** The format of the sets {@code bench scale} draws: 250×250 JPEGs, as LFW's photos. */
+  public static final ImageFormat DEFAULT_FORMAT = ImageFormat.JPG;
+
+  /**
+   * As {@link #cachedFaces(Path, int, PrintStream)} with the images in {@code format} ({@code png}
+   * in {@code faces-<n>}, as earlier calls drew them; {@code jpg} in {@code faces-<n>-jpg}, 250×250
+   * JPEGs like LFW's, what {@code bench/preprocess_reference.py} is compared on).
+   */
+  public static Path cachedFaces(Path cache, int faces, ImageFormat format, PrintStream log)
+      throws IOException {
     if (faces < IMAGES_PER_IDENTITY || faces % IMAGES_PER_IDENTITY != 0) {
       throw new IllegalArgumentException(
           "sizes must be multiples of " + IMAGES_PER_IDENTITY + ", got " + faces);
     }
-    Path dir = cache.resolve(String.format(Locale.ROOT, "faces-%d", faces));
+    Path dir =
+        cache.resolve(
+            format == ImageFormat.PNG
+                ? String.format(Locale.ROOT, "faces-%d", faces)
+                : String.format(Locale.ROOT, "faces-%d-%s", faces, format.extension()));
     Path done = dir.resolve(".complete");
     if (Files.exists(done)) {
       return dir;
@@ -76,6 +99,7 @@ public final class ScaleBench {
         .identities(faces / IMAGES_PER_IDENTITY)
         .imagesPerIdentity(IMAGES_PER_IDENTITY)
         .seed(SEED)
+        .format(format)
         .progressEvery(Math.max(1, faces / IMAGES_PER_IDENTITY / 10))
         .build()
         .write(dir);
@@ -103,16 +127,22 @@ public final class ScaleBench {
             .redirectOutput(ProcessBuilder.Redirect.to(logFile.toFile()));
     long start = System.nanoTime();
     Process child = pb.start();
-    long peak = 0;
-    double cpu = Double.NaN;
+    // the child and its own children (a Python pool's workers): a process's CPU time and peak RSS
+    // can only be read while it lives, so the last sample of each counts
+    Map<Long, Long> peaks = new HashMap<>();
+    Map<Long, Double> cpus = new HashMap<>();
     try {
       while (!child.waitFor(SAMPLE_MILLIS, TimeUnit.MILLISECONDS)) {
-        OptionalLong hwm = MachineInfo.peakRssBytes(child.pid());
-        if (hwm.isPresent()) {
-          peak = Math.max(peak, hwm.getAsLong());
+        List<ProcessHandle> tree = new ArrayList<>();
+        tree.add(child.toHandle());
+        child.descendants().forEach(tree::add);
+        for (ProcessHandle h : tree) {
+          OptionalLong hwm = MachineInfo.peakRssBytes(h.pid());
+          if (hwm.isPresent()) {
+            peaks.merge(h.pid(), hwm.getAsLong(), Math::max);
+          }
+          h.info().totalCpuDuration().ifPresent(d -> cpus.put(h.pid(), d.toNanos() / 1e9));
         }
-        // a process's CPU time can only be read while it lives: keep the last sample
-        cpu = child.info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(cpu);
       }
     } catch (InterruptedException e) {
       child.destroy();
@@ -120,6 +150,9 @@ public final class ScaleBench {
       throw new InterruptedIOException("interrupted while " + label + " ran");
     }
     double wall = (System.nanoTime() - start) / 1e9;
+    long peak = peaks.values().stream().mapToLong(Long::longValue).sum();
+    double cpu =
+        cpus.isEmpty() ? Double.NaN : cpus.values().stream().mapToDouble(Double::doubleValue).sum();
     return new Result(
         label, faces, wall, cpu, peak, heapAfterGc(gcLog(work, label)), child.exitValue());
   }
@@ -188,6 +221,41 @@ public final class ScaleBench {
               : "n/a",
           r.heapAfterGcBytes() > 0 ? BenchTable.megabytes(r.heapAfterGcBytes()) : "n/a",
           r.exit() == 0 ? "ok" : "exit " + r.exit());
+    }
+    return t;
+  }
+
+  /**
+   * {@code lfs preprocess} against the peer script on the same sets, run one right after the other:
+   * wall time, CPU seconds (of every process) and peak RSS (summed over the peer's processes), and
+   * lfs's over the peer's.
+   */
+  public static BenchTable peerTable(String title, List<Result> lfs, List<Result> peer) {
+    BenchTable t =
+        new BenchTable(
+            title,
+            "faces",
+            "lfs wall s",
+            "peer wall s",
+            "wall lfs/peer",
+            "lfs CPU s",
+            "peer CPU s",
+            "CPU lfs/peer",
+            "lfs peak RSS",
+            "peer peak RSS");
+    for (int i = 0; i < Math.min(lfs.size(), peer.size()); i++) {
+      Result l = lfs.get(i);
+      Result p = peer.get(i);
+      t.row(
+          BenchTable.number(l.faces()),
+          BenchTable.number(l.wallSeconds()),
+          p.exit() == 0 ? BenchTable.number(p.wallSeconds()) : "exit " + p.exit(),
+          String.format(Locale.ROOT, "%.2fx", l.wallSeconds() / p.wallSeconds()),
+          BenchTable.number(l.cpuSeconds()),
+          BenchTable.number(p.cpuSeconds()),
+          String.format(Locale.ROOT, "%.2fx", l.cpuSeconds() / p.cpuSeconds()),
+          l.peakRssBytes() > 0 ? BenchTable.megabytes(l.peakRssBytes()) : "n/a",
+          p.peakRssBytes() > 0 ? BenchTable.megabytes(p.peakRssBytes()) : "n/a");
     }
     return t;
   }

@@ -4,14 +4,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
 import org.apache.avro.Schema;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.EncoderFactory;
@@ -40,9 +32,6 @@ public final class SortedAvroWriter {
 
   /** Result of a write: how many records, and whether they went through a spill file. */
   public record Written(long records, boolean spilled) {}
-
-  /** A record: its key and either its bytes (in memory) or where they lie in the spill file. */
-  private record Entry(String key, byte[] bytes, long offset, int length) {}
 
   /** Encodes records of one schema as Avro's binary encoding, the bytes a container file holds. */
   public static final class Encoder<T> {
@@ -79,88 +68,18 @@ public final class SortedAvroWriter {
       Iterable<KV<String, byte[]>> records,
       long budget)
       throws IOException {
-    List<Entry> index = new ArrayList<>();
-    Path spillPath = null;
-    OutputStream spill = null;
-    long size = 0;
-    try {
+    try (SpillingSorter sorter = new SpillingSorter(budget)) {
       for (KV<String, byte[]> r : records) {
-        byte[] bytes = r.getValue();
-        if (spill == null && size + bytes.length > budget) {
-          spillPath = Files.createTempFile("lfs-sorted-avro-", ".spill");
-          spill = Files.newOutputStream(spillPath);
-          for (int i = 0; i < index.size(); i++) {
-            Entry e = index.get(i);
-            writeInSlices(e.bytes(), spill);
-            index.set(i, new Entry(e.key(), null, e.offset(), e.length()));
-          }
-        }
-        if (spill != null) {
-          writeInSlices(bytes, spill);
-          index.add(new Entry(r.getKey(), null, size, bytes.length));
-        } else {
-          index.add(new Entry(r.getKey(), bytes, size, bytes.length));
-        }
-        size += bytes.length;
+        sorter.add(r.getKey(), r.getValue());
       }
-      if (spill != null) {
-        spill.close();
-        spill = null;
-      }
-      index.sort(Comparator.comparing(Entry::key));
-      if (spillPath == null) {
-        AvroFiles.<Object>write(
-            uri,
-            schema,
-            blocks,
-            w -> {
-              for (Entry e : index) {
-                w.appendEncoded(ByteBuffer.wrap(e.bytes()));
-              }
-            });
-      } else {
-        Path spilled = spillPath;
-        try (FileChannel in = FileChannel.open(spilled, StandardOpenOption.READ)) {
-          AvroFiles.<Object>write(
-              uri,
-              schema,
-              blocks,
-              w -> {
-                for (Entry e : index) {
-                  ByteBuffer b = ByteBuffer.allocate(e.length());
-                  while (b.hasRemaining()) {
-                    if (in.read(b, e.offset() + b.position()) < 0) {
-                      throw new IOException("spill file " + spilled + " ended early");
-                    }
-                  }
-                  w.appendEncoded(b.flip());
-                }
-              });
-        }
-      }
-      return new Written(index.size(), spillPath != null);
-    } finally {
-      if (spill != null) {
-        spill.close();
-      }
-      if (spillPath != null) {
-        Files.deleteIfExists(spillPath);
-      }
+      AvroFiles.<Object>write(
+          uri, schema, blocks, w -> sorter.forEachSorted((key, bytes) -> w.appendEncoded(bytes)));
+      return new Written(sorter.size(), sorter.spilled());
     }
   }
 
-  /** Largest single write to a file channel; see {@link #writeInSlices}. */
-  private static final int SLICE = 1 << 20;
-
-  /**
-   * Writes {@code bytes} to {@code out} 1 MB at a time. Why: a channel stream copies each write
-   * into a temporary direct buffer of the write's size, which the JDK then caches per thread; one
-   * 32 MB write per spilling task exhausted a Flink TaskManager's capped direct memory on 100k
-   * faces ("Cannot reserve 33536037 bytes of direct buffer memory"), and one record may be large.
-   */
+  /** Writes {@code bytes} 1 MB at a time ({@link SpillingSorter#writeInSlices}). */
   static void writeInSlices(byte[] all, OutputStream out) throws IOException {
-    for (int off = 0; off < all.length; off += SLICE) {
-      out.write(all, off, Math.min(SLICE, all.length - off));
-    }
+    SpillingSorter.writeInSlices(all, out);
   }
 }

@@ -5,15 +5,15 @@ import io.lfsbeam.schemas.AlignedFace;
 import io.lfsbeam.schemas.AlignmentMethod;
 import io.lfsbeam.schemas.DeadLetter;
 import io.lfsbeam.schemas.FaceImage;
-import java.nio.ByteBuffer;
 import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
+import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Flatten;
-import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
-import org.apache.beam.sdk.transforms.SimpleFunction;
+import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.display.DisplayData;
+import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
@@ -23,6 +23,7 @@ import org.apache.beam.sdk.values.PInput;
 import org.apache.beam.sdk.values.POutput;
 import org.apache.beam.sdk.values.PValue;
 import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
@@ -132,15 +133,23 @@ public abstract class PreprocessFaces extends PTransform<PBegin, PreprocessFaces
     abstract PreprocessFaces build();
   }
 
+  /** The record without image of a prepared face, and the prepare step's dead letters. */
+  static final TupleTag<AlignedFace> PREPARED_RECORDS = new TupleTag<>() {};
+
+  static final TupleTag<DeadLetter> PREPARED_DEAD = new TupleTag<>() {};
+
   @Override
   public Result expand(PBegin begin) {
     PCollection<FaceImage> inputs;
-    PCollection<AlignedFace> alignedFaces;
+    PCollection<KV<Integer, ShardEntry>> prepared;
     PCollectionList<DeadLetter> ingestDead;
     if (pack() != null) {
       PCollectionTuple read = begin.apply("ReadPack", pack().withConfig(config()));
       inputs = read.get(PackFaces.INPUTS);
-      alignedFaces = read.get(PackFaces.ALIGNED);
+      prepared =
+          read.get(PackFaces.ALIGNED)
+              .apply("SplitImages", ParDo.of(new SplitImageFn(config().shardsPerSplit())))
+              .setCoder(PrepareFaces.coder());
       ingestDead = PCollectionList.of(read.get(PackFaces.DEAD));
     } else {
       PCollectionTuple listed = begin.apply("List", source());
@@ -148,13 +157,22 @@ public abstract class PreprocessFaces extends PTransform<PBegin, PreprocessFaces
       if (landmarks() != null) {
         images = images.apply("AttachLandmarks", AttachLandmarks.from(landmarks()));
       }
-      PCollectionTuple aligned = images.apply("Align", AlignFaces.with(config()));
+      prepared = images.apply("Prepare", PrepareFaces.with(config()));
       inputs = listed.get(ListFaceImages.FACES);
-      alignedFaces = aligned.get(AlignFaces.ALIGNED);
-      ingestDead =
-          PCollectionList.of(listed.get(ListFaceImages.DEAD)).and(aligned.get(AlignFaces.DEAD));
+      ingestDead = PCollectionList.of(listed.get(ListFaceImages.DEAD));
     }
-    PCollectionTuple deduped = alignedFaces.apply("Dedup", DropDuplicates.byContentHash());
+    // every decision that needs the whole dataset is made on the records without their images;
+    // the images wait in the prepared entries until the shard writer joins them back
+    // (WriteFaceShards)
+    PCollectionTuple records =
+        prepared.apply(
+            "Records",
+            ParDo.of(new RecordsFn())
+                .withOutputTags(PREPARED_RECORDS, TupleTagList.of(PREPARED_DEAD)));
+    records.get(PREPARED_RECORDS).setCoder(AvroCoder.of(AlignedFace.class));
+    records.get(PREPARED_DEAD).setCoder(AvroCoder.of(DeadLetter.class));
+    PCollectionTuple deduped =
+        records.get(PREPARED_RECORDS).apply("Dedup", DropDuplicates.byContentHash());
     PCollectionTuple grouped =
         deduped
             .get(DropDuplicates.KEPT)
@@ -163,26 +181,20 @@ public abstract class PreprocessFaces extends PTransform<PBegin, PreprocessFaces
         grouped
             .get(GroupIdentities.IDENTITIES)
             .apply("SplitIdentities", AssignSplits.view(split()));
-    PCollection<AlignedFace> faces =
+    PCollection<AlignedFace> metadata =
         grouped.get(GroupIdentities.FACES).apply("Label", AssignSplits.apply(assignments));
     PCollection<DeadLetter> dead =
         ingestDead
+            .and(records.get(PREPARED_DEAD))
             .and(grouped.get(GroupIdentities.DEAD))
             .apply("AllDeadLetters", Flatten.pCollections())
             .setCoder(AvroCoder.of(DeadLetter.class));
-    // what counting, fingerprinting and pairing need, without the image: on Flink every consumer
-    // of a PCollection that is not chained to its producer decodes each element again, and the
-    // image is ~20 KB against ~200 bytes for the rest
-    PCollection<AlignedFace> metadata =
-        faces
-            .apply("Metadata", MapElements.via(new WithoutImage()))
-            .setCoder(AvroCoder.of(AlignedFace.class));
     PCollection<BuildPairs.SplitPairs> pairs =
         metadata.apply("Pairs", BuildPairs.of(config().matchedPairsPerFold(), config().seed()));
     return new Result(
         begin.getPipeline(),
         inputs,
-        faces,
+        prepared,
         metadata,
         dead,
         deduped.get(DropDuplicates.DUPLICATES),
@@ -191,15 +203,30 @@ public abstract class PreprocessFaces extends PTransform<PBegin, PreprocessFaces
         config());
   }
 
-  /** A face record with an empty image. */
-  static final class WithoutImage extends SimpleFunction<AlignedFace, AlignedFace> {
-    private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
+  /** A prepared entry's record (without image) or dead letter. */
+  static final class RecordsFn extends DoFn<KV<Integer, ShardEntry>, AlignedFace> {
+    @ProcessElement
+    public void process(@Element KV<Integer, ShardEntry> e, MultiOutputReceiver out) {
+      ShardEntry entry = e.getValue();
+      switch (entry.kind()) {
+        case FACE -> out.get(PREPARED_RECORDS).output(entry.record());
+        case DEAD -> out.get(PREPARED_DEAD).output(entry.deadLetter());
+        case DECISION -> throw new IllegalStateException("a decision among prepared faces");
+      }
+    }
+  }
 
-    @Override
-    public AlignedFace apply(AlignedFace f) {
-      AlignedFace copy = shallowCopy(f);
-      copy.setImage(EMPTY);
-      return copy;
+  /** A whole aligned record (a pack's face) as a prepared entry: record and PNG apart. */
+  static final class SplitImageFn extends DoFn<AlignedFace, KV<Integer, ShardEntry>> {
+    private final int shards;
+
+    SplitImageFn(int shards) {
+      this.shards = shards;
+    }
+
+    @ProcessElement
+    public void process(@Element AlignedFace f, OutputReceiver<KV<Integer, ShardEntry>> out) {
+      out.output(KV.of(PrepareFaces.shardOf(f.getId(), shards), ShardEntry.ofAligned(f)));
     }
   }
 
@@ -219,7 +246,7 @@ public abstract class PreprocessFaces extends PTransform<PBegin, PreprocessFaces
   public static final class Result implements PInput, POutput {
     private final Pipeline pipeline;
     private final PCollection<FaceImage> inputs;
-    private final PCollection<AlignedFace> faces;
+    private final PCollection<KV<Integer, ShardEntry>> prepared;
     private final PCollection<AlignedFace> metadata;
     private final PCollection<DeadLetter> deadLetters;
     private final PCollection<DeadLetter> duplicates;
@@ -230,7 +257,7 @@ public abstract class PreprocessFaces extends PTransform<PBegin, PreprocessFaces
     Result(
         Pipeline pipeline,
         PCollection<FaceImage> inputs,
-        PCollection<AlignedFace> faces,
+        PCollection<KV<Integer, ShardEntry>> prepared,
         PCollection<AlignedFace> metadata,
         PCollection<DeadLetter> deadLetters,
         PCollection<DeadLetter> duplicates,
@@ -239,7 +266,7 @@ public abstract class PreprocessFaces extends PTransform<PBegin, PreprocessFaces
         PreprocessConfig config) {
       this.pipeline = pipeline;
       this.inputs = inputs;
-      this.faces = faces;
+      this.prepared = prepared;
       this.metadata = metadata;
       this.deadLetters = deadLetters;
       this.duplicates = duplicates;
@@ -256,13 +283,20 @@ public abstract class PreprocessFaces extends PTransform<PBegin, PreprocessFaces
       return inputs;
     }
 
-    public PCollection<AlignedFace> faces() {
-      return faces;
+    /**
+     * Every image after the fused prepare step, keyed by its shard index ({@link
+     * PrepareFaces#shardOf}): faces as their record without image plus the PNG, and that step's
+     * refusals. The images' one way out is {@link WriteFaceShards}, which joins them with {@link
+     * #metadata()}.
+     */
+    public PCollection<KV<Integer, ShardEntry>> prepared() {
+      return prepared;
     }
 
     /**
-     * The accepted faces with an empty image: everything else of each record, for steps that count,
-     * fingerprint or pair faces and must not move their pixels.
+     * The accepted faces, labelled and split, with an empty image: everything else of each record,
+     * for steps that count, fingerprint or pair faces and must not move their pixels, and the
+     * decisions {@link WriteFaceShards} applies to the images.
      */
     public PCollection<AlignedFace> metadata() {
       return metadata;
@@ -301,8 +335,10 @@ public abstract class PreprocessFaces extends PTransform<PBegin, PreprocessFaces
     @Override
     public Map<TupleTag<?>, PValue> expand() {
       return Map.of(
-          new TupleTag<AlignedFace>("faces"),
-          faces,
+          new TupleTag<KV<Integer, ShardEntry>>("prepared"),
+          prepared,
+          new TupleTag<AlignedFace>("metadata"),
+          metadata,
           new TupleTag<DeadLetter>("deadLetters"),
           deadLetters,
           new TupleTag<DeadLetter>("duplicates"),

@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * Writes a preprocess result under one folder, with fixed names so a rerun replaces files:
  *
  * <pre>
- *   faces/{train,val,test}-SSSSS-of-NNNNN.avro   AlignedFace shards (record → shard by stable hash of its id)
+ *   faces/{train,val,test}-SSSSS-of-NNNNN.avro   AlignedFace shards (record → shard by stable hash of its id; WriteFaceShards)
  *   pairs/{val,test}.avro, pairs/{val,test}_pairs.txt   VerificationPair records and LFW pairs.txt
  *   labels.tsv                                    identity, label, split
  *   dead_letters.avro, duplicates.avro            every refused and every dropped record
@@ -63,23 +63,7 @@ public final class WritePreprocessed
 
   @Override
   public PCollection<DatasetManifest> expand(PreprocessFaces.Result r) {
-    int shards = r.config().shardsPerSplit();
-    PCollection<String> faceFiles =
-        r.faces()
-            .apply(
-                "WriteFaces",
-                WriteSortedAvro.of(
-                        AlignedFace.class,
-                        output + "/faces",
-                        f ->
-                            String.format(
-                                Locale.ROOT,
-                                "%s-%05d-of-%05d.avro",
-                                f.getSplit().name().toLowerCase(Locale.ROOT),
-                                Math.floorMod(StableHash.of(0, f.getId()), shards),
-                                shards),
-                        AlignedFace::getId)
-                    .withBlocks(AvroFiles.Blocks.STORED));
+    PCollection<String> faceFiles = r.apply("WriteFaces", WriteFaceShards.to(output + "/faces"));
     r.deadLetters()
         .apply(
             "WriteDeadLetters",

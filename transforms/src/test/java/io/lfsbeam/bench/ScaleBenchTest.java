@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lfsbeam.synth.ImageFormat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -28,6 +29,48 @@ class ScaleBenchTest {
     assertEquals(first, ScaleBench.cachedFaces(tmp, 20, quiet));
     assertEquals(before, Files.getLastModifiedTime(marker).toMillis(), "not drawn again");
     assertThrows(IllegalArgumentException.class, () -> ScaleBench.cachedFaces(tmp, 25, quiet));
+  }
+
+  @Test
+  void jpegSetsAreCachedApartFromPngSets() throws Exception {
+    PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+    Path jpg = ScaleBench.cachedFaces(tmp, 20, ImageFormat.JPG, quiet);
+    assertEquals(tmp.resolve("faces-20-jpg"), jpg);
+    byte[] face = Files.readAllBytes(jpg.resolve("id_0001/0010.jpg"));
+    assertEquals(0xff, face[0] & 0xff, "JPEG start-of-image marker");
+    assertEquals(0xd8, face[1] & 0xff);
+    assertTrue(Files.readString(jpg.resolve("landmarks.txt")).contains("id_0001/0010.jpg"));
+  }
+
+  /** The child's CPU and peak RSS include the processes it starts (a Python pool's workers). */
+  @Test
+  void countsTheCpuOfTheChildsOwnChildren() throws Exception {
+    // a shell that waits for two children counting to 300,000 (~0.8 CPU s each here); the
+    // parent itself only waits
+    String busy = "i=0; while [ $i -lt 300000 ]; do i=$((i+1)); done";
+    ScaleBench.Result r =
+        ScaleBench.run(
+            "tree",
+            10,
+            tmp,
+            tmp.resolve("work"),
+            (faces, output) -> List.of("bash", "-c", "(" + busy + ") & (" + busy + ") & wait"));
+    assertEquals(0, r.exit());
+    assertTrue(
+        r.cpuSeconds() > 0.5,
+        "two busy children must count, not only the waiting parent: " + r.cpuSeconds());
+  }
+
+  @Test
+  void thePeerTableDividesLfsByThePeer() {
+    List<ScaleBench.Result> lfs =
+        List.of(new ScaleBench.Result("preprocess-1000", 1000, 30, 60, 800L << 20, -1, 0));
+    List<ScaleBench.Result> peer =
+        List.of(new ScaleBench.Result("peer-1000", 1000, 20, 40, 200L << 20, -1, 0));
+    List<List<String>> rows = ScaleBench.peerTable("t", lfs, peer).rows();
+    assertEquals(
+        List.of("1,000", "30.0", "20.0", "1.50x", "60.0", "40.0", "1.50x", "800 MB", "200 MB"),
+        rows.get(0));
   }
 
   @Test

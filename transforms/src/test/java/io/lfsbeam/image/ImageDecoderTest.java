@@ -69,6 +69,61 @@ class ImageDecoderTest {
     assertTrue(meanAbs < 3, "mean abs difference " + meanAbs);
   }
 
+  /**
+   * Colour JPEGs take the fast road (a reused reader writing RGB bytes); the oracle is the JDK's
+   * own decoding, {@code ImageIO.read} and {@code getRGB}, pixel for pixel, also when one thread
+   * decodes several images of different sizes in turn and after a broken file.
+   */
+  @Test
+  void colourJpegsDecodeToTheJdksOwnPixels() throws IOException {
+    byte[][] jpegs = {
+      write(randomRgb(80, 60, 11), "jpeg"),
+      write(randomRgb(33, 97, 12), "jpeg"),
+      Arrays.copyOf(write(randomRgb(40, 40, 13), "jpeg"), 300), // truncated: refused, then go on
+      write(randomRgb(250, 250, 14), "jpeg")
+    };
+    for (int round = 0; round < 2; round++) {
+      for (byte[] jpeg : jpegs) {
+        DecodeResult r = decoder.decode(jpeg);
+        if (jpeg.length == 300) {
+          assertEquals(DecodeFailureReason.UNDECODABLE, r.reason(), r.toString());
+          continue;
+        }
+        assertTrue(r.isDecoded(), r.toString());
+        assertEquals("jpeg", r.format());
+        assertFalse(r.sourceWasGrey());
+        BufferedImage jdk = ImageIO.read(new java.io.ByteArrayInputStream(jpeg));
+        assertEquals(jdk.getWidth(), r.image().width());
+        assertEquals(jdk.getHeight(), r.image().height());
+        for (int y = 0; y < jdk.getHeight(); y++) {
+          for (int x = 0; x < jdk.getWidth(); x++) {
+            int p = jdk.getRGB(x, y);
+            assertEquals((p >> 16) & 0xff, r.image().sample(x, y, 0), "r at " + x + "," + y);
+            assertEquals((p >> 8) & 0xff, r.image().sample(x, y, 1), "g at " + x + "," + y);
+            assertEquals(p & 0xff, r.image().sample(x, y, 2), "b at " + x + "," + y);
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void greyJpegsStayGreyWithTheirDecodedValues() throws IOException {
+    BufferedImage grey = new BufferedImage(23, 19, BufferedImage.TYPE_BYTE_GRAY);
+    byte[] values = new byte[23 * 19];
+    new SplittableRandom(4).nextBytes(values);
+    grey.getRaster().setDataElements(0, 0, 23, 19, values);
+    byte[] jpeg = write(grey, "jpeg");
+    DecodeResult r = decoder.decode(jpeg);
+    assertTrue(r.isDecoded(), r.toString());
+    assertTrue(r.sourceWasGrey());
+    byte[] decoded = new byte[23 * 19];
+    ImageIO.read(new java.io.ByteArrayInputStream(jpeg))
+        .getRaster()
+        .getDataElements(0, 0, 23, 19, decoded);
+    assertGreyEquals(decoded, r.image());
+  }
+
   @Test
   void greyImagesBecomeThreeEqualChannelsWithTheirExactValues() throws IOException {
     BufferedImage grey = new BufferedImage(17, 11, BufferedImage.TYPE_BYTE_GRAY);
