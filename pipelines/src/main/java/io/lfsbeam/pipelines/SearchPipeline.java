@@ -164,12 +164,10 @@ public final class SearchPipeline {
     p.apply("StartState", Create.of(state).withCoder(AvroCoder.of(PolicyState.class)))
         .apply(
             "Rounds",
-            SearchRounds.of(config)
-                .withRunners(runners)
-                .withOutput(output)
+            SearchRounds.of(config, runners, output)
                 .withCompletedRounds(state.getRound())
                 .withSearchStartMillis(start))
-        .apply("Finalize", FinalizeSearch.with(runners).withOutput(output));
+        .apply("Finalize", FinalizeSearch.of(runners, output));
     int total = (config.rounds() - state.getRound()) * config.candidates();
     TransformSettings.publish(p);
     PipelineResult result = p.run();
