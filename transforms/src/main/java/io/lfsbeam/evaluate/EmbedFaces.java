@@ -1,13 +1,13 @@
 package io.lfsbeam.evaluate;
 
 import com.google.auto.value.AutoValue;
+import io.lfsbeam.io.RecordCoders;
 import io.lfsbeam.schemas.AlignedFace;
 import io.lfsbeam.schemas.FaceEmbedding;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.MetricName;
 import org.apache.beam.sdk.metrics.Metrics;
@@ -71,7 +71,7 @@ public abstract class EmbedFaces
   public PCollection<FaceEmbedding> expand(PCollection<AlignedFace> faces) {
     return faces
         .apply("Embed", ParDo.of(new EmbedFn(modelDir(), flipFusion(), batchSize())))
-        .setCoder(AvroCoder.of(FaceEmbedding.class));
+        .setCoder(RecordCoders.of(FaceEmbedding.class));
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.lfsbeam.preprocess;
 
 import io.lfsbeam.io.JvmProgress;
+import io.lfsbeam.io.RecordCoders;
 import io.lfsbeam.schemas.AlignedFace;
 import io.lfsbeam.schemas.DeadLetter;
 import io.lfsbeam.schemas.FaceImage;
@@ -11,7 +12,6 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.util.List;
-import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -53,8 +53,8 @@ public final class AlignFaces extends PTransform<PCollection<FaceImage>, PCollec
         images.apply(
             "DecodeAndAlign",
             ParDo.of(new AlignFn(config)).withOutputTags(ALIGNED, TupleTagList.of(DEAD)));
-    out.get(ALIGNED).setCoder(AvroCoder.of(AlignedFace.class));
-    out.get(DEAD).setCoder(AvroCoder.of(DeadLetter.class));
+    out.get(ALIGNED).setCoder(RecordCoders.of(AlignedFace.class));
+    out.get(DEAD).setCoder(RecordCoders.of(DeadLetter.class));
     return out;
   }
 

@@ -2,9 +2,9 @@ package io.lfsbeam.preprocess;
 
 import io.lfsbeam.align.LandmarkFile;
 import io.lfsbeam.io.JvmProgress;
+import io.lfsbeam.io.RecordCoders;
 import io.lfsbeam.schemas.DeadLetter;
 import io.lfsbeam.schemas.FaceImage;
-import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
 import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.io.TextIO;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
@@ -74,8 +74,8 @@ public final class ListFaceImages extends PTransform<PBegin, PCollectionTuple> {
                   ParDo.of(new FromListLineFn(root, listFile))
                       .withOutputTags(FACES, TupleTagList.of(DEAD)));
     }
-    out.get(FACES).setCoder(AvroCoder.of(FaceImage.class));
-    out.get(DEAD).setCoder(AvroCoder.of(DeadLetter.class));
+    out.get(FACES).setCoder(RecordCoders.of(FaceImage.class));
+    out.get(DEAD).setCoder(RecordCoders.of(DeadLetter.class));
     return out;
   }
 

@@ -1,6 +1,7 @@
 package io.lfsbeam.preprocess;
 
 import com.google.auto.value.AutoValue;
+import io.lfsbeam.io.RecordCoders;
 import io.lfsbeam.schemas.AlignedFace;
 import io.lfsbeam.schemas.AlignmentMethod;
 import io.lfsbeam.schemas.DeadLetter;
@@ -8,7 +9,6 @@ import io.lfsbeam.schemas.FaceImage;
 import java.nio.ByteBuffer;
 import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
-import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -169,14 +169,14 @@ public abstract class PreprocessFaces extends PTransform<PBegin, PreprocessFaces
         ingestDead
             .and(grouped.get(GroupIdentities.DEAD))
             .apply("AllDeadLetters", Flatten.pCollections())
-            .setCoder(AvroCoder.of(DeadLetter.class));
+            .setCoder(RecordCoders.of(DeadLetter.class));
     // what counting, fingerprinting and pairing need, without the image: on Flink every consumer
     // of a PCollection that is not chained to its producer decodes each element again, and the
     // image is ~20 KB against ~200 bytes for the rest
     PCollection<AlignedFace> metadata =
         faces
             .apply("Metadata", MapElements.via(new WithoutImage()))
-            .setCoder(AvroCoder.of(AlignedFace.class));
+            .setCoder(RecordCoders.of(AlignedFace.class));
     PCollection<BuildPairs.SplitPairs> pairs =
         metadata.apply("Pairs", BuildPairs.of(config().matchedPairsPerFold(), config().seed()));
     return new Result(

@@ -2,11 +2,11 @@ package io.lfsbeam.search;
 
 import com.google.auto.value.AutoValue;
 import io.lfsbeam.io.AvroFiles;
+import io.lfsbeam.io.RecordCoders;
 import io.lfsbeam.schemas.EvalMetrics;
 import io.lfsbeam.schemas.PolicyState;
 import java.util.List;
 import java.util.Locale;
-import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -43,7 +43,7 @@ public abstract class FinalizeSearch
   public PCollection<EvalMetrics> expand(PCollection<PolicyState> state) {
     return state
         .apply("EvaluateAndExportBest", ParDo.of(new FinishFn(runners(), output())))
-        .setCoder(AvroCoder.of(EvalMetrics.class));
+        .setCoder(RecordCoders.of(EvalMetrics.class));
   }
 
   @Override

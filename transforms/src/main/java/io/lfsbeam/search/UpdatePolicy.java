@@ -2,6 +2,7 @@ package io.lfsbeam.search;
 
 import com.google.auto.value.AutoValue;
 import io.lfsbeam.io.AvroFiles;
+import io.lfsbeam.io.RecordCoders;
 import io.lfsbeam.schemas.EvalMetrics;
 import io.lfsbeam.schemas.LossCandidate;
 import io.lfsbeam.schemas.PolicyState;
@@ -11,7 +12,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.ToIntFunction;
-import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -112,7 +112,7 @@ public abstract class UpdatePolicy
             "Update",
             ParDo.of(new UpdateFn(config(), output(), c, r, m, searchStartMillis()))
                 .withSideInputs(c, r, m))
-        .setCoder(AvroCoder.of(PolicyState.class));
+        .setCoder(RecordCoders.of(PolicyState.class));
   }
 
   private static final class UpdateFn extends DoFn<PolicyState, PolicyState> {
