@@ -60,6 +60,22 @@ public abstract class PreprocessFaces extends PTransform<PBegin, PreprocessFaces
     return from(ListFaceImages.fromList(listFile));
   }
 
+  /**
+   * The images the caller listed: references read from its own manifest, table or export with
+   * Beam's IOs, made with {@link FaceImages#of} (URI, identity, optional landmarks).
+   *
+   * <pre>{@code
+   * PCollection<FaceImage> images = p.apply(TextIO.read().from("gs://bucket/faces.csv"))
+   *     .apply(MapElements.into(TypeDescriptor.of(FaceImage.class))
+   *         .via(line -> FaceImages.of(line.split(",")[0], line.split(",")[1])))
+   *     .setCoder(RecordCoders.of(FaceImage.class));
+   * PreprocessFaces.Result r = p.apply(PreprocessFaces.fromImages(images).withConfig(cfg));
+   * }</pre>
+   */
+  public static PreprocessFaces fromImages(PCollection<FaceImage> images) {
+    return from(ListFaceImages.of(images));
+  }
+
   private static PreprocessFaces from(ListFaceImages source) {
     return new AutoValue_PreprocessFaces.Builder()
         .setSource(source)
