@@ -60,6 +60,14 @@ public abstract class EmbedFaces
     return toBuilder().setFlipFusion(flip).build();
   }
 
+  /**
+   * The same embedding, but a face that cannot be embedded becomes a dead letter with its reason
+   * instead of failing the pipeline ({@link EmbedFacesWithDeadLetters}).
+   */
+  public EmbedFacesWithDeadLetters withDeadLetters() {
+    return new EmbedFacesWithDeadLetters(this);
+  }
+
   public EmbedFaces withBatchSize(int size) {
     if (size < 1) {
       throw new IllegalArgumentException("batch size must be ≥ 1: " + size);
