@@ -51,7 +51,9 @@ public interface EmbedOptions extends PipelineOptions {
 
   void setOutput(String value);
 
-  @Description("avro or parquet")
+  @Description(
+      "What to write: avro (each file sorted by face id: reruns give the same bytes) or parquet"
+          + " (Beam's ParquetIO, snappy; rows in no fixed order)")
   @Default.Enum("AVRO")
   Format getFormat();
 
