@@ -13,7 +13,6 @@ import io.lfsbeam.bench.StreamBench;
 import io.lfsbeam.bench.SyntheticSplit;
 import io.lfsbeam.bench.TrainBench;
 import io.lfsbeam.pipelines.BenchOptions;
-import io.lfsbeam.pipelines.SearchOverheadBench;
 import io.lfsbeam.search.FixedLoss;
 import io.lfsbeam.train.Device;
 import io.lfsbeam.train.backbone.BackboneConfig;

@@ -13,6 +13,7 @@ final class Commands {
         new TrainCommand(),
         new SearchCommand(),
         new EvaluateCommand(),
+        new EmbedCommand(),
         new CompareCommand(),
         new ExportCommand(),
         new DemoCommand(),

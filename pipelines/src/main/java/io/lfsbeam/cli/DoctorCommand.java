@@ -2,11 +2,11 @@ package io.lfsbeam.cli;
 
 import com.sun.management.OperatingSystemMXBean;
 import io.lfsbeam.align.FaceTemplate;
-import io.lfsbeam.bench.CpuInfo;
 import io.lfsbeam.cli.DoctorReport.Status;
 import io.lfsbeam.pipelines.DoctorOptions;
 import io.lfsbeam.pipelines.FlinkOverview;
 import io.lfsbeam.search.runner.SearchData;
+import io.lfsbeam.tf.CpuInfo;
 import io.lfsbeam.tf.CudaLibraries;
 import io.lfsbeam.tf.TensorFlowEngine;
 import io.lfsbeam.tf.TensorFlowLog;

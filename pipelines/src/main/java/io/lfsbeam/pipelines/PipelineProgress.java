@@ -58,6 +58,16 @@ public final class PipelineProgress {
       int everySeconds,
       Supplier<String> fromJvm,
       Function<PipelineResult, String> fromResult) {
+    PipelineResult result = runLoggingResult(pipeline, everySeconds, fromJvm, fromResult);
+    return result.getState();
+  }
+
+  /** {@link #runLogging}, returning the finished pipeline's result (its counters). */
+  public static PipelineResult runLoggingResult(
+      Pipeline pipeline,
+      int everySeconds,
+      Supplier<String> fromJvm,
+      Function<PipelineResult, String> fromResult) {
     JvmProgress.reset();
     long start = System.nanoTime();
     ScheduledExecutorService logger =
@@ -83,7 +93,8 @@ public final class PipelineProgress {
     } finally {
       logger.shutdownNow();
     }
-    return waitLogging(result, everySeconds, fromResult);
+    waitLogging(result, everySeconds, fromResult);
+    return result;
   }
 
   /** Polls until done; {@code line} turns the result into a progress line (or null to skip). */

@@ -1,6 +1,7 @@
 package io.lfsbeam.pipelines;
 
 import io.lfsbeam.io.AvroFiles;
+import io.lfsbeam.io.RecordCoders;
 import io.lfsbeam.io.TextFiles;
 import io.lfsbeam.report.SearchReport;
 import io.lfsbeam.schemas.DatasetManifest;
@@ -32,7 +33,6 @@ import java.util.Locale;
 import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
-import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.transforms.Create;
 import org.slf4j.Logger;
@@ -161,15 +161,13 @@ public final class SearchPipeline {
         TensorFlowCandidateRunner.factory(data, output, settings, evalSets(o));
     Runners.configure(o);
     Pipeline p = Pipeline.create(o);
-    p.apply("StartState", Create.of(state).withCoder(AvroCoder.of(PolicyState.class)))
+    p.apply("StartState", Create.of(state).withCoder(RecordCoders.of(PolicyState.class)))
         .apply(
             "Rounds",
-            SearchRounds.of(config)
-                .withRunners(runners)
-                .withOutput(output)
+            SearchRounds.of(config, runners, output)
                 .withCompletedRounds(state.getRound())
                 .withSearchStartMillis(start))
-        .apply("Finalize", FinalizeSearch.with(runners).withOutput(output));
+        .apply("Finalize", FinalizeSearch.of(runners, output));
     int total = (config.rounds() - state.getRound()) * config.candidates();
     TransformSettings.publish(p);
     PipelineResult result = p.run();

@@ -25,10 +25,9 @@ class TransformSettingsTest {
     p.apply("StartState", Create.empty(AvroCoder.of(PolicyState.class)))
         .apply(
             "Rounds",
-            SearchRounds.of(SearchConfig.builder().rounds(2).candidates(3).build())
-                .withRunners(runners)
-                .withOutput("/runs/s"))
-        .apply("Finalize", FinalizeSearch.with(runners).withOutput("/runs/s"));
+            SearchRounds.of(
+                SearchConfig.builder().rounds(2).candidates(3).build(), runners, "/runs/s"))
+        .apply("Finalize", FinalizeSearch.of(runners, "/runs/s"));
 
     String text = TransformSettings.publish(p);
 

@@ -1,12 +1,12 @@
 package io.lfsbeam.evaluate;
 
+import io.lfsbeam.io.RecordCoders;
 import io.lfsbeam.metrics.IdentificationResult;
 import io.lfsbeam.schemas.EvalMetrics;
 import io.lfsbeam.schemas.FaceEmbedding;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -80,7 +80,7 @@ public final class ComputeMetrics
         .getPipeline()
         .apply("EvalSet", Create.of(evalSet))
         .apply("Assemble", assemble)
-        .setCoder(AvroCoder.of(EvalMetrics.class));
+        .setCoder(RecordCoders.of(EvalMetrics.class));
   }
 
   private static final class AssembleFn extends DoFn<String, EvalMetrics> {

@@ -1,5 +1,6 @@
 package io.lfsbeam.evaluate;
 
+import io.lfsbeam.metrics.Embeddings;
 import io.lfsbeam.schemas.AlignedFace;
 import io.lfsbeam.schemas.FaceEmbedding;
 import io.lfsbeam.train.InMemoryTrainingData;
@@ -24,48 +25,68 @@ public final class EmbedBatch {
       Embedder embedder, List<AlignedFace> faces, boolean flipFusion) {
     List<byte[]> rgb = new ArrayList<>(faces.size());
     for (AlignedFace f : faces) {
-      if (f.getHeight() != embedder.height() || f.getWidth() != embedder.width()) {
-        throw new IllegalArgumentException(
-            "face "
-                + f.getSourcePath()
-                + " is "
-                + f.getWidth()
-                + "x"
-                + f.getHeight()
-                + " but the model takes "
-                + embedder.width()
-                + "x"
-                + embedder.height()
-                + " (preprocess with the template the model was trained on)");
-      }
-      ByteBuffer png = f.getImage();
-      byte[] bytes = new byte[png.remaining()];
-      png.duplicate().get(bytes);
+      checkSize(embedder, f);
       try {
-        rgb.add(InMemoryTrainingData.decodeRgb(bytes, f.getHeight(), f.getWidth()));
+        rgb.add(rgb(f));
       } catch (IOException e) {
         throw new IllegalArgumentException("face " + f.getSourcePath() + ": " + e.getMessage(), e);
       }
     }
-    float[][] vectors = embedder.embed(rgb, flipFusion);
+    double[][] raw = embedder.embedRaw(rgb, flipFusion);
     List<FaceEmbedding> out = new ArrayList<>(faces.size());
     for (int i = 0; i < faces.size(); i++) {
-      AlignedFace f = faces.get(i);
-      List<Float> v = new ArrayList<>(vectors[i].length);
-      for (float x : vectors[i]) {
-        v.add(x);
-      }
-      out.add(
-          FaceEmbedding.newBuilder()
-              .setId(f.getId())
-              .setIdentity(f.getIdentity())
-              .setImageNumber(f.getImageNumber())
-              .setSourcePath(f.getSourcePath())
-              .setSplit(f.getSplit())
-              .setVector(v)
-              .build());
+      out.add(record(faces.get(i), raw[i]));
     }
     return out;
+  }
+
+  /**
+   * @throws IllegalArgumentException when the face's size differs from the model's input
+   */
+  static void checkSize(Embedder embedder, AlignedFace f) {
+    if (f.getHeight() != embedder.height() || f.getWidth() != embedder.width()) {
+      throw new IllegalArgumentException(
+          "face "
+              + f.getSourcePath()
+              + " is "
+              + f.getWidth()
+              + "x"
+              + f.getHeight()
+              + " but the model takes "
+              + embedder.width()
+              + "x"
+              + embedder.height()
+              + " (preprocess with the template the model was trained on)");
+    }
+  }
+
+  /** The face's PNG decoded to RGB bytes (H·W·3). */
+  static byte[] rgb(AlignedFace f) throws IOException {
+    ByteBuffer png = f.getImage();
+    byte[] bytes = new byte[png.remaining()];
+    png.duplicate().get(bytes);
+    return InMemoryTrainingData.decodeRgb(bytes, f.getHeight(), f.getWidth());
+  }
+
+  /**
+   * The record of one face: its L2-normalised embedding ({@link Embeddings#l2normalize}: all NaN
+   * when the raw one is not finite) and the raw embedding's norm.
+   */
+  static FaceEmbedding record(AlignedFace f, double[] raw) {
+    float[] unit = Embeddings.toFloat(Embeddings.l2normalize(raw));
+    List<Float> v = new ArrayList<>(unit.length);
+    for (float x : unit) {
+      v.add(x);
+    }
+    return FaceEmbedding.newBuilder()
+        .setId(f.getId())
+        .setIdentity(f.getIdentity())
+        .setImageNumber(f.getImageNumber())
+        .setSourcePath(f.getSourcePath())
+        .setSplit(f.getSplit())
+        .setVector(v)
+        .setNorm(Embeddings.norm(raw))
+        .build();
   }
 
   /** The vector as a primitive array. */

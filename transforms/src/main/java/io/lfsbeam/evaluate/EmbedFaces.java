@@ -1,13 +1,13 @@
 package io.lfsbeam.evaluate;
 
 import com.google.auto.value.AutoValue;
+import io.lfsbeam.io.RecordCoders;
 import io.lfsbeam.schemas.AlignedFace;
 import io.lfsbeam.schemas.FaceEmbedding;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.MetricName;
 import org.apache.beam.sdk.metrics.Metrics;
@@ -60,6 +60,14 @@ public abstract class EmbedFaces
     return toBuilder().setFlipFusion(flip).build();
   }
 
+  /**
+   * The same embedding, but a face that cannot be embedded becomes a dead letter with its reason
+   * instead of failing the pipeline ({@link EmbedFacesWithDeadLetters}).
+   */
+  public EmbedFacesWithDeadLetters withDeadLetters() {
+    return new EmbedFacesWithDeadLetters(this);
+  }
+
   public EmbedFaces withBatchSize(int size) {
     if (size < 1) {
       throw new IllegalArgumentException("batch size must be ≥ 1: " + size);
@@ -71,7 +79,7 @@ public abstract class EmbedFaces
   public PCollection<FaceEmbedding> expand(PCollection<AlignedFace> faces) {
     return faces
         .apply("Embed", ParDo.of(new EmbedFn(modelDir(), flipFusion(), batchSize())))
-        .setCoder(AvroCoder.of(FaceEmbedding.class));
+        .setCoder(RecordCoders.of(FaceEmbedding.class));
   }
 
   @Override

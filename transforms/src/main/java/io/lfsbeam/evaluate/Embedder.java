@@ -19,9 +19,9 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Face embeddings from a SavedModel written by {@link SavedModelExporter}, through DJL ({@code
- * Criteria → ZooModel → Predictor}, TensorFlow engine). Returns L2-normalised rows; optional flip
- * fusion embeds each image and its mirror, sums the raw embeddings and normalises.
+ * Face embeddings from a SavedModel written by {@link io.lfsbeam.train.SavedModelExporter}, through
+ * DJL ({@code Criteria → ZooModel → Predictor}, TensorFlow engine). Returns L2-normalised rows;
+ * optional flip fusion embeds each image and its mirror, sums the raw embeddings and normalises.
  *
  * <p>One predictor, so calls are serialised ({@code synchronized}); for parallel inference open one
  * embedder per thread (DJL's DirectRunner advice: share the loaded model in a static holder if the
@@ -83,7 +83,7 @@ public final class Embedder implements AutoCloseable {
 
   /**
    * L2-normalised embeddings of {@code count} normalised NHWC images (see {@link
-   * SavedModelExporter}).
+   * io.lfsbeam.train.SavedModelExporter}).
    */
   public synchronized float[][] embedNormalized(float[] pixels, int count) {
     int per = height * width * 3;
@@ -105,12 +105,27 @@ public final class Embedder implements AutoCloseable {
   }
 
   /**
-   * L2-normalised embeddings of RGB byte images (H·W·3 each, as in {@link TrainingData}); with
-   * {@code flipFusion}, of image + mirror (raw embeddings summed, then normalised).
+   * L2-normalised embeddings of RGB byte images (H·W·3 each, as in {@link
+   * io.lfsbeam.train.TrainingData}); with {@code flipFusion}, of image + mirror (raw embeddings
+   * summed, then normalised).
    */
   public synchronized float[][] embed(List<byte[]> rgbImages, boolean flipFusion) {
+    double[][] raw = embedRaw(rgbImages, flipFusion);
+    float[][] out = new float[raw.length][];
+    for (int i = 0; i < raw.length; i++) {
+      out[i] = Embeddings.toFloat(Embeddings.l2normalize(raw[i]));
+    }
+    return out;
+  }
+
+  /**
+   * The embeddings of {@link #embed} before L2 normalisation (with {@code flipFusion}, the sum of
+   * the image's and the mirror's), in double precision as {@link Embeddings} sums them: their norms
+   * are what {@link #embed} divides by.
+   */
+  public synchronized double[][] embedRaw(List<byte[]> rgbImages, boolean flipFusion) {
     int per = height * width * 3;
-    float[][] out = new float[rgbImages.size()][];
+    double[][] out = new double[rgbImages.size()][];
     for (int start = 0; start < rgbImages.size(); start += BATCH) {
       int n = Math.min(BATCH, rgbImages.size() - start);
       float[] plain = new float[n * per];
@@ -129,8 +144,13 @@ public final class Embedder implements AutoCloseable {
       float[][] a = raw(plain, n);
       float[][] b = flipFusion ? raw(mirrored, n) : null;
       for (int i = 0; i < n; i++) {
-        out[start + i] =
-            b == null ? normalize(a[i]) : Embeddings.toFloat(Embeddings.flipFusion(a[i], b[i]));
+        double[] sum = Embeddings.toDouble(a[i]);
+        if (b != null) {
+          for (int k = 0; k < sum.length; k++) {
+            sum[k] += b[i][k];
+          }
+        }
+        out[start + i] = sum;
       }
     }
     return out;

@@ -1,6 +1,7 @@
 package io.lfsbeam.evaluate;
 
 import com.google.auto.value.AutoValue;
+import io.lfsbeam.io.RecordCoders;
 import io.lfsbeam.schemas.AlignedFace;
 import io.lfsbeam.schemas.EvalMetrics;
 import io.lfsbeam.schemas.FaceEmbedding;
@@ -12,7 +13,6 @@ import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.BooleanCoder;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
-import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.MetricName;
 import org.apache.beam.sdk.metrics.Metrics;
@@ -170,7 +170,7 @@ public abstract class EvaluateModel extends PTransform<PCollectionTuple, Evaluat
                 "SelectFaces",
                 ParDo.of(new SelectFn(pairIds, gallery() == null ? null : gallerySplit()))
                     .withSideInputs(pairIds))
-            .setCoder(AvroCoder.of(AlignedFace.class));
+            .setCoder(RecordCoders.of(AlignedFace.class));
     PCollection<FaceEmbedding> embeddings =
         needed.apply(
             "EmbedFaces",
@@ -184,7 +184,7 @@ public abstract class EvaluateModel extends PTransform<PCollectionTuple, Evaluat
       PCollection<FaceEmbedding> splitFaces =
           embeddings
               .apply("GallerySplit", Filter.by((FaceEmbedding e) -> e.getSplit() == s))
-              .setCoder(AvroCoder.of(FaceEmbedding.class));
+              .setCoder(RecordCoders.of(FaceEmbedding.class));
       compute = compute.withIdentification(gallery(), splitFaces);
     }
     PCollection<EvalMetrics> metrics = scored.apply("ComputeMetrics", compute);

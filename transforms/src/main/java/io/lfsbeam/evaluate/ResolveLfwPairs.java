@@ -1,5 +1,6 @@
 package io.lfsbeam.evaluate;
 
+import io.lfsbeam.io.RecordCoders;
 import io.lfsbeam.metrics.LfwPair;
 import io.lfsbeam.schemas.AlignedFace;
 import io.lfsbeam.schemas.VerificationPair;
@@ -13,7 +14,6 @@ import org.apache.beam.sdk.coders.CoderRegistry;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
-import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -116,7 +116,7 @@ public final class ResolveLfwPairs
     PCollectionView<List<VerificationPair>> found =
         resolved
             .get(RESOLVED)
-            .setCoder(AvroCoder.of(VerificationPair.class))
+            .setCoder(RecordCoders.of(VerificationPair.class))
             .apply("ResolvedView", View.asList());
     return faces
         .getPipeline()
@@ -124,7 +124,7 @@ public final class ResolveLfwPairs
         .apply(
             "FailOnMissing",
             ParDo.of(new CheckFn(found, missing, pairs.size())).withSideInputs(found, missing))
-        .setCoder(AvroCoder.of(VerificationPair.class));
+        .setCoder(RecordCoders.of(VerificationPair.class));
   }
 
   private static final class ResolveFn extends DoFn<NamedPair, VerificationPair> {

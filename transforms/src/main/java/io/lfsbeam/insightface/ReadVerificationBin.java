@@ -2,6 +2,7 @@ package io.lfsbeam.insightface;
 
 import com.google.auto.value.AutoValue;
 import io.lfsbeam.evaluate.EvaluateModel;
+import io.lfsbeam.io.RecordCoders;
 import io.lfsbeam.schemas.AlignedFace;
 import io.lfsbeam.schemas.VerificationPair;
 import java.util.List;
@@ -9,7 +10,6 @@ import org.apache.beam.sdk.coders.ByteArrayCoder;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarIntCoder;
-import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.MetricName;
 import org.apache.beam.sdk.metrics.Metrics;
@@ -114,9 +114,9 @@ public abstract class ReadVerificationBin extends PTransform<PBegin, PCollection
             .setCoder(KvCoder.of(VarIntCoder.of(), ByteArrayCoder.of()))
             .apply("Spread", Reshuffle.viaRandomKey())
             .apply("Decode", ParDo.of(new DecodeFn(name(), height(), width())))
-            .setCoder(AvroCoder.of(AlignedFace.class));
+            .setCoder(RecordCoders.of(AlignedFace.class));
     PCollection<VerificationPair> pairs =
-        parsed.get(EvaluateModel.PAIRS).setCoder(AvroCoder.of(VerificationPair.class));
+        parsed.get(EvaluateModel.PAIRS).setCoder(RecordCoders.of(VerificationPair.class));
     return PCollectionTuple.of(EvaluateModel.FACES, faces).and(EvaluateModel.PAIRS, pairs);
   }
 

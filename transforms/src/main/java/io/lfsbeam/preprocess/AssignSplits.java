@@ -1,5 +1,6 @@
 package io.lfsbeam.preprocess;
 
+import io.lfsbeam.io.RecordCoders;
 import io.lfsbeam.schemas.AlignedFace;
 import java.util.ArrayList;
 import java.util.List;
@@ -7,7 +8,6 @@ import java.util.Map;
 import org.apache.beam.sdk.coders.MapCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
-import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.MapElements;
@@ -61,7 +61,7 @@ public final class AssignSplits {
             .apply(
                 "StampLabelAndSplit",
                 ParDo.of(new StampFn(assignments)).withSideInputs(assignments))
-            .setCoder(AvroCoder.of(AlignedFace.class));
+            .setCoder(RecordCoders.of(AlignedFace.class));
       }
     };
   }

@@ -1,13 +1,13 @@
 package io.lfsbeam.preprocess;
 
 import io.lfsbeam.align.LandmarkFile;
+import io.lfsbeam.io.RecordCoders;
 import io.lfsbeam.schemas.FaceImage;
 import io.lfsbeam.schemas.Point2D;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
-import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
 import org.apache.beam.sdk.io.TextIO;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -53,7 +53,7 @@ public final class AttachLandmarks
                         TypeDescriptors.kvs(
                             TypeDescriptors.strings(), TypeDescriptor.of(FaceImage.class)))
                     .via((FaceImage f) -> KV.of(f.getRelativePath(), f)))
-            .setCoder(KvCoder.of(StringUtf8Coder.of(), AvroCoder.of(FaceImage.class)));
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), RecordCoders.of(FaceImage.class)));
     PCollection<KV<String, String>> keyedLines =
         faces
             .getPipeline()
@@ -64,7 +64,7 @@ public final class AttachLandmarks
         .and(lineTag, keyedLines)
         .apply("JoinByPath", CoGroupByKey.create())
         .apply("Attach", ParDo.of(new AttachFn(faceTag, lineTag)))
-        .setCoder(AvroCoder.of(FaceImage.class));
+        .setCoder(RecordCoders.of(FaceImage.class));
   }
 
   private static final class KeyLineFn extends DoFn<String, KV<String, String>> {

@@ -1,5 +1,6 @@
 package io.lfsbeam.preprocess;
 
+import io.lfsbeam.io.RecordCoders;
 import io.lfsbeam.schemas.AlignedFace;
 import io.lfsbeam.schemas.DeadLetter;
 import java.util.ArrayList;
@@ -7,7 +8,6 @@ import java.util.Comparator;
 import java.util.List;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
-import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.GroupByKey;
@@ -46,13 +46,13 @@ public final class DropDuplicates extends PTransform<PCollection<AlignedFace>, P
                         TypeDescriptors.kvs(
                             TypeDescriptors.strings(), TypeDescriptor.of(AlignedFace.class)))
                     .via((AlignedFace f) -> KV.of(f.getContentHash(), f)))
-            .setCoder(KvCoder.of(StringUtf8Coder.of(), AvroCoder.of(AlignedFace.class)))
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), RecordCoders.of(AlignedFace.class)))
             .apply("GroupByHash", GroupByKey.create())
             .apply(
                 "KeepFirst",
                 ParDo.of(new KeepFirstFn()).withOutputTags(KEPT, TupleTagList.of(DUPLICATES)));
-    out.get(KEPT).setCoder(AvroCoder.of(AlignedFace.class));
-    out.get(DUPLICATES).setCoder(AvroCoder.of(DeadLetter.class));
+    out.get(KEPT).setCoder(RecordCoders.of(AlignedFace.class));
+    out.get(DUPLICATES).setCoder(RecordCoders.of(DeadLetter.class));
     return out;
   }
 

@@ -1,5 +1,6 @@
 package io.lfsbeam.preprocess;
 
+import io.lfsbeam.io.RecordCoders;
 import io.lfsbeam.schemas.AlignedFace;
 import io.lfsbeam.schemas.DeadLetter;
 import java.util.ArrayList;
@@ -7,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
-import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.MapElements;
@@ -51,15 +51,15 @@ public final class GroupIdentities extends PTransform<PCollection<AlignedFace>, 
                         TypeDescriptors.kvs(
                             TypeDescriptors.strings(), TypeDescriptor.of(AlignedFace.class)))
                     .via((AlignedFace f) -> KV.of(f.getIdentity(), f)))
-            .setCoder(KvCoder.of(StringUtf8Coder.of(), AvroCoder.of(AlignedFace.class)))
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), RecordCoders.of(AlignedFace.class)))
             .apply("GroupByIdentity", GroupByKey.create())
             .apply(
                 "NumberOrRefuse",
                 ParDo.of(new NumberFn(minImages))
                     .withOutputTags(FACES, TupleTagList.of(IDENTITIES).and(DEAD)));
-    out.get(FACES).setCoder(AvroCoder.of(AlignedFace.class));
+    out.get(FACES).setCoder(RecordCoders.of(AlignedFace.class));
     out.get(IDENTITIES).setCoder(StringUtf8Coder.of());
-    out.get(DEAD).setCoder(AvroCoder.of(DeadLetter.class));
+    out.get(DEAD).setCoder(RecordCoders.of(DeadLetter.class));
     return out;
   }
 

@@ -2,18 +2,20 @@ package io.lfsbeam.preprocess;
 
 import io.lfsbeam.align.LandmarkFile;
 import io.lfsbeam.io.JvmProgress;
+import io.lfsbeam.io.RecordCoders;
 import io.lfsbeam.schemas.DeadLetter;
 import io.lfsbeam.schemas.FaceImage;
-import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
 import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.io.TextIO;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PBegin;
+import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
@@ -31,9 +33,19 @@ public final class ListFaceImages extends PTransform<PBegin, PCollectionTuple> {
   private final String root;
   private final String listFile;
 
+  /** References listed by the caller ({@link #of}); null for a folder or a list file. */
+  private final PCollection<FaceImage> images;
+
   private ListFaceImages(String root, String listFile) {
     this.root = stripSlash(root);
     this.listFile = listFile;
+    this.images = null;
+  }
+
+  private ListFaceImages(PCollection<FaceImage> images) {
+    this.root = FaceImages.NO_ROOT;
+    this.listFile = null;
+    this.images = images;
   }
 
   /** Every file two levels below {@code root}: the first level names the identity. */
@@ -47,6 +59,15 @@ public final class ListFaceImages extends PTransform<PBegin, PCollectionTuple> {
     return new ListFaceImages(parent, listFile);
   }
 
+  /**
+   * Image references the caller listed ({@link FaceImages}), counted as listed and passed on: the
+   * caller's own read (a CSV or Parquet manifest, a table) replaces the folder walk.
+   */
+  public static ListFaceImages of(PCollection<FaceImage> images) {
+    return new ListFaceImages(images);
+  }
+
+  /** The dataset root; empty for references listed by the caller. */
   public String root() {
     return root;
   }
@@ -54,7 +75,13 @@ public final class ListFaceImages extends PTransform<PBegin, PCollectionTuple> {
   @Override
   public PCollectionTuple expand(PBegin begin) {
     PCollectionTuple out;
-    if (listFile == null) {
+    if (images != null) {
+      out =
+          PCollectionTuple.of(FACES, images.apply("CountListed", ParDo.of(new CountListedFn())))
+              .and(
+                  DEAD,
+                  begin.apply("NoListingErrors", Create.empty(RecordCoders.of(DeadLetter.class))));
+    } else if (listFile == null) {
       out =
           begin
               .apply(
@@ -74,8 +101,8 @@ public final class ListFaceImages extends PTransform<PBegin, PCollectionTuple> {
                   ParDo.of(new FromListLineFn(root, listFile))
                       .withOutputTags(FACES, TupleTagList.of(DEAD)));
     }
-    out.get(FACES).setCoder(AvroCoder.of(FaceImage.class));
-    out.get(DEAD).setCoder(AvroCoder.of(DeadLetter.class));
+    out.get(FACES).setCoder(RecordCoders.of(FaceImage.class));
+    out.get(DEAD).setCoder(RecordCoders.of(DeadLetter.class));
     return out;
   }
 
@@ -94,6 +121,17 @@ public final class ListFaceImages extends PTransform<PBegin, PCollectionTuple> {
         .setHeight(null)
         .setLandmarks(null)
         .build();
+  }
+
+  private static final class CountListedFn extends DoFn<FaceImage, FaceImage> {
+    private final Counter listed = PreprocessCounters.counter(PreprocessCounters.LISTED);
+
+    @ProcessElement
+    public void process(@Element FaceImage image, OutputReceiver<FaceImage> out) {
+      listed.inc();
+      JvmProgress.add(AlignFaces.LISTED_PROGRESS, 1);
+      out.output(image);
+    }
   }
 
   private static final class FromMatchFn extends DoFn<MatchResult.Metadata, FaceImage> {

@@ -10,13 +10,13 @@ import io.lfsbeam.insightface.PackedFace;
 import io.lfsbeam.insightface.ReadPackRecords;
 import io.lfsbeam.insightface.RecordIoFile;
 import io.lfsbeam.io.JvmProgress;
+import io.lfsbeam.io.RecordCoders;
 import io.lfsbeam.io.TextFiles;
 import io.lfsbeam.schemas.AlignedFace;
 import io.lfsbeam.schemas.AlignmentMethod;
 import io.lfsbeam.schemas.DeadLetter;
 import io.lfsbeam.schemas.FaceImage;
 import java.io.IOException;
-import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
 import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -81,9 +81,9 @@ public final class PackFaces extends PTransform<PBegin, PCollectionTuple> {
                 "DecodeAndCheck",
                 ParDo.of(new PrepareFn(dir, classNames, config))
                     .withOutputTags(ALIGNED, TupleTagList.of(INPUTS).and(DEAD)));
-    out.get(INPUTS).setCoder(AvroCoder.of(FaceImage.class));
-    out.get(ALIGNED).setCoder(AvroCoder.of(AlignedFace.class));
-    out.get(DEAD).setCoder(AvroCoder.of(DeadLetter.class));
+    out.get(INPUTS).setCoder(RecordCoders.of(FaceImage.class));
+    out.get(ALIGNED).setCoder(RecordCoders.of(AlignedFace.class));
+    out.get(DEAD).setCoder(RecordCoders.of(DeadLetter.class));
     return out;
   }
 

@@ -149,7 +149,11 @@ public final class PrepareFaces
      */
     private static byte[] read(String root, String relativePath, long maxPixels)
         throws IOException {
-      String uri = root.endsWith("/") ? root + relativePath : root + "/" + relativePath;
+      // a reference from FaceImages has no root: its path is the whole URI
+      String uri =
+          root.isEmpty()
+              ? relativePath
+              : root.endsWith("/") ? root + relativePath : root + "/" + relativePath;
       try (InputStream in =
           Channels.newInputStream(FileSystems.open(FileSystems.matchNewResource(uri, false)))) {
         long cap = Math.max(1L << 20, Math.min(Integer.MAX_VALUE - 16, maxPixels * 4 + (1 << 16)));

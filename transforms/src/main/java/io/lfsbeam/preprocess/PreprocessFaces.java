@@ -1,13 +1,13 @@
 package io.lfsbeam.preprocess;
 
 import com.google.auto.value.AutoValue;
+import io.lfsbeam.io.RecordCoders;
 import io.lfsbeam.schemas.AlignedFace;
 import io.lfsbeam.schemas.AlignmentMethod;
 import io.lfsbeam.schemas.DeadLetter;
 import io.lfsbeam.schemas.FaceImage;
 import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
-import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -59,6 +59,22 @@ public abstract class PreprocessFaces extends PTransform<PBegin, PreprocessFaces
 
   public static PreprocessFaces fromList(String listFile) {
     return from(ListFaceImages.fromList(listFile));
+  }
+
+  /**
+   * The images the caller listed: references read from its own manifest, table or export with
+   * Beam's IOs, made with {@link FaceImages#of} (URI, identity, optional landmarks).
+   *
+   * <pre>{@code
+   * PCollection<FaceImage> images = p.apply(TextIO.read().from("gs://bucket/faces.csv"))
+   *     .apply(MapElements.into(TypeDescriptor.of(FaceImage.class))
+   *         .via(line -> FaceImages.of(line.split(",")[0], line.split(",")[1])))
+   *     .setCoder(RecordCoders.of(FaceImage.class));
+   * PreprocessFaces.Result r = p.apply(PreprocessFaces.fromImages(images).withConfig(cfg));
+   * }</pre>
+   */
+  public static PreprocessFaces fromImages(PCollection<FaceImage> images) {
+    return from(ListFaceImages.of(images));
   }
 
   private static PreprocessFaces from(ListFaceImages source) {
@@ -169,8 +185,8 @@ public abstract class PreprocessFaces extends PTransform<PBegin, PreprocessFaces
             "Records",
             ParDo.of(new RecordsFn())
                 .withOutputTags(PREPARED_RECORDS, TupleTagList.of(PREPARED_DEAD)));
-    records.get(PREPARED_RECORDS).setCoder(AvroCoder.of(AlignedFace.class));
-    records.get(PREPARED_DEAD).setCoder(AvroCoder.of(DeadLetter.class));
+    records.get(PREPARED_RECORDS).setCoder(RecordCoders.of(AlignedFace.class));
+    records.get(PREPARED_DEAD).setCoder(RecordCoders.of(DeadLetter.class));
     PCollectionTuple deduped =
         records.get(PREPARED_RECORDS).apply("Dedup", DropDuplicates.byContentHash());
     PCollectionTuple grouped =
@@ -188,7 +204,7 @@ public abstract class PreprocessFaces extends PTransform<PBegin, PreprocessFaces
             .and(records.get(PREPARED_DEAD))
             .and(grouped.get(GroupIdentities.DEAD))
             .apply("AllDeadLetters", Flatten.pCollections())
-            .setCoder(AvroCoder.of(DeadLetter.class));
+            .setCoder(RecordCoders.of(DeadLetter.class));
     PCollection<BuildPairs.SplitPairs> pairs =
         metadata.apply("Pairs", BuildPairs.of(config().matchedPairsPerFold(), config().seed()));
     return new Result(
@@ -253,6 +269,7 @@ public abstract class PreprocessFaces extends PTransform<PBegin, PreprocessFaces
     private final PCollection<BuildPairs.SplitPairs> pairs;
     private final PCollectionView<Map<String, IdentitySplit.Assignment>> assignments;
     private final PreprocessConfig config;
+    private PCollection<AlignedFace> faces;
 
     Result(
         Pipeline pipeline,
@@ -300,6 +317,20 @@ public abstract class PreprocessFaces extends PTransform<PBegin, PreprocessFaces
      */
     public PCollection<AlignedFace> metadata() {
       return metadata;
+    }
+
+    /**
+     * The accepted faces, labelled and split, with their images: for a step of your own that needs
+     * the pixels (embedding them, writing them to your own sink). The first call adds a join by
+     * face id ({@code JoinFaceImages}, one more grouping of every image) to the pipeline; later
+     * calls return the same collection. {@code lfs preprocess} does not use it: its images reach
+     * the shard writer through {@link WriteFaceShards} alone.
+     */
+    public synchronized PCollection<AlignedFace> faces() {
+      if (faces == null) {
+        faces = apply("FacesWithImages", new JoinFaceImages());
+      }
+      return faces;
     }
 
     public PCollection<DeadLetter> deadLetters() {

@@ -3,6 +3,7 @@ package io.lfsbeam.preprocess;
 import io.lfsbeam.align.AlignResult;
 import io.lfsbeam.align.FaceTemplate;
 import io.lfsbeam.io.AvroFiles;
+import io.lfsbeam.io.RecordCoders;
 import io.lfsbeam.io.TextFiles;
 import io.lfsbeam.io.WriteSortedAvro;
 import io.lfsbeam.schemas.AlignedFace;
@@ -16,7 +17,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
-import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.Count;
 import org.apache.beam.sdk.transforms.Create;
@@ -127,7 +127,7 @@ public final class WritePreprocessed
             ParDo.of(fn)
                 .withSideInputs(
                     listed, dupCount, perReason, perSplit, fingerprint, files, r.assignments()))
-        .setCoder(AvroCoder.of(DatasetManifest.class));
+        .setCoder(RecordCoders.of(DatasetManifest.class));
   }
 
   private static final class WritePairsFn extends DoFn<BuildPairs.SplitPairs, Void> {

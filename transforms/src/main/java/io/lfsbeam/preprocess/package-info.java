@@ -8,7 +8,10 @@
  * io.lfsbeam.preprocess.PreprocessFaces}, {@link io.lfsbeam.preprocess.WritePreprocessed}); an
  * insightface pack enters through {@link io.lfsbeam.preprocess.PackFaces} instead of listing and
  * alignment. Every input image ends as an accepted face, a duplicate or a dead letter with a
- * reason; the counters are declared in {@link io.lfsbeam.preprocess.PreprocessCounters}.
+ * reason; image references the caller listed (a manifest, a table: {@link
+ * io.lfsbeam.preprocess.FaceImages}) enter through {@link
+ * io.lfsbeam.preprocess.PreprocessFaces#fromImages} instead of the folder walk. The counters are
+ * declared in {@link io.lfsbeam.preprocess.PreprocessCounters}.
  *
  * <p>May depend on: Beam, Avro, {@code io.lfsbeam.align}, {@code image}, {@code insightface},
  * {@code io}, {@code metrics}, {@code synth} (contact sheets). No TensorFlow.

@@ -1,10 +1,10 @@
 package io.lfsbeam.search;
 
+import io.lfsbeam.io.RecordCoders;
 import io.lfsbeam.schemas.EvalMetrics;
 import io.lfsbeam.schemas.TrainResult;
 import io.lfsbeam.schemas.TrainStatus;
 import java.util.Locale;
-import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -42,7 +42,7 @@ public final class EvaluateCandidates
   public PCollection<EvalMetrics> expand(PCollection<TrainResult> results) {
     return results
         .apply("Evaluate", ParDo.of(new EvalFn(runners)))
-        .setCoder(AvroCoder.of(EvalMetrics.class));
+        .setCoder(RecordCoders.of(EvalMetrics.class));
   }
 
   static final class EvalFn extends DoFn<TrainResult, EvalMetrics> {

@@ -2,17 +2,16 @@ package io.lfsbeam.search;
 
 import com.google.auto.value.AutoValue;
 import io.lfsbeam.io.AvroFiles;
+import io.lfsbeam.io.RecordCoders;
 import io.lfsbeam.schemas.EvalMetrics;
 import io.lfsbeam.schemas.PolicyState;
 import java.util.List;
 import java.util.Locale;
-import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.values.PCollection;
-import org.checkerframework.checker.nullness.qual.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,37 +27,32 @@ public abstract class FinalizeSearch
 
   abstract CandidateRunner.Factory runners();
 
-  abstract @Nullable String output();
+  abstract String output();
 
   abstract Builder toBuilder();
 
-  /** Scores and exports with {@code runners}; set the output folder before applying. */
-  public static FinalizeSearch with(CandidateRunner.Factory runners) {
-    return new AutoValue_FinalizeSearch.Builder().setRunners(runners).build();
-  }
-
-  /** The search's output folder ({@link SearchLayout#testMetrics}, {@link SearchLayout#model}). */
-  public FinalizeSearch withOutput(String output) {
-    return toBuilder().setOutput(output).build();
+  /**
+   * Scores and exports with {@code runners} into the search's output folder ({@link
+   * SearchLayout#testMetrics}, {@link SearchLayout#model}).
+   */
+  public static FinalizeSearch of(CandidateRunner.Factory runners, String output) {
+    return new AutoValue_FinalizeSearch.Builder().setRunners(runners).setOutput(output).build();
   }
 
   @Override
   public PCollection<EvalMetrics> expand(PCollection<PolicyState> state) {
-    if (output() == null) {
-      throw new IllegalArgumentException("FinalizeSearch needs withOutput(...)");
-    }
     return state
         .apply("EvaluateAndExportBest", ParDo.of(new FinishFn(runners(), output())))
-        .setCoder(AvroCoder.of(EvalMetrics.class));
+        .setCoder(RecordCoders.of(EvalMetrics.class));
   }
 
   @Override
   public void populateDisplayData(DisplayData.Builder builder) {
     super.populateDisplayData(builder);
     builder
-        .addIfNotNull(DisplayData.item("output", output()).withLabel("Output folder"))
-        .addIfNotNull(
-            DisplayData.item("model", output() == null ? null : SearchLayout.at(output()).model())
+        .add(DisplayData.item("output", output()).withLabel("Output folder"))
+        .add(
+            DisplayData.item("model", SearchLayout.at(output()).model())
                 .withLabel("Exported SavedModel"))
         .include("runner", runners());
   }

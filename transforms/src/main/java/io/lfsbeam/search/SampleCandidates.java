@@ -1,8 +1,8 @@
 package io.lfsbeam.search;
 
+import io.lfsbeam.io.RecordCoders;
 import io.lfsbeam.schemas.LossCandidate;
 import io.lfsbeam.schemas.PolicyState;
-import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -28,7 +28,7 @@ public final class SampleCandidates
   public PCollection<LossCandidate> expand(PCollection<PolicyState> state) {
     return state
         .apply("Sample", ParDo.of(new SampleFn(config)))
-        .setCoder(AvroCoder.of(LossCandidate.class));
+        .setCoder(RecordCoders.of(LossCandidate.class));
   }
 
   private static final class SampleFn extends DoFn<PolicyState, LossCandidate> {

@@ -9,7 +9,6 @@ import java.util.Locale;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.values.PCollection;
-import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Rounds {@code completedRounds+1 .. config.rounds()} of a search, unrolled in one pipeline: each
@@ -17,18 +16,20 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * previous one produced (its best checkpoint broadcast as every candidate's start).
  *
  * <pre>{@code
- * state.apply(SearchRounds.of(config).withRunners(factory).withOutput("/runs/s1")
- *     .withCompletedRounds(resumed.getRound()));
+ * state.apply(SearchRounds.of(config, factory, "/runs/s1").withCompletedRounds(resumed.getRound()));
  * }</pre>
+ *
+ * <p>What it cannot expand without (the runners, the output folder) is given to the factory, so a
+ * missing one fails where the transform is built, not when the pipeline is.
  */
 @AutoValue
 public abstract class SearchRounds
     extends PTransform<PCollection<PolicyState>, PCollection<PolicyState>> {
   abstract SearchConfig config();
 
-  abstract CandidateRunner.@Nullable Factory runners();
+  abstract CandidateRunner.Factory runners();
 
-  abstract @Nullable String output();
+  abstract String output();
 
   abstract int completedRounds();
 
@@ -36,23 +37,22 @@ public abstract class SearchRounds
 
   abstract Builder toBuilder();
 
-  /** The rounds of {@code config}; set the runners and the output folder before applying. */
-  public static SearchRounds of(SearchConfig config) {
+  /**
+   * The rounds of {@code config}.
+   *
+   * @param runners what trains and scores each candidate on the workers
+   * @param output the search's output folder ({@link SearchLayout}); every round is written under
+   *     it
+   */
+  public static SearchRounds of(
+      SearchConfig config, CandidateRunner.Factory runners, String output) {
     return new AutoValue_SearchRounds.Builder()
         .setConfig(config)
+        .setRunners(runners)
+        .setOutput(output)
         .setCompletedRounds(0)
         .setSearchStartMillis(System.currentTimeMillis())
         .build();
-  }
-
-  /** What trains and scores each candidate on the workers. */
-  public SearchRounds withRunners(CandidateRunner.Factory runners) {
-    return toBuilder().setRunners(runners).build();
-  }
-
-  /** The search's output folder ({@link SearchLayout}); every round is written under it. */
-  public SearchRounds withOutput(String output) {
-    return toBuilder().setOutput(output).build();
   }
 
   /** Rounds already done in the input state (0, the default, for a new search). */
@@ -67,9 +67,6 @@ public abstract class SearchRounds
 
   @Override
   public PCollection<PolicyState> expand(PCollection<PolicyState> state) {
-    if (runners() == null || output() == null) {
-      throw new IllegalArgumentException("SearchRounds needs withRunners(...) and withOutput(...)");
-    }
     for (int round = completedRounds() + 1; round <= config().rounds(); round++) {
       String name = String.format(Locale.ROOT, "Round%04d", round);
       PCollection<LossCandidate> candidates =
@@ -81,9 +78,7 @@ public abstract class SearchRounds
       state =
           state.apply(
               name + "/UpdatePolicy",
-              UpdatePolicy.of(config())
-                  .withOutput(output())
-                  .withRoundRecords(candidates, results, metrics)
+              UpdatePolicy.of(config(), output(), candidates, results, metrics)
                   .withSearchStartMillis(searchStartMillis()));
     }
     return state;
@@ -97,10 +92,8 @@ public abstract class SearchRounds
         .include("config", config())
         .add(
             DisplayData.item("completedRounds", completedRounds()).withLabel("Rounds already done"))
-        .addIfNotNull(DisplayData.item("output", output()).withLabel("Output folder"));
-    if (runners() != null) {
-      builder.include("runner", runners());
-    }
+        .add(DisplayData.item("output", output()).withLabel("Output folder"))
+        .include("runner", runners());
   }
 
   @AutoValue.Builder

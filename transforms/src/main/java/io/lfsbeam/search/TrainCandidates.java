@@ -1,9 +1,9 @@
 package io.lfsbeam.search;
 
+import io.lfsbeam.io.RecordCoders;
 import io.lfsbeam.schemas.LossCandidate;
 import io.lfsbeam.schemas.TrainResult;
 import io.lfsbeam.schemas.TrainStatus;
-import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.MetricName;
 import org.apache.beam.sdk.metrics.Metrics;
@@ -60,7 +60,7 @@ public final class TrainCandidates
         .apply("SpreadOverWorkers", Reshuffle.of())
         .apply("DropKeys", Values.create())
         .apply("Train", ParDo.of(new TrainFn(runners)))
-        .setCoder(AvroCoder.of(TrainResult.class));
+        .setCoder(RecordCoders.of(TrainResult.class));
   }
 
   static final class TrainFn extends DoFn<LossCandidate, TrainResult> {

@@ -2,6 +2,7 @@ package io.lfsbeam.search;
 
 import com.google.auto.value.AutoValue;
 import io.lfsbeam.io.AvroFiles;
+import io.lfsbeam.io.RecordCoders;
 import io.lfsbeam.schemas.EvalMetrics;
 import io.lfsbeam.schemas.LossCandidate;
 import io.lfsbeam.schemas.PolicyState;
@@ -11,7 +12,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.ToIntFunction;
-import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -19,7 +19,6 @@ import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionView;
-import org.checkerframework.checker.nullness.qual.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,37 +35,40 @@ public abstract class UpdatePolicy
 
   abstract SearchConfig config();
 
-  abstract @Nullable String output();
+  abstract String output();
 
-  abstract @Nullable PCollection<LossCandidate> candidates();
+  abstract PCollection<LossCandidate> candidates();
 
-  abstract @Nullable PCollection<TrainResult> results();
+  abstract PCollection<TrainResult> results();
 
-  abstract @Nullable PCollection<EvalMetrics> metrics();
+  abstract PCollection<EvalMetrics> metrics();
 
   abstract long searchStartMillis();
 
   abstract Builder toBuilder();
 
-  /** The update of {@code config}'s policy; set the output and the round's records before use. */
-  public static UpdatePolicy of(SearchConfig config) {
-    return new AutoValue_UpdatePolicy.Builder()
-        .setConfig(config)
-        .setSearchStartMillis(System.currentTimeMillis())
-        .build();
-  }
-
-  /** The search's output folder: the round is written to its {@code round-NNNN/}. */
-  public UpdatePolicy withOutput(String output) {
-    return toBuilder().setOutput(output).build();
-  }
-
-  /** This round's candidates, their training results and their validation metrics. */
-  public UpdatePolicy withRoundRecords(
+  /**
+   * The update of {@code config}'s policy from one round's records.
+   *
+   * @param output the search's output folder: the round is written to its {@code round-NNNN/}
+   * @param candidates this round's candidates
+   * @param results their training results
+   * @param metrics their validation metrics
+   */
+  public static UpdatePolicy of(
+      SearchConfig config,
+      String output,
       PCollection<LossCandidate> candidates,
       PCollection<TrainResult> results,
       PCollection<EvalMetrics> metrics) {
-    return toBuilder().setCandidates(candidates).setResults(results).setMetrics(metrics).build();
+    return new AutoValue_UpdatePolicy.Builder()
+        .setConfig(config)
+        .setOutput(output)
+        .setCandidates(candidates)
+        .setResults(results)
+        .setMetrics(metrics)
+        .setSearchStartMillis(System.currentTimeMillis())
+        .build();
   }
 
   /** When the whole search started (for the elapsed time and ETA in the round log). */
@@ -81,7 +83,7 @@ public abstract class UpdatePolicy
         .add(DisplayData.item("mode", config().mode().name()).withLabel("Search mode"))
         .add(
             DisplayData.item("candidates", config().candidates()).withLabel("Candidates per round"))
-        .addIfNotNull(DisplayData.item("output", output()).withLabel("Output folder"));
+        .add(DisplayData.item("output", output()).withLabel("Output folder"));
   }
 
   @AutoValue.Builder
@@ -103,10 +105,6 @@ public abstract class UpdatePolicy
 
   @Override
   public PCollection<PolicyState> expand(PCollection<PolicyState> prev) {
-    if (output() == null || candidates() == null) {
-      throw new IllegalArgumentException(
-          "UpdatePolicy needs withOutput(...) and withRoundRecords(...)");
-    }
     PCollectionView<List<LossCandidate>> c = candidates().apply("CandidatesView", View.asList());
     PCollectionView<List<TrainResult>> r = results().apply("ResultsView", View.asList());
     PCollectionView<List<EvalMetrics>> m = metrics().apply("MetricsView", View.asList());
@@ -114,7 +112,7 @@ public abstract class UpdatePolicy
             "Update",
             ParDo.of(new UpdateFn(config(), output(), c, r, m, searchStartMillis()))
                 .withSideInputs(c, r, m))
-        .setCoder(AvroCoder.of(PolicyState.class));
+        .setCoder(RecordCoders.of(PolicyState.class));
   }
 
   private static final class UpdateFn extends DoFn<PolicyState, PolicyState> {

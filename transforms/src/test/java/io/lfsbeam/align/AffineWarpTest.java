@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.lfsbeam.bench.WarpBenchmark;
 import io.lfsbeam.image.RgbImage;
 import java.awt.image.BufferedImage;
 import java.util.SplittableRandom;
@@ -113,14 +112,6 @@ class AffineWarpTest {
         IllegalArgumentException.class,
         () -> AffineWarp.warp(src, 4, 4, new double[] {Double.NaN, 0, 0, 0, 1, 0}, 4, 4));
     assertThrows(IllegalArgumentException.class, () -> AffineWarp.warp(src, 5, 4, IDENTITY, 4, 4));
-  }
-
-  @Test
-  void benchmarkHelperReportsAPositiveRate() {
-    double rate = WarpBenchmark.warpsPerSecond(200);
-    assertTrue(rate > 0 && Double.isFinite(rate), "rate " + rate);
-    System.out.printf(
-        "AffineWarp 250x250 -> 112x112: %.0f warps/s (this thread's CPU time)%n", rate);
   }
 
   /** Straightforward double-precision bilinear warp, border 0 (the OpenCV convention). */

@@ -34,11 +34,7 @@ class SearchDisplayDataTest {
   @Test
   void searchRoundsShowTheSearchTheOutputAndWhatEachCandidateTrainsWith() {
     Map<String, Object> d =
-        items(
-            SearchRounds.of(config)
-                .withRunners(runners)
-                .withOutput("/runs/s1")
-                .withCompletedRounds(2));
+        items(SearchRounds.of(config, runners, "/runs/s1").withCompletedRounds(2));
     assertEquals("RANDOM", d.get("SearchConfig/mode"), d.toString());
     assertEquals("5", d.get("SearchConfig/rounds"));
     assertEquals("3", d.get("SearchConfig/candidates"));
@@ -52,7 +48,7 @@ class SearchDisplayDataTest {
 
   @Test
   void finalizeShowsWhereTheModelGoes() {
-    Map<String, Object> d = items(FinalizeSearch.with(runners).withOutput("/runs/s1"));
+    Map<String, Object> d = items(FinalizeSearch.of(runners, "/runs/s1"));
     assertEquals("/runs/s1/model", d.get("FinalizeSearch/model"), d.toString());
     assertEquals("32", d.get("TrainSettings/batchSize"));
   }

@@ -52,15 +52,29 @@ class SearchRoundsTest {
       throws Exception {
     Pipeline p = Pipeline.create(FastDirectRunner.options());
     p.apply(Create.of(start).withCoder(AvroCoder.of(PolicyState.class)))
-        .apply(
-            SearchRounds.of(c)
-                .withRunners(runner)
-                .withOutput(out)
-                .withCompletedRounds(start.getRound()))
-        .apply(FinalizeSearch.with(runner).withOutput(out));
+        .apply(SearchRounds.of(c, runner, out).withCompletedRounds(start.getRound()))
+        .apply(FinalizeSearch.of(runner, out));
     PipelineResult.State s = p.run().waitUntilFinish();
     assertEquals(PipelineResult.State.DONE, s);
     return SearchResume.lastCompleted(out).orElseThrow();
+  }
+
+  /**
+   * What the transforms cannot expand without is a factory argument: a missing one fails where the
+   * transform is built, before any pipeline exists (as Beam's IOs refuse a missing setting).
+   */
+  @Test
+  void aMissingRunnerOrOutputFailsWhereTheTransformIsBuilt() {
+    SearchConfig c = config(SearchMode.SEARCH, 2);
+    CandidateRunner.Factory runner = SyntheticRewardRunner.factory();
+    String out = tmp.resolve("never").toString();
+    NullPointerException e =
+        assertThrows(NullPointerException.class, () -> SearchRounds.of(c, null, out));
+    assertTrue(e.getMessage().contains("runners"), e.getMessage());
+    e = assertThrows(NullPointerException.class, () -> SearchRounds.of(c, runner, null));
+    assertTrue(e.getMessage().contains("output"), e.getMessage());
+    e = assertThrows(NullPointerException.class, () -> FinalizeSearch.of(runner, null));
+    assertTrue(e.getMessage().contains("output"), e.getMessage());
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.lfsbeam.evaluate.Embedder;
+import io.lfsbeam.metrics.Embeddings;
 import io.lfsbeam.train.backbone.BackboneConfig;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -58,6 +59,8 @@ class ExportEmbedderTest {
         float[][] single = embedder.embed(images, false);
         float[][] fused = embedder.embed(images, true);
         float[][] fromFloats = embedder.embedNormalized(plain, n);
+        double[][] raw = embedder.embedRaw(images, false);
+        double[][] rawFused = embedder.embedRaw(images, true);
         for (int i = 0; i < n; i++) {
           float[] expected = Embedder.normalize(rawPlain[i]);
           float[] sum = rawPlain[i].clone();
@@ -66,6 +69,9 @@ class ExportEmbedderTest {
           }
           float[] expectedFused = Embedder.normalize(sum);
           assertEquals(128, single[i].length);
+          // the norms lfs embed records: of the training session's raw (and summed) embeddings
+          assertEquals(norm(rawPlain[i]), Embeddings.norm(raw[i]), 1e-4 * norm(rawPlain[i]));
+          assertEquals(norm(sum), Embeddings.norm(rawFused[i]), 1e-4 * norm(sum));
           for (int d = 0; d < expected.length; d++) {
             assertEquals(expected[d], single[i][d], 1e-5f, "image " + i + " dim " + d);
             assertEquals(expected[d], fromFloats[i][d], 1e-5f);
@@ -79,5 +85,13 @@ class ExportEmbedderTest {
       Files.createDirectories(dir.resolve("empty"));
       trainer.exportSavedModel(dir.resolve("empty"));
     }
+  }
+
+  private static double norm(float[] v) {
+    double s = 0;
+    for (float x : v) {
+      s += (double) x * x;
+    }
+    return Math.sqrt(s);
   }
 }

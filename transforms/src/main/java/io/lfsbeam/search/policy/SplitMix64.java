@@ -3,7 +3,7 @@ package io.lfsbeam.search.policy;
 import java.util.random.RandomGenerator;
 
 /**
- * SplitMix64 (Steele, Lea & Flood 2014) with a Box–Muller Gaussian, fully specified here.
+ * SplitMix64 (Steele, Lea &amp; Flood 2014) with a Box–Muller Gaussian, fully specified here.
  *
  * <p>Why not {@code SplittableRandom} or {@code RandomGenerator.nextGaussian}: their algorithms are
  * JDK implementation details (the default Gaussian is a ziggurat in an internal class). A search

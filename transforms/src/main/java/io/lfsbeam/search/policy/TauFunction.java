@@ -31,7 +31,7 @@ public final class TauFunction {
    * gradient stays exact (the clip is part of the "environment"); rejection sampling would truncate
    * the distribution and make that gradient biased.
    *
-   * @param minTau the floor for τ, > 0 and < 1
+   * @param minTau the floor for τ, {@code > 0} and {@code < 1}
    */
   public static TauFunction project(double[] rawAlpha, double[] rawBeta, double minTau) {
     int bins = rawAlpha.length;

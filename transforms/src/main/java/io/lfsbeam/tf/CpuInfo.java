@@ -1,4 +1,4 @@
-package io.lfsbeam.bench;
+package io.lfsbeam.tf;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

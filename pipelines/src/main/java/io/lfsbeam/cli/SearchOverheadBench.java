@@ -1,6 +1,11 @@
-package io.lfsbeam.pipelines;
+package io.lfsbeam.cli;
 
 import io.lfsbeam.io.AvroFiles;
+import io.lfsbeam.pipelines.PreprocessOptions;
+import io.lfsbeam.pipelines.PreprocessPipeline;
+import io.lfsbeam.pipelines.Runners;
+import io.lfsbeam.pipelines.SearchOptions;
+import io.lfsbeam.pipelines.SearchPipeline;
 import io.lfsbeam.schemas.TrainResult;
 import io.lfsbeam.search.SearchLayout;
 import io.lfsbeam.synth.SyntheticFaces;
@@ -18,7 +23,7 @@ import org.apache.beam.sdk.options.PipelineOptionsFactory;
  * candidate's training time. overhead = (round wall − slowest training) / round wall; it also holds
  * the candidates' evaluation, so it is an upper bound on what Beam itself costs.
  */
-public final class SearchOverheadBench {
+final class SearchOverheadBench {
   private SearchOverheadBench() {}
 
   record Row(String runner, int round, double wallSeconds, double slowestSeconds) {
@@ -27,7 +32,7 @@ public final class SearchOverheadBench {
     }
   }
 
-  public static void run(Path work, int rounds, int candidates, long stepsPerRound, PrintStream out)
+  static void run(Path work, int rounds, int candidates, long stepsPerRound, PrintStream out)
       throws Exception {
     Path data = work.resolve("data");
     if (!Files.exists(data.resolve("manifest.avro"))) {

@@ -1,4 +1,4 @@
-package io.lfsbeam.bench;
+package io.lfsbeam.tf;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
