@@ -14,6 +14,7 @@ import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.SimpleFunction;
 import org.apache.beam.sdk.transforms.display.DisplayData;
+import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
@@ -137,22 +138,30 @@ public abstract class PreprocessFaces extends PTransform<PBegin, PreprocessFaces
     PCollection<FaceImage> inputs;
     PCollection<AlignedFace> alignedFaces;
     PCollectionList<DeadLetter> ingestDead;
+    PCollection<KV<String, Long>> notes;
     if (pack() != null) {
       PCollectionTuple read = begin.apply("ReadPack", pack().withConfig(config()));
       inputs = read.get(PackFaces.INPUTS);
       alignedFaces = read.get(PackFaces.ALIGNED);
       ingestDead = PCollectionList.of(read.get(PackFaces.DEAD));
+      notes = read.get(PackFaces.NOTES);
     } else {
       PCollectionTuple listed = begin.apply("List", source());
       PCollection<FaceImage> images = listed.get(ListFaceImages.FACES);
+      ingestDead = PCollectionList.of(listed.get(ListFaceImages.DEAD));
       if (landmarks() != null) {
-        images = images.apply("AttachLandmarks", AttachLandmarks.from(landmarks()));
+        PCollectionTuple attached =
+            images.apply("AttachLandmarks", AttachLandmarks.from(landmarks()));
+        images = attached.get(AttachLandmarks.FACES);
+        ingestDead = ingestDead.and(attached.get(AttachLandmarks.DEAD));
+        notes = attached.get(AttachLandmarks.NOTES);
+      } else {
+        notes = InputNotes.none(begin.getPipeline(), "NoNotes");
       }
       PCollectionTuple aligned = images.apply("Align", AlignFaces.with(config()));
-      inputs = listed.get(ListFaceImages.FACES);
+      inputs = listed.get(ListFaceImages.INPUTS);
       alignedFaces = aligned.get(AlignFaces.ALIGNED);
-      ingestDead =
-          PCollectionList.of(listed.get(ListFaceImages.DEAD)).and(aligned.get(AlignFaces.DEAD));
+      ingestDead = ingestDead.and(aligned.get(AlignFaces.DEAD));
     }
     PCollectionTuple deduped = alignedFaces.apply("Dedup", DropDuplicates.byContentHash());
     PCollectionTuple grouped =
@@ -188,6 +197,7 @@ public abstract class PreprocessFaces extends PTransform<PBegin, PreprocessFaces
         deduped.get(DropDuplicates.DUPLICATES),
         pairs,
         assignments,
+        notes,
         config());
   }
 
@@ -225,6 +235,7 @@ public abstract class PreprocessFaces extends PTransform<PBegin, PreprocessFaces
     private final PCollection<DeadLetter> duplicates;
     private final PCollection<BuildPairs.SplitPairs> pairs;
     private final PCollectionView<Map<String, IdentitySplit.Assignment>> assignments;
+    private final PCollection<KV<String, Long>> notes;
     private final PreprocessConfig config;
 
     Result(
@@ -236,6 +247,7 @@ public abstract class PreprocessFaces extends PTransform<PBegin, PreprocessFaces
         PCollection<DeadLetter> duplicates,
         PCollection<BuildPairs.SplitPairs> pairs,
         PCollectionView<Map<String, IdentitySplit.Assignment>> assignments,
+        PCollection<KV<String, Long>> notes,
         PreprocessConfig config) {
       this.pipeline = pipeline;
       this.inputs = inputs;
@@ -245,15 +257,25 @@ public abstract class PreprocessFaces extends PTransform<PBegin, PreprocessFaces
       this.duplicates = duplicates;
       this.pairs = pairs;
       this.assignments = assignments;
+      this.notes = notes;
       this.config = config;
     }
 
     /**
-     * Listed images (before any refusal); list-file lines that could not be parsed are dead
-     * letters, not here.
+     * Every input record, before any refusal: listed images, and a record for each entry refused at
+     * listing (a malformed list line, a path or link out of the input, a pack key missing from its
+     * index), which is also a dead letter.
      */
     public PCollection<FaceImage> inputs() {
       return inputs;
+    }
+
+    /**
+     * Counts about the input that are not records ({@link InputNotes}), as {@code KV(name, count)}
+     * pieces to be summed per name.
+     */
+    public PCollection<KV<String, Long>> notes() {
+      return notes;
     }
 
     public PCollection<AlignedFace> faces() {
