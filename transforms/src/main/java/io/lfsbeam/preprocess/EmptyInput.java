@@ -95,6 +95,15 @@ public final class EmptyInput {
         }
       }
     }
-    return "an empty pack: " + RecordIoFile.IDX + " names no face record (" + layout + ")";
+    if (!layout.hasHeader()) {
+      return "an empty pack: " + RecordIoFile.IDX + " names no record";
+    }
+    return layout.declaredFaces() == 0
+        ? "an empty pack: record 0 declares no faces"
+        : "an empty pack: "
+            + RecordIoFile.IDX
+            + " names none of the "
+            + layout.declaredFaces()
+            + " faces record 0 declares";
   }
 }

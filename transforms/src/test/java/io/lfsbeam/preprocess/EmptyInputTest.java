@@ -57,14 +57,24 @@ class EmptyInputTest {
 
     PackBuilder header = new PackBuilder();
     header.record(0, ImageRecordHeader.withLabels(0, 1, 1).encode(new byte[0]));
-    assertEmpty(EmptyInput.pack(header.write(tmp.resolve("header"), -1, null)), "names no face");
+    assertEmpty(
+        EmptyInput.pack(header.write(tmp.resolve("header"), -1, null)), "declares no faces");
+
+    PackBuilder cut = new PackBuilder();
+    cut.record(0, ImageRecordHeader.withLabels(0, 4, 5).encode(new byte[0]));
+    for (long key = 1; key <= 3; key++) {
+      cut.unindexed(PackBuilder.face(0, key, PackBuilder.png(8, 8, key)));
+    }
+    assertEmpty(
+        EmptyInput.pack(cut.write(tmp.resolve("cut"), -1, null)),
+        "train.idx names none of the 3 faces record 0 declares");
 
     PackBuilder identitiesOnly = new PackBuilder();
     identitiesOnly.record(0, ImageRecordHeader.withLabels(0, 1, 3).encode(new byte[0]));
     identitiesOnly.record(1, ImageRecordHeader.withLabels(1, 0, 0).encode(new byte[0]));
     identitiesOnly.record(2, ImageRecordHeader.withLabels(2, 0, 0).encode(new byte[0]));
     assertEmpty(
-        EmptyInput.pack(identitiesOnly.write(tmp.resolve("ids"), -1, null)), "names no face");
+        EmptyInput.pack(identitiesOnly.write(tmp.resolve("ids"), -1, null)), "declares no faces");
 
     PackBuilder badLine = new PackBuilder();
     badLine.record(0, ImageRecordHeader.withLabels(0, 3, 3).encode(new byte[0]));
