@@ -2,6 +2,7 @@ package io.lfsbeam.preprocess;
 
 import io.lfsbeam.io.IdentityNames;
 import io.lfsbeam.io.JvmProgress;
+import io.lfsbeam.schemas.DeadLetter;
 import io.lfsbeam.schemas.FaceImage;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -10,7 +11,9 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -76,13 +79,24 @@ final class IdentityFolders extends PTransform<PBegin, PCollectionTuple> {
                         TupleTagList.of(ListFaceImages.DEAD).and(ListFaceImages.REFUSED)));
     PCollectionTuple out =
         PCollectionTuple.of(ListFaceImages.FACES, images.get(ListFaceImages.FACES));
-    return out.and(ListFaceImages.DEAD, both(folders, images, ListFaceImages.DEAD, "AllDead"))
-        .and(ListFaceImages.REFUSED, both(folders, images, ListFaceImages.REFUSED, "AllRefused"));
+    return out.and(
+            ListFaceImages.DEAD,
+            both(folders, images, ListFaceImages.DEAD, DeadLetter.class, "AllDead"))
+        .and(
+            ListFaceImages.REFUSED,
+            both(folders, images, ListFaceImages.REFUSED, FaceImage.class, "AllRefused"));
   }
 
-  private static <T> PCollection<T> both(
-      PCollectionTuple a, PCollectionTuple b, TupleTag<T> tag, String name) {
-    return PCollectionList.of(a.get(tag)).and(b.get(tag)).apply(name, Flatten.pCollections());
+  /**
+   * Both steps' outputs of {@code tag} as one, each given the Avro coder first (Flink unions only
+   * inputs of one coder; Beam would infer a serializable one for Avro records).
+   */
+  private static <T extends SpecificRecord> PCollection<T> both(
+      PCollectionTuple a, PCollectionTuple b, TupleTag<T> tag, Class<T> type, String name) {
+    return PCollectionList.of(a.get(tag).setCoder(AvroCoder.of(type)))
+        .and(b.get(tag).setCoder(AvroCoder.of(type)))
+        .apply(name, Flatten.pCollections())
+        .setCoder(AvroCoder.of(type));
   }
 
   /** Attributes of a directory entry itself (a link is a link, not its target). */

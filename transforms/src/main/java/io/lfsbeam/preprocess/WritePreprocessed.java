@@ -36,7 +36,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes a preprocess result under one folder, with fixed names so a rerun replaces files:
+ * Writes a preprocess result under one folder, with fixed names ({@link PreprocessOutput#NAMES};
+ * the driver removes an earlier run's files first, so a rerun leaves none of them behind):
  *
  * <pre>
  *   faces/{train,val,test}-SSSSS-of-NNNNN.avro   AlignedFace shards (record → shard by stable hash of its id)

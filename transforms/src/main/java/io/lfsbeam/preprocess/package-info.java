@@ -5,7 +5,17 @@
  * io.lfsbeam.preprocess.WritePreprocessed}); an insightface pack enters through {@link
  * io.lfsbeam.preprocess.PackFaces} instead of listing and alignment. Every input image ends as an
  * accepted face, a duplicate or a dead letter with a reason; the counters are declared in {@link
- * io.lfsbeam.preprocess.PreprocessCounters}.
+ * io.lfsbeam.preprocess.PreprocessCounters}, and counts about the input that are not records
+ * (landmark lines by kind, a pack's declared faces against its index) go to the manifest's notes
+ * ({@link io.lfsbeam.preprocess.InputNotes}).
+ *
+ * <p>The input edge keeps every read inside the input root: {@link
+ * io.lfsbeam.preprocess.InputPaths} (what a list path may name; names on disk are literal), {@link
+ * io.lfsbeam.preprocess.InputFiles} and {@link io.lfsbeam.preprocess.IdentityFolders} (the
+ * symbolic-link policy: followed inside the root, refused out of it or in a loop), with the reason
+ * codes of {@link io.lfsbeam.preprocess.InputRefusal}; {@link io.lfsbeam.preprocess.EmptyInput} is
+ * the one empty-input rule and {@link io.lfsbeam.preprocess.PreprocessOutput} the rerun rule of an
+ * output folder.
  *
  * <p>May depend on: Beam, Avro, {@code io.lfsbeam.align}, {@code image}, {@code insightface},
  * {@code io}, {@code metrics}, {@code synth} (contact sheets). No TensorFlow.

@@ -8,6 +8,7 @@ import io.lfsbeam.insightface.ImageRecordHeader;
 import io.lfsbeam.insightface.PackBuilder;
 import io.lfsbeam.schemas.DeadLetter;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
@@ -31,22 +32,31 @@ class PackIndexShortfallTest {
     PackBuilder b = new PackBuilder();
     b.record(
         0, ImageRecordHeader.withLabels(0, faces + 1, faces + 1 + classes).encode(new byte[0]));
-    Set<Long> cut = Set.of(12L, 13L, 14L, 15L, 28L, 29L, 30L);
-    long someOffset = -1;
+    Map<Long, Long> offsets = new TreeMap<>();
     for (long key = 1; key <= faces; key++) {
-      byte[] payload = PackBuilder.face((key - 1) % classes, key, PackBuilder.png(112, 112, key));
-      if (cut.contains(key)) {
-        b.unindexed(payload); // the record is there, its index line is not
-      } else {
-        someOffset = b.record(key, payload);
-      }
+      offsets.put(
+          key,
+          b.unindexed(PackBuilder.face((key - 1) % classes, key, PackBuilder.png(112, 112, key))));
     }
     for (int c = 0; c < classes; c++) {
       b.record(
           faces + 1 + c, ImageRecordHeader.withLabels(faces + 1 + c, 0, 0).encode(new byte[0]));
     }
-    b.line("99\t" + someOffset);
+    // keys 12..15 cut from the middle of the index, a key record 0 does not declare, and the
+    // index truncated inside the line of key 28 (29 and 30 lost with it)
+    for (long key = 1; key <= 27; key++) {
+      if (key < 12 || key > 15) {
+        b.line(key + "\t" + offsets.get(key));
+      }
+    }
+    b.line("99\t" + offsets.get(1L));
+    String line28 = "28\t" + offsets.get(28L);
+    b.line(line28).line("29\t" + offsets.get(29L)).line("30\t" + offsets.get(30L));
     Path dir = b.write(tmp.resolve("pack"), -1, null);
+    Path idx = dir.resolve("train.idx");
+    String text = Files.readString(idx);
+    int cutAt = text.indexOf(line28) + 5; // "28\t" and two digits of the offset
+    Files.writeString(idx, text.substring(0, cutAt));
 
     PreprocessRun run =
         PreprocessRun.run(
@@ -69,8 +79,9 @@ class PackIndexShortfallTest {
             missing.add(source);
           }
         });
-    assertEquals(Set.of("12", "13", "14", "15", "28", "29", "30"), missing);
+    assertEquals(Set.of("12", "13", "14", "15", "29", "30"), missing);
     assertEquals("UNDECLARED_KEY", reasons.get("99"));
+    assertEquals("BAD_MAGIC", reasons.get("28"), "its line lost the end of its offset");
     assertEquals(8, reasons.size(), reasons.toString());
     DeadLetter gap =
         run.deadLetters.stream().filter(d -> d.getSource().equals("13")).findFirst().orElseThrow();
@@ -78,10 +89,10 @@ class PackIndexShortfallTest {
 
     var m = run.manifest;
     assertEquals(30L, m.getNotes().get(InputNotes.PACK_DECLARED_FACES));
-    assertEquals(23L, m.getNotes().get(InputNotes.PACK_INDEXED_FACES));
-    assertEquals(7L, m.getNotes().get(InputNotes.PACK_MISSING_FROM_INDEX));
+    assertEquals(24L, m.getNotes().get(InputNotes.PACK_INDEXED_FACES));
+    assertEquals(6L, m.getNotes().get(InputNotes.PACK_MISSING_FROM_INDEX));
     assertEquals(23, m.getAccepted());
-    assertEquals(31, m.getInputs(), "23 faces read + 7 declared but unindexed + 1 undeclared key");
+    assertEquals(31, m.getInputs(), "24 indexed faces + 6 declared but unindexed + 1 undeclared");
     assertEquals(m.getInputs(), m.getAccepted() + m.getDeadLettered() + m.getDuplicates());
   }
 
