@@ -28,13 +28,25 @@ public final class EmptyInput {
   /** Why the folder input holds nothing, or null. */
   public static String folder(Path root) throws IOException {
     boolean anyFolder = false;
+    Path realRoot = root.toRealPath();
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(root)) {
       for (Path e : entries) {
         if (!Files.isDirectory(e)) {
           continue;
         }
         anyFolder = true;
-        try (DirectoryStream<Path> images = Files.newDirectoryStream(e)) {
+        Path folder = e;
+        if (Files.isSymbolicLink(e)) {
+          try {
+            folder = InputFiles.realPath(e, e.getFileName().toString());
+          } catch (IOException loop) {
+            return null; // a dead letter SYMLINK_LOOP
+          }
+          if (!folder.startsWith(realRoot) || folder.equals(realRoot)) {
+            return null; // a dead letter; the folder behind it is not looked into
+          }
+        }
+        try (DirectoryStream<Path> images = Files.newDirectoryStream(folder)) {
           for (Path image : images) {
             if (!Files.isDirectory(image, LinkOption.NOFOLLOW_LINKS)) {
               return null;

@@ -36,6 +36,10 @@ class EmptyInputTest {
     Files.writeString(faces.resolve("1.png"), "x");
     Files.createSymbolicLink(viaLink.resolve("id"), faces);
     assertNull(EmptyInput.folder(viaLink), "a linked identity folder's file is an input");
+    Path linkOut = Files.createDirectories(root.resolve("../link-out"));
+    Files.createDirectories(linkOut.resolve("id_a"));
+    Files.createSymbolicLink(linkOut.resolve("out"), Files.createDirectories(tmp.resolve("o")));
+    assertNull(EmptyInput.folder(linkOut), "a link out of the input is an input (a dead letter)");
   }
 
   @Test
