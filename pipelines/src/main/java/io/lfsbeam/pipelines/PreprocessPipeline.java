@@ -177,7 +177,7 @@ public final class PreprocessPipeline {
             Places.Input.of("classNames", o.getClassNames())));
     String problem = PreprocessOutput.problem(Paths.get(o.getOutput()));
     if (problem != null) {
-      throw new IllegalArgumentException("--output=" + o.getOutput() + ": " + problem);
+      throw new IllegalArgumentException("--output=" + o.getOutput() + " " + problem);
     }
   }
 

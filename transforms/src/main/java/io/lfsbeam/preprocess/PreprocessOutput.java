@@ -35,22 +35,21 @@ public final class PreprocessOutput {
   private PreprocessOutput() {}
 
   /**
-   * Why preprocess may not write into {@code output}, or null when it may (it does not exist, is
-   * empty, or holds only what a preprocess writes).
+   * Why preprocess may not write into {@code output} (a phrase to follow its name), or null when it
+   * may (it does not exist, is empty, or holds only what a preprocess writes).
    */
   public static String problem(Path output) throws IOException {
     if (!Files.exists(output, LinkOption.NOFOLLOW_LINKS) && !Files.exists(output)) {
       return null;
     }
     if (!Files.isDirectory(output)) {
-      return output + " exists and is not a folder";
+      return "exists and is not a folder";
     }
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(output)) {
       for (Path e : entries) {
         String name = e.getFileName().toString();
         if (!name.startsWith(".") && !NAMES.contains(name)) {
-          return output
-              + " holds '"
+          return "holds '"
               + name
               + "', which preprocess does not write; give an empty or new folder (a rerun into"
               + " an earlier preprocess output replaces it)";
@@ -70,7 +69,7 @@ public final class PreprocessOutput {
   public static List<String> clear(Path output) throws IOException {
     String problem = problem(output);
     if (problem != null) {
-      throw new IllegalArgumentException(problem);
+      throw new IllegalArgumentException(output + " " + problem);
     }
     if (!Files.isDirectory(output)) {
       return List.of();
