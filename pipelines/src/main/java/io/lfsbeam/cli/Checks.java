@@ -1,9 +1,11 @@
 package io.lfsbeam.cli;
 
+import io.lfsbeam.pipelines.Places;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
 
@@ -20,6 +22,23 @@ public final class Checks {
       throw new UsageException("--" + option + "=" + value + ": no such file or directory");
     }
     return p;
+  }
+
+  /**
+   * Refuses an output that is, lies inside or holds one of the inputs ({@link Places#apart}), with
+   * one line; null inputs are skipped.
+   */
+  public static void apart(String outputOption, String output, Places.Input... inputs) {
+    try {
+      Places.apart(outputOption, output, Arrays.asList(inputs));
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
+    }
+  }
+
+  /** An input for {@link #apart}: {@code --option=value} (null when the option is not given). */
+  public static Places.Input input(String option, String value) {
+    return Places.Input.of(option, value);
   }
 
   public static void inRange(String option, double value, double min, double max) {

@@ -41,6 +41,7 @@ final class CompareCommand implements Command<CompareOptions> {
       for (String bin : sets.testBins()) {
         Checks.existingPath("testBins", bin);
       }
+      Checks.apart("output", o.getOutput(), SearchCommand.readPlaces(o.getData(), sets));
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }

@@ -75,6 +75,13 @@ final class EmbedCommand implements Command<EmbedOptions> {
     if (o.getClassNames() != null) {
       Checks.existingPath("classNames", o.getClassNames());
     }
+    Checks.apart(
+        "output",
+        o.getOutput(),
+        Checks.input("model", o.getModel()),
+        Checks.input("input", o.getInput()),
+        Checks.input("landmarks", o.getLandmarks()),
+        Checks.input("classNames", o.getClassNames()));
   }
 
   private static String describe(EmbedPipeline.Input kind) {

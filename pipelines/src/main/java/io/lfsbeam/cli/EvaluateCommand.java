@@ -3,9 +3,11 @@ package io.lfsbeam.cli;
 import io.lfsbeam.pipelines.EvaluateBinsPipeline;
 import io.lfsbeam.pipelines.EvaluateOptions;
 import io.lfsbeam.pipelines.EvaluatePipeline;
+import io.lfsbeam.pipelines.Places;
 import io.lfsbeam.schemas.EvalMetrics;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -42,6 +44,7 @@ public final class EvaluateCommand implements Command<EvaluateOptions> {
     Checks.positive("batchSize", o.getBatchSize());
     if (o.getBins() != null) {
       validateBins(o);
+      Checks.apart("output", o.getOutput(), readPlaces(o));
       return;
     }
     if (o.getData() == null) {
@@ -59,6 +62,9 @@ public final class EvaluateCommand implements Command<EvaluateOptions> {
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }
+    Places.Input[] read = readPlaces(o);
+    Checks.apart("output", o.getOutput(), read);
+    Checks.apart("embeddingsOutput", o.getEmbeddingsOutput(), read);
     if (o.getPairs() != null) {
       Checks.existingPath("pairs", o.getPairs());
     } else if (!Files.isRegularFile(EvaluatePipeline.splitPairs(o))) {
@@ -69,6 +75,20 @@ public final class EvaluateCommand implements Command<EvaluateOptions> {
               + data.relativize(EvaluatePipeline.splitPairs(o))
               + " (choose another --split or give --pairs=FILE)");
     }
+  }
+
+  /** What an evaluation reads: the model, the data and a pairs file, or the .bin sets. */
+  private static Places.Input[] readPlaces(EvaluateOptions o) {
+    List<Places.Input> in = new ArrayList<>();
+    in.add(Checks.input("model", o.getModel()));
+    in.add(Checks.input("data", o.getData()));
+    in.add(Checks.input("pairs", o.getPairs()));
+    if (o.getBins() != null) {
+      for (String bin : EvaluateBinsPipeline.bins(o).values()) {
+        in.add(Checks.input("bins", bin));
+      }
+    }
+    return in.toArray(Places.Input[]::new);
   }
 
   /** --bins evaluates .bin sets only: the options of the preprocess path do not apply. */

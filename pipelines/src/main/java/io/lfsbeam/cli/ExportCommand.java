@@ -41,6 +41,13 @@ final class ExportCommand implements Command<ExportOptions> {
       throw new UsageException(
           "--data=" + o.getData() + " is not a preprocess output (no labels.tsv, manifest.avro)");
     }
+    Checks.apart(
+        "output",
+        o.getOutput(),
+        Checks.input("data", o.getData()),
+        o.getPairs() == null || namedSplit(o.getPairs()) != null
+            ? null
+            : Checks.input("pairs", o.getPairs()));
     switch (o.getFormat()) {
       case RECORDIO -> {
         if (o.getPairs() != null) {

@@ -54,6 +54,9 @@ final class PreprocessCommand implements Command<PreprocessOptions> {
         m.getIdentities(),
         m.getCountsPerSplit(),
         o.getOutput());
+    for (String line : PreprocessPipeline.inputReport(m)) {
+      System.out.println("preprocess: " + line);
+    }
     long truncated = m.getDeadLettersPerReason().getOrDefault("TRUNCATED", 0L);
     if (truncated > 0) {
       System.out.printf(

@@ -1,6 +1,7 @@
 package io.lfsbeam.cli;
 
 import io.lfsbeam.io.AvroFiles;
+import io.lfsbeam.pipelines.Places;
 import io.lfsbeam.pipelines.SearchOptions;
 import io.lfsbeam.pipelines.SearchPipeline;
 import io.lfsbeam.pipelines.TrainStageOptions;
@@ -8,6 +9,8 @@ import io.lfsbeam.schemas.EvalMetrics;
 import io.lfsbeam.search.SearchLayout;
 import io.lfsbeam.search.runner.EvalSets;
 import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -48,9 +51,24 @@ final class SearchCommand implements Command<SearchOptions> {
       for (String bin : sets.testBins()) {
         Checks.existingPath("testBins", bin);
       }
+      Checks.apart("output", o.getOutput(), readPlaces(o.getData(), sets));
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }
+  }
+
+  /**
+   * What a search reads, for {@link Checks#apart}: the data and the .bin sets ({@code --resumeFrom}
+   * lies in the output by design).
+   */
+  static Places.Input[] readPlaces(String data, EvalSets sets) {
+    List<Places.Input> in = new ArrayList<>();
+    in.add(Checks.input("data", data));
+    in.add(Checks.input("valBin", sets.valBin()));
+    for (String bin : sets.testBins()) {
+      in.add(Checks.input("testBins", bin));
+    }
+    return in.toArray(Places.Input[]::new);
   }
 
   @Override

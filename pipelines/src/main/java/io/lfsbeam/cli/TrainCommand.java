@@ -30,6 +30,7 @@ final class TrainCommand implements Command<TrainOptions> {
   @Override
   public void validate(TrainOptions o) {
     Checks.existingPath("data", o.getData());
+    Checks.apart("output", o.getOutput(), Checks.input("data", o.getData()));
     Checks.positive("epochs", o.getEpochs());
     try {
       SearchPipeline.config(asSearch(o));

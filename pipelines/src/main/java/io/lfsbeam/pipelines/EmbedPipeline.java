@@ -148,10 +148,12 @@ public final class EmbedPipeline {
         PCollectionTuple listed = p.apply("List", ListFaceImages.fromFolder(input.toString()));
         PCollection<FaceImage> images = listed.get(ListFaceImages.FACES);
         if (o.getLandmarks() != null && config.alignment() == AlignmentMethod.LANDMARKS) {
-          images =
+          PCollectionTuple attached =
               images.apply(
                   "AttachLandmarks",
                   AttachLandmarks.from(Paths.get(o.getLandmarks()).toAbsolutePath().toString()));
+          images = attached.get(AttachLandmarks.FACES);
+          dead = dead.and(attached.get(AttachLandmarks.DEAD));
         }
         PCollectionTuple aligned = images.apply("Align", AlignFaces.with(config));
         faces = aligned.get(AlignFaces.ALIGNED);

@@ -11,6 +11,7 @@ import io.lfsbeam.schemas.EvalMetrics;
 import java.nio.file.Files;
 import java.nio.file.Paths;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -40,24 +41,54 @@ public final class EvaluateBinsPipeline {
 
   private EvaluateBinsPipeline() {}
 
+  /** The files {@link WriteBenchmarks} writes at the top of the output, beside the set folders. */
+  static final List<String> SUMMARY_FILES = List.of("metrics.avro", "summary.md");
+
   /**
-   * The .bin paths of {@code --bins} by set name, in the order given.
+   * The .bin paths of {@code --bins} by set name, in the order given. Each set writes into the
+   * folders {@code <set>/} and {@code <set>-flip/} of the output, so every set name must be one
+   * plain path segment ({@link BinFaces#setName}) and the folders of all sets must differ from each
+   * other and from the summary's own files, compared without regard to case (as a case-insensitive
+   * file system would).
    *
-   * @throws IllegalArgumentException when the list is empty or two files share a set name
+   * @throws IllegalArgumentException when the list is empty, a file's name gives no set name, or
+   *     two sets' folders (or a set folder and a summary file) would be one
    */
   public static Map<String, String> bins(EvaluateOptions o) {
     Map<String, String> out = new LinkedHashMap<>();
+    Map<String, String> folders = new HashMap<>();
+    SUMMARY_FILES.forEach(f -> folders.put(f, "the summary's own file " + f));
     for (String part : o.getBins().split(",")) {
       String file = part.strip();
       if (file.isEmpty()) {
         continue;
       }
-      String name = BinFaces.setName(file);
-      String earlier = out.putIfAbsent(name, file);
-      if (earlier != null) {
-        throw new IllegalArgumentException(
-            "--bins names two sets '" + name + "' (" + earlier + ", " + file + ")");
+      String name;
+      try {
+        name = BinFaces.setName(file);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("--bins: " + e.getMessage(), e);
       }
+      for (Map.Entry<String, String> e : out.entrySet()) {
+        if (e.getKey().equalsIgnoreCase(name)) {
+          throw new IllegalArgumentException(
+              "--bins names two sets '" + name + "' (" + e.getValue() + ", " + file + ")");
+        }
+      }
+      for (String folder : List.of(name, name + "-flip")) {
+        String earlier = folders.putIfAbsent(folder.toLowerCase(Locale.ROOT), file);
+        if (earlier != null) {
+          throw new IllegalArgumentException(
+              "--bins: "
+                  + file
+                  + " would write the folder '"
+                  + folder
+                  + "', which "
+                  + (earlier.startsWith("the summary") ? earlier : earlier + "'s set")
+                  + " also writes; rename one of the files");
+        }
+      }
+      out.put(name, file);
     }
     if (out.isEmpty()) {
       throw new IllegalArgumentException("--bins names no file");

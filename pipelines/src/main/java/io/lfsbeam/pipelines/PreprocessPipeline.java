@@ -1,16 +1,24 @@
 package io.lfsbeam.pipelines;
 
 import io.lfsbeam.align.FaceTemplate;
+import io.lfsbeam.insightface.PackClassNames;
 import io.lfsbeam.insightface.PackFiles;
+import io.lfsbeam.insightface.PackLayout;
+import io.lfsbeam.insightface.RecordIoFile;
 import io.lfsbeam.io.AvroFiles;
 import io.lfsbeam.io.JvmProgress;
+import io.lfsbeam.io.LocalPaths;
 import io.lfsbeam.io.StartupTimes;
 import io.lfsbeam.preprocess.AlignFaces;
 import io.lfsbeam.preprocess.ContactSheets;
+import io.lfsbeam.preprocess.EmptyInput;
 import io.lfsbeam.preprocess.IdentitySplit;
+import io.lfsbeam.preprocess.InputNotes;
+import io.lfsbeam.preprocess.PackFaces;
 import io.lfsbeam.preprocess.PreprocessConfig;
 import io.lfsbeam.preprocess.PreprocessCounters;
 import io.lfsbeam.preprocess.PreprocessFaces;
+import io.lfsbeam.preprocess.PreprocessOutput;
 import io.lfsbeam.preprocess.ShardEntry;
 import io.lfsbeam.preprocess.WritePreprocessed;
 import io.lfsbeam.schemas.AlignmentMethod;
@@ -20,9 +28,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.FileSystems;
@@ -85,9 +95,16 @@ public final class PreprocessPipeline {
         : "preprocess: aligned " + PipelineProgress.eta(aligned, listed, System.nanoTime() - start);
   }
 
-  /** Refuses, with one line each, option combinations the input cannot serve. */
+  /**
+   * Refuses, with one line each, option combinations the input cannot serve, an input with nothing
+   * in it ({@link EmptyInput}: the same rule for a folder, a list and a pack), a pack whose files
+   * leave its folder through links, a class-names file that is not one, and an output that overlaps
+   * the input ({@link Places}) or holds files a preprocess does not write ({@link
+   * PreprocessOutput}).
+   */
   public static void checkInput(PreprocessOptions o, InputFormat format, PreprocessConfig config)
       throws IOException {
+    Path input = Paths.get(o.getInput());
     if (format == InputFormat.RECORDIO) {
       if (!PackFiles.isPack(o.getInput())) {
         throw new IllegalArgumentException(
@@ -98,14 +115,71 @@ public final class PreprocessPipeline {
             "a pack has no landmarks (its faces come aligned): use --alignment=none (its default)"
                 + " or center-crop, without --landmarks");
       }
-      return;
+      for (String f : new String[] {RecordIoFile.REC, RecordIoFile.IDX, RecordIoFile.PROPERTY}) {
+        Path file = input.resolve(f);
+        if (Files.exists(file) && !LocalPaths.within(file, input)) {
+          throw new IllegalArgumentException(
+              "--input="
+                  + o.getInput()
+                  + ": "
+                  + f
+                  + " is a symbolic link that leaves the pack folder (to "
+                  + LocalPaths.canonical(file)
+                  + "); give the folder that holds the pack's files");
+        }
+      }
+      if (o.getClassNames() != null) {
+        try {
+          PackClassNames.parse(Files.readString(Paths.get(o.getClassNames())));
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException(
+              "--classNames=" + o.getClassNames() + ": " + e.getMessage(), e);
+        }
+      }
+    } else {
+      if (o.getClassNames() != null) {
+        throw new IllegalArgumentException("--classNames applies to a pack (--format=recordio)");
+      }
+      if (config.alignment() == AlignmentMethod.LANDMARKS && o.getLandmarks() == null) {
+        throw new IllegalArgumentException(
+            "--alignment=landmarks needs --landmarks=FILE (or use --alignment=center-crop)");
+      }
     }
-    if (o.getClassNames() != null) {
-      throw new IllegalArgumentException("--classNames applies to a pack (--format=recordio)");
-    }
-    if (config.alignment() == AlignmentMethod.LANDMARKS && o.getLandmarks() == null) {
+    String empty =
+        switch (format) {
+          case RECORDIO -> EmptyInput.pack(input);
+          case LIST -> EmptyInput.list(input);
+          default -> EmptyInput.folder(input);
+        };
+    if (empty != null) {
       throw new IllegalArgumentException(
-          "--alignment=landmarks needs --landmarks=FILE (or use --alignment=center-crop)");
+          "--input=" + o.getInput() + " holds no images (" + empty + "): nothing to preprocess");
+    }
+    checkOutput(o, format);
+  }
+
+  /**
+   * The output lies apart from every place read (for a list, the folder its paths are read from)
+   * and is new, empty or an earlier preprocess output.
+   */
+  static void checkOutput(PreprocessOptions o, InputFormat format) throws IOException {
+    Path input = Paths.get(o.getInput());
+    Places.Input read =
+        format == InputFormat.LIST
+            ? new Places.Input(
+                "the folder of --input=" + o.getInput() + " (its paths are read from there)",
+                input.toAbsolutePath().getParent())
+            : Places.Input.of("input", o.getInput());
+    Places.apart(
+        "output",
+        o.getOutput(),
+        Arrays.asList(
+            read,
+            Places.Input.of("landmarks", o.getLandmarks()),
+            Places.Input.of("classNames", o.getClassNames())));
+    String problem = PreprocessOutput.problem(Paths.get(o.getOutput()));
+    if (problem != null) {
+      throw new IllegalArgumentException("--output=" + o.getOutput() + " " + problem);
     }
   }
 
@@ -116,23 +190,84 @@ public final class PreprocessPipeline {
         : t.withClassNames(Paths.get(classNames).toAbsolutePath().toString());
   }
 
+  /**
+   * The input where it really is: a folder or pack by its real path, a list file in the real path
+   * of its folder (the root its paths are read from; the list itself may be a link).
+   */
+  private static Path realInput(PreprocessOptions o, InputFormat format) throws IOException {
+    Path given = Paths.get(o.getInput()).toAbsolutePath();
+    return format == InputFormat.LIST
+        ? given.getParent().toRealPath().resolve(given.getFileName())
+        : given.toRealPath();
+  }
+
+  /**
+   * What the manifest's notes say about the input, one line per topic: the landmark lines by kind,
+   * and what a pack's record 0 declares against what its index holds. Empty when there is nothing
+   * to say.
+   */
+  public static List<String> inputReport(DatasetManifest m) {
+    Map<String, Long> n = m.getNotes();
+    List<String> lines = new ArrayList<>();
+    if (n.containsKey(InputNotes.LANDMARK_LINES)) {
+      lines.add(
+          String.format(
+              Locale.ROOT,
+              "landmark lines: %d = %d matched + %d malformed + %d non-finite + %d unmatched + %d"
+                  + " repeated",
+              n.get(InputNotes.LANDMARK_LINES),
+              n.getOrDefault(InputNotes.LANDMARK_LINES_MATCHED, 0L),
+              n.getOrDefault(InputNotes.LANDMARK_LINES_MALFORMED, 0L),
+              n.getOrDefault(InputNotes.LANDMARK_LINES_NON_FINITE, 0L),
+              n.getOrDefault(InputNotes.LANDMARK_LINES_UNMATCHED, 0L),
+              n.getOrDefault(InputNotes.LANDMARK_LINES_REPEATED, 0L)));
+    }
+    if (n.containsKey(InputNotes.PACK_DECLARED_FACES)) {
+      long missing = n.getOrDefault(InputNotes.PACK_MISSING_FROM_INDEX, 0L);
+      lines.add(
+          String.format(
+              Locale.ROOT,
+              "pack: record 0 declares %d faces, train.idx names %d%s",
+              n.get(InputNotes.PACK_DECLARED_FACES),
+              n.getOrDefault(InputNotes.PACK_INDEXED_FACES, 0L),
+              missing == 0
+                  ? ""
+                  : "; warning: "
+                      + missing
+                      + " declared faces have no index line (dead letters MISSING_FROM_INDEX):"
+                      + " train.idx is truncated or cut"));
+    }
+    return lines;
+  }
+
   /** Builds and runs the pipeline, then draws the contact sheet; returns the manifest. */
   public static DatasetManifest run(PreprocessOptions o) throws Exception {
-    Path input = Paths.get(o.getInput()).toAbsolutePath().normalize();
-    String output = Paths.get(o.getOutput()).toAbsolutePath().normalize().toString();
     PreprocessConfig config = config(o);
     InputFormat format = format(o);
     checkInput(o, format, config);
+    Path input = realInput(o, format);
     if (format == InputFormat.RECORDIO) {
-      // a pack whose record 0 is unreadable fails here, in one line, before any pipeline runs
-      LOG.info("pack {}: {}", input, PackFiles.readLayout(input.toString()));
+      // a pack whose record 0 is unreadable, or declares more faces than train.rec can hold,
+      // fails here, in one line, before any pipeline runs
+      PackLayout layout = PackFiles.readLayout(input.toString());
+      if (layout.hasHeader()) {
+        PackFaces.checkDeclarable(input.toString(), layout.declaredFaces());
+      }
+      LOG.info("pack {}: {}", input, layout);
     }
-    String name = o.getName() != null ? o.getName() : input.getFileName().toString();
-    Files.createDirectories(Paths.get(output));
+    String name =
+        o.getName() != null
+            ? o.getName()
+            : Paths.get(o.getInput()).toAbsolutePath().normalize().getFileName().toString();
+    Path outputDir = Paths.get(o.getOutput()).toAbsolutePath().normalize();
+    String output = outputDir.toString();
+    // a rerun replaces every file of the earlier run (and nothing else)
+    List<String> replaced = PreprocessOutput.clear(outputDir);
+    if (!replaced.isEmpty()) {
+      LOG.info("preprocess: replacing an earlier output in {} ({})", output, replaced);
+    }
+    Files.createDirectories(outputDir);
     FileSystems.setDefaultPipelineOptions(o);
-    // a rerun replaces: drop shards of an earlier run that used another shard count
-    AvroFiles.deleteMatching(output + "/faces/*.avro");
-    AvroFiles.deleteMatching(output + "/pairs/*");
 
     Runners.configure(o);
     Pipeline p = Pipeline.create(o);
@@ -180,6 +315,7 @@ public final class PreprocessPipeline {
     }
     List<String> shards = AvroFiles.match(output + "/faces/*.avro");
     ContactSheets.writeAligned(shards, output + "/contact_sheet.png", 8, 6);
+    inputReport(m).forEach(line -> LOG.info("preprocess: {}", line));
     LOG.info(
         "preprocess done in {} s: {} inputs = {} accepted + {} dead letters + {} duplicates; {} identities; splits {}",
         (System.nanoTime() - start) / 1_000_000_000L,

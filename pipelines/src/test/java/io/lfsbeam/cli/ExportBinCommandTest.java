@@ -209,12 +209,13 @@ class ExportBinCommandTest {
 
   @Test
   void wrongBinExportUsageIsOneLine() throws Exception {
+    Path folder = Files.createDirectories(tmp.resolve("a-folder"));
     String[][] cases = {
       {"export", "--format=bin", "--data=" + data, "--output=x.bin"},
       {"export", "--format=bin", "--data=" + data, "--pairs=test", "--split=test", "--output=x"},
       {"export", "--data=" + data, "--pairs=test", "--output=x"},
       {"export", "--format=bin", "--data=" + data, "--pairs=/no/pairs.avro", "--output=x.bin"},
-      {"export", "--format=bin", "--data=" + data, "--pairs=val", "--output=" + tmp},
+      {"export", "--format=bin", "--data=" + data, "--pairs=val", "--output=" + folder},
       {"export", "--format=bin", "--data=" + data, "--pairs=test", "--pickle=4", "--output=x"},
     };
     String[] expected = {

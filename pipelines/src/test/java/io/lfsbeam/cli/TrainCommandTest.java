@@ -27,8 +27,11 @@ import org.junit.jupiter.api.io.TempDir;
 class TrainCommandTest {
   @TempDir Path data;
 
+  /** Outputs lie apart from the data (an output inside it is refused). */
+  @TempDir Path runs;
+
   private SearchConfig config(String... extra) {
-    String[] base = {"--data=" + data, "--output=" + data.resolve("out")};
+    String[] base = {"--data=" + data, "--output=" + runs.resolve("out")};
     String[] all = new String[base.length + extra.length];
     System.arraycopy(base, 0, all, 0, base.length);
     System.arraycopy(extra, 0, all, base.length, extra.length);
@@ -85,7 +88,7 @@ class TrainCommandTest {
       String[] argv = new String[args.size() + 3];
       argv[0] = "train";
       argv[1] = "--data=" + data;
-      argv[2] = "--output=" + data.resolve("out");
+      argv[2] = "--output=" + runs.resolve("out");
       for (int i = 0; i < args.size(); i++) {
         argv[3 + i] = args.get(i);
       }

@@ -4,11 +4,14 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * Reads and writes 5-point landmark lists in the LFW/SphereFace layout ({@code lfw_landmark.txt}):
@@ -29,10 +32,52 @@ public final class LandmarkFile {
   /** A parsed line: the relative path and 5 (x, y) points. */
   public record Entry(String relativePath, double[][] points) {}
 
+  /** What is wrong with a line that is not an entry. */
+  public enum Problem {
+    /** Missing or extra fields, or a field that is not a decimal number. */
+    MALFORMED,
+    /** Every field is there, but a coordinate is NaN or infinite. */
+    NON_FINITE
+  }
+
   /**
-   * Parses a line; blank lines and {@code #} comments give null; a malformed line throws with the
-   * reason. Fields are tab-separated, or whitespace-separated when the line has no tab; numbers may
-   * be integers or decimals.
+   * A line that is not an entry: the kind of problem, and the path it names (its first field,
+   * normalised; empty when the line has none), so the face it was meant for can say why it has no
+   * landmarks.
+   */
+  public static final class BadLine extends IllegalArgumentException {
+    private static final long serialVersionUID = 1L;
+    private final Problem problem;
+    private final String path;
+
+    BadLine(Problem problem, String path, String message) {
+      super(message);
+      this.problem = problem;
+      this.path = path;
+    }
+
+    public Problem problem() {
+      return problem;
+    }
+
+    public String path() {
+      return path;
+    }
+  }
+
+  /** A decimal number as the published files and this writer spell it (no hex, no type suffix). */
+  private static final Pattern DECIMAL =
+      Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
+
+  private static final Pattern NOT_FINITE =
+      Pattern.compile("[+-]?(nan|inf|infinity)", Pattern.CASE_INSENSITIVE);
+
+  /**
+   * Parses a line; blank lines and {@code #} comments give null; a line that is not a path and ten
+   * finite decimal numbers throws a {@link BadLine} saying which kind of problem it has. Fields are
+   * tab-separated, or whitespace-separated when the line has no tab; numbers may be integers or
+   * decimals (with an exponent), but not {@code nan}, {@code inf}, hexadecimal or Java's {@code
+   * 1f}/{@code 1d} spellings that {@link Double#parseDouble} would also take.
    */
   public static Entry parse(String line) {
     String t = line.strip();
@@ -43,29 +88,65 @@ public final class LandmarkFile {
     if (f.length == 1) {
       f = t.split("\\s+");
     }
+    String path = normalise(f[0]);
     if (f.length != 11) {
-      throw new IllegalArgumentException(
-          "expected a path and 10 numbers, found " + f.length + " fields");
+      throw new BadLine(
+          Problem.MALFORMED,
+          path,
+          "expected a path and 10 numbers, found "
+              + f.length
+              + (f.length == 1 ? " field" : " fields"));
     }
     double[][] pts = new double[5][2];
+    String nonFinite = null;
     for (int i = 0; i < 10; i++) {
-      try {
-        pts[i / 2][i % 2] = Double.parseDouble(f[i + 1].strip());
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException(
-            "field " + (i + 2) + " is not a number: '" + f[i + 1] + "'");
+      String v = f[i + 1].strip();
+      if (NOT_FINITE.matcher(v).matches()) {
+        nonFinite =
+            nonFinite != null ? nonFinite : "field " + (i + 2) + " is not finite: '" + v + "'";
+        continue;
+      }
+      if (!DECIMAL.matcher(v).matches()) {
+        throw new BadLine(
+            Problem.MALFORMED, path, "field " + (i + 2) + " is not a number: '" + shown(v) + "'");
+      }
+      pts[i / 2][i % 2] = Double.parseDouble(v);
+      if (!Double.isFinite(pts[i / 2][i % 2]) && nonFinite == null) {
+        nonFinite = "field " + (i + 2) + " overflows a double: '" + shown(v) + "'";
       }
     }
-    return new Entry(normalise(f[0]), pts);
+    if (nonFinite != null) {
+      throw new BadLine(Problem.NON_FINITE, path, nonFinite);
+    }
+    return new Entry(path, pts);
   }
 
-  /** Relative paths compare with '/' separators and without a leading "./". */
+  private static String shown(String v) {
+    return v.length() > 40 ? v.substring(0, 40) + "..." : v;
+  }
+
+  /**
+   * Relative paths compare with '/' separators (a backslash in a landmark or list file is taken as
+   * the separator Windows tools write), without empty or {@code .} segments, and with {@code a/..}
+   * pairs resolved; {@code ..} segments that climb above the start are kept, so such a path names
+   * no listed image. This applies to paths written in text files only: a file name on disk is taken
+   * literally, backslashes and all.
+   */
   public static String normalise(String path) {
     String p = path.strip().replace('\\', '/');
-    while (p.startsWith("./")) {
-      p = p.substring(2);
+    Deque<String> segments = new ArrayDeque<>();
+    for (String s : p.split("/")) {
+      if (s.isEmpty() || s.equals(".")) {
+        continue;
+      }
+      if (s.equals("..") && !segments.isEmpty() && !segments.peekLast().equals("..")) {
+        segments.removeLast();
+      } else {
+        segments.addLast(s);
+      }
     }
-    return p;
+    String joined = String.join("/", segments);
+    return p.startsWith("/") ? "/" + joined : joined;
   }
 
   /** One line (without the newline). */

@@ -5,6 +5,7 @@ import io.lfsbeam.image.DecodeResult;
 import io.lfsbeam.image.ImageDecoder;
 import io.lfsbeam.image.PngEncoder;
 import io.lfsbeam.image.RgbImage;
+import io.lfsbeam.io.IdentityNames;
 import io.lfsbeam.schemas.AlignedFace;
 import io.lfsbeam.schemas.AlignmentMethod;
 import io.lfsbeam.schemas.Split;
@@ -39,12 +40,56 @@ import java.util.Map;
 public final class BinFaces {
   private BinFaces() {}
 
-  /** The set name of a .bin path: its file name without extension ({@code lfw} for lfw.bin). */
+  /**
+   * The set name of a .bin path: its file name without extension ({@code lfw} for lfw.bin). The set
+   * name names output files and folders ({@code <set>/}, {@code roc-<set>.tsv}), so it must be one
+   * plain path segment ({@link #setNameProblem}); a file whose name gives none is refused.
+   *
+   * @throws IllegalArgumentException naming the file and why its name cannot name a set
+   */
   public static String setName(String uri) {
-    String file = uri.replace('\\', '/');
-    file = file.substring(file.lastIndexOf('/') + 1);
+    String file = uri.substring(uri.lastIndexOf('/') + 1);
     int dot = file.lastIndexOf('.');
-    return dot > 0 ? file.substring(0, dot) : file;
+    String name = dot > 0 ? file.substring(0, dot) : file;
+    String problem = setNameProblem(name);
+    if (problem != null) {
+      throw new IllegalArgumentException(
+          uri
+              + ": its set name '"
+              + IdentityNames.printable(name)
+              + "' (the file name without its extension) "
+              + problem
+              + "; rename the file");
+    }
+    return name;
+  }
+
+  /**
+   * Why {@code name} cannot name a set, or null: it must be non-empty, must not start with a dot
+   * ({@code .}, {@code ..} and hidden names), and must hold no slash, backslash or control
+   * character, so that {@code <output>/<set>} is a folder of its own inside the output.
+   */
+  public static String setNameProblem(String name) {
+    if (name.isEmpty()) {
+      return "is empty";
+    }
+    if (name.startsWith(".")) {
+      return "starts with a dot, which would name the output folder, its parent or a hidden file";
+    }
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (c == '/' || c == '\\' || Character.isISOControl(c)) {
+        return String.format("holds '%s', which cannot be part of a folder name", printable(c));
+      }
+    }
+    if (name.length() > 200) {
+      return "is longer than 200 characters";
+    }
+    return null;
+  }
+
+  private static String printable(char c) {
+    return Character.isISOControl(c) ? String.format("U+%04X", (int) c) : String.valueOf(c);
   }
 
   /** Reads, decodes and checks a .bin: the whole set in memory (PNG faces). */

@@ -1,5 +1,6 @@
 package io.lfsbeam.insightface;
 
+import io.lfsbeam.io.IdentityNames;
 import java.io.Serializable;
 import java.util.Map;
 import java.util.TreeMap;
@@ -27,7 +28,8 @@ public final class PackClassNames implements Serializable {
 
   /**
    * Names from {@code <index><TAB><name>} lines (blank lines and {@code #} comments skipped); a
-   * malformed line, a repeated index or a repeated name is an {@link IllegalArgumentException}.
+   * malformed line, a name with a control character ({@link IdentityNames}), a repeated index or a
+   * repeated name is an {@link IllegalArgumentException}.
    */
   public static PackClassNames parse(String text) {
     Map<Integer, String> names = new TreeMap<>();
@@ -50,6 +52,10 @@ public final class PackClassNames implements Serializable {
       if (index < 0 || name.isEmpty()) {
         throw new IllegalArgumentException(
             "class names line " + lineNo + " '" + t + "' is not '<class index>\\t<name>'");
+      }
+      String problem = IdentityNames.problem(name);
+      if (problem != null) {
+        throw new IllegalArgumentException("class names line " + lineNo + ": " + problem);
       }
       if (names.put(index, name) != null) {
         throw new IllegalArgumentException("class names: class " + index + " is named twice");
@@ -74,6 +80,14 @@ public final class PackClassNames implements Serializable {
 
   /** The names file text for {@code names} (index → name), as {@link #parse} reads it. */
   public static String format(Map<Integer, String> names) {
+    names.values().stream()
+        .map(IdentityNames::problem)
+        .filter(p -> p != null)
+        .findFirst()
+        .ifPresent(
+            p -> {
+              throw new IllegalArgumentException("class names: " + p);
+            });
     StringBuilder sb = new StringBuilder();
     new TreeMap<>(names).forEach((k, v) -> sb.append(k).append('\t').append(v).append('\n'));
     return sb.toString();

@@ -1,6 +1,7 @@
 package io.lfsbeam.insightface;
 
 import io.lfsbeam.io.AvroFiles;
+import io.lfsbeam.io.IdentityNames;
 import io.lfsbeam.io.TextFiles;
 import io.lfsbeam.schemas.AlignedFace;
 import io.lfsbeam.schemas.DatasetManifest;
@@ -113,15 +114,40 @@ public final class PackExport {
     return new Result(output, written, names.size(), Files.size(output.resolve(RecordIoFile.REC)));
   }
 
-  /** The split's identities from labels.tsv: label → class index (label order), class → name. */
+  /**
+   * The split's identities from labels.tsv: label → class index (label order), class → name. Read
+   * whole and checked before anything is written, so a labels.tsv that is not one (a line without
+   * its three fields, a label that is not a number, a name with a control character) fails the
+   * export with its line number and leaves no pack behind.
+   */
   private void classes(Map<Integer, Integer> classOf, Map<Integer, String> names)
       throws IOException {
     Map<Integer, String> byLabel = new TreeMap<>();
     String want = split.name().toLowerCase(Locale.ROOT);
-    for (String line : TextFiles.read(data + "/labels.tsv").split("\n")) {
-      String[] f = line.split("\t");
-      if (f.length == 3 && f[2].strip().equals(want) && !f[1].equals("label")) {
-        byLabel.put(Integer.parseInt(f[1].strip()), f[0]);
+    String[] lines = TextFiles.read(data + "/labels.tsv").split("\n");
+    for (int n = 0; n < lines.length; n++) {
+      String line = lines[n];
+      if (line.isEmpty() || (n == 0 && line.startsWith("identity\t"))) {
+        continue;
+      }
+      String[] f = line.split("\t", -1);
+      String where = data + "/labels.tsv line " + (n + 1) + ": ";
+      if (f.length != 3) {
+        throw new IOException(
+            where + "expected 'identity<TAB>label<TAB>split', found " + f.length + " fields");
+      }
+      String problem = IdentityNames.problem(f[0]);
+      if (problem != null) {
+        throw new IOException(where + problem);
+      }
+      int label;
+      try {
+        label = Integer.parseInt(f[1].strip());
+      } catch (NumberFormatException e) {
+        throw new IOException(where + "label '" + f[1] + "' is not a whole number");
+      }
+      if (f[2].strip().equals(want)) {
+        byLabel.put(label, f[0]);
       }
     }
     for (Map.Entry<Integer, String> e : byLabel.entrySet()) {

@@ -26,7 +26,14 @@ public enum PackFailure {
   /** The class label is not a whole number in [0, 2^31). */
   BAD_LABEL,
   /** {@code --classNames} names no identity for this record's class. */
-  UNNAMED_CLASS;
+  UNNAMED_CLASS,
+  /**
+   * An .idx key that record 0 does not declare: neither a face (1..N) nor an identity record
+   * (N+1..N+C).
+   */
+  UNDECLARED_KEY,
+  /** A face key record 0 declares (1..N) that has no .idx line: the index is truncated or cut. */
+  MISSING_FROM_INDEX;
 
   /** The code written to dead letters (the enum name). */
   public String code() {

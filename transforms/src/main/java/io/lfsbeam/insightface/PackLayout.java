@@ -60,6 +60,14 @@ public final class PackLayout implements Serializable {
     return faceEnd < 0 || (key >= 1 && key < faceEnd);
   }
 
+  /**
+   * Whether record 0 accounts for {@code key}: itself, a face or an identity record (every key when
+   * there is no header).
+   */
+  public boolean isDeclared(long key) {
+    return faceEnd < 0 || (key >= 0 && key < identityEnd);
+  }
+
   /** Faces record 0 declares (N), or -1 when every key is a face. */
   public long declaredFaces() {
     return faceEnd < 0 ? -1 : faceEnd - 1;

@@ -23,8 +23,9 @@ import org.apache.beam.sdk.transforms.display.DisplayData;
  * so bundle sizes are in .rec bytes. The first {@link #split} resolves the file sizes and the
  * layout (record 0), once, and hands them to every sub-source.
  *
- * <p>Records that cannot be read come out as failed {@link PackRecord}s with a reason; only the
- * loss of a whole pack (a missing file, an unreadable record 0, a failing disk) fails the read.
+ * <p>Records that cannot be read, and .idx lines whose key record 0 does not declare, come out as
+ * failed {@link PackRecord}s with a reason; only the loss of a whole pack (a missing file, an
+ * unreadable record 0, a failing disk) fails the read.
  */
 public final class RecordIoSource extends OffsetBasedSource<PackRecord> {
   private static final long serialVersionUID = 1L;
@@ -172,8 +173,22 @@ public final class RecordIoSource extends OffsetBasedSource<PackRecord> {
           current = PackRecord.failed(-1, -1, at, bad.failure(), bad.getMessage());
           return true;
         }
-        if (e == null || !layout.isFace(e.key())) {
-          continue;
+        if (e == null || (!layout.isFace(e.key()) && layout.isDeclared(e.key()))) {
+          continue; // a blank line, record 0 or an identity record
+        }
+        if (!layout.isFace(e.key())) {
+          current =
+              PackRecord.failed(
+                  e.key(),
+                  e.offset(),
+                  at,
+                  PackFailure.UNDECLARED_KEY,
+                  "key "
+                      + e.key()
+                      + " is not among the records record 0 declares ("
+                      + layout
+                      + ")");
+          return true;
         }
         try {
           current = PackRecord.read(e.key(), e.offset(), at, records.read(e.offset()));

@@ -16,7 +16,8 @@
  * issame)} pickle of lfw.bin, cfp_fp.bin, agedb_30.bin, read by {@link
  * io.lfsbeam.insightface.RestrictedUnpickler}, which runs no code; written by {@link
  * io.lfsbeam.insightface.VerificationBinWriter}), their conversion to and from verification sets
- * ({@link io.lfsbeam.insightface.BinFaces}) and their Beam source ({@link
+ * ({@link io.lfsbeam.insightface.BinFaces}, which also owns the rule that a set's name, taken from
+ * its file name, is one plain path segment) and their Beam source ({@link
  * io.lfsbeam.insightface.ReadVerificationBin}).
  *
  * <p>May depend on: Beam's sources and FileSystems, Avro, the schemas, {@code image} (decoding,

@@ -8,13 +8,10 @@ import io.lfsbeam.schemas.FaceImage;
 import io.lfsbeam.schemas.Point2D;
 import io.lfsbeam.schemas.Split;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
 import java.util.List;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.VarIntCoder;
-import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -87,11 +84,12 @@ public final class PrepareFaces
       try {
         bytes = read(image.getSource(), path, config.maxPixels());
       } catch (IOException | RuntimeException e) {
+        String reason = e instanceof InputRefusedException r ? r.refusal().code() : "READ_FAILED";
         out.output(
             dead(
                 shard,
                 DeadLetters.of(
-                    path, "read", "READ_FAILED", String.valueOf(e.getMessage()), image.getId())));
+                    path, "read", reason, String.valueOf(e.getMessage()), image.getId())));
         return;
       }
       FacePreparer.Outcome o;
@@ -144,26 +142,13 @@ public final class PrepareFaces
     }
 
     /**
-     * Reads the file, refusing sizes no image within the pixel limit could have (compressed bytes ≤
-     * ~4 per pixel).
+     * Reads the file from inside its input root ({@link InputFiles}), refusing sizes no image
+     * within the pixel limit could have (compressed bytes ≤ ~4 per pixel).
      */
     private static byte[] read(String root, String relativePath, long maxPixels)
         throws IOException {
-      // a reference from FaceImages has no root: its path is the whole URI
-      String uri =
-          root.isEmpty()
-              ? relativePath
-              : root.endsWith("/") ? root + relativePath : root + "/" + relativePath;
-      try (InputStream in =
-          Channels.newInputStream(FileSystems.open(FileSystems.matchNewResource(uri, false)))) {
-        long cap = Math.max(1L << 20, Math.min(Integer.MAX_VALUE - 16, maxPixels * 4 + (1 << 16)));
-        byte[] b = in.readNBytes((int) cap + 1);
-        if (b.length > cap) {
-          throw new IOException(
-              "file larger than " + cap + " bytes, beyond any image within the pixel limit");
-        }
-        return b;
-      }
+      long cap = Math.max(1L << 20, Math.min(Integer.MAX_VALUE - 16, maxPixels * 4 + (1 << 16)));
+      return InputFiles.read(root, relativePath, cap);
     }
   }
 

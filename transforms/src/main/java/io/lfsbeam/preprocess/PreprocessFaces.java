@@ -159,6 +159,7 @@ public abstract class PreprocessFaces extends PTransform<PBegin, PreprocessFaces
     PCollection<FaceImage> inputs;
     PCollection<KV<Integer, ShardEntry>> prepared;
     PCollectionList<DeadLetter> ingestDead;
+    PCollection<KV<String, Long>> notes;
     if (pack() != null) {
       PCollectionTuple read = begin.apply("ReadPack", pack().withConfig(config()));
       inputs = read.get(PackFaces.INPUTS);
@@ -167,15 +168,22 @@ public abstract class PreprocessFaces extends PTransform<PBegin, PreprocessFaces
               .apply("SplitImages", ParDo.of(new SplitImageFn(config().shardsPerSplit())))
               .setCoder(PrepareFaces.coder());
       ingestDead = PCollectionList.of(read.get(PackFaces.DEAD));
+      notes = read.get(PackFaces.NOTES);
     } else {
       PCollectionTuple listed = begin.apply("List", source());
       PCollection<FaceImage> images = listed.get(ListFaceImages.FACES);
+      ingestDead = PCollectionList.of(listed.get(ListFaceImages.DEAD));
       if (landmarks() != null) {
-        images = images.apply("AttachLandmarks", AttachLandmarks.from(landmarks()));
+        PCollectionTuple attached =
+            images.apply("AttachLandmarks", AttachLandmarks.from(landmarks()));
+        images = attached.get(AttachLandmarks.FACES);
+        ingestDead = ingestDead.and(attached.get(AttachLandmarks.DEAD));
+        notes = attached.get(AttachLandmarks.NOTES);
+      } else {
+        notes = InputNotes.none(begin.getPipeline(), "NoNotes");
       }
       prepared = images.apply("Prepare", PrepareFaces.with(config()));
-      inputs = listed.get(ListFaceImages.FACES);
-      ingestDead = PCollectionList.of(listed.get(ListFaceImages.DEAD));
+      inputs = listed.get(ListFaceImages.INPUTS);
     }
     // every decision that needs the whole dataset is made on the records without their images;
     // the images wait in the prepared entries until the shard writer joins them back
@@ -216,6 +224,7 @@ public abstract class PreprocessFaces extends PTransform<PBegin, PreprocessFaces
         deduped.get(DropDuplicates.DUPLICATES),
         pairs,
         assignments,
+        notes,
         config());
   }
 
@@ -268,6 +277,7 @@ public abstract class PreprocessFaces extends PTransform<PBegin, PreprocessFaces
     private final PCollection<DeadLetter> duplicates;
     private final PCollection<BuildPairs.SplitPairs> pairs;
     private final PCollectionView<Map<String, IdentitySplit.Assignment>> assignments;
+    private final PCollection<KV<String, Long>> notes;
     private final PreprocessConfig config;
     private PCollection<AlignedFace> faces;
 
@@ -280,6 +290,7 @@ public abstract class PreprocessFaces extends PTransform<PBegin, PreprocessFaces
         PCollection<DeadLetter> duplicates,
         PCollection<BuildPairs.SplitPairs> pairs,
         PCollectionView<Map<String, IdentitySplit.Assignment>> assignments,
+        PCollection<KV<String, Long>> notes,
         PreprocessConfig config) {
       this.pipeline = pipeline;
       this.inputs = inputs;
@@ -289,12 +300,14 @@ public abstract class PreprocessFaces extends PTransform<PBegin, PreprocessFaces
       this.duplicates = duplicates;
       this.pairs = pairs;
       this.assignments = assignments;
+      this.notes = notes;
       this.config = config;
     }
 
     /**
-     * Listed images (before any refusal); list-file lines that could not be parsed are dead
-     * letters, not here.
+     * Every input record, before any refusal: listed images, and a record for each entry refused at
+     * listing (a malformed list line, a path or link out of the input, a pack key missing from its
+     * index), which is also a dead letter.
      */
     public PCollection<FaceImage> inputs() {
       return inputs;
@@ -308,6 +321,14 @@ public abstract class PreprocessFaces extends PTransform<PBegin, PreprocessFaces
      */
     public PCollection<KV<Integer, ShardEntry>> prepared() {
       return prepared;
+    }
+
+    /**
+     * Counts about the input that are not records ({@link InputNotes}), as {@code KV(name, count)}
+     * pieces to be summed per name.
+     */
+    public PCollection<KV<String, Long>> notes() {
+      return notes;
     }
 
     /**

@@ -3,6 +3,7 @@ package io.lfsbeam.preprocess;
 import io.lfsbeam.align.AlignResult;
 import io.lfsbeam.align.FaceTemplate;
 import io.lfsbeam.io.AvroFiles;
+import io.lfsbeam.io.IdentityNames;
 import io.lfsbeam.io.RecordCoders;
 import io.lfsbeam.io.TextFiles;
 import io.lfsbeam.io.WriteSortedAvro;
@@ -25,6 +26,7 @@ import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.Sum;
 import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
@@ -34,14 +36,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes a preprocess result under one folder, with fixed names so a rerun replaces files:
+ * Writes a preprocess result under one folder, with fixed names ({@link PreprocessOutput#NAMES};
+ * the driver removes an earlier run's files first, so a rerun leaves none of them behind):
  *
  * <pre>
  *   faces/{train,val,test}-SSSSS-of-NNNNN.avro   AlignedFace shards (record → shard by stable hash of its id; WriteFaceShards)
  *   pairs/{val,test}.avro, pairs/{val,test}_pairs.txt   VerificationPair records and LFW pairs.txt
  *   labels.tsv                                    identity, label, split
  *   dead_letters.avro, duplicates.avro            every refused and every dropped record
- *   manifest.avro, manifest.json                  DatasetManifest (counts reconcile with the inputs)
+ *   manifest.avro, manifest.json                  DatasetManifest (counts reconcile with the inputs;
+ *                                                 notes: landmark lines by kind, a pack's declared
+ *                                                 faces against its index)
  * </pre>
  *
  * Output: the manifest.
@@ -83,6 +88,8 @@ public final class WritePreprocessed
         r.inputs().apply("CountInputs", Count.globally()).apply(View.asSingleton());
     PCollectionView<Long> dupCount =
         r.duplicates().apply("CountDuplicates", Count.globally()).apply(View.asSingleton());
+    PCollectionView<Map<String, Long>> notes =
+        r.notes().apply("SumNotes", Sum.longsPerKey()).apply("NotesMap", View.asMap());
     PCollectionView<Map<String, Long>> perReason =
         r.deadLetters()
             .apply(
@@ -119,6 +126,7 @@ public final class WritePreprocessed
             perSplit,
             fingerprint,
             files,
+            notes,
             r.assignments());
     return r.getPipeline()
         .apply("ManifestTrigger", Create.of(name))
@@ -126,7 +134,14 @@ public final class WritePreprocessed
             "WriteManifest",
             ParDo.of(fn)
                 .withSideInputs(
-                    listed, dupCount, perReason, perSplit, fingerprint, files, r.assignments()))
+                    listed,
+                    dupCount,
+                    perReason,
+                    perSplit,
+                    fingerprint,
+                    files,
+                    notes,
+                    r.assignments()))
         .setCoder(RecordCoders.of(DatasetManifest.class));
   }
 
@@ -169,6 +184,7 @@ public final class WritePreprocessed
     private final PCollectionView<Map<String, Long>> perSplit;
     private final PCollectionView<String> fingerprint;
     private final PCollectionView<List<String>> files;
+    private final PCollectionView<Map<String, Long>> notes;
     private final PCollectionView<Map<String, IdentitySplit.Assignment>> assignments;
 
     ManifestFn(
@@ -181,6 +197,7 @@ public final class WritePreprocessed
         PCollectionView<Map<String, Long>> perSplit,
         PCollectionView<String> fingerprint,
         PCollectionView<List<String>> files,
+        PCollectionView<Map<String, Long>> notes,
         PCollectionView<Map<String, IdentitySplit.Assignment>> assignments) {
       this.output = output;
       this.name = name;
@@ -191,6 +208,7 @@ public final class WritePreprocessed
       this.perSplit = perSplit;
       this.fingerprint = fingerprint;
       this.files = files;
+      this.notes = notes;
       this.assignments = assignments;
     }
 
@@ -210,6 +228,10 @@ public final class WritePreprocessed
           .sorted(Map.Entry.comparingByValue((a, b) -> Integer.compare(a.label(), b.label())))
           .forEach(
               e -> {
+                if (IdentityNames.problem(e.getKey()) != null) {
+                  // the listing refuses such names; one here would shift labels.tsv's columns
+                  throw new IllegalStateException(IdentityNames.problem(e.getKey()));
+                }
                 String s = e.getValue().split().name().toLowerCase(Locale.ROOT);
                 idsPerSplit.merge(s, 1L, Long::sum);
                 labels
@@ -223,7 +245,7 @@ public final class WritePreprocessed
       TextFiles.write(output + "/labels.tsv", labels.toString());
       long dead = reasons.values().stream().mapToLong(Long::longValue).sum();
       long accepted = splits.values().stream().mapToLong(Long::longValue).sum();
-      long inputs = c.sideInput(listed) + reasons.getOrDefault("BAD_LIST_LINE", 0L);
+      long inputs = c.sideInput(listed);
       Map<String, String> options = new TreeMap<>(config.describe());
       String prefix = output + "/";
       List<String> shards =
@@ -251,7 +273,7 @@ public final class WritePreprocessed
               .setTemplate(geometry)
               .setOptions(options)
               .setFingerprint(FingerprintFn.finish(c.sideInput(fingerprint), options))
-              .setNotes(new TreeMap<>())
+              .setNotes(new TreeMap<>(c.sideInput(notes)))
               .setShards(shards)
               .build();
       AvroFiles.write(output + "/manifest.avro", DatasetManifest.getClassSchema(), List.of(m));

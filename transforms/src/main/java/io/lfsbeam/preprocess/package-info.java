@@ -11,7 +11,17 @@
  * reason; image references the caller listed (a manifest, a table: {@link
  * io.lfsbeam.preprocess.FaceImages}) enter through {@link
  * io.lfsbeam.preprocess.PreprocessFaces#fromImages} instead of the folder walk. The counters are
- * declared in {@link io.lfsbeam.preprocess.PreprocessCounters}.
+ * declared in {@link io.lfsbeam.preprocess.PreprocessCounters}, and counts about the input that are
+ * not records (landmark lines by kind, a pack's declared faces against its index) go to the
+ * manifest's notes ({@link io.lfsbeam.preprocess.InputNotes}).
+ *
+ * <p>The input edge keeps every read inside the input root: {@link
+ * io.lfsbeam.preprocess.InputPaths} (what a list path may name; names on disk are literal), {@link
+ * io.lfsbeam.preprocess.InputFiles} and {@link io.lfsbeam.preprocess.IdentityFolders} (the
+ * symbolic-link policy: followed inside the root, refused out of it or in a loop), with the reason
+ * codes of {@link io.lfsbeam.preprocess.InputRefusal}; {@link io.lfsbeam.preprocess.EmptyInput} is
+ * the one empty-input rule and {@link io.lfsbeam.preprocess.PreprocessOutput} the rerun rule of an
+ * output folder.
  *
  * <p>May depend on: Beam, Avro, {@code io.lfsbeam.align}, {@code image}, {@code insightface},
  * {@code io}, {@code metrics}, {@code synth} (contact sheets). No TensorFlow.

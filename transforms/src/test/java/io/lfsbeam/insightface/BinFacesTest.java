@@ -186,7 +186,32 @@ class BinFacesTest {
     assertEquals("lfw", BinFaces.setName("/data/faces_emore/lfw.bin"));
     assertEquals("cfp_fp", BinFaces.setName("gs://bucket/x/cfp_fp.bin"));
     assertEquals("agedb_30", BinFaces.setName("agedb_30.bin"));
-    assertEquals("plain", BinFaces.setName("dir\\plain"));
+    assertEquals("plain", BinFaces.setName("plain"));
+    assertEquals("lfw.v2", BinFaces.setName("/data/lfw.v2.bin"));
+  }
+
+  /**
+   * A set name names output folders, so a file name that gives no plain one is refused: dots that
+   * would name the output or its parent, a hidden name, a backslash (literal in a Linux file name,
+   * a separator elsewhere), a control character, nothing at all.
+   */
+  @Test
+  void fileNamesThatCannotNameAFolderAreRefused() {
+    String[][] cases = {
+      {"/data/...bin", "'..'", "starts with a dot"},
+      {"/data/..bin", "'.'", "starts with a dot"},
+      {"/data/.hidden.bin", "'.hidden'", "starts with a dot"},
+      {"/data/..\\..\\x.bin", "'..\\..\\x'", "starts with a dot"},
+      {"/data/a\\b.bin", "'a\\b'", "holds '\\'"},
+      {"/data/lfw\n.bin", "'lfw\\u000A'", "holds 'U+000A'"},
+      {"/data/", "''", "is empty"},
+    };
+    for (String[] c : cases) {
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> BinFaces.setName(c[0]), c[0]);
+      assertTrue(e.getMessage().contains("set name " + c[1]), e.getMessage());
+      assertTrue(e.getMessage().contains(c[2]), e.getMessage());
+    }
   }
 
   static byte[] bytes(ByteBuffer b) {

@@ -104,6 +104,7 @@ class FacesWithImagesTest {
             .get(ListFaceImages.FACES)
             .apply(
                 "AttachLandmarks", AttachLandmarks.from(data.resolve("landmarks.txt").toString()))
+            .get(AttachLandmarks.FACES)
             .apply("Align", AlignFaces.with(PreprocessConfig.defaults()));
     PAssert.that(aligned.get(AlignFaces.ALIGNED))
         .satisfies(

@@ -29,9 +29,13 @@ public record EvalSets(String valBin, List<String> testBins) implements Serializ
   public EvalSets {
     testBins = List.copyOf(testBins);
     List<String> names = new ArrayList<>(List.of(TEST));
+    if (valBin != null) {
+      BinFaces.setName(valBin); // refuses a file whose name cannot name a set
+    }
     for (String bin : testBins) {
       String name = BinFaces.setName(bin);
-      if (names.contains(name)) {
+      // case-insensitively: roc-LFW.tsv and roc-lfw.tsv are one file on some file systems
+      if (names.stream().anyMatch(name::equalsIgnoreCase)) {
         throw new IllegalArgumentException(
             "test sets need distinct names: "
                 + bin
