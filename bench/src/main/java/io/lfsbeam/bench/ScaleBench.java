@@ -172,15 +172,16 @@ public final class ScaleBench {
   private static final Pattern AFTER_GC = Pattern.compile("\\d+M->(\\d+)M\\(\\d+M\\)");
 
   /**
-   * The largest heap occupancy right after a collection in a {@code -Xlog:gc} file, in bytes, or -1
-   * without one: an upper bound of the live data at every point of the run (young collections leave
-   * old garbage in place, so it over- rather than under-states).
+   * The largest heap occupancy right after a collection in a {@code -Xlog:gc} file, in bytes: an
+   * upper bound of the live data at every point of the run (young collections leave old garbage in
+   * place, so it over- rather than under-states). -1 without a log; 0 when the log holds no
+   * collection (a small run on a machine with a large default heap may never collect).
    */
   public static long heapAfterGc(Path log) throws IOException {
     if (!Files.exists(log)) {
       return -1;
     }
-    long max = -1;
+    long max = 0;
     for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
       Matcher m = AFTER_GC.matcher(line);
       if (m.find()) {
@@ -188,6 +189,10 @@ public final class ScaleBench {
       }
     }
     return max;
+  }
+
+  private static String heapCell(long bytes) {
+    return bytes > 0 ? BenchTable.megabytes(bytes) : bytes == 0 ? "no GC" : "n/a";
   }
 
   /** The scaling table: one row per run, with faces/s and peak RSS relative to the first row. */
@@ -219,7 +224,7 @@ public final class ScaleBench {
               ? String.format(
                   Locale.ROOT, "%.2fx", r.peakRssBytes() / (double) first.peakRssBytes())
               : "n/a",
-          r.heapAfterGcBytes() > 0 ? BenchTable.megabytes(r.heapAfterGcBytes()) : "n/a",
+          heapCell(r.heapAfterGcBytes()),
           r.exit() == 0 ? "ok" : "exit " + r.exit());
     }
     return t;

@@ -39,10 +39,14 @@ class BenchCommandTest {
 
   /** The figure in the given column of the row that starts with {@code label}. */
   private static double figure(String table, String label, int column) {
+    return Double.parseDouble(cell(table, label, column).replace(",", "").replace(" MB", ""));
+  }
+
+  /** The text in the given column of the row that starts with {@code label}. */
+  private static String cell(String table, String label, int column) {
     for (String line : table.split("\n")) {
       if (line.startsWith(label)) {
-        String[] cells = line.substring(label.length()).trim().split("\\s{2,}");
-        return Double.parseDouble(cells[column].replace(",", "").replace(" MB", ""));
+        return line.substring(label.length()).trim().split("\\s{2,}")[column];
       }
     }
     throw new AssertionError("no row '" + label + "' in\n" + table);
@@ -240,7 +244,14 @@ class BenchCommandTest {
     assertEquals(200, figure(out, row, 0), out);
     assertTrue(figure(out, row, 1) > 0, "wall seconds");
     assertTrue(figure(out, row, 5) > 0, "peak RSS");
-    assertTrue(figure(out, row, 7) > 0, "heap after GC, from the child's GC log");
+    // the heap left after a collection, from the child's GC log; a machine with a large default
+    // heap may finish 200 faces without collecting, and the table says so
+    Path gcLog = cache.resolve("runs/preprocess-200.gc.log");
+    if (Files.readString(gcLog).contains("Pause")) {
+      assertTrue(figure(out, row, 7) > 0, "heap after GC, from " + gcLog);
+    } else {
+      assertTrue(cell(out, row, 7).equals("no GC"), out);
+    }
     assertTrue(out.contains("preprocess-200: ") && out.contains("exit 0"), out);
     assertTrue(figure(out, "search-2c-200 ", 2) > 0, "the round's seconds from timings.tsv");
     assertTrue(Files.exists(cache.resolve("runs/search-2c-200/timings.tsv")), out);

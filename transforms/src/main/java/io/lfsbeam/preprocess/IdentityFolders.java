@@ -2,6 +2,7 @@ package io.lfsbeam.preprocess;
 
 import io.lfsbeam.io.IdentityNames;
 import io.lfsbeam.io.JvmProgress;
+import io.lfsbeam.io.RecordCoders;
 import io.lfsbeam.schemas.DeadLetter;
 import io.lfsbeam.schemas.FaceImage;
 import java.io.IOException;
@@ -13,7 +14,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
-import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -88,15 +88,16 @@ final class IdentityFolders extends PTransform<PBegin, PCollectionTuple> {
   }
 
   /**
-   * Both steps' outputs of {@code tag} as one, each given the Avro coder first (Flink unions only
-   * inputs of one coder; Beam would infer a serializable one for Avro records).
+   * Both steps' outputs of {@code tag} as one, each given the record coder first (Flink unions only
+   * inputs of one coder; Beam would infer a serializable one for Avro records, and the rest of the
+   * pipeline uses the schema coder).
    */
   private static <T extends SpecificRecord> PCollection<T> both(
       PCollectionTuple a, PCollectionTuple b, TupleTag<T> tag, Class<T> type, String name) {
-    return PCollectionList.of(a.get(tag).setCoder(AvroCoder.of(type)))
-        .and(b.get(tag).setCoder(AvroCoder.of(type)))
+    return PCollectionList.of(a.get(tag).setCoder(RecordCoders.of(type)))
+        .and(b.get(tag).setCoder(RecordCoders.of(type)))
         .apply(name, Flatten.pCollections())
-        .setCoder(AvroCoder.of(type));
+        .setCoder(RecordCoders.of(type));
   }
 
   /** Attributes of a directory entry itself (a link is a link, not its target). */
