@@ -4,6 +4,7 @@ import io.lfsbeam.align.FaceTemplate;
 import io.lfsbeam.insightface.PackFiles;
 import io.lfsbeam.io.AvroFiles;
 import io.lfsbeam.io.JvmProgress;
+import io.lfsbeam.io.OutputLock;
 import io.lfsbeam.preprocess.AlignFaces;
 import io.lfsbeam.preprocess.ContactSheets;
 import io.lfsbeam.preprocess.IdentitySplit;
@@ -113,8 +114,17 @@ public final class PreprocessPipeline {
         : t.withClassNames(Paths.get(classNames).toAbsolutePath().toString());
   }
 
-  /** Builds and runs the pipeline, then draws the contact sheet; returns the manifest. */
+  /**
+   * Builds and runs the pipeline, then draws the contact sheet, holding {@code --output} ({@link
+   * OutputLock}); returns the manifest.
+   */
   public static DatasetManifest run(PreprocessOptions o) throws Exception {
+    try (OutputLock lock = OutputLock.acquire(o.getOutput(), "lfs preprocess")) {
+      return runHolding(o);
+    }
+  }
+
+  private static DatasetManifest runHolding(PreprocessOptions o) throws Exception {
     Path input = Paths.get(o.getInput()).toAbsolutePath().normalize();
     String output = Paths.get(o.getOutput()).toAbsolutePath().normalize().toString();
     PreprocessConfig config = config(o);

@@ -5,9 +5,7 @@ import io.lfsbeam.io.JvmProgress;
 import io.lfsbeam.schemas.DeadLetter;
 import io.lfsbeam.schemas.FaceImage;
 import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
-import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.io.TextIO;
-import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -57,11 +55,8 @@ public final class ListFaceImages extends PTransform<PBegin, PCollectionTuple> {
     if (listFile == null) {
       out =
           begin
-              .apply(
-                  "MatchFiles",
-                  FileIO.match()
-                      .filepattern(root + "/*/*")
-                      .withEmptyMatchTreatment(EmptyMatchTreatment.DISALLOW))
+              // each identity folder listed once, one level deep: bounded whatever links it holds
+              .apply("MatchFiles", ListTwoLevels.of(root))
               .apply(
                   "ToFaceImage",
                   ParDo.of(new FromMatchFn(root)).withOutputTags(FACES, TupleTagList.of(DEAD)));
