@@ -1,8 +1,11 @@
 /**
  * Files on any Beam filesystem: Avro container files written with a fixed sync marker (so equal
- * records give equal bytes), sorted Avro output, round-robin shards, text files.
+ * records give equal bytes), sorted Avro output, round-robin shards, text files. Results are
+ * published whole or not at all: files through {@link io.lfsbeam.io.AtomicFile}, local folders (a
+ * SavedModel) through {@link io.lfsbeam.io.AtomicDirectory}; one run holds an output folder at a
+ * time through {@link io.lfsbeam.io.OutputLock} (who holds it: {@link io.lfsbeam.io.ThisProcess}).
  *
- * <p>May depend on: Avro, Beam's {@code FileSystems} and transforms. No TensorFlow, no other
- * lfs-beam package.
+ * <p>May depend on: Avro, Beam's {@code FileSystems} and transforms, JNA (Linux's {@code renameat2}
+ * for the one-step folder swap). No TensorFlow, no other lfs-beam package.
  */
 package io.lfsbeam.io;

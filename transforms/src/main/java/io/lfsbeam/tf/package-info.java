@@ -2,7 +2,9 @@
  * Loads DJL's TensorFlow engine once, before any {@code org.tensorflow} class is touched (the
  * native libraries are unpacked and linked here; a wrong order leaves the JVM unable to load them),
  * and tells what TensorFlow finds on a machine ({@code lfs doctor}): a child JVM that loads it and
- * lists its devices, its native log read back, the NVIDIA libraries the loader cannot open.
+ * lists its devices, its native log read back, the NVIDIA libraries the loader cannot open. What
+ * TensorFlow's native code writes to stderr ({@link io.lfsbeam.tf.NativeLog}) and how many GPUs a
+ * JVM trains on, asked once and reported once ({@link io.lfsbeam.tf.Gpus}).
  *
  * <p>May depend on: DJL's engine API; for the doctor's probe, TensorFlow Java's C API (device
  * listing) and JNA ({@code dlopen}).
