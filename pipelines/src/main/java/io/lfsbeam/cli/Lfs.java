@@ -55,7 +55,15 @@ public final class Lfs {
       Runners.setEmbeddedDefault(Runners.Embedded.FLINK_LOCAL);
     }
     boolean verbose = debugRequested() || Arrays.asList(args).contains(VERBOSE);
-    ScratchFolder scratch = ScratchFolder.current();
+    ScratchFolder scratch;
+    try {
+      scratch = ScratchFolder.current();
+    } catch (RuntimeException e) {
+      // nothing can run without a temporary folder (Flink needs one)
+      System.err.println("lfs: " + Lfs.oneLine(ErrorLine.of(e)));
+      System.exit(1);
+      return;
+    }
     ConsoleLogging.install(verbose, scratch.debugLog());
     NativeLog.setVerbose(verbose);
     int code =

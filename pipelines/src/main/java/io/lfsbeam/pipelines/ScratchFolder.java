@@ -164,31 +164,40 @@ public final class ScratchFolder {
         if (!Files.isDirectory(d) || !m.matches() || !m.group(1).equals(host)) {
           continue;
         }
-        long pid = Long.parseLong(m.group(2));
-        Instant started = Instant.ofEpochMilli(Long.parseLong(m.group(3)));
-        if (alive.test(pid, started)) {
-          continue;
-        }
-        Path log = d.resolve(LOG);
-        boolean keep =
-            Files.isRegularFile(log)
-                && Files.getLastModifiedTime(log)
-                    .toInstant()
-                    .isAfter(now.minus(Duration.ofDays(LOG_DAYS)));
-        removeAllBut(d, keep ? LOG : null);
-        if (keep) {
-          logs.add(d);
-        } else {
-          Files.deleteIfExists(d);
-          removed++;
+        try {
+          long pid = Long.parseLong(m.group(2));
+          Instant started = Instant.ofEpochMilli(Long.parseLong(m.group(3)));
+          if (alive.test(pid, started)) {
+            continue;
+          }
+          Path log = d.resolve(LOG);
+          boolean keep =
+              Files.isRegularFile(log)
+                  && Files.getLastModifiedTime(log)
+                      .toInstant()
+                      .isAfter(now.minus(Duration.ofDays(LOG_DAYS)));
+          removeAllBut(d, keep ? LOG : null);
+          if (keep) {
+            logs.add(d);
+          } else {
+            Files.deleteIfExists(d);
+            removed++;
+          }
+        } catch (IOException | RuntimeException e) {
+          // a folder that cannot be read or removed (or a name that only looks like ours) is left;
+          // it never stops this process from starting
         }
       }
     }
     logs.sort(Comparator.comparing(ScratchFolder::logTime).reversed());
     for (Path d : logs.subList(Math.min(LOGS_KEPT, logs.size()), logs.size())) {
-      removeAllBut(d, null);
-      Files.deleteIfExists(d);
-      removed++;
+      try {
+        removeAllBut(d, null);
+        Files.deleteIfExists(d);
+        removed++;
+      } catch (IOException e) {
+        // left for a later process
+      }
     }
     return removed;
   }

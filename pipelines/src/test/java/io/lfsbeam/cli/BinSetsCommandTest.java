@@ -258,7 +258,12 @@ class BinSetsCommandTest {
     code =
         lfs.run(
             new String[] {
-              "search", "--data=" + data, "--output=" + output, "--testBins=" + bin, "--rounds=1"
+              "search",
+              "--data=" + data,
+              "--output=" + output,
+              "--valBin=" + py3,
+              "--testBins=" + bin,
+              "--rounds=1"
             });
     assertEquals(2, code);
     lfs.assertOneLine("narrow.bin image 0 (pair 0) is 96x112 but the model takes 112x112");
