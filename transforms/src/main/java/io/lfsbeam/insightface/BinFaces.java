@@ -162,16 +162,14 @@ public final class BinFaces {
               + "-fold protocol");
     }
     int[] first = firstOccurrence(bin);
+    // one id string per distinct image, and the records built directly (Avro's builder checks and
+    // copies every field): a file of a million pairs over one memo image is a million cheap records
+    Map<Integer, String> ids = new HashMap<>();
     List<VerificationPair> out = new ArrayList<>(bin.pairs());
     for (int k = 0; k < bin.pairs(); k++) {
-      out.add(
-          VerificationPair.newBuilder()
-              .setLeftId(faceId(name, first[2 * k]))
-              .setRightId(faceId(name, first[2 * k + 1]))
-              .setSame(bin.same(k))
-              .setFold(bin.fold(k))
-              .setGroup(null)
-              .build());
+      String left = ids.computeIfAbsent(first[2 * k], i -> faceId(name, i));
+      String right = ids.computeIfAbsent(first[2 * k + 1], i -> faceId(name, i));
+      out.add(new VerificationPair(left, right, bin.same(k), bin.fold(k), null));
     }
     return out;
   }
