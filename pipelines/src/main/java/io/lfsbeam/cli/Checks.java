@@ -41,6 +41,75 @@ public final class Checks {
     return Places.Input.of(option, value);
   }
 
+  /**
+   * An output folder this process can write: the path, if it exists, is a folder it may write in;
+   * otherwise its deepest existing ancestor is such a folder (it is created there later). Nothing
+   * is created here.
+   */
+  public static Path writableFolder(String option, String value) {
+    if (value == null || value.isBlank()) {
+      throw new UsageException("--" + option + " is required");
+    }
+    Path p = Paths.get(value).toAbsolutePath().normalize();
+    if (Files.exists(p) && !Files.isDirectory(p)) {
+      throw new UsageException("--" + option + "=" + value + " is a file, not a folder");
+    }
+    writableAncestor(option, value, p);
+    return p;
+  }
+
+  /**
+   * An output file this process can write: not a folder, and its folder (or that folder's deepest
+   * existing ancestor) a folder it may write in.
+   */
+  public static Path writableFile(String option, String value) {
+    if (value == null || value.isBlank()) {
+      throw new UsageException("--" + option + " is required");
+    }
+    Path p = Paths.get(value).toAbsolutePath().normalize();
+    if (Files.isDirectory(p)) {
+      throw new UsageException("--" + option + "=" + value + " is a folder, not a file");
+    }
+    if (Files.exists(p) && !Files.isWritable(p)) {
+      throw new UsageException(
+          "--" + option + "=" + value + ": the file cannot be replaced (no write permission)");
+    }
+    if (p.getParent() != null) {
+      writableAncestor(option, value, p.getParent());
+    }
+    return p;
+  }
+
+  private static void writableAncestor(String option, String value, Path p) {
+    Path existing = p;
+    while (existing != null && !Files.exists(existing)) {
+      existing = existing.getParent();
+    }
+    if (existing == null) {
+      throw new UsageException("--" + option + "=" + value + ": no part of this path exists");
+    }
+    if (!Files.isDirectory(existing)) {
+      throw new UsageException(
+          "--"
+              + option
+              + "="
+              + value
+              + ": "
+              + existing
+              + " is a file, so no folder can be made under it");
+    }
+    if (!Files.isWritable(existing)) {
+      throw new UsageException(
+          "--"
+              + option
+              + "="
+              + value
+              + ": cannot write in "
+              + existing
+              + " (no permission, or a read-only file system)");
+    }
+  }
+
   public static void inRange(String option, double value, double min, double max) {
     if (!(value >= min && value <= max)) {
       throw new UsageException(

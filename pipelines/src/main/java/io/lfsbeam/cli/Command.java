@@ -1,5 +1,7 @@
 package io.lfsbeam.cli;
 
+import java.util.List;
+import java.util.Map;
 import org.apache.beam.sdk.options.PipelineOptions;
 
 /** One {@code lfs <command>}: its options interface (Beam conventions) and what it does. */
@@ -25,6 +27,22 @@ public interface Command<T extends PipelineOptions> {
    */
   default String positionalOption() {
     return null;
+  }
+
+  /**
+   * The folders this command writes, each held with an {@link io.lfsbeam.io.OutputLock} while it
+   * runs (after {@link #validate}); a second run on one of them is refused.
+   */
+  default List<String> outputs(T options) {
+    return List.of();
+  }
+
+  /**
+   * Options its interface inherits that this command sets itself, by name, each with the reason:
+   * left out of {@code --help} (whose default would be untrue here) and refused when given.
+   */
+  default Map<String, String> inapplicable() {
+    return Map.of();
   }
 
   /** Runs the command; returns the process exit code. */

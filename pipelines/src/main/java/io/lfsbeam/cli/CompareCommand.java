@@ -2,9 +2,7 @@ package io.lfsbeam.cli;
 
 import io.lfsbeam.pipelines.CompareOptions;
 import io.lfsbeam.pipelines.ComparePipeline;
-import io.lfsbeam.pipelines.SearchPipeline;
-import io.lfsbeam.pipelines.TrainStageOptions;
-import io.lfsbeam.search.runner.EvalSets;
+import java.util.List;
 
 /**
  * {@code lfs compare}: the paper's table at small scale, every method on the same data and budget.
@@ -27,24 +25,18 @@ final class CompareCommand implements Command<CompareOptions> {
 
   @Override
   public void validate(CompareOptions o) {
-    Checks.existingPath("data", o.getData());
     Checks.positive("seeds", o.getSeeds());
-    Checks.positive("rounds", o.getRounds());
     try {
       ComparePipeline.validate(o);
-      SearchPipeline.config(o);
-      TrainStageOptions.settings(o, o.getInjectFaults());
-      EvalSets sets = SearchPipeline.evalSets(o);
-      if (sets.valBin() != null) {
-        Checks.existingPath("valBin", o.getValBin());
-      }
-      for (String bin : sets.testBins()) {
-        Checks.existingPath("testBins", bin);
-      }
-      Checks.apart("output", o.getOutput(), SearchCommand.readPlaces(o.getData(), sets));
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }
+    SearchChecks.validate(o);
+  }
+
+  @Override
+  public List<String> outputs(CompareOptions o) {
+    return List.of(o.getOutput());
   }
 
   @Override

@@ -11,6 +11,7 @@ import io.lfsbeam.search.SearchLayout;
 import io.lfsbeam.synth.SyntheticFaces;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.List;
 import java.util.Locale;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.slf4j.Logger;
@@ -48,6 +49,12 @@ final class DemoCommand implements Command<DemoOptions> {
     if (o.getImagesPerIdentity() < 4) {
       throw new UsageException("--imagesPerIdentity must be at least 4 for verification pairs");
     }
+    Checks.writableFolder("output", o.getOutput());
+  }
+
+  @Override
+  public List<String> outputs(DemoOptions o) {
+    return List.of(o.getOutput());
   }
 
   @Override

@@ -42,9 +42,18 @@ public final class EvaluateCommand implements Command<EvaluateOptions> {
           "--model=" + o.getModel() + " is not an exported SavedModel (no saved_model.pb in it)");
     }
     Checks.positive("batchSize", o.getBatchSize());
+    Checks.writableFolder("output", o.getOutput());
+    if (o.getEmbeddingsOutput() != null) {
+      Checks.writableFile("embeddingsOutput", o.getEmbeddingsOutput());
+    }
     if (o.getBins() != null) {
+      // where the output lies first: checking the sets reads every image and loads the model
+      try {
+        Checks.apart("output", o.getOutput(), readPlaces(o));
+      } catch (IllegalArgumentException e) {
+        throw new UsageException(e.getMessage());
+      }
       validateBins(o);
-      Checks.apart("output", o.getOutput(), readPlaces(o));
       return;
     }
     if (o.getData() == null) {
@@ -112,9 +121,21 @@ public final class EvaluateCommand implements Command<EvaluateOptions> {
       for (String file : EvaluateBinsPipeline.bins(o).values()) {
         Checks.existingPath("bins", file);
       }
+      // every image of every set, before any pipeline: a bad one is found in seconds, not after
+      // the sets before it were embedded
+      EvaluateBinsPipeline.checkBins(o);
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
+    } catch (UsageException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new UsageException(ErrorLine.describe(e));
     }
+  }
+
+  @Override
+  public List<String> outputs(EvaluateOptions o) {
+    return List.of(o.getOutput());
   }
 
   @Override

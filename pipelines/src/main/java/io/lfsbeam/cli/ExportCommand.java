@@ -3,11 +3,13 @@ package io.lfsbeam.cli;
 import io.lfsbeam.insightface.BinExport;
 import io.lfsbeam.insightface.PackExport;
 import io.lfsbeam.options.Choice;
+import io.lfsbeam.pipelines.ExportFormat;
 import io.lfsbeam.pipelines.ExportOptions;
 import io.lfsbeam.schemas.Split;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -41,13 +43,6 @@ final class ExportCommand implements Command<ExportOptions> {
       throw new UsageException(
           "--data=" + o.getData() + " is not a preprocess output (no labels.tsv, manifest.avro)");
     }
-    Checks.apart(
-        "output",
-        o.getOutput(),
-        Checks.input("data", o.getData()),
-        o.getPairs() == null || namedSplit(o.getPairs()) != null
-            ? null
-            : Checks.input("pairs", o.getPairs()));
     switch (o.getFormat()) {
       case RECORDIO -> {
         if (o.getPairs() != null) {
@@ -56,6 +51,7 @@ final class ExportCommand implements Command<ExportOptions> {
         }
         split(o);
         Checks.inRange("jpegQuality", o.getJpegQuality(), 1, 100);
+        Checks.writableFolder("output", o.getOutput());
       }
       case BIN -> {
         if (o.getSplit() != null) {
@@ -83,8 +79,26 @@ final class ExportCommand implements Command<ExportOptions> {
           throw new UsageException(
               "--output=" + o.getOutput() + " is a folder; --format=bin writes one .bin file");
         }
+        Checks.writableFile("output", o.getOutput());
       }
     }
+    // the output's own kind and permissions first, then where it lies against the inputs
+    Checks.apart(
+        "output",
+        o.getOutput(),
+        Checks.input("data", o.getData()),
+        o.getPairs() == null || namedSplit(o.getPairs()) != null
+            ? null
+            : Checks.input("pairs", o.getPairs()));
+  }
+
+  /**
+   * A pack's folder is held while it is written; a .bin is one file, published whole ({@link
+   * io.lfsbeam.io.AtomicFile}).
+   */
+  @Override
+  public List<String> outputs(ExportOptions o) {
+    return o.getFormat() == ExportFormat.RECORDIO ? List.of(o.getOutput()) : List.of();
   }
 
   /** {@code val} or {@code test} (lower case) when {@code --pairs} names a split, else null. */

@@ -1,6 +1,7 @@
 package io.lfsbeam.cli;
 
 import io.lfsbeam.options.Choice;
+import io.lfsbeam.pipelines.Runners;
 import java.io.PrintStream;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
@@ -34,6 +35,7 @@ final class OptionsHelp {
       if (m.getParameterCount() == 0
           && m.getDeclaringClass().getName().startsWith("io.lfsbeam.")
           && m.getAnnotation(Hidden.class) == null
+          && !command.inapplicable().containsKey(propertyName(m))
           && (m.getName().startsWith("get") || m.getName().startsWith("is"))) {
         byName.put(propertyName(m), m);
       }
@@ -58,9 +60,17 @@ final class OptionsHelp {
       out.println(text);
     }
     out.println();
-    out.println("Runner options (Beam): --runner=DirectRunner|FlinkRunner (default DirectRunner),");
     out.println(
-        "  --flinkMaster=[local]|host:port, --parallelism=N, --targetParallelism=N (DirectRunner threads).");
+        "Runner options (Beam): --runner=FlinkRunner|DirectRunner (default: FlinkRunner on an"
+            + " embedded MiniCluster,");
+    out.println(
+        "  --flinkMaster="
+            + Runners.FLINK_LOCAL_MASTER
+            + ", one slot per core), --flinkMaster=host:port, --parallelism=N,");
+    out.println("  --targetParallelism=N (DirectRunner threads).");
+    out.println(
+        "Console: --verbose (or LFS_DEBUG=1) also shows other libraries' lines, TensorFlow's native"
+            + " log and stack traces.");
   }
 
   private static String propertyName(Method m) {

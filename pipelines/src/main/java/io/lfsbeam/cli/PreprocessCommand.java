@@ -4,6 +4,7 @@ import io.lfsbeam.pipelines.PreprocessOptions;
 import io.lfsbeam.pipelines.PreprocessPipeline;
 import io.lfsbeam.schemas.DatasetManifest;
 import java.io.IOException;
+import java.util.List;
 
 /**
  * {@code lfs preprocess}: align a face dataset into Avro shards, pairs, dead letters and a
@@ -40,6 +41,12 @@ final class PreprocessCommand implements Command<PreprocessOptions> {
     } catch (IllegalArgumentException | IOException e) {
       throw new UsageException(e.getMessage());
     }
+    Checks.writableFolder("output", o.getOutput());
+  }
+
+  @Override
+  public List<String> outputs(PreprocessOptions o) {
+    return List.of(o.getOutput());
   }
 
   @Override

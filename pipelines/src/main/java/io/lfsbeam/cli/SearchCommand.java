@@ -4,7 +4,6 @@ import io.lfsbeam.io.AvroFiles;
 import io.lfsbeam.pipelines.Places;
 import io.lfsbeam.pipelines.SearchOptions;
 import io.lfsbeam.pipelines.SearchPipeline;
-import io.lfsbeam.pipelines.TrainStageOptions;
 import io.lfsbeam.schemas.EvalMetrics;
 import io.lfsbeam.search.SearchLayout;
 import io.lfsbeam.search.runner.EvalSets;
@@ -35,26 +34,12 @@ final class SearchCommand implements Command<SearchOptions> {
 
   @Override
   public void validate(SearchOptions o) {
-    Checks.existingPath("data", o.getData());
-    if (o.getResumeFrom() != null) {
-      Checks.existingPath("resumeFrom", o.getResumeFrom());
-    }
-    Checks.positive("rounds", o.getRounds());
-    Checks.positive("candidates", o.getCandidates());
-    try {
-      SearchPipeline.config(o);
-      TrainStageOptions.settings(o, o.getInjectFaults());
-      EvalSets sets = SearchPipeline.evalSets(o);
-      if (sets.valBin() != null) {
-        Checks.existingPath("valBin", o.getValBin());
-      }
-      for (String bin : sets.testBins()) {
-        Checks.existingPath("testBins", bin);
-      }
-      Checks.apart("output", o.getOutput(), readPlaces(o.getData(), sets));
-    } catch (IllegalArgumentException e) {
-      throw new UsageException(e.getMessage());
-    }
+    SearchChecks.validate(o);
+  }
+
+  @Override
+  public List<String> outputs(SearchOptions o) {
+    return List.of(o.getOutput());
   }
 
   /**

@@ -4,6 +4,7 @@ import io.lfsbeam.pipelines.SynthOptions;
 import io.lfsbeam.synth.SyntheticFaces;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.List;
 
 /** {@code lfs synth}: procedural faces with exact landmarks (and optional broken files). */
 final class SynthCommand implements Command<SynthOptions> {
@@ -29,6 +30,12 @@ final class SynthCommand implements Command<SynthOptions> {
     Checks.inRange("imageSize", o.getImageSize(), 32, 4096);
     Checks.inRange("difficulty", o.getDifficulty(), 0, 1);
     Checks.inRange("corruptFraction", o.getCorruptFraction(), 0, 1);
+    Checks.writableFolder("output", o.getOutput());
+  }
+
+  @Override
+  public List<String> outputs(SynthOptions o) {
+    return List.of(o.getOutput());
   }
 
   @Override

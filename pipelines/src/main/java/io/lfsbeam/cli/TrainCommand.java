@@ -5,7 +5,9 @@ import io.lfsbeam.pipelines.SearchPipeline;
 import io.lfsbeam.pipelines.TrainOptions;
 import io.lfsbeam.schemas.EvalMetrics;
 import io.lfsbeam.search.SearchLayout;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * {@code lfs train}: one model with a fixed loss. It runs as a one-round, one-candidate search in
@@ -29,14 +31,20 @@ final class TrainCommand implements Command<TrainOptions> {
 
   @Override
   public void validate(TrainOptions o) {
-    Checks.existingPath("data", o.getData());
-    Checks.apart("output", o.getOutput(), Checks.input("data", o.getData()));
     Checks.positive("epochs", o.getEpochs());
-    try {
-      SearchPipeline.config(asSearch(o));
-    } catch (IllegalArgumentException e) {
-      throw new UsageException(e.getMessage());
-    }
+    SearchChecks.validate(asSearch(o));
+  }
+
+  @Override
+  public List<String> outputs(TrainOptions o) {
+    return List.of(o.getOutput());
+  }
+
+  @Override
+  public Map<String, String> inapplicable() {
+    return Map.of(
+        "epochsPerRound", "train trains --epochs epochs",
+        "minStepsPerRound", "train trains exactly --epochs epochs, however few steps they are");
   }
 
   static SearchOptions asSearch(TrainOptions o) {

@@ -96,6 +96,26 @@ public final class EvaluateBinsPipeline {
     return out;
   }
 
+  /** The model's input {height, width}: the size every image of a .bin must have. */
+  public static int[] inputSize(String model) throws Exception {
+    try (Embedder e = Embedder.load(Paths.get(model).toAbsolutePath().normalize())) {
+      return new int[] {e.height(), e.width()};
+    }
+  }
+
+  /**
+   * Checks, before any pipeline, that every .bin parses and that each of its images decodes at the
+   * model's input size (the first one that does not is named).
+   *
+   * @throws IllegalArgumentException or {@link java.io.IOException} naming the file and image
+   */
+  public static void checkBins(EvaluateOptions o) throws Exception {
+    int[] size = inputSize(o.getModel());
+    for (String file : bins(o).values()) {
+      BinFaces.check(file, size[0], size[1]);
+    }
+  }
+
   /** Builds and runs the pipeline; returns the metrics in report order (summary in summary.md). */
   public static List<EvalMetrics> run(EvaluateOptions o) throws Exception {
     String model = Paths.get(o.getModel()).toAbsolutePath().normalize().toString();
@@ -103,13 +123,10 @@ public final class EvaluateBinsPipeline {
     Map<String, String> bins = bins(o);
     Files.createDirectories(Paths.get(output));
     FileSystems.setDefaultPipelineOptions(o);
-    int height;
-    int width;
     // the images of a .bin are not resized: they must have the model's input size
-    try (Embedder e = Embedder.load(Paths.get(model))) {
-      height = e.height();
-      width = e.width();
-    }
+    int[] size = inputSize(model);
+    int height = size[0];
+    int width = size[1];
 
     Runners.configure(o);
     Pipeline p = Pipeline.create(o);

@@ -8,6 +8,7 @@ import io.lfsbeam.insightface.RecordIoFile;
 import io.lfsbeam.io.AvroFiles;
 import io.lfsbeam.io.JvmProgress;
 import io.lfsbeam.io.LocalPaths;
+import io.lfsbeam.io.OutputLock;
 import io.lfsbeam.io.StartupTimes;
 import io.lfsbeam.preprocess.AlignFaces;
 import io.lfsbeam.preprocess.ContactSheets;
@@ -240,8 +241,17 @@ public final class PreprocessPipeline {
     return lines;
   }
 
-  /** Builds and runs the pipeline, then draws the contact sheet; returns the manifest. */
+  /**
+   * Builds and runs the pipeline, then draws the contact sheet, holding {@code --output} ({@link
+   * OutputLock}); returns the manifest.
+   */
   public static DatasetManifest run(PreprocessOptions o) throws Exception {
+    try (OutputLock lock = OutputLock.acquire(o.getOutput(), "lfs preprocess")) {
+      return runHolding(o);
+    }
+  }
+
+  private static DatasetManifest runHolding(PreprocessOptions o) throws Exception {
     PreprocessConfig config = config(o);
     InputFormat format = format(o);
     checkInput(o, format, config);

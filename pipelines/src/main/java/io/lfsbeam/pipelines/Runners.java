@@ -138,30 +138,50 @@ public final class Runners {
   }
 
   /**
-   * A Flink configuration folder for the embedded MiniCluster ({@link #EMBEDDED_MANAGED_MEMORY}),
-   * written once per JVM into a temporary folder deleted on exit: Beam reads the MiniCluster's
-   * settings only from {@code --flinkConfDir} (or {@code FLINK_CONF_DIR}).
+   * A Flink configuration folder for the embedded MiniCluster, written once per JVM into this JVM's
+   * {@link ScratchFolder} (Beam reads the MiniCluster's settings only from {@code --flinkConfDir}
+   * or {@code FLINK_CONF_DIR}):
+   *
+   * <ul>
+   *   <li>managed memory {@link #EMBEDDED_MANAGED_MEMORY};
+   *   <li>every temporary file of Flink ({@code io.tmp.dirs}, {@code web.tmpdir}: the {@code
+   *       minicluster_*} working folders, the Pekko RPC jar, spilled sorts) in the scratch folder,
+   *       which is removed when the JVM exits or, after a {@code kill -9}, by the next lfs process;
+   *   <li>no delegation tokens: the MiniCluster has no Hadoop or Kerberos service to get them from,
+   *       and the token manager only warned that it obtained none.
+   * </ul>
    */
   static synchronized Path embeddedFlinkConf() {
     if (embeddedConf == null) {
       try {
-        Path dir = Files.createTempDirectory("lfs-flink-conf-");
-        Path file = dir.resolve("config.yaml");
+        ScratchFolder scratch = ScratchFolder.current();
+        Path dir = scratch.flinkConf();
+        String temp = scratch.flinkTemp().toAbsolutePath().toString();
         Files.writeString(
-            file,
+            dir.resolve("config.yaml"),
             "# lfs-beam's embedded Flink MiniCluster (io.lfsbeam.pipelines.Runners)\n"
                 + "taskmanager.memory.managed.size: "
                 + EMBEDDED_MANAGED_MEMORY
-                + "\n",
+                + "\n"
+                + "io.tmp.dirs: "
+                + yamlString(temp)
+                + "\n"
+                + "web.tmpdir: "
+                + yamlString(temp)
+                + "\n"
+                + "security.delegation.tokens.enabled: false\n",
             StandardCharsets.UTF_8);
-        dir.toFile().deleteOnExit();
-        file.toFile().deleteOnExit();
         embeddedConf = dir;
       } catch (IOException e) {
         throw new UncheckedIOException("cannot write the embedded Flink configuration", e);
       }
     }
     return embeddedConf;
+  }
+
+  /** A YAML double-quoted scalar (a temporary folder may hold any character). */
+  static String yamlString(String s) {
+    return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
   }
 
   private static Path embeddedConf;

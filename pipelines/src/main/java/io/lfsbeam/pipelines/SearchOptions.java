@@ -16,7 +16,7 @@ import org.apache.beam.sdk.options.Validation;
  * Options of {@code lfs search} (METHOD.md §2–3 defaults) and of the training stage it launches per
  * candidate.
  */
-public interface SearchOptions extends TrainStageOptions {
+public interface SearchOptions extends TrainStageOptions, EvalBinOptions {
   /** What {@code --mode} runs; the policy-bearing modes are those of {@link SearchMode}. */
   enum Mode implements Choice {
     /** Search-Softmax: REINFORCE moves the policy mean. */
@@ -173,21 +173,6 @@ public interface SearchOptions extends TrainStageOptions {
   boolean getAllowConfigChange();
 
   void setAllowConfigChange(boolean value);
-
-  @Description(
-      "Verification .bin (insightface (bins, issame) pickle) whose pairs score every candidate (the"
-          + " reward) instead of the val pairs; its images must have the train faces' size; readable"
-          + " as a path on every worker")
-  String getValBin();
-
-  void setValBin(String value);
-
-  @Description(
-      "Verification .bin files the final model is also evaluated on, comma-separated (e.g."
-          + " lfw.bin,cfp_fp.bin,agedb_30.bin), beside the test pairs when the data has them")
-  String getTestBins();
-
-  void setTestBins(String value);
 
   @Description(
       "Test hook: inject a fault 'round:index:kind' (kind = throw, crash, nan, diverged), comma-separated")

@@ -1,6 +1,7 @@
 package io.lfsbeam.pipelines;
 
 import io.lfsbeam.io.AvroFiles;
+import io.lfsbeam.io.OutputLock;
 import io.lfsbeam.io.RecordCoders;
 import io.lfsbeam.io.TextFiles;
 import io.lfsbeam.report.SearchReport;
@@ -25,6 +26,7 @@ import io.lfsbeam.search.runner.EvalSets;
 import io.lfsbeam.search.runner.SearchData;
 import io.lfsbeam.search.runner.TensorFlowCandidateRunner;
 import io.lfsbeam.search.runner.TrainSettings;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Paths;
 import java.util.LinkedHashMap;
@@ -93,13 +95,37 @@ public final class SearchPipeline {
         : Paths.get(o.getOutput()).toAbsolutePath().normalize().getFileName().toString();
   }
 
-  /** Runs the search; returns the final model's test metrics. */
+  /**
+   * What a search checks before it trains anything: the training settings, the sets it is scored on
+   * (the data's val and test pairs, or the .bin files that replace them, every image of those
+   * decoded at the backbone's input size).
+   *
+   * @throws IllegalArgumentException naming what is wrong
+   */
+  public static void checkBeforeTraining(SearchOptions o) throws IOException {
+    TrainSettings settings = TrainStageOptions.settings(o, o.getInjectFaults());
+    EvalSets sets = evalSets(o);
+    sets.checkData(Paths.get(o.getData()).toAbsolutePath().normalize().toString());
+    sets.check(settings);
+  }
+
+  /**
+   * Runs the search, holding {@code --output} ({@link OutputLock}); returns the final model's test
+   * metrics.
+   */
   public static EvalMetrics run(SearchOptions o) throws Exception {
+    try (OutputLock lock = OutputLock.acquire(o.getOutput(), "lfs search")) {
+      return runHolding(o);
+    }
+  }
+
+  private static EvalMetrics runHolding(SearchOptions o) throws Exception {
     String data = Paths.get(o.getData()).toAbsolutePath().normalize().toString();
     String output = Paths.get(o.getOutput()).toAbsolutePath().normalize().toString();
     TrainSettings settings = TrainStageOptions.settings(o, o.getInjectFaults());
     FileSystems.setDefaultPipelineOptions(o);
     EvalSets sets = evalSets(o);
+    sets.checkData(data);
     sets.check(settings);
     SearchConfig config = runConfig(o, settings, data);
     Map<String, String> recorded = recordedConfig(config, settings, data, sets);

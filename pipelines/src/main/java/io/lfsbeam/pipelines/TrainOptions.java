@@ -6,7 +6,7 @@ import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.Validation;
 
 /** Options of {@code lfs train}: one fixed-loss model. */
-public interface TrainOptions extends TrainStageOptions {
+public interface TrainOptions extends TrainStageOptions, EvalBinOptions {
   @Description("Preprocess output folder")
   @Validation.Required
   String getData();

@@ -29,7 +29,7 @@ public interface TrainStageOptions extends PipelineOptions {
 
   void setEmbeddingSize(int value);
 
-  @Description("Training epochs per round (per candidate); for train, the total epochs")
+  @Description("Training epochs per round (per candidate)")
   @Default.Integer(TrainSettings.DEFAULT_EPOCHS_PER_ROUND)
   int getEpochsPerRound();
 

@@ -13,9 +13,12 @@ import org.apache.beam.runners.flink.FlinkRunner;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.GlobalConfiguration;
 import org.apache.flink.configuration.MemorySize;
+import org.apache.flink.configuration.SecurityOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.configuration.WebOptions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -42,6 +45,12 @@ class RunnersTest {
     assertEquals(
         MemorySize.parse(Runners.EMBEDDED_MANAGED_MEMORY),
         conf.get(TaskManagerOptions.MANAGED_MEMORY_SIZE));
+    // every temporary file of Flink goes into this JVM's scratch folder, removed when it ends
+    String scratch = ScratchFolder.current().dir().toString();
+    assertTrue(conf.get(CoreOptions.TMP_DIRS).startsWith(scratch), conf.get(CoreOptions.TMP_DIRS));
+    assertTrue(conf.get(WebOptions.TMP_DIR).startsWith(scratch), conf.get(WebOptions.TMP_DIR));
+    assertTrue(f.getFlinkConfDir().startsWith(scratch), f.getFlinkConfDir());
+    assertFalse(conf.get(SecurityOptions.DELEGATION_TOKENS_ENABLED));
   }
 
   @Test

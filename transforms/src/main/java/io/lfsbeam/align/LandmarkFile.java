@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
@@ -171,7 +172,15 @@ public final class LandmarkFile {
     for (Map.Entry<String, FaceLandmarks> e : new TreeMap<>(byPath).entrySet()) {
       sb.append(formatLine(e.getKey(), e.getValue())).append('\n');
     }
-    Files.write(file, sb.toString().getBytes(StandardCharsets.UTF_8));
+    // whole or not at all: a temporary file beside it, renamed over it
+    Path abs = file.toAbsolutePath();
+    Path temp = abs.resolveSibling("." + abs.getFileName() + ".tmp");
+    try {
+      Files.write(temp, sb.toString().getBytes(StandardCharsets.UTF_8));
+      Files.move(temp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } finally {
+      Files.deleteIfExists(temp);
+    }
   }
 
   /** Parses a landmark file, keeping the file's order of paths. */

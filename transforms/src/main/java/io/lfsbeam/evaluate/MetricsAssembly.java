@@ -119,6 +119,26 @@ public final class MetricsAssembly {
         .build();
   }
 
+  /**
+   * The metrics of a model that could not be scored at all (its evaluation threw): every accuracy
+   * NaN and {@code error} saying why, so the failure travels with the candidate instead of leaving
+   * it without metrics.
+   */
+  public static EvalMetrics failed(String modelUri, String evalSet, String error) {
+    return EvalMetrics.newBuilder()
+        .setCandidate(null)
+        .setModelUri(modelUri == null ? "" : modelUri)
+        .setEvalSet(evalSet)
+        .setPairs(0)
+        .setAccuracyMean(Double.NaN)
+        .setAccuracyStd(Double.NaN)
+        .setFoldAccuracies(new ArrayList<>())
+        .setFoldThresholds(new ArrayList<>())
+        .setThreshold(Double.NaN)
+        .setEvaluationError(error)
+        .build();
+  }
+
   /** The exact ROC of the pairs (what {@link #assemble} reads AUC, EER and TAR from). */
   public static Roc roc(PairScores pairs) {
     return RocCurve.compute(pairs.scores, pairs.same);

@@ -1,5 +1,6 @@
 package io.lfsbeam.insightface;
 
+import io.lfsbeam.io.AtomicDirectory;
 import io.lfsbeam.io.AvroFiles;
 import io.lfsbeam.io.IdentityNames;
 import io.lfsbeam.io.TextFiles;
@@ -15,8 +16,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -24,6 +27,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.UUID;
 import org.apache.avro.file.DataFileStream;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.beam.sdk.io.FileSystems;
@@ -40,12 +44,19 @@ import org.slf4j.LoggerFactory;
  * <p>Faces are grouped by class before writing, in memory when the split's shards fit the memory
  * budget, else through temporary bucket files of class ranges next to the output, so a split of any
  * size exports with bounded memory.
+ *
+ * <p>The pack is written whole into a hidden staging folder in the output and then published
+ * ({@link #publish}): a reader, or an export killed half way, never sees a mix of two packs or a
+ * pack cut short.
  */
 public final class PackExport {
   /** The names file written beside the pack. */
   public static final String CLASS_NAMES = "classes.tsv";
 
   private static final long DEFAULT_MEMORY_BUDGET = 256L << 20;
+
+  /** The hidden folder in the output a pack is written into before it is published. */
+  private static final String STAGING = ".pack-staging-";
 
   private static final long PROGRESS_EVERY = 100_000;
   private static final Logger LOG = LoggerFactory.getLogger(PackExport.class);
@@ -97,21 +108,61 @@ public final class PackExport {
       bytes += FileSystems.matchSingleFileSpec(s).sizeBytes();
     }
     int buckets = (int) Math.min(Math.max(1, (bytes + memoryBudget - 1) / memoryBudget), 4096);
-    long written;
-    try (FacePackWriter pack =
-        FacePackWriter.create(output, manifest.getImageHeight(), manifest.getImageWidth())) {
-      if (buckets == 1) {
-        List<Face> all = new ArrayList<>();
-        readShards(shards, classOf, all::add);
-        writeSorted(all, pack);
-      } else {
-        throughBuckets(shards, classOf, names.size(), buckets, pack);
+    Files.createDirectories(output);
+    deleteStaging(output);
+    Path staging = Files.createDirectory(output.resolve(STAGING + UUID.randomUUID()));
+    try {
+      long written;
+      try (FacePackWriter pack =
+          FacePackWriter.create(staging, manifest.getImageHeight(), manifest.getImageWidth())) {
+        if (buckets == 1) {
+          List<Face> all = new ArrayList<>();
+          readShards(shards, classOf, all::add);
+          writeSorted(all, pack);
+        } else {
+          throughBuckets(shards, classOf, names.size(), buckets, pack, staging);
+        }
+        written = pack.faces();
+        pack.declareClasses(names.size());
       }
-      written = pack.faces();
-      pack.declareClasses(names.size());
+      Files.writeString(staging.resolve(CLASS_NAMES), PackClassNames.format(names));
+      publish(staging, output);
+      return new Result(
+          output, written, names.size(), Files.size(output.resolve(RecordIoFile.REC)));
+    } finally {
+      AtomicDirectory.deleteTree(staging);
     }
-    Files.writeString(output.resolve(CLASS_NAMES), PackClassNames.format(names));
-    return new Result(output, written, names.size(), Files.size(output.resolve(RecordIoFile.REC)));
+  }
+
+  /**
+   * Moves a pack written whole in {@code staging} into {@code output}, replacing an earlier pack's
+   * files so the folder is the old pack or the new one, or no pack at all in between, never a mix:
+   * {@code train.idx} goes first (without it the folder is not a pack to any reader: {@link
+   * PackFiles#isPack}), the other files are renamed over theirs, and the new {@code train.idx}
+   * comes last.
+   */
+  static void publish(Path staging, Path output) throws IOException {
+    Files.deleteIfExists(output.resolve(RecordIoFile.IDX));
+    for (String name : List.of(RecordIoFile.REC, RecordIoFile.PROPERTY, CLASS_NAMES)) {
+      Files.move(
+          staging.resolve(name),
+          output.resolve(name),
+          StandardCopyOption.ATOMIC_MOVE,
+          StandardCopyOption.REPLACE_EXISTING);
+    }
+    Files.move(
+        staging.resolve(RecordIoFile.IDX),
+        output.resolve(RecordIoFile.IDX),
+        StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  /** Removes the staging folders of exports that were interrupted. */
+  private static void deleteStaging(Path output) throws IOException {
+    try (DirectoryStream<Path> s = Files.newDirectoryStream(output, STAGING + "*")) {
+      for (Path p : s) {
+        AtomicDirectory.deleteTree(p);
+      }
+    }
   }
 
   /**
@@ -208,14 +259,14 @@ public final class PackExport {
       Map<Integer, Integer> classOf,
       int classes,
       int buckets,
-      FacePackWriter pack)
+      FacePackWriter pack,
+      Path work)
       throws IOException {
-    Files.createDirectories(output);
     List<Path> files = new ArrayList<>();
     List<DataOutputStream> outs = new ArrayList<>();
     try {
       for (int b = 0; b < buckets; b++) {
-        Path p = Files.createTempFile(output, ".export-bucket-", ".tmp");
+        Path p = Files.createTempFile(work, ".export-bucket-", ".tmp");
         files.add(p);
         outs.add(new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(p), 1 << 16)));
       }

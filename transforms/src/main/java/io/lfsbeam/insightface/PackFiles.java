@@ -4,6 +4,8 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.SeekableByteChannel;
+import java.nio.file.Files;
+import java.nio.file.Paths;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.io.fs.ResolveOptions.StandardResolveOptions;
@@ -28,6 +30,12 @@ public final class PackFiles {
   }
 
   public static boolean exists(ResourceId file) throws IOException {
+    if ("file".equals(file.getScheme())) {
+      // Beam's local file system answers a match of a missing file by walking every folder under
+      // its parent (at any depth, through links): a stat instead. (That walk ran twice over a
+      // folder input before any pipeline, and never ended in a folder with two link loops.)
+      return Files.isRegularFile(Paths.get(file.toString()));
+    }
     try {
       MatchResult m = FileSystems.match(file.toString());
       return m.status() == MatchResult.Status.OK && !m.metadata().isEmpty();

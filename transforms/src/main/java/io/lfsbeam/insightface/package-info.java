@@ -17,8 +17,9 @@
  * io.lfsbeam.insightface.RestrictedUnpickler}, which runs no code; written by {@link
  * io.lfsbeam.insightface.VerificationBinWriter}), their conversion to and from verification sets
  * ({@link io.lfsbeam.insightface.BinFaces}, which also owns the rule that a set's name, taken from
- * its file name, is one plain path segment) and their Beam source ({@link
- * io.lfsbeam.insightface.ReadVerificationBin}).
+ * its file name, is one plain path segment; work bounded by the file's size however often its memo
+ * names an image; every image checked before a run) and their Beam source ({@link
+ * io.lfsbeam.insightface.ReadVerificationBin}). A pack export is published whole.
  *
  * <p>May depend on: Beam's sources and FileSystems, Avro, the schemas, {@code image} (decoding,
  * PNG), {@code io}, {@code options}, and {@code evaluate} for the verification set and the tags

@@ -4,6 +4,10 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.WritableByteChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.UUID;
 import org.apache.beam.sdk.io.FileSystems;
@@ -34,11 +38,43 @@ public final class AtomicFile {
             .resolve(
                 "." + target.getFilename() + "." + UUID.randomUUID() + ".tmp",
                 StandardResolveOptions.RESOLVE_FILE);
-    try (WritableByteChannel ch = FileSystems.create(temp, MimeTypes.BINARY);
-        OutputStream out = Channels.newOutputStream(ch)) {
-      content.writeTo(out);
+    try {
+      try (WritableByteChannel ch = FileSystems.create(temp, MimeTypes.BINARY);
+          OutputStream out = Channels.newOutputStream(ch)) {
+        content.writeTo(out);
+      }
+      FileSystems.rename(
+          List.of(temp), List.of(target), MoveOptions.StandardMoveOptions.IGNORE_MISSING_FILES);
+    } catch (IOException | RuntimeException e) {
+      try {
+        FileSystems.delete(List.of(temp), MoveOptions.StandardMoveOptions.IGNORE_MISSING_FILES);
+      } catch (IOException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
     }
-    FileSystems.rename(
-        List.of(temp), List.of(target), MoveOptions.StandardMoveOptions.IGNORE_MISSING_FILES);
+  }
+
+  /**
+   * The same for a local path (the file's folder is created): the bytes go to a hidden temporary
+   * file beside the target, renamed over it in one step.
+   */
+  public static void write(Path target, Content content) throws IOException {
+    Path abs = target.toAbsolutePath().normalize();
+    Files.createDirectories(abs.getParent());
+    Path temp = abs.resolveSibling("." + abs.getFileName() + "." + UUID.randomUUID() + ".tmp");
+    try {
+      try (OutputStream out = Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW)) {
+        content.writeTo(out);
+      }
+      Files.move(temp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } finally {
+      Files.deleteIfExists(temp);
+    }
+  }
+
+  /** {@link #write(Path, Content)} of bytes. */
+  public static void write(Path target, byte[] bytes) throws IOException {
+    write(target, out -> out.write(bytes));
   }
 }

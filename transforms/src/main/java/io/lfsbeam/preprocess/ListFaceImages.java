@@ -116,7 +116,7 @@ public final class ListFaceImages extends PTransform<PBegin, PCollectionTuple> {
               .apply(
                   "MatchFiles",
                   FileIO.match()
-                      .filepattern(root + "/*/*")
+                      .filepattern(stripSlash(root) + "/*/*")
                       .withEmptyMatchTreatment(EmptyMatchTreatment.DISALLOW))
               .apply(
                   "ToFaceImage",

@@ -85,9 +85,11 @@ public final class WritePreprocessed
     r.pairs().apply("WritePairs", ParDo.of(new WritePairsFn(output + "/pairs")));
 
     PCollectionView<Long> listed =
-        r.inputs().apply("CountInputs", Count.globally()).apply(View.asSingleton());
+        r.inputs().apply("CountInputs", Count.globally()).apply("InputsView", View.asSingleton());
     PCollectionView<Long> dupCount =
-        r.duplicates().apply("CountDuplicates", Count.globally()).apply(View.asSingleton());
+        r.duplicates()
+            .apply("CountDuplicates", Count.globally())
+            .apply("DuplicatesView", View.asSingleton());
     PCollectionView<Map<String, Long>> notes =
         r.notes().apply("SumNotes", Sum.longsPerKey()).apply("NotesMap", View.asMap());
     PCollectionView<Map<String, Long>> perReason =

@@ -1,10 +1,10 @@
 package io.lfsbeam.report;
 
+import io.lfsbeam.io.AtomicFile;
 import io.lfsbeam.metrics.Roc;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -89,11 +89,8 @@ public final class RocPlot {
         new BasicStroke(
             1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
     byte[] bytes = BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
-    Path parent = png.toAbsolutePath().getParent();
-    if (parent != null) {
-      Files.createDirectories(parent);
-    }
-    Files.write(png, bytes);
+    // published whole: a reader (or a crash) never sees half a PNG
+    AtomicFile.write(png, bytes);
   }
 
   /** "name (AUC 0.9981, EER 1.23%)". */

@@ -4,6 +4,7 @@ import io.lfsbeam.io.RecordCoders;
 import io.lfsbeam.schemas.EvalMetrics;
 import io.lfsbeam.schemas.TrainResult;
 import io.lfsbeam.schemas.TrainStatus;
+import java.util.ArrayList;
 import java.util.Locale;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -16,12 +17,17 @@ import org.slf4j.LoggerFactory;
 /**
  * The reward: each trained candidate's 10-fold verification accuracy on the reward set (the
  * validation pairs, or a verification .bin). Failed candidates produce no metrics (they get no
- * reward); an evaluation that throws is logged and likewise produces none, which {@link
- * UpdatePolicy} records as a failure.
+ * reward); an evaluation that throws produces metrics whose {@code evaluationError} says why (the
+ * accuracies NaN), which {@link UpdatePolicy} records as a failed candidate with that reason, so a
+ * round whose every candidate failed names the cause rather than the training's OK status.
  */
 public final class EvaluateCandidates
     extends PTransform<PCollection<TrainResult>, PCollection<EvalMetrics>> {
   private static final Logger LOG = LoggerFactory.getLogger(EvaluateCandidates.class);
+
+  /** The set name of an evaluation that failed before it knew its set. */
+  static final String REWARD_SET = "reward";
+
   private final CandidateRunner.Factory runners;
 
   private EvaluateCandidates(CandidateRunner.Factory runners) {
@@ -73,12 +79,30 @@ public final class EvaluateCandidates
             String.format(Locale.ROOT, "%.4f ± %.4f", m.getAccuracyMean(), m.getAccuracyStd()));
         out.output(m);
       } catch (Exception e) {
+        String why = e.getMessage() == null ? e.toString() : e.getMessage();
         LOG.warn(
             "round {} candidate {}: evaluation failed: {}",
             r.getCandidate().getRound(),
             r.getCandidate().getIndex(),
-            e.toString());
+            why);
+        out.output(failed(r, why));
       }
+    }
+
+    /** The metrics of an evaluation that threw: no figures, the reason. */
+    static EvalMetrics failed(TrainResult r, String why) {
+      return EvalMetrics.newBuilder()
+          .setCandidate(r.getCandidate())
+          .setModelUri(r.getCheckpointUri() == null ? "" : r.getCheckpointUri())
+          .setEvalSet(REWARD_SET)
+          .setPairs(0)
+          .setAccuracyMean(Double.NaN)
+          .setAccuracyStd(Double.NaN)
+          .setFoldAccuracies(new ArrayList<>())
+          .setFoldThresholds(new ArrayList<>())
+          .setThreshold(Double.NaN)
+          .setEvaluationError(why)
+          .build();
     }
 
     @Teardown

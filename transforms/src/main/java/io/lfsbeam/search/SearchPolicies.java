@@ -115,7 +115,8 @@ public final class SearchPolicies {
    * model embedded validation faces as NaN or ∞ ({@link EvalMetrics#getNonFiniteEmbeddings}) has
    * diverged without a NaN loss being seen (say BatchNorm's running statistics overflowed): it is
    * recorded as NAN, exactly like a NaN loss, so that it gets no reward, stays out of the reward
-   * normalisation and is counted as failed in the policy state and the report.
+   * normalisation and is counted as failed in the policy state and the report. One whose evaluation
+   * failed ({@link EvalMetrics#getEvaluationError}) is recorded as FAILED with that reason.
    */
   public static List<TrainResult> recordedResults(
       List<TrainResult> results, List<EvalMetrics> metrics) {
@@ -124,7 +125,13 @@ public final class SearchPolicies {
     List<TrainResult> out = new ArrayList<>(results.size());
     for (TrainResult r : results) {
       EvalMetrics m = metricByIndex.get(r.getCandidate().getIndex());
-      if (r.getStatus() == TrainStatus.OK && m != null && m.getNonFiniteEmbeddings() > 0) {
+      if (r.getStatus() == TrainStatus.OK && m != null && m.getEvaluationError() != null) {
+        out.add(
+            TrainResult.newBuilder(r)
+                .setStatus(TrainStatus.FAILED)
+                .setMessage("trained, but its evaluation failed: " + m.getEvaluationError())
+                .build());
+      } else if (r.getStatus() == TrainStatus.OK && m != null && m.getNonFiniteEmbeddings() > 0) {
         out.add(
             TrainResult.newBuilder(r)
                 .setStatus(TrainStatus.NAN)
@@ -187,7 +194,9 @@ public final class SearchPolicies {
             .append(
                 r == null
                     ? "no result"
-                    : r.getStatus() + (r.getMessage() == null ? "" : " " + r.getMessage()));
+                    : r.getStatus() == TrainStatus.OK
+                        ? "trained, but was not evaluated"
+                        : r.getStatus() + (r.getMessage() == null ? "" : " " + r.getMessage()));
         continue;
       }
       outcomes.add(CandidateOutcome.succeeded(x, m.getAccuracyMean()));

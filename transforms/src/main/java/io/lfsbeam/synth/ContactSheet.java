@@ -102,7 +102,7 @@ public final class ContactSheet {
     if (file.toAbsolutePath().getParent() != null) {
       Files.createDirectories(file.toAbsolutePath().getParent());
     }
-    Files.write(file, ImageFormat.PNG.encode(sheet));
+    WholeFile.write(file, ImageFormat.PNG.encode(sheet));
   }
 
   private static void drawTile(Graphics2D g, Tile tile, int x0, int y0, int thumbSize) {

@@ -210,7 +210,8 @@ public final class SyntheticFaces {
       String rel = relativePath(p.identity, number, numberDigits);
       // A fresh, never-listed view of the same person, so a truncated file starts like a real one.
       BufferedImage source = render(p.identity, number - 1).image();
-      Files.write(output.resolve(rel), CorruptFiles.make(p.kind, format.encode(source), format));
+      WholeFile.write(
+          output.resolve(rel), CorruptFiles.make(p.kind, format.encode(source), format));
       corruptByPath.put(rel, p.kind);
     }
 
@@ -219,7 +220,7 @@ public final class SyntheticFaces {
     Path corruptPath = output.resolve(CORRUPT_FILE);
     StringBuilder sb = new StringBuilder();
     corruptByPath.forEach((path, kind) -> sb.append(path).append('\t').append(kind).append('\n'));
-    Files.write(corruptPath, sb.toString().getBytes(StandardCharsets.UTF_8));
+    WholeFile.write(corruptPath, sb.toString().getBytes(StandardCharsets.UTF_8));
     Path sheetPath = output.resolve(CONTACT_SHEET_FILE);
     ContactSheet.write(
         tiles, Math.min(SHEET_COLUMNS, imagesPerIdentity), Math.min(imageSize, 125), sheetPath);
@@ -243,7 +244,7 @@ public final class SyntheticFaces {
       RenderedFace face =
           FaceRenderer.render(traits, Nuisance.derive(seed, id, img, difficulty), imageSize);
       String rel = relativePath(id, img + 1, numberDigits);
-      Files.write(output.resolve(rel), format.encode(face.image()));
+      WholeFile.write(output.resolve(rel), format.encode(face.image()));
       landmarks.put(rel, face.landmarks());
       if (id < SHEET_ROWS && img < SHEET_COLUMNS) {
         tiles.add(new ContactSheet.Tile(face.image(), face.landmarks().toArray(), rel));

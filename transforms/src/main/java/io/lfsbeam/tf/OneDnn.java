@@ -1,7 +1,5 @@
 package io.lfsbeam.tf;
 
-import com.sun.jna.Library;
-import com.sun.jna.Native;
 import java.util.Locale;
 import java.util.Map;
 
@@ -44,11 +42,6 @@ public final class OneDnn {
 
   private OneDnn() {}
 
-  /** The C library's setenv(3). */
-  private interface CLibrary extends Library {
-    int setenv(String name, String value, int overwrite);
-  }
-
   /**
    * Puts {@code TF_ENABLE_ONEDNN_OPTS=1} into this process's native environment unless it is set
    * already. Must run before TensorFlow's library loads; idempotent. Returns the value in effect.
@@ -62,11 +55,7 @@ public final class OneDnn {
       applied = present;
       return applied;
     }
-    CLibrary libc = Native.load("c", CLibrary.class);
-    if (libc.setenv(VARIABLE, DEFAULT_VALUE, 0) != 0) {
-      throw new IllegalStateException(
-          "setenv(" + VARIABLE + ") failed: errno " + Native.getLastError());
-    }
+    NativeEnvironment.set(VARIABLE, DEFAULT_VALUE);
     applied = DEFAULT_VALUE;
     return applied;
   }

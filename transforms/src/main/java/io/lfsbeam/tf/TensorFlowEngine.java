@@ -36,8 +36,10 @@ public final class TensorFlowEngine {
     synchronized (TensorFlowEngine.class) {
       if (engine == null) {
         configureOffline();
-        // TensorFlow reads TF_ENABLE_ONEDNN_OPTS once, while its library loads: set it first.
+        // TensorFlow reads TF_ENABLE_ONEDNN_OPTS once, while its library loads, and
+        // TF_CPP_MIN_LOG_LEVEL at its first log line: set both first.
         OneDnn.applyBeforeLoad();
+        NativeLog.applyBeforeLoad();
         long start = System.nanoTime();
         try {
           engine = Engine.getEngine(ENGINE_NAME);

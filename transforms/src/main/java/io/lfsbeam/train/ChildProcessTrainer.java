@@ -1,5 +1,6 @@
 package io.lfsbeam.train;
 
+import io.lfsbeam.tf.NativeLog;
 import io.lfsbeam.tf.OneDnn;
 import java.io.BufferedReader;
 import java.io.File;
@@ -152,6 +153,7 @@ public final class ChildProcessTrainer {
       pb.environment().put(TrainingJobMain.DEVICE_ENV, Device.parse(device).toString());
       // the child's TensorFlow reads it while loading: the same kernels as this JVM would use
       OneDnn.childEnvironment(pb.environment());
+      NativeLog.childEnvironment(pb.environment());
       Process process = pb.start();
       LOG.info("training child pid {} on {} started", process.pid(), device);
       Thread reader =

@@ -1,6 +1,6 @@
 package io.lfsbeam.train;
 
-import ai.djl.util.cuda.CudaUtils;
+import io.lfsbeam.tf.Gpus;
 
 /**
  * How many threads decode a streamed train split's PNGs ({@code --decodeThreads}) when none is
@@ -20,8 +20,6 @@ public final class DecodeThreads {
    * training thread that assembles and feeds each batch.
    */
   public static final int GPU_HOST_CORES = 2;
-
-  private static volatile Boolean gpuVisible;
 
   private DecodeThreads() {}
 
@@ -63,11 +61,6 @@ public final class DecodeThreads {
    * counts a device), asked once per JVM.
    */
   private static boolean gpuVisible() {
-    Boolean v = gpuVisible;
-    if (v == null) {
-      v = CudaUtils.getGpuCount() > 0;
-      gpuVisible = v;
-    }
-    return v;
+    return Gpus.count() > 0;
   }
 }

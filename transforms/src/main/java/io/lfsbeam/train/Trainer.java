@@ -1,5 +1,6 @@
 package io.lfsbeam.train;
 
+import io.lfsbeam.tf.Gpus;
 import io.lfsbeam.tf.TensorFlowEngine;
 import io.lfsbeam.train.backbone.BackboneConfig;
 import io.lfsbeam.train.backbone.ParamStore;
@@ -12,7 +13,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tensorflow.Graph;
@@ -48,6 +52,9 @@ import org.tensorflow.types.TInt64;
  */
 public final class Trainer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
+
+  /** The set-ups announced at info so far in this JVM. */
+  private static final Set<String> ANNOUNCED = ConcurrentHashMap.newKeySet();
 
   private final BackboneConfig backbone;
   private final int numClasses;
@@ -95,13 +102,22 @@ public final class Trainer implements AutoCloseable {
       close();
       throw e;
     }
-    LOG.info(
-        "trainer ready: {} with {} classes, {} float values in variables, {} on {}",
-        backbone,
-        numClasses,
-        net.params.totalValues(),
-        optimizer,
-        device);
+    // a search builds two trainers per candidate (training, evaluation), all alike: the first of
+    // each set-up is worth a line, the others only in the debug log
+    String ready =
+        String.format(
+            Locale.ROOT,
+            "trainer ready: %s with %d classes, %d float values in variables, %s on %s",
+            backbone,
+            numClasses,
+            net.params.totalValues(),
+            optimizer,
+            device);
+    if (ANNOUNCED.add(ready)) {
+      LOG.info(ready);
+    } else {
+      LOG.debug(ready);
+    }
   }
 
   public static Builder builder() {
@@ -407,8 +423,12 @@ public final class Trainer implements AutoCloseable {
       if (numClasses < 2) {
         throw new IllegalArgumentException("need at least 2 classes, got " + numClasses);
       }
-      int gpus = TensorFlowEngine.load().getGpuCount();
-      return new Trainer(this, device.resolve(gpus));
+      TensorFlowEngine.load();
+      Device resolved = device.resolve(Gpus.count());
+      if (device.type() == Device.Type.AUTO) {
+        Gpus.reportAuto(resolved.type() == Device.Type.GPU);
+      }
+      return new Trainer(this, resolved);
     }
   }
 }

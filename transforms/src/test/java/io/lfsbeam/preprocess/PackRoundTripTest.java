@@ -2,6 +2,7 @@ package io.lfsbeam.preprocess;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lfsbeam.image.ImageDecoder;
@@ -202,6 +203,63 @@ class PackRoundTripTest {
             sum / x.length < 3, "mean |difference| " + sum / x.length + " at key " + (i + 1));
       }
     }
+  }
+
+  private static Map<String, byte[]> packFiles(Path dir) throws IOException {
+    Map<String, byte[]> m = new TreeMap<>();
+    try (var s = Files.list(dir)) {
+      for (Path p : s.toList()) {
+        m.put(p.getFileName().toString(), Files.readAllBytes(p));
+      }
+    }
+    return m;
+  }
+
+  private static void assertSamePack(Path expected, Path actual) throws IOException {
+    Map<String, byte[]> a = packFiles(expected);
+    Map<String, byte[]> b = packFiles(actual);
+    assertEquals(a.keySet(), b.keySet(), "the pack's files and nothing else");
+    for (String f : a.keySet()) {
+      assertArrayEquals(a.get(f), b.get(f), f);
+    }
+  }
+
+  /**
+   * A pack is published whole (issue 25, class 4): a re-export replaces the earlier pack, the
+   * staging folder an export killed half way left is removed, and an export that fails half way
+   * leaves the earlier pack as it was.
+   */
+  @Test
+  void aPackIsReplacedWholeOrLeftAsItWas() throws IOException {
+    Path again = tmp.resolve("again");
+    PackExport.builder()
+        .setData(first.output.toString())
+        .setOutput(again)
+        .optImageFormat(PackImageFormat.JPEG)
+        .build()
+        .run();
+    Path killed = Files.createDirectories(again.resolve(".pack-staging-killed"));
+    Files.write(killed.resolve("train.rec"), new byte[] {1, 2, 3});
+    PackExport.builder().setData(first.output.toString()).setOutput(again).build().run();
+    assertSamePack(exported, again);
+
+    // a split whose faces labels.tsv does not list fails while the new pack is being written
+    Path broken = tmp.resolve("broken-data");
+    Files.createDirectories(broken.resolve("faces"));
+    try (var s = Files.list(first.output.resolve("faces"))) {
+      for (Path p : s.toList()) {
+        Files.copy(p, broken.resolve("faces").resolve(p.getFileName()));
+      }
+    }
+    Files.copy(first.output.resolve("manifest.avro"), broken.resolve("manifest.avro"));
+    List<String> labels = Files.readAllLines(first.output.resolve("labels.tsv"));
+    Files.write(broken.resolve("labels.tsv"), labels.subList(0, labels.size() - 1));
+    IOException e =
+        assertThrows(
+            IOException.class,
+            () -> PackExport.builder().setData(broken.toString()).setOutput(again).build().run());
+    assertTrue(e.getMessage().contains("is not in labels.tsv's"), e.getMessage());
+    assertSamePack(exported, again);
   }
 
   private static byte[] bytes(ByteBuffer b) {

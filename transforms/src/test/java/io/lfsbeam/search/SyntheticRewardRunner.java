@@ -19,8 +19,15 @@ final class SyntheticRewardRunner implements CandidateRunner {
   private final Set<String> throwing;
   private final Set<String> nan;
   private final Set<String> diverged;
+  private final Set<String> evaluationFails;
 
   SyntheticRewardRunner(Set<String> throwing, Set<String> nan, Set<String> diverged) {
+    this(throwing, nan, diverged, Set.of());
+  }
+
+  SyntheticRewardRunner(
+      Set<String> throwing, Set<String> nan, Set<String> diverged, Set<String> evaluationFails) {
+    this.evaluationFails = evaluationFails;
     this.throwing = throwing;
     this.nan = nan;
     this.diverged = diverged;
@@ -43,6 +50,15 @@ final class SyntheticRewardRunner implements CandidateRunner {
       Set<String> throwing, Set<String> nan, Set<String> diverged) {
     return () -> new SyntheticRewardRunner(throwing, nan, diverged);
   }
+
+  /** Candidates in {@code evaluationFails} train OK, but their evaluation throws. */
+  static CandidateRunner.Factory evaluationFailing(Set<String> evaluationFails) {
+    return () -> new SyntheticRewardRunner(Set.of(), Set.of(), Set.of(), evaluationFails);
+  }
+
+  /** What an evaluation of a candidate in {@code evaluationFails} throws. */
+  static final String EVALUATION_FAILURE =
+      "no val pairs under /data/pairs: cannot score (give a verification .bin with --valBin)";
 
   static double reward(LossCandidate c) {
     double a = c.getParams().getA() == null ? 0 : c.getParams().getA();
@@ -74,6 +90,9 @@ final class SyntheticRewardRunner implements CandidateRunner {
   @Override
   public EvalMetrics evaluate(TrainResult r) {
     LossCandidate c = r.getCandidate();
+    if (evaluationFails.contains(c.getRound() + ":" + c.getIndex())) {
+      throw new IllegalStateException(EVALUATION_FAILURE);
+    }
     if (diverged.contains(c.getRound() + ":" + c.getIndex())) {
       return EvalMetrics.newBuilder(MetricsAssembly.diverged(r.getCheckpointUri(), "val", 600, 7))
           .setCandidate(c)

@@ -1,6 +1,8 @@
 package io.lfsbeam.search.runner;
 
 import io.lfsbeam.insightface.BinFaces;
+import io.lfsbeam.io.AvroFiles;
+import io.lfsbeam.schemas.VerificationPair;
 import io.lfsbeam.train.backbone.BackboneConfig;
 import java.io.IOException;
 import java.io.Serializable;
@@ -77,8 +79,9 @@ public record EvalSets(String valBin, List<String> testBins) implements Serializ
 
   /**
    * Fails before a search starts when a .bin cannot serve its backbone: unreadable or refused, too
-   * few pairs, or images of another size than the backbone's input (otherwise every candidate's
-   * evaluation would fail, and with it every reward).
+   * few pairs, or any image that does not decode or has another size than the backbone's input
+   * (otherwise every candidate's evaluation would fail, and with it every reward, or the final
+   * model's test after the whole search).
    */
   public void check(TrainSettings settings) throws IOException {
     BackboneConfig backbone = TensorFlowCandidateRunner.backbone(settings);
@@ -89,6 +92,39 @@ public record EvalSets(String valBin, List<String> testBins) implements Serializ
     for (String bin : all) {
       BinFaces.check(bin, backbone.inputHeight(), backbone.inputWidth());
     }
+  }
+
+  /**
+   * Fails before a search starts when the preprocess output {@code dataDir} lacks what these sets
+   * leave to it: train faces, the val pairs (every candidate's reward) unless a {@code --valBin}
+   * replaces them, the test pairs (the final model's score) unless {@code --testBins} are given.
+   *
+   * @throws IllegalArgumentException naming what is missing and the option that would replace it
+   */
+  public void checkData(String dataDir) throws IOException {
+    if (AvroFiles.match(dataDir + "/faces/train-*.avro").isEmpty()) {
+      throw new IllegalArgumentException(
+          dataDir + " has no train faces (faces/train-*.avro): is it a preprocess output?");
+    }
+    if (valBin == null && pairs(dataDir, VAL) == 0) {
+      throw new IllegalArgumentException(
+          dataDir
+              + " has no val pairs (pairs/val.avro), on which every candidate's reward is scored:"
+              + " give --valBin=<verification .bin>, or preprocess with a val split"
+              + " (--valFraction or --valIdentities)");
+    }
+    if (testBins.isEmpty() && pairs(dataDir, TEST) == 0) {
+      throw new IllegalArgumentException(
+          dataDir
+              + " has no test pairs (pairs/test.avro), on which the final model is scored:"
+              + " give --testBins=<verification .bin files>, or preprocess with a test split"
+              + " (--testFraction or --testIdentities)");
+    }
+  }
+
+  private static int pairs(String dataDir, String split) throws IOException {
+    List<String> files = AvroFiles.match(dataDir + "/pairs/" + split + ".avro");
+    return files.isEmpty() ? 0 : AvroFiles.read(files.get(0), VerificationPair.class).size();
   }
 
   /** For search_config.tsv. */

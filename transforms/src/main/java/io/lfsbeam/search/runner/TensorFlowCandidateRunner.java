@@ -6,6 +6,7 @@ import io.lfsbeam.evaluate.PairScores;
 import io.lfsbeam.evaluate.RocTsv;
 import io.lfsbeam.evaluate.ScoredPair;
 import io.lfsbeam.evaluate.VerificationSet;
+import io.lfsbeam.io.AtomicDirectory;
 import io.lfsbeam.io.AvroFiles;
 import io.lfsbeam.io.TextFiles;
 import io.lfsbeam.metrics.Embeddings;
@@ -36,11 +37,8 @@ import io.lfsbeam.train.TrainingSummary;
 import io.lfsbeam.train.backbone.BackboneConfig;
 import io.lfsbeam.train.checkpoint.CheckpointIO;
 import io.lfsbeam.train.loss.GraphLoss;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.transforms.display.DisplayData;
@@ -232,15 +230,11 @@ public final class TensorFlowCandidateRunner implements CandidateRunner {
   @Override
   public List<EvalMetrics> finish(PolicyState state) throws Exception {
     SearchLayout layout = SearchLayout.at(outputDir);
-    Path model = Paths.get(layout.model());
-    if (Files.exists(model)) {
-      // a rerun replaces the model of an earlier run
-      try (var walk = Files.walk(model)) {
-        walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
-    }
-    SavedModelExporter.export(
-        backbone(settings), CheckpointIO.read(state.getBestCheckpoint()), model);
+    // published whole: a rerun's model replaces the earlier one in one step, and a process killed
+    // while exporting leaves the earlier model (or, after the swap, the new one), never half of one
+    var best = CheckpointIO.read(state.getBestCheckpoint());
+    AtomicDirectory.replace(
+        Paths.get(layout.model()), dir -> SavedModelExporter.export(backbone(settings), best, dir));
     List<VerificationSet> sets = new ArrayList<>();
     if (!data.testSet().isEmpty() || evalSets.testBins().isEmpty()) {
       sets.add(data.testSet());

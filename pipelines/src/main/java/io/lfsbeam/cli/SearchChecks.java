@@ -1,0 +1,44 @@
+package io.lfsbeam.cli;
+
+import io.lfsbeam.pipelines.SearchOptions;
+import io.lfsbeam.pipelines.SearchPipeline;
+import io.lfsbeam.search.runner.EvalSets;
+import java.io.IOException;
+
+/**
+ * The checks {@code train}, {@code search} and {@code compare} share, so one bad value is the same
+ * usage error (exit 2) whichever of them is given it, and what can be checked in the driver is,
+ * before any training: the search and training settings, the sets the run is scored on (the data's
+ * val and test pairs, or every image of the .bin files replacing them), the output.
+ */
+final class SearchChecks {
+  private SearchChecks() {}
+
+  static void validate(SearchOptions o) {
+    Checks.existingPath("data", o.getData());
+    if (o.getResumeFrom() != null) {
+      Checks.existingPath("resumeFrom", o.getResumeFrom());
+    }
+    Checks.positive("rounds", o.getRounds());
+    Checks.positive("candidates", o.getCandidates());
+    try {
+      SearchPipeline.config(o);
+      EvalSets sets = SearchPipeline.evalSets(o);
+      if (sets.valBin() != null) {
+        Checks.existingPath("valBin", o.getValBin());
+      }
+      for (String bin : sets.testBins()) {
+        Checks.existingPath("testBins", bin);
+      }
+      // the output's own problems (a file in its path, no permission) first, then its place
+      Checks.writableFolder("output", o.getOutput());
+      Checks.apart("output", o.getOutput(), SearchCommand.readPlaces(o.getData(), sets));
+      SearchPipeline.checkBeforeTraining(o);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
+    } catch (IOException e) {
+      // a .bin that is refused or malformed, a data folder that cannot be read
+      throw new UsageException(ErrorLine.describe(e));
+    }
+  }
+}
