@@ -35,13 +35,6 @@ public final class AdaFace implements GraphLoss {
   static final String MEAN = "adaface/mean";
   static final String STD = "adaface/std";
 
-  public static final double DEFAULT_MARGIN = 0.4;
-  public static final double DEFAULT_H = 0.333;
-  public static final double DEFAULT_SCALE = 64;
-  public static final double DEFAULT_ALPHA = 0.01;
-  public static final double DEFAULT_INITIAL_MEAN = 20;
-  public static final double DEFAULT_INITIAL_STD = 100;
-
   /** ε of the official code: the cosine and angle clips and the σ guard. */
   static final double EPS = 1e-3;
 

@@ -28,10 +28,6 @@ public final class CurricularFace implements GraphLoss {
   /** The state scalar t. */
   static final String T = "curricularface/t";
 
-  public static final double DEFAULT_MARGIN = 0.5;
-  public static final double DEFAULT_SCALE = 64;
-  public static final double DEFAULT_ALPHA = 0.01;
-
   private final double scale;
   private final double margin;
   private final double alpha;

@@ -30,12 +30,6 @@ import org.tensorflow.types.family.TFloating;
  * 64. Ties in c_y (measure zero for real embeddings) are broken by sample index.
  */
 public final class ElasticFace implements GraphLoss {
-  public static final double DEFAULT_ARC_MARGIN = 0.5;
-  public static final double DEFAULT_COS_MARGIN = 0.35;
-  public static final double DEFAULT_STD = 0.05;
-  public static final double DEFAULT_ARC_PLUS_STD = 0.0175;
-  public static final double DEFAULT_COS_PLUS_STD = 0.02;
-  public static final double DEFAULT_SCALE = 64;
 
   /** Where the margin acts: on the angle (ElasticFace-Arc) or on the cosine (ElasticFace-Cos). */
   public enum Kind {

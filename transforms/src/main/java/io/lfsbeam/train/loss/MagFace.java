@@ -26,13 +26,6 @@ import org.tensorflow.types.family.TFloating;
  * assume an iResNet-style embedding head; the report shows where our backbones put the norms.
  */
 public final class MagFace implements GraphLoss {
-  public static final double DEFAULT_LOWER_NORM = 10;
-  public static final double DEFAULT_UPPER_NORM = 110;
-  public static final double DEFAULT_LOWER_MARGIN = 0.45;
-  public static final double DEFAULT_UPPER_MARGIN = 0.8;
-  public static final double DEFAULT_LAMBDA = 35;
-  public static final double DEFAULT_SCALE = 64;
-  public static final boolean DEFAULT_EASY_MARGIN = true;
 
   private final double scale;
   private final double lowerNorm;
