@@ -28,7 +28,7 @@ public final class EmbeddingNormWindow {
     }
   }
 
-  /** The norms kept, oldest first is not guaranteed (for tests). */
+  /** The norms kept, in buffer order (for tests). */
   double[] values() {
     double[] out = new double[size];
     for (int i = 0; i < size; i++) {

@@ -345,6 +345,7 @@ public final class Trainer implements AutoCloseable {
     meta.put("numClasses", Integer.toString(numClasses));
     meta.put("epochsCompleted", Long.toString(epochsCompleted));
     meta.put("seed", Long.toString(seed));
+    meta.put("drawSeed", Long.toString(drawSeed(seed)));
     return new Checkpoint(step, meta, VariableTransfer.fetch(session, net.params.all()));
   }
 
