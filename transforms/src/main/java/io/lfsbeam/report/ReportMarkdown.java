@@ -219,11 +219,18 @@ final class ReportMarkdown {
         String.format(
             Locale.ROOT,
             "The final model has trained **%,d optimiser steps** (each round's best candidate, summed"
-                + " over the rounds). Running statistics that move by α = 0.01 per step"
-                + " (CurricularFace's t, AdaFace's μ and σ) cover 1 − 0.99^steps of the way to their"
-                + " target: %.0f %% here.%n%n",
-            steps,
-            100 * (1 - Math.pow(0.99, steps))));
+                + " over the rounds).",
+            steps));
+    if (rows.stream().anyMatch(r -> !r.state().isEmpty())) {
+      md.append(
+          String.format(
+              Locale.ROOT,
+              " A running statistic that moves by α = 0.01 per step (CurricularFace's t, AdaFace's"
+                  + " μ and σ at their defaults) covers 1 − 0.99^steps of the way to its target:"
+                  + " %.0f %% here.",
+              100 * (1 - Math.pow(0.99, steps))));
+    }
+    md.append("\n\n");
     if (!NormsAndState.any(rows)) {
       md.append("_No embedding norms recorded (runs before they were recorded)._\n\n");
       return;
