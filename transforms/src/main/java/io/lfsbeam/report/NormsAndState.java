@@ -153,12 +153,13 @@ final class NormsAndState {
         new StringBuilder(
             String.format(
                 Locale.ROOT,
-                "In round %d the embedding norms ran from %s to %s (median %s); AdaFace's running mean starts at μ₀ = %s",
+                "In round %d the embedding norms ran from %s to %s (median %s); AdaFace's running mean starts at μ₀ = %s, %s× that median",
                 row.round(),
                 num(row.min()),
                 num(row.max()),
                 num(row.median()),
-                num(mu0)));
+                num(mu0),
+                Fmt.fixed(mu0 / row.median(), 2)));
     boolean far = row.median() > FAR_FACTOR * mu0 || row.median() < mu0 / FAR_FACTOR;
     s.append(
         far
@@ -176,18 +177,17 @@ final class NormsAndState {
           String.format(
               Locale.ROOT,
               ". After %d steps μ = %s and σ = %s (σ starts at %s; both move by α = %s per step), so"
-                  + " the margin scaler |ẑ| = h·|‖x‖ − μ|/σ reached at most %s of its range ±1%s",
+                  + " the margin scaler |ẑ| = h·|‖x‖ − μ|/σ reached at most %s of its range ±1: the"
+                  + " additive margin m(1 + ẑ) stayed within %s–%s%s",
               row.stepsSoFar(),
               num(mu),
               num(sigma),
               num(p.getAdaInitialStd()),
               num(p.getAdaAlpha()),
               Fmt.fixed(Math.min(1, z), 3),
-              z < 0.1
-                  ? ": the margin hardly adapted, and AdaFace trained close to CosFace(m = "
-                      + num(p.getM2())
-                      + ")"
-                  : ""));
+              Fmt.fixed(p.getM2() * (1 - Math.min(1, z)), 3),
+              Fmt.fixed(p.getM2() * (1 + Math.min(1, z)), 3),
+              z < 0.1 ? ", so AdaFace trained close to CosFace(m = " + num(p.getM2()) + ")" : ""));
     }
     out.add(s.append('.').toString());
   }

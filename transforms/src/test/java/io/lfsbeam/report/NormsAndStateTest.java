@@ -113,7 +113,9 @@ class NormsAndStateTest {
                 List.of(
                     point(LossFamily.ADAFACE, 1, 0, 36, new double[] {5, 11, 25}, state, 0.8))));
     String s = NormsAndState.statements(near).get(0);
-    assertTrue(s.contains("within a factor 2"), s);
+    assertTrue(s.contains("μ₀ = 20, 1.82× that median (within a factor 2"), s);
+    // m(1 ± 0.05999) with m = 0.4
+    assertTrue(s.contains("stayed within 0.376–0.424"), s);
     // |ẑ| ≤ 0.333·max(|5 − 17.7|, |25 − 17.7|)/(70.5 + 0.001) = 0.05999
     assertTrue(s.contains("at most 0.060 of its range"), s);
     assertTrue(s.contains("After 36 steps μ = 17.7 and σ = 70.5"), s);
