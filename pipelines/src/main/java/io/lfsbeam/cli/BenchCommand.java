@@ -23,7 +23,6 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -237,7 +236,7 @@ final class BenchCommand implements Command<BenchOptions> {
         "losses",
         names,
         n -> {
-          String name = n.toLowerCase(Locale.ROOT);
+          String name = FixedLoss.canonicalName(n);
           if (!FixedLoss.NAMES.contains(name)) {
             throw new IllegalArgumentException(
                 "unknown loss '" + name + "' (" + String.join(", ", FixedLoss.NAMES) + ")");

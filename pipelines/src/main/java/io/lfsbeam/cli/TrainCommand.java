@@ -21,7 +21,7 @@ final class TrainCommand implements Command<TrainOptions> {
 
   @Override
   public String summary() {
-    return "Train one model with a fixed loss (softmax, sphereface, cosface, arcface, modulated, ...); writes TrainResult, checkpoint, SavedModel";
+    return "Train one model with a fixed loss (softmax, sphereface, cosface, arcface, modulated, curricularface, adaface, magface, elasticface-..., ...); writes TrainResult, checkpoint, SavedModel";
   }
 
   @Override

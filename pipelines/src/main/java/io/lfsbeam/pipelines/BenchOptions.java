@@ -138,7 +138,7 @@ public interface BenchOptions extends PipelineOptions {
   void setDecodeThreads(int value);
 
   @Description(
-      "losses: comma-separated losses, each at its default parameters (softmax, normface, sphereface, cosface, arcface, combined, modulated)")
+      "losses: comma-separated losses, each at its default parameters (softmax, normface, sphereface, cosface, arcface, combined, modulated, curricularface, adaface, magface, elasticface-arc, elasticface-cos, elasticface-arc-plus, elasticface-cos-plus)")
   @Default.String(LossBench.DEFAULT_LOSSES)
   String getLosses();
 

@@ -1,15 +1,15 @@
 package io.lfsbeam.pipelines;
 
 import io.lfsbeam.search.FixedLoss;
-import java.util.Locale;
 import java.util.Set;
 
 /**
- * One {@code --methods} entry of {@code lfs compare}: a fixed loss ({@code cosface}), a search
- * ({@code search}, {@code random}, {@code amlfs}) or a population control ({@code
- * population:cosface}: the loss fixed, M candidates per round that differ only in their data-order
- * seed, best of M, the search's rounds and epochs). {@code population:best} is the control of the
- * best fixed loss by validation, resolved once the fixed losses have run.
+ * One {@code --methods} entry of {@code lfs compare}: a fixed loss ({@code cosface}, or a modern
+ * margin such as {@code adaface}; {@code elasticface-arc+} is read as {@code
+ * elasticface-arc-plus}), a search ({@code search}, {@code random}, {@code amlfs}) or a population
+ * control ({@code population:cosface}: the loss fixed, M candidates per round that differ only in
+ * their data-order seed, best of M, the search's rounds and epochs). {@code population:best} is the
+ * control of the best fixed loss by validation, resolved once the fixed losses have run.
  *
  * @param loss the fixed loss of FIXED and POPULATION, null for a search
  */
@@ -33,7 +33,7 @@ record CompareMethod(String name, Kind kind, String loss) {
    * @throws IllegalArgumentException for an unknown method or loss
    */
   static CompareMethod parse(String token) {
-    String t = token.strip().toLowerCase(Locale.ROOT);
+    String t = FixedLoss.canonicalName(token);
     if (SEARCHES.contains(t)) {
       return new CompareMethod(t, Kind.SEARCH, null);
     }
@@ -54,8 +54,9 @@ record CompareMethod(String name, Kind kind, String loss) {
     throw new IllegalArgumentException(
         "unknown method '"
             + t
-            + "' (softmax, normface, sphereface, cosface, arcface, combined, modulated, amlfs,"
-            + " random, search, population:<loss>, population:best)");
+            + "' ("
+            + String.join(", ", FixedLoss.NAMES)
+            + ", amlfs, random, search, population:<loss>, population:best)");
   }
 
   static CompareMethod population(String loss) {

@@ -8,9 +8,17 @@ import org.apache.beam.sdk.options.Description;
  * --mode} and {@code --loss} are set per method.
  */
 public interface CompareOptions extends SearchOptions {
+  /**
+   * The methods of a compare by default: the paper's table (METHOD.md §5), CurricularFace and
+   * AdaFace (what a face team would run today instead of a search, at their official settings), the
+   * searches and the population control of the best fixed loss.
+   */
+  String DEFAULT_METHODS =
+      "softmax,sphereface,cosface,arcface,curricularface,adaface,amlfs,random,search,population:best";
+
   @Description(
-      "Methods, comma-separated: softmax, normface, sphereface, cosface, arcface, combined, modulated (a = -e^(s/3)), amlfs, random, search, population:<loss> (the loss fixed, M candidates per round differing only in data order, best of M: the compute-matched control), population:best (that control for the best fixed loss by validation; fixed losses run first)")
-  @Default.String("softmax,sphereface,cosface,arcface,amlfs,random,search,population:best")
+      "Methods, comma-separated: softmax, normface, sphereface, cosface, arcface, combined, modulated (a = -e^(s/3)), the modern margins curricularface, adaface, magface, elasticface-arc, elasticface-cos, elasticface-arc-plus, elasticface-cos-plus (official defaults, s = 64), amlfs, random, search, population:<loss> (the loss fixed, M candidates per round differing only in data order, best of M: the compute-matched control), population:best (that control for the best fixed loss by validation, old and new; fixed losses run first)")
+  @Default.String(DEFAULT_METHODS)
   String getMethods();
 
   void setMethods(String value);
@@ -22,7 +30,7 @@ public interface CompareOptions extends SearchOptions {
   void setSeeds(int value);
 
   @Description(
-      "Method every other one is compared with, seed by seed (paired differences in test accuracy with 95% intervals): a --methods name, or best = the fixed loss with the highest mean validation accuracy")
+      "Method every other one is compared with, seed by seed (paired differences in test accuracy with 95% intervals): a --methods name, or best = the fixed loss (old or modern) with the highest mean validation accuracy")
   @Default.String("best")
   String getReference();
 

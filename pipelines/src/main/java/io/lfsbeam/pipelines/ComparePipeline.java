@@ -5,6 +5,7 @@ import io.lfsbeam.report.MethodComparisons;
 import io.lfsbeam.report.MethodSummary;
 import io.lfsbeam.report.PairedComparisons;
 import io.lfsbeam.schemas.MethodComparison;
+import io.lfsbeam.search.FixedLoss;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -60,7 +61,15 @@ public final class ComparePipeline {
       throw new IllegalArgumentException(
           "population:best is the control of the best fixed loss: --methods names no fixed loss");
     }
-    String reference = o.getReference().strip().toLowerCase(Locale.ROOT);
+    for (CompareMethod m : fixed) {
+      checkLoss(o, m.loss());
+    }
+    for (CompareMethod m : rest) {
+      if (m.kind() == CompareMethod.Kind.POPULATION && !m.unresolved()) {
+        checkLoss(o, m.loss());
+      }
+    }
+    String reference = FixedLoss.canonicalName(o.getReference());
     if (!reference.equals(CompareMethod.BEST) && !seen.contains(reference)) {
       throw new IllegalArgumentException("--reference=" + reference + " is not one of --methods");
     }
@@ -71,6 +80,20 @@ public final class ComparePipeline {
     List<CompareMethod> out = new ArrayList<>(fixed);
     out.addAll(rest);
     return out;
+  }
+
+  /**
+   * Checks that a fixed loss accepts the loss options given (e.g. {@code --margin} is not a modern
+   * margin's), before any run starts rather than when its turn comes.
+   */
+  private static void checkLoss(CompareOptions o, String loss) {
+    FixedLoss.parse(
+        loss,
+        o.getMargin(),
+        o.getCombinedMargins(),
+        o.getModulation(),
+        o.getScale(),
+        ModernLossOptions.modernLosses(o));
   }
 
   /**
@@ -134,7 +157,7 @@ public final class ComparePipeline {
     }
     o.setOutput(output);
     o.setSeed(baseSeed);
-    return ComparisonTable.write(runs, output, o.getReference());
+    return ComparisonTable.write(runs, output, FixedLoss.canonicalName(o.getReference()));
   }
 
   /** A method's folder under the output: {@code population-cosface} for population:cosface. */

@@ -16,7 +16,7 @@ import org.apache.beam.sdk.options.Validation;
  * Options of {@code lfs search} (METHOD.md §2–3 defaults) and of the training stage it launches per
  * candidate.
  */
-public interface SearchOptions extends TrainStageOptions, EvalBinOptions {
+public interface SearchOptions extends TrainStageOptions, EvalBinOptions, ModernLossOptions {
   /** What {@code --mode} runs; the policy-bearing modes are those of {@link SearchMode}. */
   enum Mode implements Choice {
     /** Search-Softmax: REINFORCE moves the policy mean. */
@@ -119,7 +119,7 @@ public interface SearchOptions extends TrainStageOptions, EvalBinOptions {
   void setWarmupRounds(int value);
 
   @Description(
-      "fixed and population modes: softmax, normface, sphereface, cosface, arcface, combined or modulated")
+      "fixed and population modes: softmax, normface, sphereface, cosface, arcface, combined, modulated, or a modern margin: curricularface, adaface, magface, elasticface-arc, elasticface-cos, elasticface-arc-plus, elasticface-cos-plus (each with its own --<loss>... options and scale)")
   @Default.String(FixedLoss.DEFAULT_NAME)
   String getLoss();
 

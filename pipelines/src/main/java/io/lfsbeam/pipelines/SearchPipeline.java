@@ -71,7 +71,12 @@ public final class SearchPipeline {
     if (mode == SearchMode.FIXED || mode == SearchMode.POPULATION) {
       FixedLoss f =
           FixedLoss.parse(
-              o.getLoss(), o.getMargin(), o.getCombinedMargins(), o.getModulation(), o.getScale());
+              o.getLoss(),
+              o.getMargin(),
+              o.getCombinedMargins(),
+              o.getModulation(),
+              o.getScale(),
+              ModernLossOptions.modernLosses(o));
       b.fixedLoss(f);
     }
     return b.build();

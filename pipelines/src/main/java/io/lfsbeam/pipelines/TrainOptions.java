@@ -6,7 +6,7 @@ import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.Validation;
 
 /** Options of {@code lfs train}: one fixed-loss model. */
-public interface TrainOptions extends TrainStageOptions, EvalBinOptions {
+public interface TrainOptions extends TrainStageOptions, EvalBinOptions, ModernLossOptions {
   @Description("Preprocess output folder")
   @Validation.Required
   String getData();
@@ -20,7 +20,8 @@ public interface TrainOptions extends TrainStageOptions, EvalBinOptions {
 
   void setOutput(String value);
 
-  @Description("Loss: softmax, normface, sphereface, cosface, arcface, combined or modulated")
+  @Description(
+      "Loss: softmax, normface, sphereface, cosface, arcface, combined, modulated, or a modern margin: curricularface, adaface, magface, elasticface-arc, elasticface-cos, elasticface-arc-plus, elasticface-cos-plus (each with its own --<loss>... options and scale)")
   @Default.String(FixedLoss.DEFAULT_NAME)
   String getLoss();
 

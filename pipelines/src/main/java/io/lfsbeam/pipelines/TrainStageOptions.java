@@ -73,7 +73,8 @@ public interface TrainStageOptions extends PipelineOptions {
 
   void setWeightDecay(float value);
 
-  @Description("Scale s of the normalised losses")
+  @Description(
+      "Scale s of METHOD.md's normalised losses (the modern margins have their own --<loss>Scale options, default 64)")
   @Default.Double(GaussianPolicy.DEFAULT_SCALE)
   double getScale();
 

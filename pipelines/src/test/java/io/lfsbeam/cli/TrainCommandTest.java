@@ -69,6 +69,19 @@ class TrainCommandTest {
   }
 
   @Test
+  void modernMarginsTakeTheirOwnOptionsAndScale() {
+    SearchConfig c = config("--loss=adaface", "--adaFaceMargin=0.5", "--scale=16");
+    assertEquals(LossFamily.ADAFACE, c.fixedFamily());
+    assertEquals(0.5, c.fixedParams().getM2(), 0.0);
+    assertEquals(64, c.fixedParams().getScale(), 0.0, "--scale is METHOD.md's losses'");
+    assertEquals(32, config("--loss=magface", "--magFaceScale=32").fixedParams().getScale(), 0.0);
+    SearchConfig plus = config("--loss=elasticface-arc+", "--elasticFacePlusOrder=intended");
+    assertEquals(LossFamily.ELASTICFACE_ARC_PLUS, plus.fixedFamily());
+    assertEquals("intended", plus.fixedParams().getElasticOrder());
+    assertEquals(0.0175, plus.fixedParams().getElasticStd(), 0.0);
+  }
+
+  @Test
   void badFactorsAndMisplacedOptionsAreOneLineUsageErrors() {
     // each bad command line, and what its message must name
     Map<List<String>, String> cases = new LinkedHashMap<>();
@@ -77,6 +90,9 @@ class TrainCommandTest {
     cases.put(List.of("--loss=cosface", "--modulation=-100"), "--loss=modulated only");
     cases.put(List.of("--loss=modulated", "--margin=0.35"), "not --margin");
     cases.put(List.of("--loss=modulated", "--modulation=lots"), "lots");
+    cases.put(List.of("--loss=adaface", "--margin=0.3"), "--adaFaceMargin");
+    cases.put(List.of("--loss=curricularface", "--curricularFaceAlpha=2"), "(0, 1]");
+    cases.put(List.of("--loss=elasticface-cos-plus", "--elasticFacePlusOrder=sorted"), "sorted");
     for (Map.Entry<List<String>, String> c : cases.entrySet()) {
       List<String> args = c.getKey();
       ByteArrayOutputStream err = new ByteArrayOutputStream();

@@ -44,6 +44,52 @@ class CompareMethodsTest {
   }
 
   @Test
+  void theDefaultComparesAdaFaceAndCurricularFaceBesideThePapersLosses() {
+    List<CompareMethod> m = ComparePipeline.methods(options());
+    List<String> fixed =
+        m.stream()
+            .filter(x -> x.kind() == CompareMethod.Kind.FIXED)
+            .map(CompareMethod::name)
+            .toList();
+    assertEquals(
+        List.of("softmax", "sphereface", "cosface", "arcface", "curricularface", "adaface"), fixed);
+  }
+
+  @Test
+  void modernMarginsAreMethodsAndControls() {
+    CompareMethod plus = CompareMethod.parse(" ElasticFace-Arc+ ");
+    assertEquals("elasticface-arc-plus", plus.name());
+    assertEquals(CompareMethod.Kind.FIXED, plus.kind());
+    CompareMethod control = CompareMethod.parse("population:elasticface-cos+");
+    assertEquals("population:elasticface-cos-plus", control.name());
+    assertEquals("elasticface-cos-plus", control.loss());
+    assertEquals("population-elasticface-cos-plus", ComparePipeline.folder(control));
+    assertEquals("magface", CompareMethod.parse("population:magface").loss());
+    List<CompareMethod> m =
+        ComparePipeline.methods(
+            options("--methods=search,magface,elasticface-arc+", "--reference=elasticface-arc+"));
+    assertEquals(
+        List.of("magface", "elasticface-arc-plus", "search"),
+        m.stream().map(CompareMethod::name).toList());
+  }
+
+  @Test
+  void lossOptionsAreCheckedBeforeAnyRun() {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> ComparePipeline.methods(options("--methods=cosface,adaface", "--margin=0.3")));
+    assertTrue(e.getMessage().contains("--adaFaceMargin"), e.getMessage());
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                ComparePipeline.methods(
+                    options("--methods=cosface,magface", "--magFaceLowerNorm=200")));
+    assertTrue(e.getMessage().contains("magFaceLowerNorm"), e.getMessage());
+  }
+
+  @Test
   void wrongUseIsOneClearLine() {
     assertThrows(IllegalArgumentException.class, () -> CompareMethod.parse("population:magic"));
     assertThrows(IllegalArgumentException.class, () -> CompareMethod.parse("bogus"));

@@ -1,6 +1,7 @@
 package io.lfsbeam.report;
 
 import io.lfsbeam.schemas.LossCandidate;
+import io.lfsbeam.schemas.LossFamily;
 import io.lfsbeam.schemas.LossParams;
 import io.lfsbeam.search.policy.CosFaceEquivalence;
 import java.util.List;
@@ -28,10 +29,47 @@ final class LossLabels {
       case SPHEREFACE -> "SphereFace m = " + num(p.getM1());
       case COMBINED ->
           "combined (" + num(p.getM1()) + ", " + num(p.getM2()) + ", " + num(p.getM3()) + ")";
+      case CURRICULARFACE -> "CurricularFace m = " + num(p.getM3()) + ", s = " + num(p.getScale());
+      case ADAFACE ->
+          "AdaFace m = "
+              + num(p.getM2())
+              + ", h = "
+              + num(p.getAdaH())
+              + ", s = "
+              + num(p.getScale());
+      case MAGFACE ->
+          "MagFace m "
+              + num(p.getMagLowerMargin())
+              + "–"
+              + num(p.getMagUpperMargin())
+              + " over ‖x‖ "
+              + num(p.getMagLowerNorm())
+              + "–"
+              + num(p.getMagUpperNorm())
+              + ", s = "
+              + num(p.getScale());
+      case ELASTICFACE_ARC, ELASTICFACE_COS, ELASTICFACE_ARC_PLUS, ELASTICFACE_COS_PLUS ->
+          elastic(c.getFamily(), p);
       case NORMFACE -> "normalised softmax";
       case SOFTMAX -> "softmax";
       default -> c.getFamily().name();
     };
+  }
+
+  private static String elastic(LossFamily family, LossParams p) {
+    boolean arc = family == LossFamily.ELASTICFACE_ARC || family == LossFamily.ELASTICFACE_ARC_PLUS;
+    boolean plus =
+        family == LossFamily.ELASTICFACE_ARC_PLUS || family == LossFamily.ELASTICFACE_COS_PLUS;
+    return "ElasticFace-"
+        + (arc ? "Arc" : "Cos")
+        + (plus ? "+" : "")
+        + " m ~ N("
+        + num(arc ? p.getM3() : p.getM2())
+        + ", "
+        + num(p.getElasticStd())
+        + "), s = "
+        + num(p.getScale())
+        + (plus ? ", " + p.getElasticOrder() + " order" : "");
   }
 
   private static String localBins(List<Double> bins, double scale) {

@@ -45,6 +45,7 @@ final class ReportMarkdown {
     policy(md, s, charts);
     rewards(md, s, charts);
     rounds(md, s);
+    training(md, s);
     time(md, s);
     return md.toString();
   }
@@ -202,6 +203,84 @@ final class ReportMarkdown {
         md.append("- … and ").append(failures.size() - MAX_FAILURES_LISTED).append(" more\n");
       }
       md.append('\n');
+    }
+  }
+
+  /**
+   * The steps behind the final model, and where a run recorded them ({@link NormsAndState}) the
+   * embedding norms and the loss's running state per round, with what they mean for AdaFace's and
+   * MagFace's official defaults.
+   */
+  private static void training(StringBuilder md, SearchSummary s) {
+    md.append("## Steps, embedding norms and loss state\n\n");
+    List<NormsAndState.Row> rows = NormsAndState.rows(s.rounds());
+    long steps = rows.isEmpty() ? 0 : rows.get(rows.size() - 1).stepsSoFar();
+    md.append(
+        String.format(
+            Locale.ROOT,
+            "The final model has trained **%,d optimiser steps** (each round's best candidate, summed"
+                + " over the rounds).",
+            steps));
+    if (rows.stream().anyMatch(r -> !r.state().isEmpty())) {
+      md.append(
+          String.format(
+              Locale.ROOT,
+              " A running statistic that moves by α = 0.01 per step (CurricularFace's t, AdaFace's"
+                  + " μ and σ at their defaults) covers 1 − 0.99^steps of the way to its target:"
+                  + " %.0f %% here.",
+              100 * (1 - Math.pow(0.99, steps))));
+    }
+    md.append("\n\n");
+    if (!NormsAndState.any(rows)) {
+      md.append("_No embedding norms recorded (runs before they were recorded)._\n\n");
+      return;
+    }
+    List<List<String>> table = new ArrayList<>();
+    for (NormsAndState.Row r : rows) {
+      StringBuilder state = new StringBuilder();
+      r.state()
+          .forEach(
+              (k, v) ->
+                  state
+                      .append(state.length() == 0 ? "" : ", ")
+                      .append(k)
+                      .append(" = ")
+                      .append(NormsAndState.num(v)));
+      table.add(
+          List.of(
+              Integer.toString(r.round()),
+              r.steps() == null ? Fmt.NA : Long.toString(r.steps()),
+              Long.toString(r.stepsSoFar()),
+              Fmt.fixed(r.min(), 2),
+              Fmt.fixed(r.median(), 2),
+              Fmt.fixed(r.max(), 2),
+              state.length() == 0 ? Fmt.NA : state.toString()));
+    }
+    md.append(
+            Markdown.table(
+                List.of(
+                    "round",
+                    "steps (best)",
+                    "steps so far",
+                    "norm min",
+                    "norm median",
+                    "norm max",
+                    "loss state of the best"),
+                table,
+                true,
+                true,
+                true,
+                true,
+                true,
+                true,
+                false))
+        .append('\n');
+    md.append(
+        "Norms: ‖x‖ of the embedding before L2 normalisation, over the last training images of"
+            + " each candidate (up to 4,096, on the training path: batch statistics); min and max"
+            + " over the round's candidates, the median of their medians.\n\n");
+    for (String statement : NormsAndState.statements(s.rounds())) {
+      md.append(statement).append("\n\n");
     }
   }
 

@@ -27,9 +27,30 @@ import java.util.Locale;
  * Caffe proportion) and 1.0 gave 92.47 ± 1.05 % and 92.90 ± 1.41 %, not distinguishable from 0.5 at
  * five seeds.
  *
+ * <p><b>The modern margins</b> ({@link ModernLosses#NAMES}: CurricularFace, AdaFace, MagFace,
+ * ElasticFace-Arc/Cos and their plus variants) take their parameters, scale included, from {@link
+ * ModernLosses} (one option each, the official defaults), not from {@code --margin} or {@code
+ * --scale}. A plus variant is spelled {@code elasticface-arc-plus} (the paper's {@code
+ * elasticface-arc+} is accepted and read as that): the name becomes a folder of {@code compare}'s
+ * output and part of its URIs, where '+' is read as a space by URL decoders.
+ *
  * @param a the modulating factor of MODULATED (0 for the other families)
+ * @param modern the parameters of the modern margins (used only by their families)
  */
-public record FixedLoss(LossFamily family, double m1, double m2, double m3, double a) {
+public record FixedLoss(
+    LossFamily family, double m1, double m2, double m3, double a, ModernLosses modern) {
+
+  public FixedLoss {
+    if (modern == null) {
+      throw new IllegalArgumentException("the modern losses' settings are required");
+    }
+  }
+
+  /** A loss of METHOD.md's families, the modern margins at their defaults. */
+  public FixedLoss(LossFamily family, double m1, double m2, double m3, double a) {
+    this(family, m1, m2, m3, a, ModernLosses.defaults());
+  }
+
   /**
    * Fraction of a run's training steps at which SphereFace's λ reaches λ_min (see the class
    * comment): the default of {@code --sphereAnnealFraction}.
@@ -70,9 +91,27 @@ public record FixedLoss(LossFamily family, double m1, double m2, double m3, doub
     return Math.max(1, Math.round(totalSteps * fraction));
   }
 
-  /** Names {@link #parse} accepts. */
-  public static final List<String> NAMES =
+  /** METHOD.md's losses, by the names {@link #parse} accepts. */
+  public static final List<String> CLASSIC_NAMES =
       List.of("softmax", "normface", "sphereface", "cosface", "arcface", "combined", "modulated");
+
+  /** Names {@link #parse} accepts: METHOD.md's losses, then the modern margins. */
+  public static final List<String> NAMES = names();
+
+  private static List<String> names() {
+    List<String> all = new java.util.ArrayList<>(CLASSIC_NAMES);
+    all.addAll(ModernLosses.NAMES);
+    return List.copyOf(all);
+  }
+
+  /**
+   * A loss name as {@link #NAMES} spells it: trimmed, lower case, a trailing '+' (the papers'
+   * "ElasticFace-Arc+") as {@code -plus}. Unknown names come back normalised, not rejected.
+   */
+  public static String canonicalName(String loss) {
+    String name = loss.strip().toLowerCase(Locale.ROOT);
+    return name.endsWith("+") ? name.substring(0, name.length() - 1).strip() + "-plus" : name;
+  }
 
   /** The loss of {@code train} and of {@code search --mode=fixed} when none is named. */
   public static final String DEFAULT_NAME = "cosface";
@@ -113,17 +152,40 @@ public record FixedLoss(LossFamily family, double m1, double m2, double m3, doub
     return parse(name, null, DEFAULT_COMBINED, null, scale);
   }
 
+  /** {@link #parse(String, Double, String, Double, double, ModernLosses)} at the defaults. */
+  public static FixedLoss parse(
+      String loss, Double margin, String combined, Double modulation, double scale) {
+    return parse(loss, margin, combined, modulation, scale, ModernLosses.defaults());
+  }
+
   /**
    * @param margin m of CosFace/ArcFace, m1 of SphereFace; null for the family's default
    * @param combined 'm1,m2,m3' of the combined margin
    * @param modulation a ≤ 0 of the modulated loss; null for {@link #defaultModulation}
+   * @param modern the parameters of the modern margins
    * @throws IllegalArgumentException for an unknown name, a value out of range, or an option the
    *     loss does not take (a margin given to the modulated loss is a mistake, not something to
    *     ignore)
    */
   public static FixedLoss parse(
-      String loss, Double margin, String combined, Double modulation, double scale) {
-    String name = loss.strip().toLowerCase(Locale.ROOT);
+      String loss,
+      Double margin,
+      String combined,
+      Double modulation,
+      double scale,
+      ModernLosses modern) {
+    String name = canonicalName(loss);
+    LossFamily modernFamily = ModernLosses.family(name);
+    if (modernFamily != null && margin != null) {
+      throw new IllegalArgumentException(
+          "--margin applies to sphereface, cosface and arcface; --loss="
+              + name
+              + " takes "
+              + ModernLosses.marginOptions(modernFamily));
+    }
+    if (modernFamily != null && modulation == null) {
+      return new FixedLoss(modernFamily, 1, 0, 0, 0, modern);
+    }
     if (modulation != null && !name.equals("modulated")) {
       throw new IllegalArgumentException(
           "--modulation applies to --loss=modulated only, not --loss=" + loss);
@@ -169,6 +231,11 @@ public record FixedLoss(LossFamily family, double m1, double m2, double m3, doub
     };
   }
 
+  /** Whether this is one of the modern margins, whose parameters come from {@link #modern}. */
+  public boolean isModern() {
+    return ModernLosses.isModern(family);
+  }
+
   /**
    * The loss parameters at scale s with the published SphereFace γ; a is set only for the modulated
    * loss.
@@ -178,10 +245,14 @@ public record FixedLoss(LossFamily family, double m1, double m2, double m3, doub
   }
 
   /**
-   * The loss parameters at scale s; for SphereFace, λ reaches λ_min at training step {@code
-   * sphereFloorStep} ({@link #sphereGamma}; 0 keeps the published γ of {@code LossParams}).
+   * The loss parameters at scale s (the modern margins: at their own scale, from {@link #modern});
+   * for SphereFace, λ reaches λ_min at training step {@code sphereFloorStep} ({@link #sphereGamma};
+   * 0 keeps the published γ of {@code LossParams}).
    */
   public LossParams params(double scale, long sphereFloorStep) {
+    if (isModern()) {
+      return modern.params(family); // their own scale: --scale is the METHOD.md losses'
+    }
     LossParams.Builder p = LossParams.newBuilder().setScale(scale).setM1(m1).setM2(m2).setM3(m3);
     if (family == LossFamily.MODULATED) {
       p.setA(a);

@@ -45,6 +45,7 @@ public final class SearchConfig implements Serializable, HasDisplayData {
   private final double initialMu;
   private final long trainingSteps;
   private final double sphereAnnealFraction;
+  private final ModernLosses modern;
 
   private SearchConfig(Builder b) {
     this.searchId = b.searchId;
@@ -68,6 +69,7 @@ public final class SearchConfig implements Serializable, HasDisplayData {
     this.initialMu = b.initialMu;
     this.trainingSteps = b.trainingSteps;
     this.sphereAnnealFraction = b.sphereAnnealFraction;
+    this.modern = b.modern;
   }
 
   public static Builder builder() {
@@ -97,6 +99,7 @@ public final class SearchConfig implements Serializable, HasDisplayData {
     b.initialMu = initialMu;
     b.trainingSteps = trainingSteps;
     b.sphereAnnealFraction = sphereAnnealFraction;
+    b.modern = modern;
     return b;
   }
 
@@ -197,9 +200,18 @@ public final class SearchConfig implements Serializable, HasDisplayData {
     return trainingSteps > 0 ? FixedLoss.sphereFloorStep(trainingSteps, sphereAnnealFraction) : 0;
   }
 
-  /** The loss parameters of FIXED mode; a is set only for the fixed MODULATED loss. */
+  /** The parameters of the modern margins (CurricularFace, AdaFace, MagFace, ElasticFace). */
+  public ModernLosses modernLosses() {
+    return modern;
+  }
+
+  /**
+   * The loss parameters of FIXED mode; a is set only for the fixed MODULATED loss, the modern
+   * margins take theirs (scale included) from {@link #modernLosses}.
+   */
   public LossParams fixedParams() {
-    return new FixedLoss(fixedFamily, m1, m2, m3, modulation).params(scale, sphereFloorStep());
+    return new FixedLoss(fixedFamily, m1, m2, m3, modulation, modern)
+        .params(scale, sphereFloorStep());
   }
 
   /** The settings of {@link #describe} as a transform's display data (Flink UI, job graph). */
@@ -230,7 +242,10 @@ public final class SearchConfig implements Serializable, HasDisplayData {
       m.put("interceptScale", Double.toString(AmLfsPolicy.INTERCEPT_SCALE));
     }
     m.put("trainingSteps", Long.toString(trainingSteps));
-    if (hasFixedLoss()) {
+    if (hasFixedLoss() && ModernLosses.isModern(fixedFamily)) {
+      m.put("loss", fixedFamily.name());
+      m.putAll(modern.describe(fixedFamily));
+    } else if (hasFixedLoss()) {
       m.put("loss", fixedFamily.name());
       m.put("m1", Double.toString(m1));
       m.put("m2", Double.toString(m2));
@@ -271,6 +286,7 @@ public final class SearchConfig implements Serializable, HasDisplayData {
     private double initialMu = GaussianPolicy.DEFAULT_INITIAL_MU;
     private long trainingSteps;
     private double sphereAnnealFraction = FixedLoss.DEFAULT_SPHERE_ANNEAL_FRACTION;
+    private ModernLosses modern = ModernLosses.defaults();
 
     public Builder searchId(String v) {
       searchId = v;
@@ -356,6 +372,13 @@ public final class SearchConfig implements Serializable, HasDisplayData {
     public Builder fixedLoss(FixedLoss loss) {
       fixedLoss(loss.family(), loss.m1(), loss.m2(), loss.m3());
       this.modulation = loss.a();
+      this.modern = loss.modern();
+      return this;
+    }
+
+    /** The parameters of the modern margins (default: the official ones). */
+    public Builder modernLosses(ModernLosses v) {
+      modern = v;
       return this;
     }
 

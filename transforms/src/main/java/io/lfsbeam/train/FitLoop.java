@@ -46,6 +46,7 @@ final class FitLoop {
     }
     long startEpoch = config.startEpoch() >= 0 ? config.startEpoch() : trainer.epochsCompleted();
     Window window = new Window(config.logEverySteps());
+    EmbeddingNormWindow norms = new EmbeddingNormWindow();
     long done = 0;
     long t0 = System.nanoTime();
     long tAfterFirst = t0;
@@ -56,7 +57,7 @@ final class FitLoop {
           for (int i = 0; i < perEpoch && done < total; i++) {
             Batch batch = batches.next(images, epoch, i);
             double lr = trainer.optimizer().learningRate().rate(trainer.step());
-            float loss = trainer.trainStep(batch);
+            float loss = trainer.trainStep(batch, norms);
             done++;
             if (done == 1) {
               tAfterFirst = System.nanoTime();
@@ -65,6 +66,8 @@ final class FitLoop {
               String msg = "non-finite loss " + loss + " at step " + (trainer.step() - 1);
               LOG.warn("training stopped: {}", msg);
               return summary(
+                  trainer,
+                  norms,
                   TrainingSummary.Status.NAN,
                   msg,
                   done,
@@ -101,6 +104,8 @@ final class FitLoop {
     } catch (RuntimeException e) {
       LOG.warn("training failed at step {}", trainer.step(), e);
       return summary(
+          trainer,
+          norms,
           TrainingSummary.Status.FAILED,
           e.toString(),
           done,
@@ -113,6 +118,8 @@ final class FitLoop {
           tAfterFirst);
     }
     return summary(
+        trainer,
+        norms,
         TrainingSummary.Status.OK,
         null,
         done,
@@ -135,6 +142,8 @@ final class FitLoop {
   }
 
   private static TrainingSummary summary(
+      Trainer trainer,
+      EmbeddingNormWindow norms,
       TrainingSummary.Status status,
       String message,
       long done,
@@ -147,16 +156,28 @@ final class FitLoop {
       long tAfterFirst) {
     window.closeIfOpen();
     return new TrainingSummary(
-        status,
-        message,
-        done,
-        (double) done / perEpoch,
-        window.first,
-        window.last,
-        imagesPerSecond(done, config.batchSize(), t0, tAfterFirst),
-        device,
-        startMillis,
-        System.currentTimeMillis());
+            status,
+            message,
+            done,
+            (double) done / perEpoch,
+            window.first,
+            window.last,
+            imagesPerSecond(done, config.batchSize(), t0, tAfterFirst),
+            device,
+            startMillis,
+            System.currentTimeMillis())
+        .withNorms(norms.stats())
+        .withLossState(lossState(trainer));
+  }
+
+  /** The loss's state at the end, empty when it cannot be read (a failed session). */
+  private static java.util.Map<String, Double> lossState(Trainer trainer) {
+    try {
+      return trainer.lossState();
+    } catch (RuntimeException e) {
+      LOG.warn("cannot read the loss state at the end of the run", e);
+      return java.util.Map.of();
+    }
   }
 
   /** Mean loss over consecutive steps; remembers the first and the last closed window. */

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,6 +56,9 @@ public final class Trainer implements AutoCloseable {
 
   /** The set-ups announced at info so far in this JVM. */
   private static final Set<String> ANNOUNCED = ConcurrentHashMap.newKeySet();
+
+  /** Separates the loss's draw stream from the other uses of a trainer's seed. */
+  private static final long DRAW_SALT = 0x6c6f73735f647277L; // "loss_drw"
 
   private final BackboneConfig backbone;
   private final int numClasses;
@@ -184,9 +188,32 @@ public final class Trainer implements AutoCloseable {
 
   /** One optimiser step on this batch; returns the batch's mean loss before the update. */
   public float trainStep(Batch batch) {
-    float loss = run(batch, true);
-    step++;
-    return loss;
+    return trainStep(batch, null);
+  }
+
+  /**
+   * One optimiser step that also hands the batch's embedding norms (before L2 normalisation, the
+   * training path's) to {@code norms}, when not null.
+   */
+  float trainStep(Batch batch, EmbeddingNormWindow norms) {
+    List<Tensor> owned = new ArrayList<>();
+    Session.Runner runner = runner(batch, true, owned);
+    if (norms != null) {
+      runner.fetch(net.embeddingNorms);
+    }
+    try (Result result = runner.run()) {
+      float loss = ((TFloat32) result.get(0)).getFloat();
+      if (norms != null) {
+        TFloat32 n = (TFloat32) result.get(1);
+        float[] values = new float[(int) n.shape().size()];
+        n.read(DataBuffers.of(values, false, false));
+        norms.add(values);
+      }
+      step++;
+      return loss;
+    } finally {
+      owned.forEach(Tensor::close);
+    }
   }
 
   /**
@@ -239,7 +266,8 @@ public final class Trainer implements AutoCloseable {
             .feed(
                 net.learningRate,
                 own(owned, TFloat32.scalarOf((float) optimizer.learningRate().rate(step))))
-            .feed(net.dropoutSeed, own(owned, TInt64.vectorOf(seed, step)));
+            .feed(net.dropoutSeed, own(owned, TInt64.vectorOf(seed, step)))
+            .feed(net.drawSeed, own(owned, TInt64.vectorOf(drawSeed(seed), step)));
     for (Map.Entry<String, Float> e : scalarFeeds.entrySet()) {
       runner.feed(e.getKey(), own(owned, TFloat32.scalarOf(e.getValue())));
     }
@@ -248,6 +276,36 @@ public final class Trainer implements AutoCloseable {
       runner.addTarget(net.trainOp);
     }
     return runner;
+  }
+
+  /**
+   * The seed of the loss's per-step N(0, 1) draws (ElasticFace's margins) for a trainer seed: the
+   * draws of step t come from TensorFlow's stateless normal generator (Philox) seeded with {@code
+   * (drawSeed(seed), t)}, so a run's margins follow from its seed and the global step alone (a
+   * candidate that resumes from a checkpoint continues the same sequence), and differ from the
+   * dropout stream, which is seeded with {@code (seed, t)}.
+   */
+  public static long drawSeed(long seed) {
+    return new SplittableRandom(seed ^ DRAW_SALT).nextLong();
+  }
+
+  /**
+   * The loss's running state now (CurricularFace's t, AdaFace's mean and std of the norms), by name
+   * without the {@code loss/} prefix; empty for a stateless loss.
+   */
+  public Map<String, Double> lossState() {
+    List<ParamStore.Param> state =
+        net.params.all().stream().filter(p -> p.kind() == ParamStore.Kind.LOSS_STATE).toList();
+    Map<String, Double> out = new LinkedHashMap<>();
+    if (state.isEmpty()) {
+      return out;
+    }
+    VariableTransfer.fetch(session, state)
+        .forEach(
+            (name, t) ->
+                out.put(
+                    name.substring(LossStateVariables.PREFIX.length()), (double) t.values()[0]));
+    return out;
   }
 
   /**
@@ -293,7 +351,8 @@ public final class Trainer implements AutoCloseable {
   }
 
   /**
-   * Every variable (weights, BatchNorm statistics, momentum), the step and descriptive metadata.
+   * Every variable (weights, BatchNorm statistics, momentum, the loss's running state), the step
+   * and descriptive metadata.
    */
   public Checkpoint checkpoint() {
     Map<String, String> meta = new LinkedHashMap<>();
@@ -302,17 +361,21 @@ public final class Trainer implements AutoCloseable {
     meta.put("numClasses", Integer.toString(numClasses));
     meta.put("epochsCompleted", Long.toString(epochsCompleted));
     meta.put("seed", Long.toString(seed));
+    meta.put("drawSeed", Long.toString(drawSeed(seed)));
     return new Checkpoint(step, meta, VariableTransfer.fetch(session, net.params.all()));
   }
 
   /**
    * Loads every variable from a checkpoint, and the step and epoch counters. Momentum slots absent
-   * from the checkpoint start at zero; any other missing variable or a shape mismatch is an error.
+   * from the checkpoint start at zero and a loss state absent from it (a checkpoint written with
+   * another loss, e.g. the search's shared initial weights) at its initial value; any other missing
+   * variable or a shape mismatch is an error. Variables of the checkpoint this graph lacks (another
+   * loss's state) are ignored.
    */
   public void restore(Checkpoint checkpoint) {
     for (ParamStore.Param p : net.params.all()) {
       Checkpoint.Tensor t = checkpoint.tensor(p.name());
-      if (t == null && p.kind() != ParamStore.Kind.SLOT) {
+      if (t == null && p.kind() != ParamStore.Kind.SLOT && p.kind() != ParamStore.Kind.LOSS_STATE) {
         throw new IllegalArgumentException("checkpoint lacks variable " + p.name());
       }
       if (t != null && !Arrays.equals(t.shape(), p.shape())) {
@@ -330,7 +393,14 @@ public final class Trainer implements AutoCloseable {
         net.params.all(),
         p -> {
           Checkpoint.Tensor t = checkpoint.tensor(p.name());
-          return t != null ? t.values() : new float[p.size()];
+          if (t != null) {
+            return t.values();
+          }
+          if (p.kind() == ParamStore.Kind.LOSS_STATE) {
+            LOG.info("{} is not in the checkpoint: it starts at its initial value", p.name());
+            return p.init().values(seed, p.name(), p.size());
+          }
+          return new float[p.size()];
         });
     this.step = checkpoint.step();
     this.epochsCompleted =

@@ -6,6 +6,7 @@ import io.lfsbeam.train.backbone.Layers;
 import io.lfsbeam.train.backbone.ParamStore;
 import io.lfsbeam.train.backbone.ResidualBackbone;
 import io.lfsbeam.train.loss.GraphLoss;
+import io.lfsbeam.train.loss.LossInputs;
 import java.util.ArrayList;
 import java.util.List;
 import org.tensorflow.DeviceSpec;
@@ -25,6 +26,11 @@ import org.tensorflow.types.TInt64;
  * The whole training graph: a training path (batch-statistics BatchNorm, dropout, classifier head,
  * loss, gradients, momentum updates) and an inference path (moving statistics) that share every
  * variable. Package-private; {@link Trainer} drives it.
+ *
+ * <p>The loss gets everything of {@link LossInputs}: the head's cosines, the embedding's norms
+ * before normalisation ({@code train.embedding_norm}, differentiable: a loss decides whether to
+ * stop their gradient), its running state as {@link LossStateVariables} assigned by the training
+ * step, and N(0, 1) draws from a stateless generator whose seed the trainer feeds per step.
  */
 final class TrainingGraph {
   /**
@@ -42,6 +48,8 @@ final class TrainingGraph {
   final Placeholder<TInt64> step;
   final Placeholder<TFloat32> learningRate;
   final Placeholder<TInt64> dropoutSeed;
+  final Placeholder<TInt64> drawSeed;
+  final Operand<TFloat32> embeddingNorms;
   final Operand<TFloat32> perSampleLoss;
   final Operand<TFloat32> loss;
   final Operand<TFloat32> trainEmbedding;
@@ -71,6 +79,8 @@ final class TrainingGraph {
             .placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
     dropoutSeed =
         tf.withName("train.dropout_seed").placeholder(TInt64.class, Placeholder.shape(Shape.of(2)));
+    drawSeed =
+        tf.withName("train.draw_seed").placeholder(TInt64.class, Placeholder.shape(Shape.of(2)));
 
     Layers train =
         new Layers(params, true, backbone.bnMomentum(), backbone.bnEpsilon(), dropoutSeed);
@@ -83,7 +93,21 @@ final class TrainingGraph {
             backbone.embeddingSize(),
             numClasses,
             lossGraph.requiresNormalizedInput());
-    perSampleLoss = lossGraph.perSample(tf, head, labels, step);
+    embeddingNorms =
+        tf.withName("train.embedding_norm")
+            .math
+            .sqrt(
+                tf.math.add(
+                    tf.sum(tf.math.square(trainEmbedding), tf.constant(1)), tf.constant(1e-12f)));
+    LossStateVariables lossState = new LossStateVariables(tf, params);
+    // ElasticFace's margins: N(0, 1) per sample, a function of (draw seed, step) only
+    Operand<TFloat32> draws =
+        tf.withName("train.draws")
+            .random
+            .statelessRandomNormal(tf.shape(labels), drawSeed, TFloat32.class);
+    perSampleLoss =
+        lossGraph.perSample(
+            new LossInputs<>(tf, head, labels, step, embeddingNorms, lossState, draws));
     loss = tf.withName("train.loss").math.mean(perSampleLoss, tf.constant(0));
 
     List<ParamStore.Param> trainable = params.trainable();
@@ -116,6 +140,8 @@ final class TrainingGraph {
               p.variable(), slot.variable(), learningRate, finalGrads.get(i), momentum));
     }
     updates.addAll(train.updates());
+    // the loss's running state: written once per training step, after every read of it
+    updates.addAll(lossState.updates(afterGrads));
     trainOp = tf.withControlDependencies(updates).withName("train.step_op").noOp();
 
     inferImages =

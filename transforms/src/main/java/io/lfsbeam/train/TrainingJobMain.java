@@ -93,17 +93,7 @@ public final class TrainingJobMain {
           trainer.exportSavedModel(Paths.get(job.exportDir()));
         }
       }
-      return new TrainingSummary(
-          summary.status(),
-          summary.message(),
-          summary.steps(),
-          summary.epochs(),
-          summary.firstLoss(),
-          summary.finalLoss(),
-          summary.imagesPerSecond(),
-          summary.device(),
-          start,
-          System.currentTimeMillis());
+      return summary.withTimes(start, System.currentTimeMillis());
     }
   }
 

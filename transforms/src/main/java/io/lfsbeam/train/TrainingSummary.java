@@ -1,7 +1,11 @@
 package io.lfsbeam.train;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 
 /**
  * Outcome of a training run. Never thrown: a non-finite loss ends the run with {@link Status#NAN},
@@ -15,6 +19,9 @@ public final class TrainingSummary {
     FAILED
   }
 
+  /** Prefix of the loss-state entries in {@link #toProperties}. */
+  private static final String LOSS_STATE = "lossState.";
+
   private final Status status;
   private final String message;
   private final long steps;
@@ -25,6 +32,8 @@ public final class TrainingSummary {
   private final String device;
   private final long startMillis;
   private final long endMillis;
+  private final EmbeddingNormWindow.Stats norms;
+  private final Map<String, Double> lossState;
 
   public TrainingSummary(
       Status status,
@@ -37,6 +46,34 @@ public final class TrainingSummary {
       String device,
       long startMillis,
       long endMillis) {
+    this(
+        status,
+        message,
+        steps,
+        epochs,
+        firstLoss,
+        finalLoss,
+        imagesPerSecond,
+        device,
+        startMillis,
+        endMillis,
+        null,
+        Map.of());
+  }
+
+  private TrainingSummary(
+      Status status,
+      String message,
+      long steps,
+      double epochs,
+      double firstLoss,
+      double finalLoss,
+      double imagesPerSecond,
+      String device,
+      long startMillis,
+      long endMillis,
+      EmbeddingNormWindow.Stats norms,
+      Map<String, Double> lossState) {
     this.status = status;
     this.message = message;
     this.steps = steps;
@@ -47,6 +84,59 @@ public final class TrainingSummary {
     this.device = device;
     this.startMillis = startMillis;
     this.endMillis = endMillis;
+    this.norms = norms;
+    this.lossState = Collections.unmodifiableMap(new LinkedHashMap<>(lossState));
+  }
+
+  /** This summary with the run's embedding norms (null: not measured). */
+  public TrainingSummary withNorms(EmbeddingNormWindow.Stats norms) {
+    return new TrainingSummary(
+        status,
+        message,
+        steps,
+        epochs,
+        firstLoss,
+        finalLoss,
+        imagesPerSecond,
+        device,
+        startMillis,
+        endMillis,
+        norms,
+        lossState);
+  }
+
+  /** This summary with the loss's running state at the end of the run. */
+  public TrainingSummary withLossState(Map<String, Double> lossState) {
+    return new TrainingSummary(
+        status,
+        message,
+        steps,
+        epochs,
+        firstLoss,
+        finalLoss,
+        imagesPerSecond,
+        device,
+        startMillis,
+        endMillis,
+        norms,
+        lossState);
+  }
+
+  /** This summary with other wall-clock bounds (a child JVM's run seen from the parent). */
+  public TrainingSummary withTimes(long startMillis, long endMillis) {
+    return new TrainingSummary(
+        status,
+        message,
+        steps,
+        epochs,
+        firstLoss,
+        finalLoss,
+        imagesPerSecond,
+        device,
+        startMillis,
+        endMillis,
+        norms,
+        lossState);
   }
 
   /** A run that failed before or without training. */
@@ -109,6 +199,19 @@ public final class TrainingSummary {
     return endMillis - startMillis;
   }
 
+  /**
+   * The embedding norms of the run's last training images ({@link EmbeddingNormWindow}), null when
+   * no step ran.
+   */
+  public EmbeddingNormWindow.Stats norms() {
+    return norms;
+  }
+
+  /** The loss's running state at the end of the run by name, empty for a stateless loss. */
+  public Map<String, Double> lossState() {
+    return lossState;
+  }
+
   /** Text form used between a parent and a child process. */
   public Properties toProperties() {
     Properties p = new Properties();
@@ -124,10 +227,31 @@ public final class TrainingSummary {
     p.setProperty("device", device);
     p.setProperty("startMillis", Long.toString(startMillis));
     p.setProperty("endMillis", Long.toString(endMillis));
+    if (norms != null) {
+      p.setProperty("normMin", Double.toString(norms.min()));
+      p.setProperty("normMedian", Double.toString(norms.median()));
+      p.setProperty("normMax", Double.toString(norms.max()));
+      p.setProperty("normCount", Integer.toString(norms.count()));
+    }
+    lossState.forEach((k, v) -> p.setProperty(LOSS_STATE + k, Double.toString(v)));
     return p;
   }
 
   public static TrainingSummary fromProperties(Properties p) {
+    EmbeddingNormWindow.Stats norms =
+        p.getProperty("normCount") == null
+            ? null
+            : new EmbeddingNormWindow.Stats(
+                Double.parseDouble(p.getProperty("normMin")),
+                Double.parseDouble(p.getProperty("normMedian")),
+                Double.parseDouble(p.getProperty("normMax")),
+                Integer.parseInt(p.getProperty("normCount")));
+    Map<String, Double> state = new TreeMap<>();
+    for (String key : p.stringPropertyNames()) {
+      if (key.startsWith(LOSS_STATE)) {
+        state.put(key.substring(LOSS_STATE.length()), Double.parseDouble(p.getProperty(key)));
+      }
+    }
     return new TrainingSummary(
         Status.valueOf(p.getProperty("status")),
         p.getProperty("message"),
@@ -138,7 +262,9 @@ public final class TrainingSummary {
         Double.parseDouble(p.getProperty("imagesPerSecond", "0")),
         p.getProperty("device", "?"),
         Long.parseLong(p.getProperty("startMillis", "0")),
-        Long.parseLong(p.getProperty("endMillis", "0")));
+        Long.parseLong(p.getProperty("endMillis", "0")),
+        norms,
+        state);
   }
 
   @Override

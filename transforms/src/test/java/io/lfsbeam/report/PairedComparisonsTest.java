@@ -60,6 +60,21 @@ class PairedComparisonsTest {
   }
 
   @Test
+  void aModernMarginCompetesForTheReferenceAndTheControl() {
+    List<MethodComparison> r = new ArrayList<>(records());
+    for (int s = 0; s < 3; s++) {
+      r.add(run("adaface", "FIXED", s + 1, 0.77, 0.8));
+      r.add(run("elasticface-cos-plus", "FIXED", s + 1, 0.74, 0.8));
+    }
+    assertEquals(Optional.of("adaface"), PairedComparisons.bestFixed(r));
+    assertEquals(Optional.of("adaface"), PairedComparisons.reference(r, "best"));
+    // the same without the mode recorded (older comparison.avro): known by name
+    List<MethodComparison> unmoded =
+        r.stream().map(m -> MethodComparison.newBuilder(m).setMode("").build()).toList();
+    assertEquals(Optional.of("adaface"), PairedComparisons.bestFixed(unmoded));
+  }
+
+  @Test
   void theReferenceIsTheBestFixedLossByValidation() {
     assertEquals(Optional.of("cosface"), PairedComparisons.bestFixed(records()));
     assertEquals(Optional.of("cosface"), PairedComparisons.reference(records(), "best"));

@@ -41,9 +41,9 @@ public final class SharedData {
   }
 
   /**
-   * One of the independent test vectors ({@code losses.json}, {@code policy.json}, {@code
-   * similarity.json}): the copy in this module's test resources (see its PROVENANCE.md), so oracle
-   * tests never skip.
+   * One of the independent test vectors ({@code losses.json}, {@code modern_losses.json}, {@code
+   * policy.json}, {@code similarity.json}): the copy in this module's test resources (see its
+   * PROVENANCE.md), so oracle tests never skip.
    */
   public static Path testVector(String name) {
     URL url = SharedData.class.getResource("/testvectors/" + name);

@@ -9,7 +9,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class SharedDataTest {
   @ParameterizedTest
-  @ValueSource(strings = {"losses.json", "policy.json", "similarity.json"})
+  @ValueSource(strings = {"losses.json", "modern_losses.json", "policy.json", "similarity.json"})
   void testVectorsMatchTheSharedOriginals(String name) throws IOException {
     byte[] copy = Files.readAllBytes(SharedData.testVector(name));
     byte[] original = Files.readAllBytes(SharedData.require("testvectors/" + name));

@@ -26,6 +26,7 @@ import io.lfsbeam.search.SearchLayout;
 import io.lfsbeam.tf.TensorFlowEngine;
 import io.lfsbeam.train.ChildProcessTrainer;
 import io.lfsbeam.train.Device;
+import io.lfsbeam.train.EmbeddingNormWindow;
 import io.lfsbeam.train.FitConfig;
 import io.lfsbeam.train.LearningRateSchedule;
 import io.lfsbeam.train.SavedModelExporter;
@@ -198,6 +199,7 @@ public final class TensorFlowCandidateRunner implements CandidateRunner {
       FaultInjection.poisonWeights(ckpt);
     }
     long end = System.currentTimeMillis();
+    EmbeddingNormWindow.Stats norms = s.norms();
     return TrainResult.newBuilder()
         .setCandidate(c)
         .setStatus(TrainStatus.valueOf(s.status().name()))
@@ -212,6 +214,10 @@ public final class TensorFlowCandidateRunner implements CandidateRunner {
         .setStartMillis(start)
         .setEndMillis(end)
         .setWallMillis(end - start)
+        .setNormMin(norms == null ? null : finite(norms.min()))
+        .setNormMedian(norms == null ? null : finite(norms.median()))
+        .setNormMax(norms == null ? null : finite(norms.max()))
+        .setLossState(new java.util.LinkedHashMap<>(s.lossState()))
         .build();
   }
 

@@ -41,7 +41,12 @@ public final class ParamStore {
     /** PReLU slopes: trained, not decayed. */
     PRELU(true, false),
     /** Optimiser state, e.g. momentum accumulators. */
-    SLOT(false, false);
+    SLOT(false, false),
+    /**
+     * A loss's running state (CurricularFace's t, AdaFace's mean and std of the norms): written by
+     * the loss's own update each step, saved and restored with the weights.
+     */
+    LOSS_STATE(false, false);
 
     private final boolean trainable;
     private final boolean decayed;

@@ -22,11 +22,26 @@ import org.tensorflow.types.family.TFloating;
  * or raw logits {@code emb·W + b}). A loss that needs a value changed between runs may create a
  * named scalar placeholder with {@code tf.withName(name).placeholder(...)} and have the trainer
  * feed it ({@code Trainer.Builder.optScalarFeed}), or bake the value in as a constant.
+ *
+ * <p>The trainer calls {@link #perSample(LossInputs)}, which by default hands the cosines, labels
+ * and step to {@link #perSample(Ops, Operand, Operand, Operand)}: the losses of METHOD.md need
+ * nothing else. The modern margins (CurricularFace, AdaFace, MagFace, ElasticFace) override the
+ * {@link LossInputs} form instead, for the embedding norms, the running state and the per-step
+ * random draws it carries.
  */
 public interface GraphLoss {
 
   /**
-   * Per-sample loss {@code [N]}.
+   * Per-sample loss {@code [N]} from everything the trainer offers; see {@link LossInputs}.
+   * Defaults to {@link #perSample(Ops, Operand, Operand, Operand)}.
+   */
+  default <T extends TFloating> Operand<T> perSample(LossInputs<T> in) {
+    return perSample(in.tf(), in.cos(), in.labels(), in.step());
+  }
+
+  /**
+   * Per-sample loss {@code [N]} from the cosines, labels and step alone. The losses that need more
+   * (norms, state, draws) do not implement it and throw.
    *
    * @param cos cosines {@code [N,K]} between normalised features and normalised class weights, or
    *     raw logits when {@link #requiresNormalizedInput()} is false (plain softmax). Values need
@@ -35,8 +50,12 @@ public interface GraphLoss {
    * @param labels true class per sample {@code [N]}, in {@code [0, K)}
    * @param step training step (int64 scalar); only SphereFace's λ annealing reads it
    */
-  <T extends TFloating> Operand<T> perSample(
-      Ops tf, Operand<T> cos, Operand<TInt32> labels, Operand<TInt64> step);
+  default <T extends TFloating> Operand<T> perSample(
+      Ops tf, Operand<T> cos, Operand<TInt32> labels, Operand<TInt64> step) {
+    throw new UnsupportedOperationException(
+        this
+            + " needs the trainer's LossInputs (norms, state or draws): call perSample(LossInputs)");
+  }
 
   /** True when the input must be cosines of L2-normalised vectors; false for raw logits. */
   default boolean requiresNormalizedInput() {

@@ -102,6 +102,24 @@ final class GraphMath {
     return tf.math.acos(clipped);
   }
 
+  /**
+   * x clipped to [lo, hi] by Maximum/Minimum (ClipByValue has no gradient): 1 inside, 0 outside.
+   */
+  static <T extends TFloating> Operand<T> clip(Ops tf, Operand<T> x, double lo, double hi) {
+    Class<T> type = x.type();
+    return tf.math.minimum(tf.math.maximum(x, scalar(tf, lo, type)), scalar(tf, hi, type));
+  }
+
+  /** The mean of a vector as a scalar. */
+  static <T extends TFloating> Operand<T> mean(Ops tf, Operand<T> x) {
+    return tf.math.mean(x, tf.constant(0));
+  }
+
+  /** The number of entries of a vector {@code [N]} as a float scalar of its type. */
+  static <T extends TFloating> Operand<T> count(Ops tf, Operand<T> x) {
+    return tf.dtypes.cast(tf.size(x), x.type());
+  }
+
   /** log(e^u + e^v), stable for u or v very negative (a finite stand-in for −∞ is fine). */
   static <T extends TFloating> Operand<T> logAddExp(Ops tf, Operand<T> u, Operand<T> v) {
     Operand<T> max = tf.stopGradient(tf.math.maximum(u, v));

@@ -25,6 +25,12 @@ public final class PoisonedLoss implements GraphLoss {
   }
 
   @Override
+  public <T extends TFloating> Operand<T> perSample(LossInputs<T> in) {
+    Operand<T> l = loss.perSample(in);
+    return in.tf().math.mul(l, GraphMath.scalar(in.tf(), Double.NaN, in.cos().type()));
+  }
+
+  @Override
   public boolean requiresNormalizedInput() {
     return loss.requiresNormalizedInput();
   }
