@@ -6,7 +6,9 @@ import io.lfsbeam.pipelines.SearchPipeline;
 import io.lfsbeam.pipelines.TrainStageOptions;
 import io.lfsbeam.schemas.EvalMetrics;
 import io.lfsbeam.search.SearchLayout;
+import io.lfsbeam.search.SuccessiveHalving;
 import io.lfsbeam.search.runner.EvalSets;
+import io.lfsbeam.search.runner.TrainSettings;
 import java.nio.file.Paths;
 import java.util.Locale;
 
@@ -40,7 +42,12 @@ final class SearchCommand implements Command<SearchOptions> {
     Checks.positive("candidates", o.getCandidates());
     try {
       SearchPipeline.config(o);
-      TrainStageOptions.settings(o, o.getInjectFaults());
+      TrainSettings settings = TrainStageOptions.settings(o, o.getInjectFaults());
+      if (o.getHalvingRate() > SuccessiveHalving.OFF) {
+        // the rungs need the round's steps, which the data's size decides
+        SearchPipeline.runConfig(
+            o, settings, Paths.get(o.getData()).toAbsolutePath().normalize().toString());
+      }
       EvalSets sets = SearchPipeline.evalSets(o);
       if (sets.valBin() != null) {
         Checks.existingPath("valBin", o.getValBin());
@@ -50,6 +57,10 @@ final class SearchCommand implements Command<SearchOptions> {
       }
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
+    } catch (UsageException e) {
+      throw e;
+    } catch (Exception e) {
+      // the data's size could not be read: the run itself reports that, with its cause
     }
   }
 
