@@ -94,6 +94,25 @@ class ChildProcessTrainerTest {
     assertFalse(Files.exists(Path.of(ckpt)));
   }
 
+  /**
+   * A child that hangs before its first progress report is killed at the timeout's minimum and
+   * becomes a FAILED summary that says so; the parent does not wait for it.
+   */
+  @Test
+  void hungChildIsKilledAtItsDeadlineAndFails() throws IOException {
+    long start = System.currentTimeMillis();
+    TrainingSummary s =
+        ChildProcessTrainer.create()
+            .withHangTimeout(new ChildTimeout(3, 2))
+            .run(job().hangSeconds(3600).build(), "cpu", null);
+    double waited = (System.currentTimeMillis() - start) / 1000.0;
+    assertEquals(TrainingSummary.Status.FAILED, s.status());
+    assertTrue(s.message().contains("killed as hung after"), s.message());
+    assertTrue(s.message().contains("it reported no progress"), s.message());
+    assertTrue(s.message().contains("hanging for 3600 s"), "stderr tail: " + s.message());
+    assertTrue(waited >= 2 && waited < 60, "waited " + waited + " s");
+  }
+
   @Test
   void childClassPathAppendsTheJobsCodeSourcesOnce() {
     String sep = File.pathSeparator;
