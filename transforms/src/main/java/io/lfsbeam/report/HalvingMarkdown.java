@@ -61,7 +61,9 @@ final class HalvingMarkdown {
             Locale.ROOT,
             "%d rungs per round%s; candidates by the last rung they trained in: %s. "
                 + "The rounds trained **%,d** candidate steps, %s %% of the %,d that every candidate "
-                + "training its whole round would have.%n%n",
+                + "training its whole round would have. A stopped candidate's reward in the charts and "
+                + "tables is its score at the last rung it trained, after fewer steps; the policy update "
+                + "used its rank in the round (below every candidate that went further).%n%n",
             rungs,
             roundSteps > 0 ? String.format(Locale.ROOT, " of a %,d-step round", roundSteps) : "",
             reachedText(reached),
