@@ -279,7 +279,7 @@ class HalvingRoundsTest {
    */
   @Test
   void aSearchKilledInTheMiddleOfAHalvingRoundResumesToTheSameResult() throws Exception {
-    SearchConfig c = config(SearchMode.SEARCH, 2);
+    SearchConfig c = config(SearchMode.SEARCH, 2).toBuilder().halving(2, 2).build();
     // both runs write to the same folder (the records hold checkpoint paths): first the
     // uninterrupted one, whose files are kept in memory, then the killed and resumed one
     String out = tmp.resolve("search").toString();
@@ -315,7 +315,7 @@ class HalvingRoundsTest {
     assertEquals(1, SearchResume.lastCompleted(out).orElseThrow().getRound());
     assertFalse(Files.exists(Path.of(layout.policyState(2))), "round 2 did not finish");
     assertTrue(
-        Files.exists(Path.of(layout.candidateCheckpoint(2, 0, 0, 3))),
+        Files.exists(Path.of(layout.candidateCheckpoint(2, 0, 0, 2))),
         "the killed round left its first rung's checkpoints");
 
     PolicyState resumed =
