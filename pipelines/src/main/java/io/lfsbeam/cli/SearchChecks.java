@@ -2,8 +2,10 @@ package io.lfsbeam.cli;
 
 import io.lfsbeam.pipelines.SearchOptions;
 import io.lfsbeam.pipelines.SearchPipeline;
+import io.lfsbeam.pipelines.TrainStageOptions;
+import io.lfsbeam.search.SuccessiveHalving;
 import io.lfsbeam.search.runner.EvalSets;
-import java.io.IOException;
+import java.nio.file.Paths;
 
 /**
  * The checks {@code train}, {@code search} and {@code compare} share, so one bad value is the same
@@ -23,6 +25,13 @@ final class SearchChecks {
     Checks.positive("candidates", o.getCandidates());
     try {
       SearchPipeline.config(o);
+      if (o.getHalvingRate() > SuccessiveHalving.OFF) {
+        // the rungs need the round's steps, which the data's size decides
+        SearchPipeline.runConfig(
+            o,
+            TrainStageOptions.settings(o, o.getInjectFaults()),
+            Paths.get(o.getData()).toAbsolutePath().normalize().toString());
+      }
       EvalSets sets = SearchPipeline.evalSets(o);
       if (sets.valBin() != null) {
         Checks.existingPath("valBin", o.getValBin());
@@ -36,8 +45,10 @@ final class SearchChecks {
       SearchPipeline.checkBeforeTraining(o);
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
-    } catch (IOException e) {
-      // a .bin that is refused or malformed, a data folder that cannot be read
+    } catch (UsageException e) {
+      throw e;
+    } catch (Exception e) {
+      // a .bin that is refused or malformed, a data folder that cannot be read or sized
       throw new UsageException(ErrorLine.describe(e));
     }
   }

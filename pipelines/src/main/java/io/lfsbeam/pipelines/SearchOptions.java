@@ -5,6 +5,7 @@ import io.lfsbeam.options.Choice;
 import io.lfsbeam.schemas.SearchMode;
 import io.lfsbeam.search.FixedLoss;
 import io.lfsbeam.search.SearchConfig;
+import io.lfsbeam.search.SuccessiveHalving;
 import io.lfsbeam.search.policy.AdamOptimizer;
 import io.lfsbeam.search.policy.GaussianPolicy;
 import io.lfsbeam.search.policy.SearchSpace;
@@ -112,11 +113,30 @@ public interface SearchOptions extends TrainStageOptions, EvalBinOptions, Modern
 
   void setSpace(SearchSpace value);
 
-  @Description("First rounds that use the warm-up a = -e^(s/3) and do not update the policy")
+  @Description(
+      "First rounds that do not update the policy and train its centre: search/random the warm-up a = -e^(s/3), amlfs the tau of its current mean (the identity, plain softmax, at the start)")
   @Default.Integer(0)
   int getWarmupRounds();
 
   void setWarmupRounds(int value);
+
+  @Description(
+      "Successive halving inside each round (Hyperband's bracket): 1 = off; a rate eta > 1 trains every candidate"
+          + " for the first of --rungs rungs, scores it on validation and lets the best floor(n/eta) continue from"
+          + " their own checkpoints; rung k of K ends at round(S*eta^-(K-1-k)) of the round's S steps. Stopped"
+          + " candidates are rewarded by their rank (below every candidate that went further). Fixed mode (one"
+          + " candidate) trains whole rounds")
+  @Default.Double(SuccessiveHalving.DEFAULT_RATE)
+  double getHalvingRate();
+
+  void setHalvingRate(double value);
+
+  @Description(
+      "Rungs per round with --halvingRate > 1 (at least 2; the candidates must keep at least one in the last)")
+  @Default.Integer(SuccessiveHalving.DEFAULT_RUNGS)
+  int getRungs();
+
+  void setRungs(int value);
 
   @Description(
       "fixed and population modes: softmax, normface, sphereface, cosface, arcface, combined, modulated, or a modern margin: curricularface, adaface, magface, elasticface-arc, elasticface-cos, elasticface-arc-plus, elasticface-cos-plus (each with its own --<loss>... options and scale)")

@@ -20,6 +20,7 @@ import io.lfsbeam.search.SearchLayout;
 import io.lfsbeam.search.SearchPolicies;
 import io.lfsbeam.search.SearchResume;
 import io.lfsbeam.search.SearchRounds;
+import io.lfsbeam.search.SuccessiveHalving;
 import io.lfsbeam.search.TrainCandidates;
 import io.lfsbeam.search.policy.CandidateSeeds;
 import io.lfsbeam.search.runner.EvalSets;
@@ -67,7 +68,8 @@ public final class SearchPipeline {
             .space(o.getSpace())
             .seed(o.getSeed())
             .initialMu(o.getInitialMu())
-            .sphereAnnealFraction(o.getSphereAnnealFraction());
+            .sphereAnnealFraction(o.getSphereAnnealFraction())
+            .halving(o.getHalvingRate(), o.getRungs());
     if (mode == SearchMode.FIXED || mode == SearchMode.POPULATION) {
       FixedLoss f =
           FixedLoss.parse(
@@ -200,6 +202,17 @@ public final class SearchPipeline {
                 .withSearchStartMillis(start))
         .apply("Finalize", FinalizeSearch.of(runners, output));
     int total = (config.rounds() - state.getRound()) * config.candidates();
+    if (config.halves()) {
+      LOG.info(
+          "search {}: successive halving, rungs end at {} of the round's {} steps with {} candidates:"
+              + " {} candidate steps per round instead of {}",
+          config.searchId(),
+          config.rungPlan().stream().map(r -> Long.toString(r.toStep())).toList(),
+          config.roundSteps(),
+          config.rungPlan().stream().map(r -> Integer.toString(r.entering())).toList(),
+          SuccessiveHalving.roundSteps(config.rungPlan()),
+          config.candidates() * config.roundSteps());
+    }
     TransformSettings.publish(p);
     PipelineResult result = p.run();
     PipelineResult.State end =
@@ -225,12 +238,14 @@ public final class SearchPipeline {
 
   /**
    * The search's configuration with the run's own length (rounds × steps per round), over which
-   * SphereFace's λ schedule is laid.
+   * SphereFace's λ schedule and successive halving's rungs are laid.
    */
-  static SearchConfig runConfig(SearchOptions o, TrainSettings settings, String data)
+  public static SearchConfig runConfig(SearchOptions o, TrainSettings settings, String data)
       throws Exception {
+    long perRound = settings.stepsPerRound(SearchData.trainSize(data, settings));
     return config(o).toBuilder()
-        .trainingSteps(o.getRounds() * settings.stepsPerRound(SearchData.trainSize(data, settings)))
+        .trainingSteps(o.getRounds() * perRound)
+        .roundSteps(perRound)
         .build();
   }
 

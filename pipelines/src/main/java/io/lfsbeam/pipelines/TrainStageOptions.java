@@ -4,6 +4,7 @@ import io.lfsbeam.options.Choice;
 import io.lfsbeam.search.FixedLoss;
 import io.lfsbeam.search.policy.GaussianPolicy;
 import io.lfsbeam.search.runner.TrainSettings;
+import io.lfsbeam.train.ChildTimeout;
 import io.lfsbeam.train.DecodeThreads;
 import io.lfsbeam.train.Device;
 import io.lfsbeam.train.FitConfig;
@@ -106,6 +107,23 @@ public interface TrainStageOptions extends PipelineOptions {
 
   void setIsolation(TrainSettings.Isolation value);
 
+  @Description(
+      "child-process isolation: a training child is killed as hung, its candidate failed, when it runs longer than"
+          + " this many times its expected time (the time of its latest progress report plus the ETA that report"
+          + " estimates from the steps left and its measured speed); 0 waits forever")
+  @Default.Double(ChildTimeout.DEFAULT_FACTOR)
+  double getChildTimeoutFactor();
+
+  void setChildTimeoutFactor(double value);
+
+  @Description(
+      "child-process isolation: the least time before a training child counts as hung, and its whole allowance"
+          + " before its first progress report (JVM start, TensorFlow, data, graph, the first steps)")
+  @Default.Double(ChildTimeout.DEFAULT_MINIMUM_SECONDS)
+  double getChildTimeoutMinSeconds();
+
+  void setChildTimeoutMinSeconds(double value);
+
   @Description("Embed each face and its mirror image, summed (flip fusion), when evaluating")
   @Default.Boolean(false)
   boolean getFlipFusion();
@@ -156,6 +174,7 @@ public interface TrainStageOptions extends PipelineOptions {
         .trainData(o.getTrainData())
         .shuffleBuffer(o.getShuffleBuffer())
         .decodeThreads(o.getDecodeThreads())
+        .childTimeout(new ChildTimeout(o.getChildTimeoutFactor(), o.getChildTimeoutMinSeconds()))
         .faults(faults)
         .build();
   }

@@ -167,4 +167,68 @@ class SearchPipelineTest {
     }
     assertFalse(Files.exists(out.resolve("cache")), "no decoded copy of the split was written");
   }
+
+  /**
+   * Successive halving with TensorFlow: 4 candidates, η = 2, 2 rungs over a 4-step round (rungs end
+   * at 2 and 4 steps). Each round's records count 4 x 2 + 2 x 2 = 12 steps; the two that continued
+   * trained 4 steps, their checkpoints step 4 of the round on top of the broadcast start; in round
+   * 2 one candidate's child JVM hangs and is killed at its timeout, a FAILED candidate.
+   */
+  @Test
+  void halvingRoundsCountEachCandidatesStepsAndAHungChildFails() throws Exception {
+    Path out = tmp.resolve("halving");
+    SearchPipeline.run(
+        TestData.search(
+            TestData.preprocessed(),
+            out,
+            "--rounds=2",
+            "--candidates=4",
+            "--halvingRate=2",
+            "--rungs=2",
+            "--childTimeoutMinSeconds=3",
+            "--injectFaults=2:3:hang"));
+    long startStep = 0;
+    for (int round = 1; round <= 2; round++) {
+      List<TrainResult> rs =
+          AvroFiles.read(
+              out + String.format("/round-%04d/train_results.avro", round), TrainResult.class);
+      assertEquals(4, rs.size());
+      long total = 0;
+      int finished = 0;
+      for (TrainResult r : rs) {
+        total += r.getSteps();
+        assertEquals(2, r.getRungs());
+        if (r.getStatus() != TrainStatus.OK) {
+          continue;
+        }
+        assertEquals(r.getRungReached() == 1 ? 4 : 2, r.getSteps(), r.toString());
+        assertEquals(r.getSteps() * 16, r.getImagesSeen());
+        assertTrue(r.getTrainingSeconds() > 0);
+        assertEquals(r.getRungReached() + 1, r.getRungScores().size());
+        // the checkpoint's step counter: the broadcast start plus the steps of this round
+        assertEquals(
+            startStep + r.getSteps(),
+            io.lfsbeam.train.checkpoint.CheckpointIO.read(r.getCheckpointUri()).step());
+        finished += r.getRungReached();
+      }
+      PolicyState s =
+          AvroFiles.read(
+                  out + String.format("/round-%04d/policy_state.avro", round), PolicyState.class)
+              .get(0);
+      if (round == 1) {
+        assertEquals(12, total);
+        assertEquals(2, finished, "two candidates trained the whole round");
+      } else {
+        TrainResult hung = rs.get(3);
+        assertEquals(TrainStatus.FAILED, hung.getStatus());
+        assertTrue(hung.getMessage().contains("killed as hung"), hung.getMessage());
+        assertEquals(0, hung.getSteps());
+        assertEquals(1, s.getFailedCandidates());
+      }
+      startStep = io.lfsbeam.train.checkpoint.CheckpointIO.read(s.getBestCheckpoint()).step();
+      assertEquals(4 * round, startStep, "the best trained the whole round");
+    }
+    String report = Files.readString(out.resolve("report.md"));
+    assertTrue(report.contains("## Successive halving"), report);
+  }
 }

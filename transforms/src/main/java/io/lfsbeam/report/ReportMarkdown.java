@@ -46,6 +46,7 @@ final class ReportMarkdown {
     rewards(md, s, charts);
     rounds(md, s);
     training(md, s);
+    HalvingMarkdown.render(md, s);
     time(md, s);
     return md.toString();
   }
@@ -351,11 +352,14 @@ final class ReportMarkdown {
     md.append(
         String.format(
             Locale.ROOT,
-            "Total training compute: **%s s** over %d candidates, %,d optimiser steps. The final model has trained "
+            "Total training compute: **%s s** over %d candidates, %,d optimiser steps%s. The final model has trained "
                 + "%s epochs (each round starts from the previous round's best).%n%n",
             Fmt.seconds(s.trainingSeconds()),
             s.candidates(),
             s.trainingSteps(),
+            s.imagesSeen() == null
+                ? ""
+                : String.format(Locale.ROOT, ", %,d images seen", s.imagesSeen()),
             Fmt.fixed(s.finalModelEpochs(), 2)));
     md.append(
         """

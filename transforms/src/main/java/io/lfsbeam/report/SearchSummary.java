@@ -47,6 +47,21 @@ public record SearchSummary(SearchRun run, List<RoundSummary> rounds) {
   }
 
   /**
+   * Training images through the optimiser over every candidate (steps × batch); null when a record
+   * predates the count.
+   */
+  public Long imagesSeen() {
+    long sum = 0;
+    for (TrainResult r : allResults()) {
+      if (r.getImagesSeen() == null) {
+        return null;
+      }
+      sum += r.getImagesSeen();
+    }
+    return sum;
+  }
+
+  /**
    * Epochs behind the final model: every round starts from the previous round's best checkpoint, so
    * the final model has trained for the sum of the best candidates' epochs.
    */

@@ -6,8 +6,8 @@
  * io.lfsbeam.report.ReportMarkdown}, the charts) is pure; loading reads the output folder through
  * {@link io.lfsbeam.search.SearchLayout}.
  *
- * <p>May depend on: XChart, Avro, {@code io.lfsbeam.io} (which reads through Beam's filesystems),
- * {@code metrics}, {@code search} (the layout), {@code search.policy} (CosFace-equivalent margins).
- * No Beam transforms, no TensorFlow.
+ * <p>May depend on: XChart, Avro, commons-math3 (rank correlation), {@code io.lfsbeam.io} (which
+ * reads through Beam's filesystems), {@code metrics}, {@code search} (the layout), {@code
+ * search.policy} (CosFace-equivalent margins). No Beam transforms, no TensorFlow.
  */
 package io.lfsbeam.report;

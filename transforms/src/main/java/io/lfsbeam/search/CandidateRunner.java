@@ -8,6 +8,7 @@ import java.io.Serializable;
 import java.util.List;
 import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.transforms.display.HasDisplayData;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * What a search does with one candidate: train it for a round, then score it on the validation
@@ -19,7 +20,30 @@ import org.apache.beam.sdk.transforms.display.HasDisplayData;
  * than throwing; the transforms still catch anything thrown so one candidate never fails a round.
  */
 public interface CandidateRunner extends AutoCloseable {
+  /** Trains the candidate for its whole round from its start checkpoint. */
   TrainResult train(LossCandidate candidate) throws Exception;
+
+  /**
+   * Trains one rung of a round under successive halving: the round's steps {@code [rung.fromStep(),
+   * rung.toStep())}, from the candidate's start checkpoint for the first rung and from {@code
+   * previous}'s checkpoint after that, as if the round had not been interrupted (the same data
+   * order, learning-rate step and every variable the checkpoint holds). The result counts the
+   * candidate's whole round so far: steps, training seconds and images summed over its rungs,
+   * {@code rungReached = rung.index()}.
+   *
+   * <p>The default trains {@link Rung#whole()} with {@link #train(LossCandidate)} and refuses a
+   * partial rung.
+   *
+   * @param previous the candidate's result after the previous rung; null for the first
+   */
+  default TrainResult train(LossCandidate candidate, Rung rung, @Nullable TrainResult previous)
+      throws Exception {
+    if (rung.isWholeRound()) {
+      return train(candidate);
+    }
+    throw new UnsupportedOperationException(
+        getClass().getSimpleName() + " cannot train a rung of a round (successive halving)");
+  }
 
   EvalMetrics evaluate(TrainResult trained) throws Exception;
 

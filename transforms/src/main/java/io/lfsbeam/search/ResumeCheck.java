@@ -26,8 +26,9 @@ import java.util.TreeSet;
 public final class ResumeCheck {
   /**
    * Keys that may differ on a resume: how long the search runs (more rounds continue it; the run's
-   * step total follows them) and where or how the work executes (the data's location, with its
-   * content checked by {@code dataFingerprint}; device, threads, isolation, train-data handling).
+   * step total follows them), except where the loss's schedule is laid over that length ({@link
+   * #LENGTH}), and where or how the work executes (the data's location, with its content checked by
+   * {@code dataFingerprint}; device, threads, isolation, train-data handling, a child's timeout).
    * The search id is a label.
    */
   public static final Set<String> UNCHECKED =
@@ -40,7 +41,18 @@ public final class ResumeCheck {
           "threads",
           "isolation",
           "trainData",
-          "shuffleBuffer");
+          "shuffleBuffer",
+          "childTimeoutFactor",
+          "childTimeoutMinSeconds");
+
+  /**
+   * The run's length: rounds and its total of training steps. More rounds normally just continue a
+   * search, but SphereFace's λ anneals to λ_min at a fraction of the run's total steps ({@code
+   * FixedLoss.sphereFloorStep}), so a SphereFace run resumed with another length would follow
+   * another schedule from the resume on than the one its earlier rounds trained under: for it these
+   * keys are checked like any other.
+   */
+  public static final Set<String> LENGTH = Set.of("rounds", "trainingSteps");
 
   /**
    * Keys a recorded state cannot follow even when changes are allowed: the policy's mode and space
@@ -59,9 +71,11 @@ public final class ResumeCheck {
       Map<String, String> recorded, Map<String, String> current, int fromRound) {
     Set<String> keys = new LinkedHashSet<>(current.keySet());
     keys.addAll(new TreeSet<>(recorded.keySet()));
+    boolean lengthShapesLoss = annealsOverTheRun(recorded) || annealsOverTheRun(current);
     List<ConfigChange> out = new ArrayList<>();
     for (String k : keys) {
-      if (!UNCHECKED.contains(k) && !Objects.equals(recorded.get(k), current.get(k))) {
+      boolean checked = !UNCHECKED.contains(k) || (lengthShapesLoss && LENGTH.contains(k));
+      if (checked && !Objects.equals(recorded.get(k), current.get(k))) {
         out.add(
             ConfigChange.newBuilder()
                 .setRound(fromRound)
@@ -139,6 +153,11 @@ public final class ResumeCheck {
       next.setSeed(config.seed());
     }
     return next.build();
+  }
+
+  /** Whether the configuration trains a loss whose schedule is laid over the run's length. */
+  static boolean annealsOverTheRun(Map<String, String> config) {
+    return "SPHEREFACE".equals(config.get("loss"));
   }
 
   /** {@code seed (1 -> 2), sigma (0.2 -> 0.3)}. */

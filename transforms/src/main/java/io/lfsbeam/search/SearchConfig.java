@@ -10,6 +10,7 @@ import io.lfsbeam.search.policy.GaussianPolicy;
 import io.lfsbeam.search.policy.SearchSpace;
 import java.io.Serializable;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.transforms.display.HasDisplayData;
@@ -46,6 +47,9 @@ public final class SearchConfig implements Serializable, HasDisplayData {
   private final long trainingSteps;
   private final double sphereAnnealFraction;
   private final ModernLosses modern;
+  private final double halvingRate;
+  private final int rungs;
+  private final long roundSteps;
 
   private SearchConfig(Builder b) {
     this.searchId = b.searchId;
@@ -70,6 +74,9 @@ public final class SearchConfig implements Serializable, HasDisplayData {
     this.trainingSteps = b.trainingSteps;
     this.sphereAnnealFraction = b.sphereAnnealFraction;
     this.modern = b.modern;
+    this.halvingRate = b.halvingRate;
+    this.rungs = b.rungs;
+    this.roundSteps = b.roundSteps;
   }
 
   public static Builder builder() {
@@ -100,6 +107,9 @@ public final class SearchConfig implements Serializable, HasDisplayData {
     b.trainingSteps = trainingSteps;
     b.sphereAnnealFraction = sphereAnnealFraction;
     b.modern = modern;
+    b.halvingRate = halvingRate;
+    b.rungs = rungs;
+    b.roundSteps = roundSteps;
     return b;
   }
 
@@ -187,6 +197,35 @@ public final class SearchConfig implements Serializable, HasDisplayData {
     return trainingSteps;
   }
 
+  /**
+   * Optimiser steps of one candidate's whole round, 0 when not known; successive halving lays its
+   * rungs over it.
+   */
+  public long roundSteps() {
+    return roundSteps;
+  }
+
+  /** Successive halving inside each round ({@code --halvingRate}, {@code --rungs}). */
+  public SuccessiveHalving halving() {
+    return SuccessiveHalving.of(halvingRate, rungs);
+  }
+
+  /**
+   * The rungs of every round: one {@link Rung#whole()} without halving or with one candidate per
+   * round (FIXED), else {@link SuccessiveHalving#plan} over {@link #candidates()} and {@link
+   * #roundSteps()}.
+   *
+   * @throws IllegalArgumentException when halving is on and the round's steps are not known
+   */
+  public List<Rung> rungPlan() {
+    return halving().plan(candidates(), roundSteps);
+  }
+
+  /** Whether rounds prune candidates at rungs (halving on and more than one candidate). */
+  public boolean halves() {
+    return halving().isOn() && candidates() > 1;
+  }
+
   /** Fraction of {@link #trainingSteps} at which SphereFace's λ reaches λ_min. */
   public double sphereAnnealFraction() {
     return sphereAnnealFraction;
@@ -242,6 +281,10 @@ public final class SearchConfig implements Serializable, HasDisplayData {
       m.put("interceptScale", Double.toString(AmLfsPolicy.INTERCEPT_SCALE));
     }
     m.put("trainingSteps", Long.toString(trainingSteps));
+    if (halves()) { // recorded only when on, so the records of runs without halving keep their keys
+      m.put("halvingRate", SuccessiveHalving.fmt(halvingRate));
+      m.put("rungs", Integer.toString(rungs));
+    }
     if (hasFixedLoss() && ModernLosses.isModern(fixedFamily)) {
       m.put("loss", fixedFamily.name());
       m.putAll(modern.describe(fixedFamily));
@@ -287,6 +330,9 @@ public final class SearchConfig implements Serializable, HasDisplayData {
     private long trainingSteps;
     private double sphereAnnealFraction = FixedLoss.DEFAULT_SPHERE_ANNEAL_FRACTION;
     private ModernLosses modern = ModernLosses.defaults();
+    private double halvingRate = SuccessiveHalving.DEFAULT_RATE;
+    private int rungs = SuccessiveHalving.DEFAULT_RUNGS;
+    private long roundSteps;
 
     public Builder searchId(String v) {
       searchId = v;
@@ -399,6 +445,22 @@ public final class SearchConfig implements Serializable, HasDisplayData {
       return this;
     }
 
+    /**
+     * Successive halving inside each round: rate η (1 = off, the default) and rungs K; see {@link
+     * SuccessiveHalving}.
+     */
+    public Builder halving(double rate, int rungs) {
+      this.halvingRate = rate;
+      this.rungs = rungs;
+      return this;
+    }
+
+    /** Steps of one candidate's whole round, 0 when unknown (halving needs it to plan rungs). */
+    public Builder roundSteps(long v) {
+      roundSteps = v;
+      return this;
+    }
+
     public SearchConfig build() {
       if (rounds < 1 || candidates < 1) {
         throw new IllegalArgumentException("rounds and candidates must be at least 1");
@@ -423,6 +485,19 @@ public final class SearchConfig implements Serializable, HasDisplayData {
       if (!(sphereAnnealFraction > 0 && sphereAnnealFraction <= 1)) {
         throw new IllegalArgumentException(
             "--sphereAnnealFraction must be in (0, 1], not " + sphereAnnealFraction);
+      }
+      if (warmupRounds < 0) {
+        throw new IllegalArgumentException("--warmupRounds must be 0 or more, not " + warmupRounds);
+      }
+      if (roundSteps < 0) {
+        throw new IllegalArgumentException("the round's steps must not be negative: " + roundSteps);
+      }
+      SuccessiveHalving h = SuccessiveHalving.of(halvingRate, rungs);
+      if (mode != SearchMode.FIXED) {
+        h.checkCandidates(candidates);
+        if (roundSteps > 0) {
+          h.plan(candidates, roundSteps);
+        }
       }
       if (mode == SearchMode.UNKNOWN) {
         throw new IllegalArgumentException(

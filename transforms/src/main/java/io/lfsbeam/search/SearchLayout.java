@@ -17,7 +17,11 @@ import java.util.regex.Pattern;
  * round-NNNN/train_results.avro  TrainResult: how each candidate's training ended
  * round-NNNN/eval_metrics.avro   EvalMetrics: each candidate on the validation pairs (the reward)
  * round-NNNN/policy_state.avro   PolicyState after the round; written last, it marks the round done
- * round-NNNN/candidate-III.ckpt  each candidate's trained weights
+ * round-NNNN/candidate-III.ckpt  each candidate's trained weights (with successive halving: of
+ *                                the candidates that trained the last rung)
+ * round-NNNN/candidate-III-rung-K.ckpt  successive halving: a candidate's weights after rung K
+ *                                (0-based) of K+1 or more; kept for those stopped there, deleted
+ *                                for those that went on once the round's policy state is written
  * final/test_metrics.avro        EvalMetrics of the final model on the test pairs
  * final/roc.tsv, final/roc.png   its ROC curve
  * model/                         the final model as a SavedModel
@@ -111,6 +115,17 @@ public final class SearchLayout implements Serializable {
 
   public String candidateCheckpoint(int round, int index) {
     return roundDir(round) + String.format(Locale.ROOT, "/candidate-%03d.ckpt", index);
+  }
+
+  /**
+   * A candidate's checkpoint after rung {@code rung} (0-based) of {@code rungs}: {@link
+   * #candidateCheckpoint} after the last rung (so a round without halving, one rung, names it as
+   * before), {@code candidate-III-rung-K.ckpt} after an earlier one.
+   */
+  public String candidateCheckpoint(int round, int index, int rung, int rungs) {
+    return rung == rungs - 1
+        ? candidateCheckpoint(round, index)
+        : roundDir(round) + String.format(Locale.ROOT, "/candidate-%03d-rung-%d.ckpt", index, rung);
   }
 
   /** Glob of every round's policy state: the completed rounds. */

@@ -13,6 +13,7 @@ import io.lfsbeam.search.policy.AmLfsPolicy;
 import io.lfsbeam.search.policy.CandidateOutcome;
 import io.lfsbeam.search.policy.CandidateSeeds;
 import io.lfsbeam.search.policy.GaussianPolicy;
+import io.lfsbeam.search.policy.HalvingRewards;
 import io.lfsbeam.search.policy.ModulationSample;
 import io.lfsbeam.search.policy.PolicyMode;
 import io.lfsbeam.search.policy.PolicySnapshot;
@@ -78,7 +79,12 @@ public final class SearchPolicies {
         case FIXED, POPULATION ->
             b.setFamily(c.fixedFamily()).setParams(c.fixedParams()).setPolicySample(List.of());
         case AMLFS -> {
-          TauSample t = amLfs(c, state).sampleCandidate(round, i);
+          // warm-up rounds train the policy's centre, τ of μ itself (the identity τ, plain softmax,
+          // before the first update), as Search-Softmax's warm-up trains its fixed a: the update
+          // then skips them, so a random draw would be explored for nothing
+          AmLfsPolicy p = amLfs(c, state);
+          TauSample t =
+              round <= c.warmupRounds() ? p.fromDraw(p.mu()) : p.sampleCandidate(round, i);
           b.setFamily(LossFamily.AMLFS)
               .setPolicySample(boxed(t.x()))
               .setParams(
@@ -153,6 +159,11 @@ public final class SearchPolicies {
    * (RANDOM), no policy (FIXED, POPULATION), and in every mode the best candidate's checkpoint as
    * the next start (best of M on validation, which is all POPULATION does).
    *
+   * <p>With successive halving ({@link SearchConfig#halves()}) the reward of each candidate is its
+   * rank in the round, stopped candidates below every one that went further ({@link
+   * HalvingRewards}), and the best is the top of that order: the best score of the last rung that
+   * has one.
+   *
    * @throws IllegalStateException when every candidate of the round failed
    */
   public static PolicyState update(
@@ -169,16 +180,12 @@ public final class SearchPolicies {
     List<LossCandidate> ordered = new ArrayList<>(candidates);
     ordered.sort(Comparator.comparingInt(LossCandidate::getIndex));
 
-    List<CandidateOutcome> outcomes = new ArrayList<>();
-    LossCandidate best = null;
-    double bestReward = Double.NEGATIVE_INFINITY;
-    String bestCheckpoint = null;
+    List<HalvingRewards.Standing> standings = new ArrayList<>();
     int failed = 0;
     StringBuilder failures = new StringBuilder();
     for (LossCandidate cand : ordered) {
       TrainResult r = resultByIndex.get(cand.getIndex());
       EvalMetrics m = metricByIndex.get(cand.getIndex());
-      double[] x = unboxed(cand.getPolicySample());
       boolean ok =
           r != null
               && r.getStatus() == TrainStatus.OK
@@ -186,7 +193,7 @@ public final class SearchPolicies {
               && Double.isFinite(m.getAccuracyMean());
       if (!ok) {
         failed++;
-        outcomes.add(CandidateOutcome.failed(x));
+        standings.add(HalvingRewards.Standing.failed());
         failures
             .append(" #")
             .append(cand.getIndex())
@@ -199,13 +206,23 @@ public final class SearchPolicies {
                         : r.getStatus() + (r.getMessage() == null ? "" : " " + r.getMessage()));
         continue;
       }
-      outcomes.add(CandidateOutcome.succeeded(x, m.getAccuracyMean()));
-      if (m.getAccuracyMean() > bestReward) {
-        bestReward = m.getAccuracyMean();
-        best = cand;
-        bestCheckpoint = r.getCheckpointUri();
-      }
+      // without halving every candidate is at rung 0: the order is the scores' (ties: lower index)
+      standings.add(new HalvingRewards.Standing(r.getRungReached(), m.getAccuracyMean()));
     }
+    double[] rewards = c.halves() ? HalvingRewards.rewards(standings) : null;
+    List<CandidateOutcome> outcomes = new ArrayList<>();
+    for (int i = 0; i < ordered.size(); i++) {
+      double[] x = unboxed(ordered.get(i).getPolicySample());
+      HalvingRewards.Standing s = standings.get(i);
+      outcomes.add(
+          !s.hasScore()
+              ? CandidateOutcome.failed(x)
+              : CandidateOutcome.succeeded(x, rewards != null ? rewards[i] : s.score()));
+    }
+    int top = HalvingRewards.best(standings);
+    LossCandidate best = top < 0 ? null : ordered.get(top);
+    double bestReward = top < 0 ? Double.NaN : standings.get(top).score();
+    String bestCheckpoint = top < 0 ? null : resultByIndex.get(best.getIndex()).getCheckpointUri();
     int round = prev.getRound() + 1;
     if (best == null) {
       throw new IllegalStateException("round " + round + ": every candidate failed:" + failures);

@@ -5,15 +5,24 @@ import io.lfsbeam.schemas.EvalMetrics;
 import io.lfsbeam.schemas.LossCandidate;
 import io.lfsbeam.schemas.PolicyState;
 import io.lfsbeam.schemas.TrainResult;
+import java.util.List;
 import java.util.Locale;
+import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
+import org.apache.beam.sdk.values.PCollectionTuple;
 
 /**
  * Rounds {@code completedRounds+1 .. config.rounds()} of a search, unrolled in one pipeline: each
  * round is Sample → Train → Evaluate → Update, and the next round starts from the state the
  * previous one produced (its best checkpoint broadcast as every candidate's start).
+ *
+ * <p>With successive halving ({@link SearchConfig#rungPlan()} has K &gt; 1 rungs) Train → Evaluate
+ * is unrolled into K rungs: Train (rung 1) → Evaluate → {@link ScoreRung} → {@link
+ * ContinueCandidates} (rung 2) → Evaluate → ScoreRung → …; the candidates each cut stops and all
+ * that finish the last rung are flattened into the round's records before the update.
  *
  * <pre>{@code
  * state.apply(SearchRounds.of(config, factory, "/runs/s1").withCompletedRounds(resumed.getRound()));
@@ -67,14 +76,38 @@ public abstract class SearchRounds
 
   @Override
   public PCollection<PolicyState> expand(PCollection<PolicyState> state) {
+    List<Rung> plan = config().rungPlan();
     for (int round = completedRounds() + 1; round <= config().rounds(); round++) {
       String name = String.format(Locale.ROOT, "Round%04d", round);
       PCollection<LossCandidate> candidates =
           state.apply(name + "/SampleCandidates", SampleCandidates.of(config()));
-      PCollection<TrainResult> results =
-          candidates.apply(name + "/TrainCandidates", TrainCandidates.with(runners()));
-      PCollection<EvalMetrics> metrics =
-          results.apply(name + "/EvaluateCandidates", EvaluateCandidates.with(runners()));
+      PCollection<TrainResult> results;
+      PCollection<EvalMetrics> metrics;
+      if (plan.size() == 1) {
+        results = candidates.apply(name + "/TrainCandidates", TrainCandidates.with(runners()));
+        metrics = results.apply(name + "/EvaluateCandidates", EvaluateCandidates.with(runners()));
+      } else {
+        PCollectionList<TrainResult> finished = PCollectionList.empty(state.getPipeline());
+        PCollectionList<EvalMetrics> finishedMetrics = PCollectionList.empty(state.getPipeline());
+        PCollection<TrainResult> trained = null;
+        for (Rung rung : plan) {
+          String rungName = String.format(Locale.ROOT, "%s/Rung%d", name, rung.index() + 1);
+          trained =
+              rung.isFirst()
+                  ? candidates.apply(
+                      rungName + "/TrainCandidates", TrainCandidates.with(runners()).atRung(rung))
+                  : trained.apply(
+                      rungName + "/ContinueCandidates", ContinueCandidates.to(rung, runners()));
+          PCollection<EvalMetrics> scores =
+              trained.apply(rungName + "/EvaluateCandidates", EvaluateCandidates.with(runners()));
+          PCollectionTuple cut = trained.apply(rungName + "/ScoreRung", ScoreRung.of(rung, scores));
+          finished = finished.and(cut.get(ScoreRung.FINISHED));
+          finishedMetrics = finishedMetrics.and(cut.get(ScoreRung.FINISHED_METRICS));
+          trained = cut.get(ScoreRung.CONTINUING);
+        }
+        results = finished.apply(name + "/FinishedResults", Flatten.pCollections());
+        metrics = finishedMetrics.apply(name + "/FinishedMetrics", Flatten.pCollections());
+      }
       state =
           state.apply(
               name + "/UpdatePolicy",

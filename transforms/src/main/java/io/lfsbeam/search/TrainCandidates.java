@@ -16,6 +16,7 @@ import org.apache.beam.sdk.transforms.WithKeys;
 import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TypeDescriptors;
+import org.checkerframework.checker.nullness.qual.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +24,9 @@ import org.slf4j.LoggerFactory;
  * One training stage per candidate. A {@link Reshuffle} first breaks fusion with the sampling step,
  * so the M candidates spread over workers/slots and train in parallel. Anything a candidate throws
  * becomes a FAILED {@link TrainResult}: one bad candidate never fails the round.
+ *
+ * <p>Without successive halving a candidate trains its whole round here; with it ({@link #atRung}),
+ * the first rung, and {@link ContinueCandidates} trains the later ones.
  */
 public final class TrainCandidates
     extends PTransform<PCollection<LossCandidate>, PCollection<TrainResult>> {
@@ -34,19 +38,36 @@ public final class TrainCandidates
 
   private static final Logger LOG = LoggerFactory.getLogger(TrainCandidates.class);
   private final CandidateRunner.Factory runners;
+  private final Rung rung;
 
-  private TrainCandidates(CandidateRunner.Factory runners) {
+  private TrainCandidates(CandidateRunner.Factory runners, Rung rung) {
     this.runners = runners;
+    this.rung = rung;
   }
 
+  /** Trains each candidate's whole round. */
   public static TrainCandidates with(CandidateRunner.Factory runners) {
-    return new TrainCandidates(runners);
+    return new TrainCandidates(runners, Rung.whole());
+  }
+
+  /** Trains only the first rung of a round under successive halving. */
+  public TrainCandidates atRung(Rung first) {
+    if (!first.isFirst()) {
+      throw new IllegalArgumentException(
+          "candidates start at rung 0; later rungs continue with ContinueCandidates");
+    }
+    return new TrainCandidates(runners, first);
   }
 
   @Override
   public void populateDisplayData(DisplayData.Builder builder) {
     super.populateDisplayData(builder);
     builder.include("runner", runners);
+    if (!rung.isWholeRound()) {
+      builder.add(
+          DisplayData.item("rung", rung.index() + 1 + " of " + rung.count())
+              .withLabel("Successive-halving rung"));
+    }
   }
 
   @Override
@@ -59,18 +80,20 @@ public final class TrainCandidates
             WithKeys.of((LossCandidate c) -> c.getIndex()).withKeyType(TypeDescriptors.integers()))
         .apply("SpreadOverWorkers", Reshuffle.of())
         .apply("DropKeys", Values.create())
-        .apply("Train", ParDo.of(new TrainFn(runners)))
+        .apply("Train", ParDo.of(new TrainFn(runners, rung)))
         .setCoder(RecordCoders.of(TrainResult.class));
   }
 
   static final class TrainFn extends DoFn<LossCandidate, TrainResult> {
     private final CandidateRunner.Factory runners;
+    private final Rung rung;
     private transient CandidateRunner runner;
     private final Counter done = Metrics.counter(TRAINED.getNamespace(), TRAINED.getName());
     private final Counter failed = Metrics.counter(FAILED.getNamespace(), FAILED.getName());
 
-    TrainFn(CandidateRunner.Factory runners) {
+    TrainFn(CandidateRunner.Factory runners, Rung rung) {
       this.runners = runners;
+      this.rung = rung;
     }
 
     @Setup
@@ -80,34 +103,11 @@ public final class TrainCandidates
 
     @ProcessElement
     public void process(@Element LossCandidate c, OutputReceiver<TrainResult> out) {
-      long start = System.currentTimeMillis();
-      TrainResult r;
-      try {
-        r = runner.train(c);
-      } catch (Throwable t) {
-        long end = System.currentTimeMillis();
-        r =
-            TrainResult.newBuilder()
-                .setCandidate(c)
-                .setStatus(TrainStatus.FAILED)
-                .setMessage(t.getClass().getSimpleName() + ": " + t.getMessage())
-                .setSteps(0)
-                .setEpochs(0)
-                .setDevice("unknown")
-                .setStartMillis(start)
-                .setEndMillis(end)
-                .setWallMillis(end - start)
-                .build();
+      TrainResult r = trainRung(runner, c, rung, null);
+      // under halving a candidate counts once, when it stops (ScoreRung)
+      if (rung.isWholeRound()) {
+        (r.getStatus() == TrainStatus.OK ? done : failed).inc();
       }
-      (r.getStatus() == TrainStatus.OK ? done : failed).inc();
-      LOG.info(
-          "round {} candidate {}: {} {} in {} s{}",
-          c.getRound(),
-          c.getIndex(),
-          c.getFamily(),
-          r.getStatus(),
-          r.getWallMillis() / 1000.0,
-          r.getMessage() == null ? "" : " (" + r.getMessage() + ")");
       out.output(r);
     }
 
@@ -117,5 +117,30 @@ public final class TrainCandidates
         runner.close();
       }
     }
+  }
+
+  /**
+   * One rung of one candidate (the whole round without halving): what the runner reports added to
+   * the candidate's earlier rungs, anything thrown turned into a FAILED result, and a log line.
+   */
+  static TrainResult trainRung(
+      CandidateRunner runner, LossCandidate c, Rung rung, @Nullable TrainResult previous) {
+    long start = System.currentTimeMillis();
+    TrainResult r;
+    try {
+      r = RungResults.accumulate(previous, runner.train(c, rung, previous), rung);
+    } catch (Throwable t) {
+      r = RungResults.failed(c, previous, rung, t, start, System.currentTimeMillis());
+    }
+    LOG.info(
+        "round {} candidate {}{}: {} {} in {} s{}",
+        c.getRound(),
+        c.getIndex(),
+        rung.isWholeRound() ? "" : " rung " + (rung.index() + 1) + "/" + rung.count(),
+        c.getFamily(),
+        r.getStatus(),
+        (System.currentTimeMillis() - start) / 1000.0,
+        r.getMessage() == null ? "" : " (" + r.getMessage() + ")");
+    return r;
   }
 }

@@ -7,6 +7,7 @@ import io.lfsbeam.schemas.EvalMetrics;
 import io.lfsbeam.schemas.LossCandidate;
 import io.lfsbeam.schemas.PolicyState;
 import io.lfsbeam.schemas.TrainResult;
+import io.lfsbeam.schemas.TrainStatus;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -27,6 +28,12 @@ import org.slf4j.LoggerFactory;
  * folder {@code round-NNNN/} ({@link SearchLayout}) with candidates, train results, eval metrics
  * and the policy state as Avro. The policy state is written last, so its presence marks a completed
  * round for resuming.
+ *
+ * <p>With successive halving every candidate's checkpoints live until then: a resume restarts an
+ * unfinished round from its start, so nothing of a round is deleted before its state is written.
+ * After it, the checkpoints of earlier rungs of the candidates that went on are deleted (their
+ * later checkpoint supersedes them); a stopped candidate keeps the checkpoint of its last rung, as
+ * every candidate keeps its own without halving.
  */
 @AutoValue
 public abstract class UpdatePolicy
@@ -154,6 +161,13 @@ public abstract class UpdatePolicy
       AvroFiles.write(layout.evalMetrics(round), EvalMetrics.getClassSchema(), ms);
       PolicyState next = SearchPolicies.update(prev, config, cs, rs, ms);
       AvroFiles.write(layout.policyState(round), PolicyState.getClassSchema(), List.of(next));
+      for (TrainResult r : rs) {
+        // a candidate that failed in a later rung keeps its last good checkpoint
+        for (int k = 0; r.getStatus() == TrainStatus.OK && k < r.getRungReached(); k++) {
+          AvroFiles.deleteMatching(
+              layout.candidateCheckpoint(round, r.getCandidate().getIndex(), k, r.getRungs()));
+        }
+      }
       double elapsed = (System.currentTimeMillis() - searchStartMillis) / 1000.0;
       int left = config.rounds() - round;
       LOG.info(

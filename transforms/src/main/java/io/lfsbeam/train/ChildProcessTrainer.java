@@ -22,10 +22,12 @@ import java.util.Comparator;
 import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +37,10 @@ import org.slf4j.LoggerFactory;
  * jar), so that a native crash in TensorFlow (SIGSEGV, abort) costs one candidate, not the
  * pipeline: a child that dies, exits non-zero, times out or writes no summary becomes a {@link
  * TrainingSummary.Status#FAILED} summary with the exit code and the last lines of its stderr.
+ *
+ * <p>A child that hangs (a deadlock in a native kernel, a stuck file system) is killed when it runs
+ * past the deadline of its {@link ChildTimeout}, derived from its own progress reports, and becomes
+ * a FAILED summary that says so; a fixed {@link #withTimeout} is also available.
  *
  * <p>The device goes to the child in the environment variable {@link TrainingJobMain#DEVICE_ENV};
  * the child's progress lines are forwarded to the listener. JVM options default to the parent's
@@ -51,26 +57,36 @@ public final class ChildProcessTrainer {
   };
   private static final int STDERR_LINES = 20;
 
+  /** How often the parent looks at the clock while the child runs. */
+  private static final long POLL_MILLIS = 200;
+
   private final List<String> jvmArgs;
   private final Duration timeout;
+  private final ChildTimeout hang;
 
-  private ChildProcessTrainer(List<String> jvmArgs, Duration timeout) {
+  private ChildProcessTrainer(List<String> jvmArgs, Duration timeout, ChildTimeout hang) {
     this.jvmArgs = List.copyOf(jvmArgs);
     this.timeout = timeout;
+    this.hang = hang;
   }
 
   /** Parent's heap limit and offline properties, no timeout. */
   public static ChildProcessTrainer create() {
-    return new ChildProcessTrainer(defaultJvmArgs(), Duration.ZERO);
+    return new ChildProcessTrainer(defaultJvmArgs(), Duration.ZERO, ChildTimeout.none());
   }
 
   public ChildProcessTrainer withJvmArgs(List<String> args) {
-    return new ChildProcessTrainer(args, timeout);
+    return new ChildProcessTrainer(args, timeout, hang);
   }
 
   /** Kill the child after this long (zero = wait forever). */
   public ChildProcessTrainer withTimeout(Duration timeout) {
-    return new ChildProcessTrainer(jvmArgs, timeout);
+    return new ChildProcessTrainer(jvmArgs, timeout, hang);
+  }
+
+  /** Kill the child as hung when it runs past its {@link ChildTimeout} deadline. */
+  public ChildProcessTrainer withHangTimeout(ChildTimeout hang) {
+    return new ChildProcessTrainer(jvmArgs, timeout, hang);
   }
 
   /**
@@ -155,19 +171,23 @@ public final class ChildProcessTrainer {
       OneDnn.childEnvironment(pb.environment());
       NativeLog.childEnvironment(pb.environment());
       Process process = pb.start();
+      long started = System.currentTimeMillis();
       LOG.info("training child pid {} on {} started", process.pid(), device);
+      AtomicReference<Report> last = new AtomicReference<>(new Report(-1, Double.NaN, null));
+      ProgressListener tracking =
+          p -> {
+            last.set(new Report(System.currentTimeMillis() - started, p.etaSeconds(), p));
+            progress.onProgress(p);
+          };
       Thread reader =
-          new Thread(() -> forwardStdout(process, progress), "lfs-train-child-" + process.pid());
+          new Thread(() -> forwardStdout(process, tracking), "lfs-train-child-" + process.pid());
       reader.setDaemon(true);
       reader.start();
-      boolean finished =
-          timeout.isZero()
-              ? waitFor(process)
-              : process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
-      if (!finished) {
-        process.destroyForcibly().waitFor();
+      String killed = waitOrKill(process, started, last);
+      if (killed != null) {
+        LOG.warn("{} (pid {})", killed, process.pid());
         return TrainingSummary.failed(
-            "child JVM timed out after " + timeout + "; stderr:\n" + tail(stderr), device, start);
+            killed + "; last stderr lines:\n" + tail(stderr), device, start);
       }
       reader.join(5_000);
       int exit = process.exitValue();
@@ -193,9 +213,42 @@ public final class ChildProcessTrainer {
     }
   }
 
-  private static boolean waitFor(Process process) throws InterruptedException {
-    process.waitFor();
-    return true;
+  /** The child's latest progress report: when it came (ms after the start) and its ETA. */
+  private record Report(long atMillis, double etaSeconds, TrainingProgress progress) {}
+
+  /**
+   * Waits for the child; kills it when it passes the fixed timeout or its hang deadline.
+   *
+   * @return why it was killed, null when it ended by itself
+   */
+  private String waitOrKill(Process process, long started, AtomicReference<Report> last)
+      throws InterruptedException {
+    while (!process.waitFor(POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+      long elapsed = System.currentTimeMillis() - started;
+      if (!timeout.isZero() && elapsed >= timeout.toMillis()) {
+        process.destroyForcibly().waitFor();
+        return "child JVM timed out after " + timeout;
+      }
+      Report r = last.get();
+      if (elapsed >= hang.deadlineMillis(r.atMillis(), r.etaSeconds())) {
+        process.destroyForcibly().waitFor();
+        return String.format(
+            Locale.ROOT,
+            "child JVM killed as hung after %.0f s (timeout: %s; %s)",
+            elapsed / 1000.0,
+            hang.describe(),
+            r.progress() == null
+                ? "it reported no progress"
+                : String.format(
+                    Locale.ROOT,
+                    "its last report, %.0f s after the start, was step %d of %d with an ETA of %.0f s",
+                    r.atMillis() / 1000.0,
+                    r.progress().runStep(),
+                    r.progress().runSteps(),
+                    r.etaSeconds()));
+      }
+    }
+    return null;
   }
 
   private static void forwardStdout(Process process, ProgressListener listener) {

@@ -16,6 +16,18 @@ public interface EpochImages extends AutoCloseable {
    */
   int next(byte[] dst, int offset);
 
+  /**
+   * Passes over the next {@code count} images of {@code imageBytes} bytes each (a continued run
+   * resuming inside an epoch); by default reads and drops them, which a random-access reader
+   * overrides.
+   */
+  default void skip(long count, int imageBytes) {
+    byte[] scratch = count > 0 ? new byte[imageBytes] : null;
+    for (long i = 0; i < count; i++) {
+      next(scratch, 0);
+    }
+  }
+
   @Override
   void close();
 }

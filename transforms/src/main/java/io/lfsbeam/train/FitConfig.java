@@ -14,6 +14,7 @@ public final class FitConfig {
   private final boolean flip;
   private final int logEverySteps;
   private final long startEpoch;
+  private final long resumeAtStep;
 
   private FitConfig(Builder b) {
     this.epochs = b.epochs;
@@ -22,6 +23,7 @@ public final class FitConfig {
     this.flip = b.flip;
     this.logEverySteps = b.logEverySteps;
     this.startEpoch = b.startEpoch;
+    this.resumeAtStep = b.resumeAtStep;
   }
 
   /**
@@ -58,6 +60,16 @@ public final class FitConfig {
     return startEpoch;
   }
 
+  /**
+   * Steps of this run an earlier fit already trained (0 for a fresh run): the fit continues the run
+   * at that step of its data order, as if it had not been interrupted, and trains up to the run's
+   * end ({@link #epochs}, {@link #maxSteps}). The trainer must hold the earlier fit's state (its
+   * checkpoint restored), which gives it the same learning-rate step.
+   */
+  public long resumeAtStep() {
+    return resumeAtStep;
+  }
+
   public static final class Builder {
     private int epochs = 0;
     private long maxSteps = 0;
@@ -65,6 +77,7 @@ public final class FitConfig {
     private boolean flip = true;
     private int logEverySteps = 10;
     private long startEpoch = -1;
+    private long resumeAtStep = 0;
 
     /** Whole epochs to run (0 = bounded by {@link #maxSteps} only). */
     public Builder epochs(int epochs) {
@@ -98,7 +111,16 @@ public final class FitConfig {
       return this;
     }
 
+    /** See {@link FitConfig#resumeAtStep()}. */
+    public Builder resumeAtStep(long step) {
+      this.resumeAtStep = step;
+      return this;
+    }
+
     public FitConfig build() {
+      if (resumeAtStep < 0) {
+        throw new IllegalArgumentException("a run resumes at step 0 or later, not " + resumeAtStep);
+      }
       if (epochs < 0 || maxSteps < 0 || (epochs == 0 && maxSteps == 0)) {
         throw new IllegalArgumentException("give a positive number of epochs or of steps");
       }

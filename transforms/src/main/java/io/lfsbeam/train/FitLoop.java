@@ -7,6 +7,11 @@ import org.slf4j.LoggerFactory;
  * The epoch/step loop behind {@link Trainer#fit}: batches, progress windows, throughput and ETA,
  * and the rule that a non-finite loss ends the run as {@link TrainingSummary.Status#NAN} and any
  * error as {@link TrainingSummary.Status#FAILED}, without throwing.
+ *
+ * <p>A run continued at step k ({@link FitConfig#resumeAtStep}) starts at batch k of the run's data
+ * order, the batch an uninterrupted run would train next: epoch ⌊k/b⌋ of the run (b batches per
+ * epoch), skipping its first k mod b batches, with the same flips. The summary counts the steps of
+ * this call only.
  */
 final class FitLoop {
   private static final Logger LOG = LoggerFactory.getLogger(FitLoop.class);
@@ -44,22 +49,29 @@ final class FitLoop {
     if (config.maxSteps() > 0) {
       total = Math.min(total, config.maxSteps());
     }
+    long skip = config.resumeAtStep();
+    if (skip >= total) {
+      return TrainingSummary.failed(
+          "cannot continue a run of " + total + " steps at step " + skip, device, startMillis);
+    }
     long startEpoch = config.startEpoch() >= 0 ? config.startEpoch() : trainer.epochsCompleted();
     Window window = new Window(config.logEverySteps());
     EmbeddingNormWindow norms = new EmbeddingNormWindow();
-    long done = 0;
+    long done = skip;
     long t0 = System.nanoTime();
     long tAfterFirst = t0;
     try {
-      for (long e = 0; done < total; e++) {
+      for (long e = skip / perEpoch; done < total; e++) {
         long epoch = startEpoch + e;
+        int first = (int) (done - e * perEpoch); // > 0 only in the epoch a continued run resumes
         try (EpochImages images = data.epoch(trainer.seed(), epoch)) {
-          for (int i = 0; i < perEpoch && done < total; i++) {
+          images.skip((long) first * config.batchSize(), data.imageBytes());
+          for (int i = first; i < perEpoch && done < total; i++) {
             Batch batch = batches.next(images, epoch, i);
             double lr = trainer.optimizer().learningRate().rate(trainer.step());
             float loss = trainer.trainStep(batch, norms);
             done++;
-            if (done == 1) {
+            if (done == skip + 1) {
               tAfterFirst = System.nanoTime();
             }
             if (!Float.isFinite(loss)) {
@@ -70,7 +82,7 @@ final class FitLoop {
                   norms,
                   TrainingSummary.Status.NAN,
                   msg,
-                  done,
+                  done - skip,
                   perEpoch,
                   window,
                   config,
@@ -80,7 +92,7 @@ final class FitLoop {
                   tAfterFirst);
             }
             if (window.add(loss) || done == total) {
-              double rate = imagesPerSecond(done, config.batchSize(), t0, tAfterFirst);
+              double rate = imagesPerSecond(done - skip, config.batchSize(), t0, tAfterFirst);
               double eta = rate > 0 ? (total - done) * config.batchSize() / rate : Double.NaN;
               TrainingProgress p =
                   new TrainingProgress(
@@ -108,7 +120,7 @@ final class FitLoop {
           norms,
           TrainingSummary.Status.FAILED,
           e.toString(),
-          done,
+          done - skip,
           perEpoch,
           window,
           config,
@@ -122,7 +134,7 @@ final class FitLoop {
         norms,
         TrainingSummary.Status.OK,
         null,
-        done,
+        done - skip,
         perEpoch,
         window,
         config,

@@ -43,5 +43,13 @@ public final class OrderedImages implements EpochImages {
   }
 
   @Override
+  public void skip(long count, int imageBytes) {
+    if (count > order.length - position) {
+      throw new IllegalStateException("the epoch has only " + order.length + " images");
+    }
+    position += (int) count;
+  }
+
+  @Override
   public void close() {}
 }

@@ -109,6 +109,11 @@ public final class TrainingJob {
     return Integer.parseInt(props.getProperty("test.haltWithExitCode", "0"));
   }
 
+  /** Test hook: the child sleeps this long before it starts, as a hung child would (0 = never). */
+  public long hangSeconds() {
+    return Long.parseLong(props.getProperty("test.hangSeconds", "0"));
+  }
+
   public BackboneConfig backbone() {
     BackboneConfig preset = BackboneConfig.preset(required("backbone"));
     String emb = props.getProperty("backbone.embeddingSize");
@@ -155,6 +160,7 @@ public final class TrainingJob {
         .flip(Boolean.parseBoolean(props.getProperty("flip", "true")))
         .logEverySteps(Integer.parseInt(props.getProperty("logEverySteps", "10")))
         .startEpoch(Long.parseLong(props.getProperty("startEpoch", "-1")))
+        .resumeAtStep(Long.parseLong(props.getProperty("resumeAtStep", "0")))
         .build();
   }
 
@@ -290,6 +296,11 @@ public final class TrainingJob {
       return set("startEpoch", Long.toString(epoch));
     }
 
+    /** See {@link FitConfig#resumeAtStep()}. */
+    public Builder resumeAtStep(long step) {
+      return set("resumeAtStep", Long.toString(step));
+    }
+
     public Builder startCheckpoint(String uri) {
       return set("checkpoint.start", uri);
     }
@@ -309,6 +320,11 @@ public final class TrainingJob {
     /** Test hook simulating a native crash: the child halts with this code before training. */
     public Builder haltWithExitCode(int code) {
       return set("test.haltWithExitCode", Integer.toString(code));
+    }
+
+    /** Test hook simulating a hung child: it sleeps this long before loading anything. */
+    public Builder hangSeconds(long seconds) {
+      return set("test.hangSeconds", Long.toString(seconds));
     }
 
     private Builder set(String key, String value) {

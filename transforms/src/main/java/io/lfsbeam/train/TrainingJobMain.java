@@ -61,6 +61,11 @@ public final class TrainingJobMain {
   public static TrainingSummary run(TrainingJob job, Device device, ProgressListener listener)
       throws Exception {
     long start = System.currentTimeMillis();
+    if (job.hangSeconds() > 0) {
+      System.err.println("test hook: hanging for " + job.hangSeconds() + " s");
+      System.err.flush();
+      Thread.sleep(job.hangSeconds() * 1000);
+    }
     TensorFlowEngine.load();
     if (job.haltWithExitCode() != 0) {
       System.err.println("test hook: halting with exit code " + job.haltWithExitCode());

@@ -127,4 +127,57 @@ class ResumeCheckTest {
     assertEquals("x", next.getConfig().get("dataFingerprint"));
     assertTrue(next.getConfigChanges().isEmpty());
   }
+
+  /**
+   * SphereFace's λ reaches λ_min at a fraction of the run's total steps, so resuming it with more
+   * rounds (and so more steps) would change the schedule under the rounds already trained: refused
+   * like any shaping key, allowed with the change recorded. Other losses may simply run longer.
+   */
+  @Test
+  void aSphereFaceRunCannotChangeItsLengthOnResume() {
+    SearchConfig sphere =
+        SearchConfig.builder()
+            .searchId("t")
+            .mode(SearchMode.FIXED)
+            .fixedLoss(io.lfsbeam.schemas.LossFamily.SPHEREFACE, 4, 0, 0)
+            .rounds(3)
+            .trainingSteps(90)
+            .build();
+    PolicyState state = afterRound2(sphere);
+    SearchConfig longer = sphere.toBuilder().rounds(6).trainingSteps(180).build();
+    ResumeCheck.ConfigChangeRefusedException e =
+        assertThrows(
+            ResumeCheck.ConfigChangeRefusedException.class,
+            () -> ResumeCheck.resume(state, longer, recorded(longer, "cpu", "abc"), false, "out"));
+    assertTrue(
+        e.getMessage().contains("rounds (3 -> 6), trainingSteps (90 -> 180)"), e.getMessage());
+    PolicyState allowed =
+        ResumeCheck.resume(state, longer, recorded(longer, "cpu", "abc"), true, "out");
+    assertEquals(
+        List.of("rounds", "trainingSteps"),
+        allowed.getConfigChanges().stream().map(ConfigChange::getKey).toList());
+
+    SearchConfig cos =
+        sphere.toBuilder().fixedLoss(io.lfsbeam.schemas.LossFamily.COSFACE, 1, 0.35, 0).build();
+    PolicyState cosState = afterRound2(cos);
+    SearchConfig cosLonger = cos.toBuilder().rounds(6).trainingSteps(180).build();
+    assertTrue(
+        ResumeCheck.resume(cosState, cosLonger, recorded(cosLonger, "cpu", "abc"), false, "out")
+            .getConfigChanges()
+            .isEmpty(),
+        "CosFace has no schedule over the run: more rounds just continue it");
+  }
+
+  /** Switching successive halving on or off changes the experiment: a checked key. */
+  @Test
+  void halvingCannotBeSwitchedOnWithinASearch() {
+    SearchConfig off = config(1, 0.2).toBuilder().roundSteps(40).build();
+    PolicyState state = afterRound2(off);
+    SearchConfig on = off.toBuilder().halving(2, 2).build();
+    ResumeCheck.ConfigChangeRefusedException e =
+        assertThrows(
+            ResumeCheck.ConfigChangeRefusedException.class,
+            () -> ResumeCheck.resume(state, on, recorded(on, "cpu", "abc"), false, "out"));
+    assertTrue(e.getMessage().contains("halvingRate (unset -> 2)"), e.getMessage());
+  }
 }

@@ -94,6 +94,25 @@ class ChildProcessTrainerTest {
     assertFalse(Files.exists(Path.of(ckpt)));
   }
 
+  /**
+   * A child that hangs before its first progress report is killed at the timeout's minimum and
+   * becomes a FAILED summary that says so; the parent does not wait for it.
+   */
+  @Test
+  void hungChildIsKilledAtItsDeadlineAndFails() throws IOException {
+    long start = System.currentTimeMillis();
+    TrainingSummary s =
+        ChildProcessTrainer.create()
+            .withHangTimeout(new ChildTimeout(3, 2))
+            .run(job().hangSeconds(3600).build(), "cpu", null);
+    double waited = (System.currentTimeMillis() - start) / 1000.0;
+    assertEquals(TrainingSummary.Status.FAILED, s.status());
+    assertTrue(s.message().contains("killed as hung after"), s.message());
+    assertTrue(s.message().contains("it reported no progress"), s.message());
+    // (on a loaded machine the child may not even have printed its "hanging" line by then)
+    assertTrue(waited >= 2 && waited < 120, "waited " + waited + " s, not the child's hour");
+  }
+
   @Test
   void childClassPathAppendsTheJobsCodeSourcesOnce() {
     String sep = File.pathSeparator;

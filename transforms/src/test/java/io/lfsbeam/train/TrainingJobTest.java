@@ -31,6 +31,7 @@ class TrainingJobTest {
             .learningRate(LearningRateSchedule.multiStep(0.1, 0.1, 40, 80).withWarmup(10, 0.1))
             .epochs(3)
             .batchSize(128)
+            .resumeAtStep(7)
             .outputCheckpoint("gs://b/c.ckpt")
             .build();
     Path file = dir.resolve("job.properties");
@@ -45,6 +46,7 @@ class TrainingJobTest {
     assertEquals(0.001, back.optimizer().learningRate().rate(80), 1e-12);
     assertEquals(3, back.fitConfig().epochs());
     assertEquals(128, back.fitConfig().batchSize());
+    assertEquals(7, back.fitConfig().resumeAtStep(), "a continued rung resumes in the child too");
     assertEquals("gs://b/c.ckpt", back.outputCheckpoint());
     assertNull(back.startCheckpoint());
     assertThrows(

@@ -13,7 +13,8 @@ import java.util.Map;
  * Test hook for the fault paths: {@code round:index:kind} entries, kind = throw (the training stage
  * throws), crash (the child JVM dies as a native crash would), nan (the loss becomes NaN), diverged
  * (training ends OK but the saved weights are NaN, as when BatchNorm's running statistics overflow
- * while every batch loss stayed finite: only the evaluation can see it).
+ * while every batch loss stayed finite: only the evaluation can see it), hang (the child JVM sleeps
+ * for an hour before it starts, as a hung child would; its timeout must end it).
  */
 final class FaultInjection {
   enum Kind {
@@ -21,8 +22,12 @@ final class FaultInjection {
     THROW,
     CRASH,
     NAN,
-    DIVERGED
+    DIVERGED,
+    HANG
   }
+
+  /** How long a {@link Kind#HANG} child sleeps: far beyond any test's timeout. */
+  static final long HANG_SECONDS = 3600;
 
   private FaultInjection() {}
 

@@ -22,6 +22,7 @@ import io.lfsbeam.schemas.TrainResult;
 import io.lfsbeam.schemas.TrainStatus;
 import io.lfsbeam.schemas.VerificationPair;
 import io.lfsbeam.search.CandidateRunner;
+import io.lfsbeam.search.Rung;
 import io.lfsbeam.search.SearchLayout;
 import io.lfsbeam.tf.TensorFlowEngine;
 import io.lfsbeam.train.ChildProcessTrainer;
@@ -132,6 +133,18 @@ public final class TensorFlowCandidateRunner implements CandidateRunner {
 
   @Override
   public TrainResult train(LossCandidate c) throws Exception {
+    return train(c, Rung.whole(), null);
+  }
+
+  /**
+   * Trains the candidate's whole round, or one rung of it: the round's steps [from, to) continued
+   * from the previous rung's checkpoint (every variable it holds: weights, BatchNorm statistics,
+   * momentum, a loss's running state; and the step counter, so the learning rate follows the same
+   * schedule), over the same data order ({@link FitConfig#resumeAtStep}). The result counts this
+   * rung alone; {@link io.lfsbeam.search.RungResults} adds the earlier rungs.
+   */
+  @Override
+  public TrainResult train(LossCandidate c, Rung rung, TrainResult previous) throws Exception {
     FaultInjection.Kind fault = FaultInjection.forCandidate(settings.faults(), c);
     if (fault == FaultInjection.Kind.THROW) {
       throw new IllegalStateException(
@@ -141,12 +154,17 @@ public final class TensorFlowCandidateRunner implements CandidateRunner {
               + c.getIndex()
               + " threw");
     }
-    String ckpt = SearchLayout.at(outputDir).candidateCheckpoint(c.getRound(), c.getIndex());
+    String ckpt =
+        SearchLayout.at(outputDir)
+            .candidateCheckpoint(c.getRound(), c.getIndex(), rung.index(), rung.count());
+    String startCheckpoint = rung.isFirst() ? c.getStartCheckpoint() : previous.getCheckpointUri();
+    long maxSteps = rung.isWholeRound() ? settings.stepsPerRound() : rung.toStep();
     boolean poison = fault == FaultInjection.Kind.NAN;
     long start = System.currentTimeMillis();
     TrainingSummary s;
     if (settings.isolation() == TrainSettings.Isolation.CHILD_PROCESS
-        || fault == FaultInjection.Kind.CRASH) {
+        || fault == FaultInjection.Kind.CRASH
+        || fault == FaultInjection.Kind.HANG) {
       TrainingJob.Builder job = TrainingJob.builder();
       if (data.train()
           instanceof StreamedTrainingData streamed) { // the child streams the same shards
@@ -163,7 +181,8 @@ public final class TensorFlowCandidateRunner implements CandidateRunner {
           .momentum(settings.momentum())
           .weightDecay(settings.weightDecay())
           .epochs(epochs())
-          .maxSteps(settings.stepsPerRound())
+          .maxSteps(maxSteps)
+          .resumeAtStep(rung.fromStep())
           .batchSize(settings.batchSize())
           .startEpoch(startEpoch(c))
           .outputCheckpoint(ckpt)
@@ -171,13 +190,19 @@ public final class TensorFlowCandidateRunner implements CandidateRunner {
       if (settings.embeddingSize() > 0) {
         job.embeddingSize(settings.embeddingSize());
       }
-      if (c.getStartCheckpoint() != null) {
-        job.startCheckpoint(c.getStartCheckpoint());
+      if (startCheckpoint != null) {
+        job.startCheckpoint(startCheckpoint);
       }
       if (fault == FaultInjection.Kind.CRASH) {
         job.haltWithExitCode(134);
       }
-      s = ChildProcessTrainer.create().run(job.build(), settings.device(), null);
+      if (fault == FaultInjection.Kind.HANG) {
+        job.hangSeconds(FaultInjection.HANG_SECONDS);
+      }
+      s =
+          ChildProcessTrainer.create()
+              .withHangTimeout(settings.childTimeout())
+              .run(job.build(), settings.device(), null);
     } else {
       try (Trainer t =
           trainer(
@@ -185,10 +210,10 @@ public final class TensorFlowCandidateRunner implements CandidateRunner {
               data.numClasses(),
               c.getSeed(),
               CandidateLosses.of(c.getFamily(), c.getParams(), poison))) {
-        if (c.getStartCheckpoint() != null) {
-          t.restoreCheckpoint(c.getStartCheckpoint());
+        if (startCheckpoint != null) {
+          t.restoreCheckpoint(startCheckpoint);
         }
-        s = t.fit(data.train(), fitConfig(c), null);
+        s = t.fit(data.train(), fitConfig(c, maxSteps, rung.fromStep()), null);
         if (s.status() == TrainingSummary.Status.OK) {
           t.saveCheckpoint(ckpt);
         }
@@ -218,6 +243,8 @@ public final class TensorFlowCandidateRunner implements CandidateRunner {
         .setNormMedian(norms == null ? null : finite(norms.median()))
         .setNormMax(norms == null ? null : finite(norms.max()))
         .setLossState(new java.util.LinkedHashMap<>(s.lossState()))
+        .setTrainingSeconds((end - start) / 1000.0)
+        .setImagesSeen(s.steps() * settings.batchSize())
         .build();
   }
 
@@ -370,13 +397,14 @@ public final class TensorFlowCandidateRunner implements CandidateRunner {
         .build();
   }
 
-  private FitConfig fitConfig(LossCandidate c) {
+  private FitConfig fitConfig(LossCandidate c, long maxSteps, long resumeAtStep) {
     return FitConfig.builder()
         .epochs(epochs())
-        .maxSteps(settings.stepsPerRound())
+        .maxSteps(maxSteps)
         .batchSize(settings.batchSize())
         .flip(true)
         .startEpoch(startEpoch(c))
+        .resumeAtStep(resumeAtStep)
         .build();
   }
 

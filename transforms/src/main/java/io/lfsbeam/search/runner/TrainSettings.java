@@ -2,6 +2,7 @@ package io.lfsbeam.search.runner;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import io.lfsbeam.options.Choice;
+import io.lfsbeam.train.ChildTimeout;
 import io.lfsbeam.train.DecodeThreads;
 import io.lfsbeam.train.Device;
 import io.lfsbeam.train.FitConfig;
@@ -99,6 +100,7 @@ public final class TrainSettings implements Serializable, HasDisplayData {
   private final int shuffleBuffer;
   private final int decodeThreads;
   private final String faults;
+  private final ChildTimeout childTimeout;
 
   private TrainSettings(Builder b) {
     this.backbone = b.backbone;
@@ -118,6 +120,7 @@ public final class TrainSettings implements Serializable, HasDisplayData {
     this.shuffleBuffer = b.shuffleBuffer;
     this.decodeThreads = b.decodeThreads;
     this.faults = b.faults;
+    this.childTimeout = b.childTimeout;
   }
 
   public static Builder builder() {
@@ -228,7 +231,18 @@ public final class TrainSettings implements Serializable, HasDisplayData {
     return decodeThreads;
   }
 
-  /** Test hook, {@code round:index:kind,...} with kind throw|crash|nan|diverged; empty for none. */
+  /**
+   * When a child-process training counts as hung and is killed, its candidate failed ({@link
+   * ChildTimeout}: a multiple of its expected time, derived from its own progress reports).
+   */
+  public ChildTimeout childTimeout() {
+    return childTimeout;
+  }
+
+  /**
+   * Test hook, {@code round:index:kind,...} with kind throw|crash|nan|diverged|hang; empty for
+   * none.
+   */
   public String faults() {
     return faults;
   }
@@ -253,6 +267,10 @@ public final class TrainSettings implements Serializable, HasDisplayData {
     m.put("device", device);
     m.put("threads", Integer.toString(threads));
     m.put("isolation", isolation.name().toLowerCase(Locale.ROOT));
+    if (isolation == Isolation.CHILD_PROCESS) {
+      m.put("childTimeoutFactor", Double.toString(childTimeout.factor()));
+      m.put("childTimeoutMinSeconds", Double.toString(childTimeout.minimumSeconds()));
+    }
     m.put("flipFusion", Boolean.toString(flipFusion));
     m.put("trainData", trainData.name().toLowerCase(Locale.ROOT));
     m.put("shuffleBuffer", Integer.toString(shuffleBuffer));
@@ -285,6 +303,7 @@ public final class TrainSettings implements Serializable, HasDisplayData {
     private int shuffleBuffer = StreamedTrainingData.DEFAULT_SHUFFLE_BUFFER;
     private int decodeThreads = DecodeThreads.AUTO;
     private String faults = "";
+    private ChildTimeout childTimeout = ChildTimeout.defaults();
 
     public Builder backbone(String v) {
       backbone = v;
@@ -363,6 +382,12 @@ public final class TrainSettings implements Serializable, HasDisplayData {
 
     public Builder decodeThreads(int v) {
       decodeThreads = v;
+      return this;
+    }
+
+    /** See {@link TrainSettings#childTimeout()}. */
+    public Builder childTimeout(ChildTimeout v) {
+      childTimeout = v;
       return this;
     }
 
