@@ -1,6 +1,7 @@
 package io.lfsbeam.report;
 
 import io.lfsbeam.schemas.EvalMetrics;
+import io.lfsbeam.schemas.MarginRange;
 import io.lfsbeam.schemas.TrainResult;
 import io.lfsbeam.schemas.TrainStatus;
 import io.lfsbeam.search.SearchLayout;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import org.apache.avro.Schema;
 
 /**
  * A {@link SearchRun} digested for reporting and comparison: per-round summaries and run totals.
@@ -44,6 +46,59 @@ public record SearchSummary(SearchRun run, List<RoundSummary> rounds) {
 
   public long trainingSteps() {
     return allResults().stream().mapToLong(TrainResult::getSteps).sum();
+  }
+
+  /** The per-candidate field of images seen, read when a run's TrainResult schema has it. */
+  static final String IMAGES_SEEN = "imagesSeen";
+
+  /**
+   * Training images seen over every candidate: each result's {@value #IMAGES_SEEN} when its schema
+   * records one, else its steps × the run's batch size (every step is one batch of that size, so
+   * the two agree); null when neither is known.
+   */
+  public Long trainingImages() {
+    Long batch = batchSize();
+    long total = 0;
+    for (TrainResult r : allResults()) {
+      Long seen = imagesSeen(r);
+      if (seen != null) {
+        total += seen;
+      } else if (batch != null) {
+        total += r.getSteps() * batch;
+      } else {
+        return null;
+      }
+    }
+    return total;
+  }
+
+  /** A result's images seen, when its schema has the field and it is set. */
+  static Long imagesSeen(TrainResult r) {
+    Schema.Field f = r.getSchema().getField(IMAGES_SEEN);
+    if (f == null) {
+      return null;
+    }
+    Object v = r.get(f.pos());
+    return v instanceof Number n ? n.longValue() : null;
+  }
+
+  private Long batchSize() {
+    try {
+      String b = run.config("batchSize", null);
+      return b == null ? null : Long.parseLong(b);
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  /**
+   * The CosFace-equivalent margins of every modulating factor the candidates trained with (failed
+   * candidates included: they were drawn from the same policy), empty for a run that samples none.
+   */
+  public Optional<MarginRange> sampledMargins() {
+    List<Double> a = new ArrayList<>();
+    rounds.forEach(r -> a.addAll(r.sampledA()));
+    return MarginReach.of(a, run.scale());
   }
 
   /**
