@@ -66,7 +66,8 @@ public final class EvaluateCandidates
       try {
         EvalMetrics m = runner.evaluate(r);
         LOG.info(
-            "round {} candidate {}: {} accuracy {}",
+            "{} round {} candidate {}: {} accuracy {}",
+            r.getCandidate().getSearchId(),
             r.getCandidate().getRound(),
             r.getCandidate().getIndex(),
             m.getEvalSet(),

@@ -101,7 +101,8 @@ public final class TrainCandidates
       }
       (r.getStatus() == TrainStatus.OK ? done : failed).inc();
       LOG.info(
-          "round {} candidate {}: {} {} in {} s{}",
+          "{} round {} candidate {}: {} {} in {} s{}",
+          c.getSearchId(),
           c.getRound(),
           c.getIndex(),
           c.getFamily(),
