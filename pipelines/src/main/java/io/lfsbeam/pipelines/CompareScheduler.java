@@ -1,9 +1,11 @@
 package io.lfsbeam.pipelines;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
@@ -88,9 +90,7 @@ final class CompareScheduler {
     boolean[] started = new boolean[n];
     boolean[] done = new boolean[n];
     long[] startedAt = new long[n];
-    long totalWeight = plan.stream().mapToLong(Run::weight).sum();
-    long doneWeight = 0;
-    long trainedWeight = 0;
+    Pace pace = new Pace();
     int finished = 0;
     int free = slots;
     Set<Integer> running = new LinkedHashSet<>();
@@ -156,9 +156,17 @@ final class CompareScheduler {
           continue;
         }
         done[i] = true;
-        doneWeight += plan.get(i).weight();
-        trainedWeight += o.trained() ? plan.get(i).weight() : 0;
+        double seconds = (clock.getAsLong() - startedAt[i]) / 1e9;
+        if (o.trained()) {
+          pace.add(plan.get(i), seconds);
+        }
         double elapsed = (clock.getAsLong() - start) / 1e9;
+        List<Run> left = new ArrayList<>();
+        for (int k = 0; k < n; k++) {
+          if (!done[k]) {
+            left.add(plan.get(k));
+          }
+        }
         LOG.info(
             String.format(
                 Locale.ROOT,
@@ -167,10 +175,10 @@ final class CompareScheduler {
                 n,
                 plan.get(i).name(),
                 o.trained() ? "trained" : "reused",
-                (clock.getAsLong() - startedAt[i]) / 1e9,
+                seconds,
                 running.size(),
                 elapsed,
-                failure == null ? eta(elapsed, trainedWeight, totalWeight - doneWeight) : ""));
+                failure == null ? pace.eta(left, slots) : ""));
       }
     } finally {
       pool.shutdownNow();
@@ -184,13 +192,40 @@ final class CompareScheduler {
     return Math.min(slots, Math.max(1, r.slots()));
   }
 
-  /** ", ETA ~N s" from the trained work's pace, empty before any run trained or when all done. */
-  static String eta(double elapsedSeconds, long trainedWeight, long remainingWeight) {
-    if (trainedWeight <= 0 || remainingWeight <= 0) {
-      return "";
+  /**
+   * The ETA from the runs trained so far: a run is expected to take as long as the trained runs of
+   * its weight took on average (a fixed loss like the fixed losses, a search like the searches —
+   * start-up dominates small runs, so time does not scale with the candidates alone), or, before
+   * one of its kind finished, the average seconds per unit of weight times its weight; the
+   * remaining runs' slot-seconds are spread over the slots. Runs under way count in full: a rough
+   * figure, which is what an ETA is.
+   */
+  static final class Pace {
+    private final Map<Long, double[]> byWeight = new HashMap<>();
+    private double seconds;
+    private long weight;
+
+    void add(Run r, double runSeconds) {
+      double[] sum = byWeight.computeIfAbsent(r.weight(), k -> new double[2]);
+      sum[0] += runSeconds;
+      sum[1]++;
+      seconds += runSeconds;
+      weight += r.weight();
     }
-    return String.format(
-        Locale.ROOT, ", ETA ~%.0f s", elapsedSeconds / trainedWeight * remainingWeight);
+
+    /** ", ETA ~N s", or empty before any run trained or when none is left. */
+    String eta(List<? extends Run> left, int slots) {
+      if (weight == 0 || left.isEmpty()) {
+        return "";
+      }
+      double slotSeconds = 0;
+      for (Run r : left) {
+        double[] same = byWeight.get(r.weight());
+        double expected = same != null ? same[0] / same[1] : seconds / weight * r.weight();
+        slotSeconds += expected * Math.min(slots, Math.max(1, r.slots()));
+      }
+      return String.format(Locale.ROOT, ", ETA ~%.0f s", slotSeconds / slots);
+    }
   }
 
   private static String names(List<? extends Run> plan, Set<Integer> running) {

@@ -22,6 +22,7 @@ class CompareSchedulerTest {
     final long millis;
     final Shared shared;
     volatile boolean fail;
+    long weight = -1;
 
     FakeRun(String name, int slots, Set<Integer> after, long millis, Shared shared) {
       this.name = name;
@@ -43,7 +44,12 @@ class CompareSchedulerTest {
 
     @Override
     public long weight() {
-      return slots;
+      return weight >= 0 ? weight : slots;
+    }
+
+    FakeRun weighing(long w) {
+      weight = w;
+      return this;
     }
 
     @Override
@@ -163,11 +169,23 @@ class CompareSchedulerTest {
     assertThrows(IllegalArgumentException.class, () -> new CompareScheduler(1, 1).runAll(plan));
   }
 
-  /** The ETA extrapolates the trained work's pace: 100 s for 4 units, 6 left → 150 s. */
+  /**
+   * The ETA: a run takes what the trained runs of its weight took (a fixed loss 30 s), else the
+   * seconds per unit of weight times its weight; slot-seconds spread over the slots. By hand: two
+   * fixed runs of weight 2 took 20 and 40 s (30 s each, 15 s per unit); left are one fixed run (1
+   * slot) and one search of weight 8 (2 slots, 8 × 15 = 120 s): (30 + 2 × 120)/2 = 135 s.
+   */
   @Test
-  void etaFromTheTrainedWork() {
-    assertEquals(", ETA ~150 s", CompareScheduler.eta(100, 4, 6));
-    assertEquals("", CompareScheduler.eta(100, 0, 6), "nothing trained yet (all reused)");
-    assertEquals("", CompareScheduler.eta(100, 4, 0));
+  void etaFromThePaceOfEachKind() {
+    Shared s = new Shared(2);
+    CompareScheduler.Pace pace = new CompareScheduler.Pace();
+    FakeRun fixed = new FakeRun("fixed", 1, Set.of(), 0, s);
+    FakeRun fixedWeight2 = new FakeRun("fixed", 1, Set.of(), 0, s).weighing(2);
+    FakeRun search = new FakeRun("search", 2, Set.of(), 0, s).weighing(8);
+    assertEquals("", pace.eta(List.of(fixed), 2), "nothing trained yet (all reused)");
+    pace.add(fixedWeight2, 20);
+    pace.add(fixedWeight2, 40);
+    assertEquals(", ETA ~135 s", pace.eta(List.of(fixedWeight2, search), 2));
+    assertEquals("", pace.eta(List.of(), 2));
   }
 }
