@@ -90,7 +90,7 @@ final class PairedMarkdown {
               t.pairsIncluded() && t.judgeable() ? pp(Math.sqrt(t.pairVariance())) : Fmt.NA,
               probability(c.p()),
               probability(c.adjustedP()) + (c.verdict().resolved() ? " " + RESOLVED : ""),
-              pp(t.minimumDetectable(c.powerAlpha(), POWER)),
+              mde(t.minimumDetectable(c.powerAlpha(), POWER)),
               shortVerdict(c.verdict())));
     }
     boolean[] right = {false, false, true, true, true, true, true, true, true, true, true, false};
@@ -214,13 +214,16 @@ final class PairedMarkdown {
   static String detectable(PairedComparison c) {
     TotalNoise t = c.noise();
     double alpha = c.powerAlpha();
+    double mde = t.minimumDetectable(alpha, POWER);
     String base =
         String.format(
             Locale.ROOT,
-            "with %d seeds%s the smallest difference detectable at 80 %% power is %s pp",
+            "with %d seeds%s %s",
             t.seeds(),
             t.pairsIncluded() ? " and these " + t.pairs() + " test pairs" : "",
-            pp(t.minimumDetectable(alpha, POWER)));
+            mde < 1
+                ? "the smallest difference detectable at 80 % power is " + pp(mde) + " pp"
+                : "no difference in accuracy (at most 100 pp) is detectable at 80 % power");
     double delta = t.estimate();
     if (delta == 0) {
       return base;
@@ -292,6 +295,11 @@ final class PairedMarkdown {
   /** A 0..1 difference as unsigned percentage points, two decimals. */
   static String pp(double v) {
     return Double.isNaN(v) ? Fmt.NA : String.format(Locale.ROOT, "%.2f", 100 * v);
+  }
+
+  /** A minimum detectable difference; beyond 100 pp no accuracy difference reaches it. */
+  static String mde(double v) {
+    return v >= 1 ? "> 100" : pp(v);
   }
 
   static String probability(double p) {

@@ -57,6 +57,21 @@ class PairedMarkdownTest {
         s);
   }
 
+  /** Two seeds that disagree: the detectable difference exceeds any accuracy difference. */
+  @Test
+  void beyondAHundredPointsNothingIsDetectable() {
+    TotalNoise t = new TotalNoise(-0.05, 2, 4e-2, 0, 180, 20, 19, 1);
+    String s =
+        PairedMarkdown.clause(
+            c(t, Verdict.NOT_DISTINGUISHABLE, 5), "the reference", "AM-Softmax (CosFace)");
+    assertTrue(
+        s.contains(
+            "with 2 seeds and these 180 test pairs no difference in accuracy (at most 100 pp) is"
+                + " detectable at 80 % power"),
+        s);
+    assertEquals("> 100", PairedMarkdown.mde(t.minimumDetectable(0.01, 0.8)));
+  }
+
   @Test
   void oneSeedAsksForMoreSeeds() {
     TotalNoise t = new TotalNoise(0.01, 1, Double.NaN, 4e-4, 600, 40, 39, Double.NaN);
