@@ -35,4 +35,11 @@ public interface CompareOptions extends SearchOptions {
   String getReference();
 
   void setReference(String value);
+
+  @Description(
+      "At most this many (method, seed) runs at once (0 = as many as the runner's slots allow: cores in this JVM, a Flink cluster's slots; 1 = one after another). A fixed loss takes one slot, a search M; with --threads=0 each candidate in this JVM gets cores/slots TensorFlow threads")
+  @Default.Integer(0)
+  int getConcurrentRuns();
+
+  void setConcurrentRuns(int value);
 }

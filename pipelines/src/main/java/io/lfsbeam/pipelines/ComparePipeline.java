@@ -11,9 +11,9 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.apache.beam.sdk.util.construction.PipelineOptionsTranslation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +28,11 @@ import org.slf4j.LoggerFactory;
  * best fixed loss by validation) spends the searches' compute on best-of-M selection alone, so
  * "search − population control" is what searching the loss adds. The table pairs every method with
  * a reference ({@code --reference}) and every search with the control, seed by seed.
+ *
+ * <p>The runs go side by side within the runner's slots ({@link CompareSlots}: cores in this JVM, a
+ * Flink cluster's slots), a fixed loss taking one slot and a search M ({@link CompareScheduler});
+ * each run has its own options ({@link CompareRun}) and writes only its folder, so the outputs are
+ * those of running them one after another ({@code --concurrentRuns=1}).
  */
 public final class ComparePipeline {
   private static final Logger LOG = LoggerFactory.getLogger(ComparePipeline.class);
@@ -56,6 +61,10 @@ public final class ComparePipeline {
     }
     if (fixed.isEmpty() && rest.isEmpty()) {
       throw new IllegalArgumentException("--methods names no method");
+    }
+    if (o.getConcurrentRuns() < 0) {
+      throw new IllegalArgumentException(
+          "--concurrentRuns=" + o.getConcurrentRuns() + " must be 0 (as the slots allow) or more");
     }
     if (fixed.isEmpty() && rest.stream().anyMatch(CompareMethod::unresolved)) {
       throw new IllegalArgumentException(
@@ -105,58 +114,63 @@ public final class ComparePipeline {
     methods(o);
   }
 
+  /**
+   * Runs every (method, seed) not finished in an earlier compare, side by side within the runner's
+   * slots ({@link CompareSlots}, {@link CompareScheduler}; {@code --concurrentRuns=1} runs them one
+   * after another), then writes the table.
+   */
   public static List<MethodSummary> run(CompareOptions o) throws Exception {
     String output = Paths.get(o.getOutput()).toAbsolutePath().normalize().toString();
     List<CompareMethod> methods = methods(o);
-    long baseSeed = o.getSeed();
-    Map<String, List<String>> runs = new LinkedHashMap<>();
-    int total = methods.size() * o.getSeeds();
-    int done = 0;
-    int reused = 0;
-    long start = System.nanoTime();
-    for (CompareMethod listed : methods) {
-      CompareMethod method = listed.unresolved() ? bestFixedPopulation(runs) : listed;
-      if (runs.containsKey(method.name())) {
-        LOG.info("compare: {} is already in the comparison", method.name());
-        done += o.getSeeds();
-        continue;
-      }
+    CompareSlots budget = CompareSlots.of(o, o.getThreads());
+    int maxRuns = o.getConcurrentRuns() > 0 ? o.getConcurrentRuns() : budget.slots();
+    String template = PipelineOptionsTranslation.toJson(o);
+    Set<String> listed = new HashSet<>();
+    methods.forEach(m -> listed.add(m.name()));
+    List<CompareRun> plan = new ArrayList<>();
+    List<Integer> fixedRuns = new ArrayList<>();
+    for (CompareMethod m : methods) {
       for (int i = 1; i <= o.getSeeds(); i++) {
-        long seed = baseSeed + i - 1;
-        String dir = output + "/" + folder(method) + "/seed-" + seed;
-        // runs are sequential, so one options object is re-pointed per run (Beam options have no
-        // copy); every method gets the same seeds, hence the same initial weights and data order
-        SearchOptions s = o.as(SearchOptions.class);
-        s.setOutput(dir);
-        s.setSeed(seed);
-        s.setSearchId(folder(method) + "-seed-" + seed);
-        s.setMode(method.mode());
-        if (method.loss() != null) {
-          s.setLoss(method.loss());
+        CompareRun run =
+            new CompareRun(
+                m,
+                o.getSeed() + i - 1,
+                m.unresolved() ? Set.copyOf(fixedRuns) : Set.of(),
+                m.kind() == CompareMethod.Kind.FIXED
+                    ? 1
+                    : Math.min(budget.slots(), o.getCandidates()),
+                (long) o.getRounds()
+                    * (m.kind() == CompareMethod.Kind.FIXED ? 1 : o.getCandidates()),
+                template,
+                output,
+                budget.threadsPerCandidate(),
+                plan,
+                listed);
+        if (m.kind() == CompareMethod.Kind.FIXED) {
+          fixedRuns.add(plan.size());
         }
-        if (SearchPipeline.finished(s)) {
-          LOG.info("compare: {} seed {} finished earlier in {}: reused", method.name(), seed, dir);
-          reused++;
-        } else {
-          LOG.info("compare: {} seed {} ({}/{})", method.name(), seed, done + 1, total);
-          SearchPipeline.run(s);
-        }
-        runs.computeIfAbsent(method.name(), k -> new ArrayList<>()).add(dir);
-        done++;
-        double elapsed = (System.nanoTime() - start) / 1e9;
-        int trained = Math.max(1, done - reused);
-        LOG.info(
-            String.format(
-                Locale.ROOT,
-                "compare: %d/%d runs done, %.0f s elapsed, ETA %.0f s",
-                done,
-                total,
-                elapsed,
-                elapsed / trained * (total - done)));
+        plan.add(run);
       }
     }
-    o.setOutput(output);
-    o.setSeed(baseSeed);
+    LOG.info(
+        "compare: {} runs ({} method{} × {} seed{}) on {}; up to {} at once; TensorFlow threads per"
+            + " candidate: {}",
+        plan.size(),
+        methods.size(),
+        methods.size() == 1 ? "" : "s",
+        o.getSeeds(),
+        o.getSeeds() == 1 ? "" : "s",
+        budget.where(),
+        maxRuns,
+        budget.threadsPerCandidate() == 0 ? "TensorFlow's default" : budget.threadsPerCandidate());
+    new CompareScheduler(budget.slots(), maxRuns).runAll(plan);
+    // the table's runs in plan order, whatever order they finished in
+    Map<String, List<String>> runs = new LinkedHashMap<>();
+    for (CompareRun r : plan) {
+      if (r.dir() != null) {
+        runs.computeIfAbsent(r.method().name(), k -> new ArrayList<>()).add(r.dir());
+      }
+    }
     return ComparisonTable.write(runs, output, FixedLoss.canonicalName(o.getReference()));
   }
 
@@ -165,22 +179,22 @@ public final class ComparePipeline {
     return m.name().replace(':', '-');
   }
 
-  /** {@code population:best} once the fixed losses have run: the best of them by validation. */
-  private static CompareMethod bestFixedPopulation(Map<String, List<String>> runs)
-      throws Exception {
-    List<MethodComparison> fixed = new ArrayList<>();
-    for (Map.Entry<String, List<String>> e : runs.entrySet()) {
-      for (String dir : e.getValue()) {
-        fixed.add(MethodComparisons.fromRunDir(e.getKey(), dir));
-      }
+  /**
+   * {@code population:best} once the fixed losses have run: the best of them by validation.
+   *
+   * @param fixed the fixed runs' method and folder
+   */
+  static CompareMethod bestFixedPopulation(List<CompareRun> fixed) throws Exception {
+    List<MethodComparison> records = new ArrayList<>();
+    for (CompareRun r : fixed) {
+      records.add(MethodComparisons.fromRunDir(r.method().name(), r.dir()));
     }
     String best =
-        PairedComparisons.bestFixed(fixed)
+        PairedComparisons.bestFixed(records)
             .orElseThrow(
                 () ->
                     new IllegalStateException(
                         "no fixed loss has a validation accuracy to pick population:best by"));
-    LOG.info("compare: population:best is population:{} (best fixed loss by validation)", best);
     return CompareMethod.population(best);
   }
 }

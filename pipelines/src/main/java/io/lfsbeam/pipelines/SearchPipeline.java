@@ -34,6 +34,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.FileSystems;
@@ -273,9 +274,9 @@ public final class SearchPipeline {
   }
 
   /**
-   * Whether {@code --output} already holds this very run, finished: the same recorded
-   * configuration, every round completed, and the final model's test metrics and pair scores
-   * written. {@code compare} reuses such a run instead of training it again.
+   * Whether {@code --output} already holds this very run, finished: the same recorded configuration
+   * (but for {@link #EXECUTION_KEYS}), every round completed, and the final model's test metrics
+   * and pair scores written. {@code compare} reuses such a run instead of training it again.
    */
   public static boolean finished(SearchOptions o) throws Exception {
     String data = Paths.get(o.getData()).toAbsolutePath().normalize().toString();
@@ -289,13 +290,33 @@ public final class SearchPipeline {
         || AvroFiles.match(layout.testPairScores()).isEmpty()) {
       return false;
     }
-    if (!TextFiles.read(layout.searchConfig())
-        .equals(configText(recordedConfig(config, settings, data, evalSets(o))))) {
+    if (!withoutExecutionKeys(TextFiles.read(layout.searchConfig()))
+        .equals(
+            withoutExecutionKeys(
+                configText(recordedConfig(config, settings, data, evalSets(o)))))) {
       return false;
     }
     return SearchResume.lastCompleted(output)
         .map(st -> st.getRound() >= config.rounds())
         .orElse(false);
+  }
+
+  /**
+   * Recorded keys that say how the work executed, not what it computed, and that {@code compare}
+   * itself sets per run: the TensorFlow threads per candidate follow the slots it shares (see
+   * CompareSlots), so a finished run is reused whatever thread count it was trained with.
+   */
+  static final Set<String> EXECUTION_KEYS = Set.of("threads");
+
+  private static String withoutExecutionKeys(String configText) {
+    StringBuilder sb = new StringBuilder();
+    for (String line : configText.split("\n")) {
+      int tab = line.indexOf('\t');
+      if (tab < 0 || !EXECUTION_KEYS.contains(line.substring(0, tab))) {
+        sb.append(line).append('\n');
+      }
+    }
+    return sb.toString();
   }
 
   /**

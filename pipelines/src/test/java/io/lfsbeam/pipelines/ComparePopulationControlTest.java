@@ -18,10 +18,16 @@ import io.lfsbeam.train.checkpoint.Checkpoint;
 import io.lfsbeam.train.checkpoint.CheckpointIO;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.apache.avro.file.DataFileReader;
+import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.generic.GenericRecord;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,32 +36,93 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code compare} with a fixed loss, a search and the population control on synthetic faces at a
  * tiny budget (TensorFlow, tiny backbone): the control runs the search machinery with the loss
- * fixed, runs are paired by seed, and the table carries the paired intervals and the verdicts.
+ * fixed, runs are paired by seed, the table carries the paired intervals and the verdicts, and the
+ * runs side by side write what they write one after another.
  */
 class ComparePopulationControlTest {
   @TempDir static Path tmp;
   static Path out;
+  static Path sequential;
 
+  /**
+   * The same compare twice: side by side (the default: as many runs at once as the DirectRunner's
+   * target parallelism allows) and one run after another ({@code --concurrentRuns=1}).
+   */
   @BeforeAll
   static void compare() throws Exception {
     out = tmp.resolve("cmp");
-    CompareOptions o =
-        PipelineOptionsFactory.fromArgs(
-                "--data=" + TestData.preprocessed(),
-                "--output=" + out,
-                "--methods=cosface,search,population:best",
-                "--seeds=2",
-                "--seed=5",
-                "--rounds=2",
-                "--candidates=2",
-                "--backbone=tiny",
-                "--epochsPerRound=0",
-                "--stepsPerRound=4",
-                "--batchSize=16",
-                "--threads=1")
-            .withValidation()
-            .as(CompareOptions.class);
-    ComparePipeline.run(o);
+    ComparePipeline.run(options(out));
+    sequential = tmp.resolve("cmp-sequential");
+    CompareOptions one = options(sequential);
+    one.setConcurrentRuns(1);
+    ComparePipeline.run(one);
+  }
+
+  private static CompareOptions options(Path output) throws Exception {
+    return PipelineOptionsFactory.fromArgs(
+            "--data=" + TestData.preprocessed(),
+            "--output=" + output,
+            "--methods=cosface,search,population:best",
+            "--seeds=2",
+            "--seed=5",
+            "--rounds=2",
+            "--candidates=2",
+            "--backbone=tiny",
+            "--epochsPerRound=0",
+            "--stepsPerRound=4",
+            "--batchSize=16",
+            "--threads=1")
+        .withValidation()
+        .as(CompareOptions.class);
+  }
+
+  /**
+   * Runs side by side write the same records as one after another: comparison.avro and every run
+   * folder's Avro records, but for wall-clock times (and the folders' own paths). TensorFlow runs
+   * on one thread per candidate here (--threads=1), where its CPU kernels are deterministic.
+   */
+  @Test
+  void concurrentAndSequentialRunsWriteTheSameRecords() throws Exception {
+    List<String> files = new ArrayList<>();
+    try (Stream<Path> walk = Files.walk(sequential)) {
+      walk.filter(f -> f.toString().endsWith(".avro"))
+          .forEach(f -> files.add(sequential.relativize(f).toString()));
+    }
+    files.sort(null);
+    assertTrue(files.contains("comparison.avro"));
+    assertTrue(files.size() > 40, files.toString());
+    for (String f : files) {
+      assertEquals(
+          records(sequential, f), records(out, f), "records of " + f + " differ between the runs");
+    }
+  }
+
+  /** Fields that hold wall-clock times or throughput, which differ between any two runs. */
+  static final Set<String> TIMES =
+      Set.of(
+          "startMillis",
+          "endMillis",
+          "wallMillis",
+          "imagesPerSecond",
+          "trainingSeconds",
+          "searchWallSeconds");
+
+  /** A file's records as text, times zeroed, the compare's own folder written as {@code <out>}. */
+  private static List<String> records(Path root, String file) throws Exception {
+    List<String> out = new ArrayList<>();
+    try (DataFileReader<GenericRecord> r =
+        new DataFileReader<>(root.resolve(file).toFile(), new GenericDatumReader<>())) {
+      for (GenericRecord rec : r) {
+        for (String t : TIMES) {
+          if (rec.getSchema().getField(t) != null && rec.get(t) != null) {
+            rec.put(t, rec.get(t) instanceof Long ? (Object) 0L : (Object) 0.0);
+          }
+        }
+        out.add(rec.toString().replace(root.toString(), "<out>"));
+      }
+    }
+    out.sort(null); // candidates trained side by side append in any order
+    return out;
   }
 
   @Test
@@ -72,15 +139,23 @@ class ComparePopulationControlTest {
         md.matches("(?s).*\\| Search-Softmax +\\| control: AM-Softmax \\(CosFace\\), best of M.*"),
         md);
     String verdicts = md.substring(md.indexOf("## Verdict at this budget"));
+    String verdict = "(better than|not distinguishable from|worse than)";
+    String numbers =
+        "\\(Δ [+-]\\d+\\.\\d\\d pp, 95 % interval \\[[+-]\\d+\\.\\d\\d, [+-]\\d+\\.\\d\\d\\], Holm p";
     assertTrue(
         verdicts.matches(
-            "(?s).*Search-Softmax is (better than|not distinguishable from|worse than) the reference"
-                + " AM-Softmax \\(CosFace\\) \\(Δ [+-]\\d+\\.\\d\\d pp\\) and (better than|not"
-                + " distinguishable from|worse than) its population control \\(AM-Softmax"
-                + " \\(CosFace\\), best of M\\) \\(Δ [+-]\\d+\\.\\d\\d pp\\), at this budget \\(2"
-                + " rounds × 2 candidates, 2 seeds\\)\\..*"),
+            "(?s).*Search-Softmax is "
+                + verdict
+                + " the reference AM-Softmax \\(CosFace\\) "
+                + numbers
+                + ".*; and it is "
+                + verdict
+                + " its population control \\(AM-Softmax \\(CosFace\\), best of M\\) "
+                + numbers
+                + ".*; at this budget \\(2 rounds × 2 candidates, 2 seeds\\)\\..*"),
         verdicts);
-    // every row of the differences table has both intervals: pair scores exist for every run
+    assertTrue(verdicts.contains("Holm's correction over the 3 comparisons"), verdicts);
+    // one interval on the total noise per row; pair scores exist for every run, so SE pairs too
     String diffs = md.substring(md.indexOf("## Paired differences"), md.indexOf("## Runs")).strip();
     List<String> rows =
         diffs
@@ -89,8 +164,10 @@ class ComparePopulationControlTest {
             .toList();
     assertEquals(3, rows.size(), diffs); // search and control vs reference, search vs control
     for (String row : rows) {
-      assertEquals(2, row.split("\\[").length - 1, "a t and a bootstrap interval: " + row);
+      assertEquals(1, row.split("\\[").length - 1, "one interval: " + row);
+      assertEquals(12, row.split("\\|").length - 1, row);
     }
+    assertTrue(diffs.contains("clustered by the identities the pairs share"), diffs);
     assertTrue(Files.size(out.resolve("comparison.png")) > 0);
     List<MethodComparison> records =
         AvroFiles.read(out.resolve("comparison.avro").toString(), MethodComparison.class);

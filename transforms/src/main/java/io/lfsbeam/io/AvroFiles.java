@@ -16,6 +16,8 @@ import org.apache.avro.Schema;
 import org.apache.avro.file.CodecFactory;
 import org.apache.avro.file.DataFileStream;
 import org.apache.avro.file.DataFileWriter;
+import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
@@ -153,6 +155,23 @@ public final class AvroFiles {
     MatchResult.Metadata meta = FileSystems.matchSingleFileSpec(uri);
     try (InputStream in = Channels.newInputStream(FileSystems.open(meta.resourceId()));
         DataFileStream<T> stream = new DataFileStream<>(in, new SpecificDatumReader<>(type))) {
+      while (stream.hasNext()) {
+        consumer.accept(stream.next());
+      }
+    }
+  }
+
+  /**
+   * Streams a file's records read with a projection of its schema: {@code reader} names the fields
+   * wanted (same record name as the file's), and Avro skips the others without decoding them (e.g.
+   * the face ids and identities of a face shard, not its images).
+   */
+  public static void forEachProjected(String uri, Schema reader, Consumer<GenericRecord> consumer)
+      throws IOException {
+    MatchResult.Metadata meta = FileSystems.matchSingleFileSpec(uri);
+    try (InputStream in = Channels.newInputStream(FileSystems.open(meta.resourceId()));
+        DataFileStream<GenericRecord> stream =
+            new DataFileStream<>(in, new GenericDatumReader<>(reader))) {
       while (stream.hasNext()) {
         consumer.accept(stream.next());
       }

@@ -22,6 +22,7 @@ public record ComparisonColumn(String label, Kind kind, Source source, String ev
     RANK1,
     TRAINING_SECONDS,
     STEPS,
+    IMAGES,
     EPOCHS
   }
 

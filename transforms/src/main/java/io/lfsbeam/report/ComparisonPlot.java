@@ -18,8 +18,8 @@ import org.knowm.xchart.XYChart;
 
 /**
  * comparison.png: each method's accuracies (validation and every evaluation set) with ±1 std error
- * bars and, below, the paired differences in test accuracy with their 95 % intervals (t over seeds,
- * bootstrap over test pairs).
+ * bars and, below, the paired differences in test accuracy with their 95 % intervals on the total
+ * noise (seeds and identity-clustered test pairs, {@link io.lfsbeam.stats.TotalNoise}).
  */
 final class ComparisonPlot {
   private ComparisonPlot() {}

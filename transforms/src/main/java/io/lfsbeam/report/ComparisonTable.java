@@ -9,7 +9,6 @@ import io.lfsbeam.schemas.SetEvaluation;
 import io.lfsbeam.schemas.TarPoint;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -21,8 +20,10 @@ import java.util.TreeSet;
 /**
  * The {@code compare} results: one {@link MethodComparison} per method × seed, aggregated to mean ±
  * std over seeds per method, written as {@code comparison.md} (METHOD.md §5's table: one row per
- * method, one column per evaluation set and figure, plus the training compute), {@code
- * comparison.avro} (the per-run records) and {@code comparison.png} (accuracies with error bars).
+ * method, one column per evaluation set and figure, plus the training compute; rendered by {@link
+ * ComparisonMarkdown}), {@code comparison.avro} (the per-run records), {@code comparison.png}
+ * (accuracies with error bars, paired differences) and {@code compute.png} (test accuracy against
+ * images seen).
  *
  * <p>The aggregation ({@link #aggregate}) is pure; only {@code write} touches files.
  */
@@ -121,7 +122,15 @@ public final class ComparisonTable {
       TextFiles.writeBytes(dir + "/comparison.png", png.get());
       plotted = true;
     }
-    TextFiles.write(dir + "/comparison.md", markdown(sorted, summaries, columns, plotted, paired));
+    boolean computePlotted = false;
+    var compute = ComputePlot.chart(summaries, columns);
+    if (compute.isPresent()) {
+      TextFiles.writeBytes(dir + "/" + ComputePlot.FILE, ReportCharts.png(compute.get()));
+      computePlotted = true;
+    }
+    TextFiles.write(
+        dir + "/comparison.md",
+        ComparisonMarkdown.render(sorted, summaries, columns, plotted, computePlotted, paired));
     return summaries;
   }
 
@@ -135,19 +144,27 @@ public final class ComparisonTable {
       throws IOException {
     String set = primarySet(evalSets(records));
     Map<String, PairOutcomes> outcomes = new LinkedHashMap<>();
+    Map<String, String> identities = Map.of();
     if (set != null) {
       for (MethodComparison r : records) {
         PairOutcomes.load(r.getRunDir(), set).ifPresent(o -> outcomes.put(r.getRunDir(), o));
+      }
+      // every method runs on the same data: the first run's test faces name every pair's people
+      for (MethodComparison r : records) {
+        identities = PairIdentities.load(r.getRunDir(), set);
+        if (!identities.isEmpty()) {
+          break;
+        }
       }
     }
     String reference = PairedComparisons.reference(records, requestedReference).orElse(null);
     String control = PairedComparisons.control(records, reference).orElse(null);
     List<PairedComparison> comparisons =
-        PairedComparisons.compute(records, outcomes, reference, control);
+        PairedComparisons.compute(records, outcomes, identities, reference, control);
     int testPairs =
         comparisons.stream()
-            .filter(c -> c.pairs() != null)
-            .mapToInt(c -> c.pairs().n())
+            .filter(c -> c.noise().pairsIncluded())
+            .mapToInt(c -> c.noise().pairs())
             .findFirst()
             .orElse(0);
     return new Paired(reference, control, comparisons, testPairs);
@@ -225,6 +242,9 @@ public final class ComparisonTable {
     }
     cols.add(ComparisonColumn.run("training compute (s)", Kind.SECONDS, Source.TRAINING_SECONDS));
     cols.add(ComparisonColumn.run("steps", Kind.COUNT, Source.STEPS));
+    if (records.stream().anyMatch(r -> r.getTrainingImages() != null)) {
+      cols.add(ComparisonColumn.run("images seen", Kind.COUNT, Source.IMAGES));
+    }
     cols.add(ComparisonColumn.run("final-model epochs", Kind.EPOCHS, Source.EPOCHS));
     return cols;
   }
@@ -250,6 +270,7 @@ public final class ComparisonTable {
             case RANK1 -> e == null ? null : e.getRank1();
             case TRAINING_SECONDS -> r.getTrainingSeconds();
             case STEPS -> (double) r.getTrainingSteps();
+            case IMAGES -> r.getTrainingImages() == null ? null : (double) r.getTrainingImages();
             case EPOCHS -> r.getFinalModelEpochs();
           };
       if (v != null) {
@@ -273,95 +294,6 @@ public final class ComparisonTable {
       sum += e.getAccuracyMean();
     }
     return sets.isEmpty() ? null : sum / sets.size();
-  }
-
-  static String markdown(
-      List<MethodComparison> records,
-      List<MethodSummary> summaries,
-      List<ComparisonColumn> columns,
-      boolean plotted) {
-    return markdown(records, summaries, columns, plotted, Paired.NONE);
-  }
-
-  static String markdown(
-      List<MethodComparison> records,
-      List<MethodSummary> summaries,
-      List<ComparisonColumn> columns,
-      boolean plotted,
-      Paired paired) {
-    StringBuilder md = new StringBuilder("# Method comparison\n\n");
-    md.append(
-        "Final model of each method; percentages are verification accuracy (10-fold, LFW protocol) unless the "
-            + "column says otherwise. Each cell is the mean ± sample standard deviation (n − 1) over seeds; a single "
-            + "seed shows its value alone, and (n=k) marks a figure only k of the seeds have. ");
-    md.append(PairedMarkdown.PAIRING);
-    if (paired.reference() != null) {
-      md.append("Reference: ").append(displayName(paired.reference()));
-      md.append(
-          PairedComparisons.bestFixed(records).map(paired.reference()::equals).orElse(false)
-              ? " (the fixed loss with the best mean validation accuracy)."
-              : ".");
-    }
-    md.append("\n\n");
-    List<String> header = new ArrayList<>(List.of("method", "seeds"));
-    columns.forEach(c -> header.add(c.label()));
-    boolean[] right = new boolean[header.size()];
-    Arrays.fill(right, 1, right.length, true);
-    List<List<String>> rows = new ArrayList<>();
-    for (MethodSummary s : summaries) {
-      List<String> row =
-          new ArrayList<>(List.of(displayName(s.method()), Integer.toString(s.seeds().size())));
-      for (ComparisonColumn c : columns) {
-        MeanStd v = s.figures().get(c);
-        String cell = c.format(v);
-        if (v != null && v.n() < s.seeds().size()) {
-          cell += " (n=" + v.n() + ")";
-        }
-        row.add(cell);
-      }
-      rows.add(row);
-    }
-    md.append(Markdown.table(header, rows, right)).append('\n');
-    md.append(
-        """
-        *training compute*: Σ of every candidate's training wall time over all rounds (candidates run side by \
-        side add up), the budget the comparison holds equal; *steps*: optimiser steps over all candidates; \
-        *final-model epochs*: epochs behind the final model (Σ over rounds of the best candidate's epochs).
-
-        """);
-    if (plotted) {
-      md.append(
-              Markdown.image(
-                  "verification accuracy by method, mean ± std over seeds; paired differences with"
-                      + " their 95 % intervals",
-                  "comparison.png"))
-          .append('\n');
-    }
-    md.append(PairedMarkdown.differences(paired.comparisons(), paired.testPairs()));
-    md.append("## Runs\n\n");
-    List<List<String>> runRows = new ArrayList<>();
-    for (MethodComparison r : records) {
-      Map<ComparisonColumn, Double> f = figures(r, columns);
-      List<String> row = new ArrayList<>(List.of(r.getMethod(), Long.toString(r.getSeed())));
-      for (ComparisonColumn c : columns) {
-        row.add(f.containsKey(c) ? c.format(new MeanStd(f.get(c), Double.NaN, 1)) : Fmt.NA);
-      }
-      row.add(r.getFailedCandidates() + "/" + r.getCandidates());
-      row.add("`" + r.getRunDir() + "`");
-      runRows.add(row);
-    }
-    List<String> runHeader = new ArrayList<>(List.of("method", "seed"));
-    columns.forEach(c -> runHeader.add(c.label()));
-    runHeader.add("failed");
-    runHeader.add("output");
-    boolean[] runRight = new boolean[runHeader.size()];
-    Arrays.fill(runRight, 1, runRight.length - 1, true);
-    md.append(Markdown.table(runHeader, runRows, runRight)).append('\n');
-    md.append("Per-run records: `comparison.avro` (MethodComparison).\n\n");
-    md.append(
-        PairedMarkdown.verdicts(
-            paired.comparisons(), records, paired.reference(), paired.control()));
-    return md.toString();
   }
 
   /** The prefix of a population control's method name ({@code population:cosface}). */

@@ -15,13 +15,15 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * The lower half of comparison.png, a forest plot: one row per paired comparison (first on top),
- * its mean difference in test accuracy (pp) with the 95 % t interval over seeds (upper bar) and the
- * bootstrap interval over test pairs (lower bar), against a dashed zero line. Horizontal, so the
- * comparison names fit as axis labels.
+ * its mean difference in test accuracy (pp) with its 95 % interval on the total noise (seeds and
+ * test pairs), against a dashed zero line; bars of differences that survive Holm's correction are
+ * drawn in orange. Horizontal, so the comparison names fit as axis labels.
  */
 final class DifferencePlot {
-  /** Vertical offset of the two bars of one comparison. */
-  private static final double OFFSET = 0.12;
+  /** The legend names of the two bar kinds. */
+  static final String OPEN = "95 % interval (seeds + test pairs)";
+
+  static final String RESOLVED = "resolved after Holm";
 
   private DifferencePlot() {}
 
@@ -73,9 +75,15 @@ final class DifferencePlot {
     for (int i = 0; i < n; i++) {
       PairedComparison c = comparisons.get(i);
       double y = n - i;
-      bar(chart, "t interval over seeds", i, y + OFFSET, c.seeds(), ReportCharts.BLUE);
-      bar(chart, "bootstrap over test pairs", i, y - OFFSET, c.pairs(), ReportCharts.ORANGE);
-      mx.add(100 * c.seeds().estimate());
+      boolean resolved = c.verdict().resolved();
+      bar(
+          chart,
+          resolved ? RESOLVED : OPEN,
+          i,
+          y,
+          c.interval(),
+          resolved ? ReportCharts.ORANGE : ReportCharts.BLUE);
+      mx.add(100 * c.noise().estimate());
       my.add(y);
     }
     XYSeries means = chart.addSeries("mean paired difference", mx, my);
@@ -108,9 +116,10 @@ final class DifferencePlot {
     if (interval == null || !interval.bounded()) {
       return;
     }
+    boolean first = !chart.getSeriesMap().containsKey(name);
     XYSeries s =
         chart.addSeries(
-            index == 0 ? name : name + " " + index,
+            first ? name : name + " " + index,
             new double[] {100 * interval.low(), 100 * interval.high()},
             new double[] {y, y});
     s.setXYSeriesRenderStyle(XYSeriesRenderStyle.Line);
@@ -118,6 +127,6 @@ final class DifferencePlot {
     s.setLineColor(color);
     s.setLineWidth(3f);
     s.setLineStyle(SeriesLines.SOLID);
-    s.setShowInLegend(index == 0);
+    s.setShowInLegend(first);
   }
 }

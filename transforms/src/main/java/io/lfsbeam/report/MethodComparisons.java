@@ -8,6 +8,7 @@ import io.lfsbeam.schemas.TarPoint;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalDouble;
 
 /** One {@link MethodComparison} record from a finished (or partial) search output folder. */
 public final class MethodComparisons {
@@ -58,6 +59,14 @@ public final class MethodComparisons {
         .setTrainingSteps(s.trainingSteps())
         .setFinalModelEpochs(s.finalModelEpochs())
         .setSearchWallSeconds(s.wallSeconds())
+        .setTrainingImages(s.trainingImages())
+        .setSampledMargins(s.sampledMargins().orElse(null))
+        .setLossMargin(fixedMargin(run))
         .build();
+  }
+
+  private static Double fixedMargin(SearchRun run) {
+    OptionalDouble m = MarginReach.ofFixed(run.config());
+    return m.isPresent() ? m.getAsDouble() : null;
   }
 }

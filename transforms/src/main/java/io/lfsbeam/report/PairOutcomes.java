@@ -18,11 +18,17 @@ import java.util.Optional;
  * these is the reported accuracy.
  *
  * @param correct pair key ({@code fold/left/right}) → right or wrong, in the scores' order
+ * @param faces pair key → the pair's two faces and whether they are the same person (what the
+ *     identity clusters of the paired comparison are built from)
  */
-public record PairOutcomes(Map<String, Boolean> correct) {
+public record PairOutcomes(Map<String, Boolean> correct, Map<String, PairFaces> faces) {
   public PairOutcomes {
     correct = Collections.unmodifiableMap(new LinkedHashMap<>(correct));
+    faces = Collections.unmodifiableMap(new LinkedHashMap<>(faces));
   }
+
+  /** The faces of one test pair (face ids as in the pairs file). */
+  public record PairFaces(String left, String right, boolean same) {}
 
   /** Where a search writes its final model's score of every test pair. */
   public static String uri(String outputDir) {
@@ -35,6 +41,7 @@ public record PairOutcomes(Map<String, Boolean> correct) {
    */
   public static PairOutcomes of(List<PairScore> scores, List<Double> foldThresholds) {
     Map<String, Boolean> out = new LinkedHashMap<>();
+    Map<String, PairFaces> faces = new LinkedHashMap<>();
     for (PairScore p : scores) {
       if (p.getFold() < 0 || p.getFold() >= foldThresholds.size()) {
         throw new IllegalArgumentException(
@@ -42,8 +49,9 @@ public record PairOutcomes(Map<String, Boolean> correct) {
       }
       boolean saysSame = p.getScore() > foldThresholds.get(p.getFold());
       out.put(key(p), saysSame == p.getSame());
+      faces.put(key(p), new PairFaces(p.getLeftId(), p.getRightId(), p.getSame()));
     }
-    return new PairOutcomes(out);
+    return new PairOutcomes(out, faces);
   }
 
   static String key(PairScore p) {

@@ -3,9 +3,9 @@ package io.lfsbeam.report;
 import io.lfsbeam.schemas.MethodComparison;
 import io.lfsbeam.schemas.SetEvaluation;
 import io.lfsbeam.search.FixedLoss;
-import io.lfsbeam.stats.Interval;
-import io.lfsbeam.stats.PairBootstrap;
-import io.lfsbeam.stats.PairedDifference;
+import io.lfsbeam.stats.Holm;
+import io.lfsbeam.stats.PairDifferences;
+import io.lfsbeam.stats.TotalNoise;
 import io.lfsbeam.stats.Verdict;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -17,8 +17,10 @@ import java.util.TreeSet;
 
 /**
  * The paired comparisons of a compare (pure): every method against the reference, every search
- * against the population control, each as a paired mean difference in test accuracy with a 95 % t
- * interval over seeds and a bootstrap interval over test pairs ({@link io.lfsbeam.stats}).
+ * against the population control, each as a paired mean difference in test accuracy with one 95 %
+ * interval on the total noise — the seeds trained and the test pairs drawn, pairs clustered by the
+ * identities they share ({@link io.lfsbeam.stats.TotalNoise}) — and a verdict after Holm's
+ * correction over the whole table ({@link io.lfsbeam.stats.Holm}).
  *
  * <p>The reference by default, and the loss of {@code population:best}, is the fixed loss with the
  * highest mean validation accuracy over seeds: chosen on validation, never on the test pairs the
@@ -84,40 +86,66 @@ public final class PairedComparisons {
   }
 
   /**
-   * Every method against the reference, then every search against the control.
+   * Every method against the reference, then every search against the control, with Holm's
+   * correction over all of them.
    *
-   * @param outcomes run folder → its final model's outcome per test pair (runs without are left out
-   *     of the bootstrap)
+   * @param outcomes run folder → its final model's outcome per test pair (comparisons whose runs
+   *     lack them get the seed part of the noise alone)
+   * @param identities face id → identity of the test faces (empty: faces joined by matched pairs,
+   *     {@link PairIdentities#clusters})
    */
   public static List<PairedComparison> compute(
       List<MethodComparison> records,
       Map<String, PairOutcomes> outcomes,
+      Map<String, String> identities,
       String reference,
       String control) {
-    List<PairedComparison> out = new ArrayList<>();
+    List<Unadjusted> raw = new ArrayList<>();
     List<String> order = ComparisonTable.methodOrder(records);
     if (reference != null) {
       for (String m : order) {
         if (!m.equals(reference)) {
-          pair(records, outcomes, m, reference, PairedComparison.Role.REFERENCE)
-              .ifPresent(out::add);
+          pair(records, outcomes, identities, m, reference, PairedComparison.Role.REFERENCE)
+              .ifPresent(raw::add);
         }
       }
     }
     if (control != null) {
       for (String m : order) {
         if (records.stream().anyMatch(r -> r.getMethod().equals(m) && isSearch(r))) {
-          pair(records, outcomes, m, control, PairedComparison.Role.CONTROL).ifPresent(out::add);
+          pair(records, outcomes, identities, m, control, PairedComparison.Role.CONTROL)
+              .ifPresent(raw::add);
         }
       }
+    }
+    double[] p = raw.stream().mapToDouble(u -> u.noise().pValue()).toArray();
+    double[] adjusted = Holm.adjust(p);
+    int family = Holm.familySize(p);
+    List<PairedComparison> out = new ArrayList<>();
+    for (int i = 0; i < raw.size(); i++) {
+      Unadjusted u = raw.get(i);
+      out.add(
+          new PairedComparison(
+              u.method(),
+              u.against(),
+              u.role(),
+              u.noise(),
+              p[i],
+              adjusted[i],
+              family,
+              Verdict.of(u.noise(), adjusted[i], Verdict.ALPHA)));
     }
     return out;
   }
 
+  /** A comparison before the family's correction. */
+  record Unadjusted(String method, String against, PairedComparison.Role role, TotalNoise noise) {}
+
   /** The paired difference method − against over the seeds both have a test accuracy for. */
-  static Optional<PairedComparison> pair(
+  static Optional<Unadjusted> pair(
       List<MethodComparison> records,
       Map<String, PairOutcomes> outcomes,
+      Map<String, String> identities,
       String method,
       String against,
       PairedComparison.Role role) {
@@ -127,51 +155,54 @@ public final class PairedComparisons {
     }
     TreeSet<Long> seeds = new TreeSet<>();
     for (MethodComparison r : runs(records, method)) {
-      if (accuracy(r, set) != null && run(records, against, r.getSeed()).isPresent()) {
-        if (accuracy(run(records, against, r.getSeed()).get(), set) != null) {
-          seeds.add(r.getSeed());
-        }
+      Optional<MethodComparison> other = run(records, against, r.getSeed());
+      if (accuracy(r, set) != null && other.isPresent() && accuracy(other.get(), set) != null) {
+        seeds.add(r.getSeed());
       }
     }
     if (seeds.isEmpty()) {
       return Optional.empty();
     }
-    double[] a = new double[seeds.size()];
-    double[] b = new double[seeds.size()];
-    List<boolean[]> pa = new ArrayList<>();
-    List<boolean[]> pb = new ArrayList<>();
+    double[] d = new double[seeds.size()];
+    boolean[][] pa = new boolean[seeds.size()][];
+    boolean[][] pb = new boolean[seeds.size()][];
     List<String> keys = null;
-    boolean bootstrap = true;
+    boolean paired = true;
     int i = 0;
     for (long seed : seeds) {
       MethodComparison ra = run(records, method, seed).orElseThrow();
       MethodComparison rb = run(records, against, seed).orElseThrow();
-      a[i] = accuracy(ra, set);
-      b[i] = accuracy(rb, set);
-      i++;
+      d[i] = accuracy(ra, set) - accuracy(rb, set);
       PairOutcomes oa = outcomes.get(ra.getRunDir());
       PairOutcomes ob = outcomes.get(rb.getRunDir());
-      if (!bootstrap || oa == null || ob == null) {
-        bootstrap = false;
-        continue;
+      if (paired && oa != null && ob != null) {
+        if (keys == null) {
+          keys = List.copyOf(ob.correct().keySet());
+        }
+        Optional<boolean[]> ca = oa.inOrder(keys);
+        Optional<boolean[]> cb = ob.inOrder(keys);
+        if (ca.isPresent()
+            && cb.isPresent()
+            && oa.correct().size() == keys.size()
+            && ob.correct().size() == keys.size()) {
+          pa[i] = ca.get();
+          pb[i] = cb.get();
+        } else {
+          paired = false; // models scored on different pairs: nothing to pair
+        }
+      } else {
+        paired = false;
       }
-      if (keys == null) {
-        keys = List.copyOf(ob.correct().keySet());
-      }
-      Optional<boolean[]> ca = oa.inOrder(keys);
-      Optional<boolean[]> cb = ob.inOrder(keys);
-      if (ca.isEmpty() || cb.isEmpty() || oa.correct().size() != keys.size()) {
-        bootstrap = false; // models scored on different pairs: nothing to pair
-        continue;
-      }
-      pa.add(ca.get());
-      pb.add(cb.get());
+      i++;
     }
-    Interval overSeeds = PairedDifference.overSeeds(a, b, LEVEL);
-    Interval overPairs = bootstrap ? PairBootstrap.overPairs(pa, pb, LEVEL) : null;
-    return Optional.of(
-        new PairedComparison(
-            method, against, role, overSeeds, overPairs, Verdict.of(overSeeds, overPairs)));
+    PairDifferences pairs = null;
+    if (paired && keys != null) {
+      PairOutcomes first = outcomes.get(run(records, against, seeds.first()).get().getRunDir());
+      List<PairOutcomes.PairFaces> faces = keys.stream().map(k -> first.faces().get(k)).toList();
+      int[][] clusters = PairIdentities.clusters(faces, identities);
+      pairs = PairDifferences.of(pa, pb, clusters[0], clusters[1]);
+    }
+    return Optional.of(new Unadjusted(method, against, role, TotalNoise.of(d, pairs)));
   }
 
   static boolean isFixed(MethodComparison r) {

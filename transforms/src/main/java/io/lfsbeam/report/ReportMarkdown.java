@@ -1,12 +1,16 @@
 package io.lfsbeam.report;
 
+import io.lfsbeam.options.Choice;
 import io.lfsbeam.schemas.ConfigChange;
 import io.lfsbeam.schemas.EvalMetrics;
+import io.lfsbeam.schemas.MarginRange;
 import io.lfsbeam.search.SearchLayout;
+import io.lfsbeam.search.policy.SearchSpace;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /** Renders report.md from a {@link SearchSummary}; pure, so tests can check it without files. */
 final class ReportMarkdown {
@@ -128,9 +132,51 @@ final class ReportMarkdown {
     md.append(
         "a ≤ 0 is the modulating factor of the searched loss (a = 0 is softmax); m_eq = ln(1 − a)/s is the "
             + "CosFace margin with the same effect, comparable with the hand-tuned 0.35.\n\n");
+    reach(md, s);
     chart(md, charts, SearchReport.POLICY, "policy mean per round");
     chart(md, charts, SearchReport.SAMPLED_A, "sampled a per candidate");
     chart(md, charts, SearchReport.MARGINS, "CosFace-equivalent margin per candidate");
+  }
+
+  /**
+   * The margins the candidates actually trained with, and what the space needs to come near
+   * softmax: a = −|x|·e^{s/k} has m_eq ≤ m only for |x| ≤ (e^{s·m} − 1)/e^{s/k}.
+   */
+  static void reach(StringBuilder md, SearchSummary s) {
+    Optional<MarginRange> r = s.sampledMargins();
+    if (r.isEmpty()) {
+      return;
+    }
+    double scale = s.run().scale();
+    md.append("Search space reach: the candidates trained with CosFace-equivalent margins ")
+        .append(MarginReach.describe(r.get()))
+        .append(" (softmax is m = 0, CosFace's default 0.35).");
+    SearchSpace space = space(s.run());
+    if (space != null) {
+      double needed = StrictMath.expm1(scale * NEAR_SOFTMAX) / space.amplitude(scale);
+      md.append(
+          String.format(
+              Locale.ROOT,
+              " In the %s space at s = %s a loss near softmax (m_eq ≤ %.2f) needs |x| ≤ %.2g, where"
+                  + " x ~ N(μ, σ²) is the policy's draw; --initialMu, --sigma, --scale and --space"
+                  + " move the range (README, \"The search space's reach\").",
+              Choice.spelling(space),
+              Fmt.fixed(scale, 0),
+              NEAR_SOFTMAX,
+              needed));
+    }
+    md.append("\n\n");
+  }
+
+  /** The margin below which a loss counts as near softmax in the reach sentence. */
+  static final double NEAR_SOFTMAX = 0.05;
+
+  private static SearchSpace space(SearchRun run) {
+    try {
+      return SearchSpace.parse(run.config("space", "global"));
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
   }
 
   private static void rewards(StringBuilder md, SearchSummary s, Map<String, Boolean> charts) {
@@ -357,9 +403,9 @@ final class ReportMarkdown {
             Fmt.seconds(s.trainingSeconds()),
             s.candidates(),
             s.trainingSteps(),
-            s.imagesSeen() == null
+            s.trainingImages() == null
                 ? ""
-                : String.format(Locale.ROOT, ", %,d images seen", s.imagesSeen()),
+                : String.format(Locale.ROOT, ", %,d images seen", s.trainingImages()),
             Fmt.fixed(s.finalModelEpochs(), 2)));
     md.append(
         """

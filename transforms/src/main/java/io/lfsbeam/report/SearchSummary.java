@@ -1,6 +1,7 @@
 package io.lfsbeam.report;
 
 import io.lfsbeam.schemas.EvalMetrics;
+import io.lfsbeam.schemas.MarginRange;
 import io.lfsbeam.schemas.TrainResult;
 import io.lfsbeam.schemas.TrainStatus;
 import io.lfsbeam.search.SearchLayout;
@@ -47,18 +48,49 @@ public record SearchSummary(SearchRun run, List<RoundSummary> rounds) {
   }
 
   /**
-   * Training images through the optimiser over every candidate (steps × batch); null when a record
-   * predates the count.
+   * Training images seen over every candidate: each result's recorded {@code imagesSeen} (with
+   * successive halving, every rung it trained), else, for records written before the count, its
+   * steps × the run's batch size (every step is one batch of that size, so the two agree); null
+   * when neither is known.
    */
-  public Long imagesSeen() {
-    long sum = 0;
+  public Long trainingImages() {
+    Long batch = batchSize();
+    long total = 0;
     for (TrainResult r : allResults()) {
-      if (r.getImagesSeen() == null) {
+      Long seen = imagesSeen(r);
+      if (seen != null) {
+        total += seen;
+      } else if (batch != null) {
+        total += r.getSteps() * batch;
+      } else {
         return null;
       }
-      sum += r.getImagesSeen();
     }
-    return sum;
+    return total;
+  }
+
+  /** A result's recorded images seen (null in records written before the count). */
+  static Long imagesSeen(TrainResult r) {
+    return r.getImagesSeen();
+  }
+
+  private Long batchSize() {
+    try {
+      String b = run.config("batchSize", null);
+      return b == null ? null : Long.parseLong(b);
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  /**
+   * The CosFace-equivalent margins of every modulating factor the candidates trained with (failed
+   * candidates included: they were drawn from the same policy), empty for a run that samples none.
+   */
+  public Optional<MarginRange> sampledMargins() {
+    List<Double> a = new ArrayList<>();
+    rounds.forEach(r -> a.addAll(r.sampledA()));
+    return MarginReach.of(a, run.scale());
   }
 
   /**

@@ -72,7 +72,8 @@ public final class EvaluateCandidates
       try {
         EvalMetrics m = runner.evaluate(r);
         LOG.info(
-            "round {} candidate {}: {} accuracy {}",
+            "{} round {} candidate {}: {} accuracy {}",
+            r.getCandidate().getSearchId(),
             r.getCandidate().getRound(),
             r.getCandidate().getIndex(),
             m.getEvalSet(),
@@ -81,7 +82,8 @@ public final class EvaluateCandidates
       } catch (Exception e) {
         String why = e.getMessage() == null ? e.toString() : e.getMessage();
         LOG.warn(
-            "round {} candidate {}: evaluation failed: {}",
+            "{} round {} candidate {}: evaluation failed: {}",
+            r.getCandidate().getSearchId(),
             r.getCandidate().getRound(),
             r.getCandidate().getIndex(),
             why);

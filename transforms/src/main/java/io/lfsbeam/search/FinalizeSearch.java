@@ -85,7 +85,8 @@ public abstract class FinalizeSearch
           LOG.info(
               String.format(
                   Locale.ROOT,
-                  "final model (round %d candidate %d): %s accuracy %.4f ± %.4f over %d pairs",
+                  "%s final model (round %d candidate %d): %s accuracy %.4f ± %.4f over %d pairs",
+                  state.getSearchId(),
                   state.getBestCandidate().getRound(),
                   state.getBestCandidate().getIndex(),
                   m.getEvalSet(),

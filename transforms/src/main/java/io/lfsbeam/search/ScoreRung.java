@@ -154,7 +154,8 @@ public final class ScoreRung extends PTransform<PCollection<TrainResult>, PColle
       }
       (recorded.getStatus() == TrainStatus.OK ? done : failed).inc();
       LOG.info(
-          "round {} candidate {}: {} after rung {}/{} at {} steps{}",
+          "{} round {} candidate {}: {} after rung {}/{} at {} steps{}",
+          recorded.getCandidate().getSearchId(),
           recorded.getCandidate().getRound(),
           index,
           rung.isLast() ? "finished" : isScored ? "stopped" : "failed",

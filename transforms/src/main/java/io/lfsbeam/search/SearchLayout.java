@@ -41,7 +41,10 @@ public final class SearchLayout implements Serializable {
   public static final String POLICY_STATE = "policy_state.avro";
   public static final String FINAL_TEST_METRICS = "final/test_metrics.avro";
 
-  /** The final model's score of every test pair (PairScore): compare's paired bootstrap. */
+  /**
+   * The final model's score of every test pair (PairScore): the test-pair part of compare's
+   * interval.
+   */
   public static final String FINAL_TEST_PAIR_SCORES = "final/test_pair_scores.avro";
 
   public static final String FINAL_ROC_TSV = "final/roc.tsv";

@@ -133,7 +133,8 @@ public final class TrainCandidates
       r = RungResults.failed(c, previous, rung, t, start, System.currentTimeMillis());
     }
     LOG.info(
-        "round {} candidate {}{}: {} {} in {} s{}",
+        "{} round {} candidate {}{}: {} {} in {} s{}",
+        c.getSearchId(),
         c.getRound(),
         c.getIndex(),
         rung.isWholeRound() ? "" : " rung " + (rung.index() + 1) + "/" + rung.count(),

@@ -173,7 +173,8 @@ public abstract class UpdatePolicy
       LOG.info(
           String.format(
               Locale.ROOT,
-              "round %d/%d: candidates %d/%d ok (%d failed), best reward %.4f (#%d), mu %s, %.0f s elapsed%s",
+              "%s round %d/%d: candidates %d/%d ok (%d failed), best reward %.4f (#%d), mu %s, %.0f s elapsed%s",
+              config.searchId(),
               round,
               config.rounds(),
               cs.size() - next.getFailedCandidates(),

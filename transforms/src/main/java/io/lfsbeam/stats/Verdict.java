@@ -1,15 +1,20 @@
 package io.lfsbeam.stats;
 
 /**
- * What the intervals of a paired difference say: better or worse only when every available interval
- * lies on the same side of 0 (the seeds and the test pairs must both resolve it), not
- * distinguishable otherwise, unknown when there is no interval at all.
+ * What a paired difference says at a family-wise level: better or worse when its Holm-adjusted
+ * p-value ({@link Holm}) is below α, by the sign of the difference; not distinguishable otherwise;
+ * no verdict from one seed (one model per method cannot tell a better loss from a lucky seed), and
+ * none without a test accuracy for both.
  */
 public enum Verdict {
   BETTER("better than"),
   NOT_DISTINGUISHABLE("not distinguishable from"),
   WORSE("worse than"),
-  UNKNOWN("not comparable (no interval) with");
+  MORE_SEEDS("not judged (one seed: run more seeds) against"),
+  UNKNOWN("not comparable (no paired test accuracy) with");
+
+  /** The family-wise level of every verdict. */
+  public static final double ALPHA = 0.05;
 
   private final String phrase;
 
@@ -22,22 +27,25 @@ public enum Verdict {
     return phrase;
   }
 
-  /** The verdict of intervals on the same difference; null or unbounded ones are left out. */
-  public static Verdict of(Interval... intervals) {
-    int bounded = 0;
-    int above = 0;
-    int below = 0;
-    for (Interval i : intervals) {
-      if (i == null || !i.bounded()) {
-        continue;
-      }
-      bounded++;
-      above += i.sign() > 0 ? 1 : 0;
-      below += i.sign() < 0 ? 1 : 0;
-    }
-    if (bounded == 0) {
+  /**
+   * @param noise the difference and its total noise, null when there is none
+   * @param adjustedP its Holm-adjusted p-value (NaN when it was not tested)
+   */
+  public static Verdict of(TotalNoise noise, double adjustedP, double alpha) {
+    if (noise == null) {
       return UNKNOWN;
     }
-    return above == bounded ? BETTER : below == bounded ? WORSE : NOT_DISTINGUISHABLE;
+    if (!noise.judgeable() || Double.isNaN(adjustedP)) {
+      return MORE_SEEDS;
+    }
+    if (adjustedP < alpha) {
+      return noise.estimate() > 0 ? BETTER : noise.estimate() < 0 ? WORSE : NOT_DISTINGUISHABLE;
+    }
+    return NOT_DISTINGUISHABLE;
+  }
+
+  /** Whether the verdict says the methods differ. */
+  public boolean resolved() {
+    return this == BETTER || this == WORSE;
   }
 }

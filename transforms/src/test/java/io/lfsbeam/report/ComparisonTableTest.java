@@ -228,7 +228,41 @@ class ComparisonTableTest {
       // search round 2 failed entirely, so its final model trained in rounds 1 and 3 only
       assertEquals(r.getMethod().equals("search") ? 2.0 : 3.0, r.getFinalModelEpochs(), 0.0);
       assertEquals(r.getMethod().equals("search") ? "SEARCH" : "FIXED", r.getMode());
+      // no imagesSeen field in these results: steps × the recorded batch size
+      assertEquals(
+          results.stream().mapToLong(TrainResult::getSteps).sum() * SearchFixture.BATCH,
+          r.getTrainingImages());
+      if (r.getMethod().equals("cosface")) {
+        assertEquals(0.35, r.getLossMargin(), 0.0);
+        assertNull(r.getSampledMargins());
+      } else {
+        assertNull(r.getLossMargin());
+        // m_eq = ln(1 + |a|)/32 of every sampled a, by hand from the candidates written
+        double[] m =
+            f.written.stream()
+                .flatMap(x -> x.candidates().stream())
+                .mapToDouble(c -> Math.log1p(-c.getParams().getA()) / 32)
+                .sorted()
+                .toArray();
+        assertEquals(m[0], r.getSampledMargins().getMin(), 1e-12);
+        assertEquals(m[m.length - 1], r.getSampledMargins().getMax(), 1e-12);
+        assertEquals(m.length, r.getSampledMargins().getValues());
+        assertEquals(
+            (m[m.length / 2 - 1] + m[m.length / 2]) / 2, r.getSampledMargins().getMedian(), 1e-12);
+      }
     }
+    double lowest =
+        back.stream()
+            .filter(r -> r.getSampledMargins() != null)
+            .mapToDouble(r -> r.getSampledMargins().getMin())
+            .min()
+            .getAsDouble();
+    double highest =
+        back.stream()
+            .filter(r -> r.getSampledMargins() != null)
+            .mapToDouble(r -> r.getSampledMargins().getMax())
+            .max()
+            .getAsDouble();
     MeanStd cos = s.get(0).get("test");
     assertEquals("cosface", s.get(0).method());
     assertEquals(0.92, cos.mean(), 1e-15);
@@ -238,5 +272,22 @@ class ComparisonTableTest {
         md.contains(String.format(Locale.ROOT, "| %.2f ± %.2f |", 92.0, 100 * Math.sqrt(2) * 0.02)),
         md);
     assertFalse(md.contains("(n=1)"), "every run has every figure");
+    // images seen: a column, and the accuracy-against-compute plot
+    assertTrue(md.contains("| images seen |") || md.contains("images seen"), md);
+    assertTrue(Files.size(Path.of(out, "compute.png")) > 0);
+    assertTrue(md.contains("![test accuracy against training images seen"), md);
+    // the search's reach, and where the best fixed loss (CosFace, m = 0.35) lies against it
+    String reach =
+        String.format(
+            Locale.ROOT,
+            "Search-Softmax sampled CosFace-equivalent margins m_eq = ln(1 − a)/s of %.3f–%.3f",
+            lowest,
+            highest);
+    assertTrue(md.contains(reach), md);
+    String where = 0.35 > highest ? "above" : 0.35 < lowest ? "below" : "inside";
+    assertTrue(
+        md.contains(
+            "The best fixed loss by validation, AM-Softmax (CosFace) (m = 0.350), lies " + where),
+        md);
   }
 }

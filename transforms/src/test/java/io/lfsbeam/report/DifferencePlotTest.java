@@ -4,7 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.lfsbeam.stats.Interval;
+import io.lfsbeam.stats.StudentT;
+import io.lfsbeam.stats.TotalNoise;
 import io.lfsbeam.stats.Verdict;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -13,40 +14,47 @@ import org.knowm.xchart.XYSeries;
 
 class DifferencePlotTest {
   private static PairedComparison c(
-      String method, String against, PairedComparison.Role role, Interval t, Interval b) {
-    return new PairedComparison(method, against, role, t, b, Verdict.of(t, b));
+      String method, String against, PairedComparison.Role role, TotalNoise t, Verdict v) {
+    return new PairedComparison(method, against, role, t, t.pValue(), t.pValue(), 2, v);
   }
 
   @Test
   void everyBoundedIntervalIsABarAtItsComparisonsRow() {
+    // SE² = 0.0001 + 0.0003 = 0.0004 (SE 0.02) on 10 degrees of freedom
+    TotalNoise resolved = new TotalNoise(0.05, 5, 1e-4, 3e-4, 600, 40, 39, 10);
+    TotalNoise open = new TotalNoise(0.01, 5, 1e-4, 3e-4, 600, 40, 39, 10);
+    TotalNoise oneSeed = new TotalNoise(0.003, 1, Double.NaN, 3e-4, 600, 40, 39, Double.NaN);
     List<PairedComparison> comparisons =
         List.of(
+            c("search", "softmax", PairedComparison.Role.REFERENCE, resolved, Verdict.BETTER),
             c(
-                "search",
+                "random",
                 "softmax",
                 PairedComparison.Role.REFERENCE,
-                new Interval(0.01, 0.002, 0.02, 0.95, 5),
-                new Interval(0.01, -0.004, 0.025, 0.95, 600)),
+                open,
+                Verdict.NOT_DISTINGUISHABLE),
             c(
                 "search",
                 "population:softmax",
                 PairedComparison.Role.CONTROL,
-                Interval.pointOnly(0.003, 0.95, 1),
-                null));
+                oneSeed,
+                Verdict.MORE_SEEDS));
     XYChart chart = DifferencePlot.chart(comparisons).orElseThrow();
     assertEquals(
         "Paired Δ test accuracy, 95 % intervals: reference Softmax, control Pop. Softmax",
         chart.getTitle());
-    XYSeries t = chart.getSeriesMap().get("t interval over seeds");
-    // the first comparison is the top row (y = 2 of 2), its t bar just above the row in pp
-    assertArrayEquals(new double[] {0.2, 2.0}, t.getXData(), 1e-9);
-    assertArrayEquals(new double[] {2.12, 2.12}, t.getYData(), 1e-9);
-    XYSeries b = chart.getSeriesMap().get("bootstrap over test pairs");
-    assertArrayEquals(new double[] {-0.4, 2.5}, b.getXData(), 1e-9);
-    // one seed and no pair scores: the second comparison has its mean and no bar
+    double half = 100 * StudentT.quantile(0.975, 10.0) * 0.02;
+    // the first comparison is the top row (y = 3 of 3); resolved after Holm, its own legend entry
+    XYSeries top = chart.getSeriesMap().get(DifferencePlot.RESOLVED);
+    assertArrayEquals(new double[] {5 - half, 5 + half}, top.getXData(), 1e-9);
+    assertArrayEquals(new double[] {3, 3}, top.getYData(), 1e-9);
+    XYSeries second = chart.getSeriesMap().get(DifferencePlot.OPEN);
+    assertArrayEquals(new double[] {1 - half, 1 + half}, second.getXData(), 1e-9);
+    assertArrayEquals(new double[] {2, 2}, second.getYData(), 1e-9);
+    // one seed: the third comparison has its mean and no bar (zero line + 2 bars + means)
     assertEquals(4, chart.getSeriesMap().size(), chart.getSeriesMap().keySet().toString());
     assertArrayEquals(
-        new double[] {1.0, 0.3},
+        new double[] {5.0, 1.0, 0.3},
         chart.getSeriesMap().get("mean paired difference").getXData(),
         1e-9);
   }

@@ -1,7 +1,7 @@
 package io.lfsbeam.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lfsbeam.schemas.MethodComparison;
@@ -89,56 +89,110 @@ class PairedComparisonsTest {
   }
 
   /**
-   * By hand: search − cosface = (0.03, 0.02, 0.02), mean 0.023333, s = 0.0057735, half-width
-   * t_{0.975,2} · s/√3 = 4.302652729749462 · 0.0057735 / 1.7320508 = 0.0143422.
+   * Without pair scores the interval is the paired t over seeds. By hand: search − cosface = (0.03,
+   * 0.02, 0.02), mean 0.023333, s = 0.0057735, half-width t_{0.975,2} · s/√3 = 4.302652729749462 ·
+   * 0.0057735 / 1.7320508 = 0.0143422; p = 0.019804 (scipy 1.17.1 ttest_rel).
    */
   @Test
   void searchAgainstTheReferenceAndTheControl() {
     List<PairedComparison> c =
-        PairedComparisons.compute(records(), Map.of(), "cosface", "population:cosface");
+        PairedComparisons.compute(records(), Map.of(), Map.of(), "cosface", "population:cosface");
     assertEquals(
         List.of("softmax", "search", "population:cosface", "search"),
         c.stream().map(PairedComparison::method).toList());
     PairedComparison s = c.get(1);
     assertEquals(PairedComparison.Role.REFERENCE, s.role());
     assertEquals("cosface", s.against());
-    assertEquals(0.0233333333, s.seeds().estimate(), 1e-9);
+    assertEquals(0.0233333333, s.noise().estimate(), 1e-9);
     double half = 4.302652729749462 * Math.sqrt(1.0 / 3 / 10000) / Math.sqrt(3);
-    assertEquals(0.0233333333 - half, s.seeds().low(), 1e-9);
-    assertEquals(0.0233333333 + half, s.seeds().high(), 1e-9);
-    assertNull(s.pairs(), "no pair scores given: no bootstrap");
-    assertEquals(Verdict.BETTER, s.verdict());
+    assertEquals(0.0233333333 - half, s.interval().low(), 1e-9);
+    assertEquals(0.0233333333 + half, s.interval().high(), 1e-9);
+    assertFalse(s.noise().pairsIncluded(), "no pair scores given: the seeds' noise alone");
+    assertEquals(0.019804, s.p(), 1e-6);
+    assertEquals(4, s.family(), "four comparisons, all with three seeds");
     PairedComparison control = c.get(3);
     assertEquals(PairedComparison.Role.CONTROL, control.role());
     // search − control = (0.02, 0.03, 0.01): mean 0.02, s 0.01, half 4.3027 · 0.01/√3 = 0.0248
-    assertEquals(0.02, control.seeds().estimate(), 1e-12);
+    assertEquals(0.02, control.noise().estimate(), 1e-12);
     assertEquals(Verdict.NOT_DISTINGUISHABLE, control.verdict());
   }
 
-  /** The bootstrap takes over the t verdict only when it agrees. */
+  /**
+   * Holm over the table: the four p-values (softmax − cosface, search − cosface, control − cosface,
+   * search − control) are adjusted together, and the verdict follows the adjusted value. By hand:
+   * softmax − cosface = (−0.10, −0.10, −0.07), mean −0.09, s 0.017321, t = −9.0, p (2 df) =
+   * 0.012122 (scipy 1.17.1); ×4 = 0.0485 < 0.05: worse. search − cosface p 0.019804, ×3 = 0.059:
+   * not distinguishable after the correction though its own interval excludes 0.
+   */
   @Test
-  void pairScoresAddTheBootstrapInterval() {
+  void holmDecidesTheVerdicts() {
+    List<PairedComparison> c =
+        PairedComparisons.compute(records(), Map.of(), Map.of(), "cosface", "population:cosface");
+    PairedComparison soft = c.get(0);
+    assertEquals(0.012122, soft.p(), 1e-6);
+    assertEquals(4 * soft.p(), soft.adjustedP(), 1e-12);
+    assertEquals(Verdict.WORSE, soft.verdict());
+    PairedComparison search = c.get(1);
+    assertTrue(search.interval().excludesZero(), "unadjusted, it would have been better");
+    assertEquals(3 * search.p(), search.adjustedP(), 1e-12);
+    assertEquals(Verdict.NOT_DISTINGUISHABLE, search.verdict());
+  }
+
+  /** One seed: no interval, and "run more seeds" instead of a verdict. */
+  @Test
+  void oneSeedGivesNoVerdict() {
+    List<MethodComparison> one = records().stream().filter(r -> r.getSeed() == 1).toList();
+    List<PairedComparison> c =
+        PairedComparisons.compute(one, Map.of(), Map.of(), "cosface", "population:cosface");
+    for (PairedComparison p : c) {
+      assertEquals(Verdict.MORE_SEEDS, p.verdict(), p.method());
+      assertFalse(p.interval().bounded());
+    }
+    assertEquals(0, c.get(0).family());
+  }
+
+  /**
+   * With pair scores the test pairs' noise joins the seeds'. Four pairs, people (a), (a, b), (b),
+   * (c): cosface misses the last pair on every seed, search and the control get all right; so D_sj
+   * = (0, 0, 0, 1) on every seed, with no seed spread in the pair means but a pair part: V̂(D̄) by
+   * hand = G/(G−1)/P² · Σ_{sharing} e_j e_k with e = (−1/4, −1/4, −1/4, 3/4): pairs 0–1 share a,
+   * 1–2 share b, pair 3 is alone: Σ = 3·1/16 + 9/16 + 2·2·1/16 = 1, × (3/2)/16 = 3/32 (above the
+   * independent 1/16); the interaction residuals are 0, so SE²(pairs) = 3/32.
+   */
+  @Test
+  void pairScoresAddTheTestPairsNoise() {
     Map<String, PairOutcomes> outcomes = new HashMap<>();
+    String[][] faces = {{"a1", "a2"}, {"a3", "b1"}, {"b2", "b3"}, {"c1", "c2"}};
+    Map<String, String> identity = new HashMap<>();
+    for (String[] f : faces) {
+      for (String face : f) {
+        identity.put(face, face.substring(0, 1));
+      }
+    }
     for (MethodComparison r : records()) {
-      // four pairs; cosface gets pairs 0-2 right, the others all four
       boolean[] right = {true, true, true, !r.getMethod().equals("cosface")};
       Map<String, Boolean> m = new LinkedHashMap<>();
+      Map<String, PairOutcomes.PairFaces> f = new LinkedHashMap<>();
       for (int j = 0; j < 4; j++) {
-        m.put("0/l" + j + "/r" + j, right[j]);
+        String key = "0/" + faces[j][0] + "/" + faces[j][1];
+        m.put(key, right[j]);
+        f.put(key, new PairOutcomes.PairFaces(faces[j][0], faces[j][1], j != 1));
       }
-      outcomes.put(r.getRunDir(), new PairOutcomes(m));
+      outcomes.put(r.getRunDir(), new PairOutcomes(m, f));
     }
     PairedComparison s =
-        PairedComparisons.compute(records(), outcomes, "cosface", null).stream()
+        PairedComparisons.compute(records(), outcomes, identity, "cosface", null).stream()
             .filter(c -> c.method().equals("search"))
             .findFirst()
             .orElseThrow();
-    // per pair: D = (0, 0, 0, 1), estimate 1/4; a resample without pair 3 gives 0
-    assertEquals(0.25, s.pairs().estimate(), 1e-12);
-    assertEquals(4, s.pairs().n());
-    assertEquals(0, s.pairs().low(), 1e-12);
-    assertTrue(s.pairs().high() > 0.25, s.pairs().toString());
-    assertEquals(Verdict.NOT_DISTINGUISHABLE, s.verdict(), "t says better, bootstrap cannot tell");
+    assertTrue(s.noise().pairsIncluded());
+    assertEquals(4, s.noise().pairs());
+    assertEquals(3, s.noise().clusters());
+    assertEquals(3.0 / 32, s.noise().pairVariance(), 1e-12);
+    // the estimate stays the records' accuracy difference; the pair part widens the interval
+    assertEquals(0.0233333333, s.noise().estimate(), 1e-9);
+    assertEquals(3.0 / 32 + 1.0 / 3 / 10000 / 3, s.noise().variance(), 1e-12);
+    assertEquals(Verdict.NOT_DISTINGUISHABLE, s.verdict());
   }
 
   /** Outcomes by hand: fold thresholds 0.5 and 0.2, decision score > threshold ⇒ same. */
@@ -152,6 +206,7 @@ class PairedComparisonsTest {
             score(1, "d", true, 0.1)); // 0.1 ≤ 0.2: different, wrong
     PairOutcomes o = PairOutcomes.of(scores, List.of(0.5, 0.2));
     assertEquals(List.of(true, true, false, false), new ArrayList<>(o.correct().values()));
+    assertEquals(new PairOutcomes.PairFaces("c", "c2", false), o.faces().get("1/c/c2"));
     assertEquals(
         List.of("0/a/a2", "0/b/b2", "1/c/c2", "1/d/d2"), new ArrayList<>(o.correct().keySet()));
   }

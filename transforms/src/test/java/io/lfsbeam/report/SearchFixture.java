@@ -33,6 +33,9 @@ final class SearchFixture {
   static final double SCALE = 32.0;
   static final long T0 = 1_700_000_000_000L;
 
+  /** The batch size search_config.tsv records. */
+  static final int BATCH = 32;
+
   SearchMode mode = SearchMode.SEARCH;
   int rounds = 4;
   int candidates = 8;
@@ -100,9 +103,14 @@ final class SearchFixture {
         .append("candidates\t")
         .append(candidates)
         .append('\n')
-        .append("sigma\t0.2\nscale\t32.0\nseed\t")
+        .append("sigma\t0.2\nscale\t32.0\nspace\tglobal\nseed\t")
         .append(seed)
-        .append("\nbackbone\ttiny\nepochsPerRound\t1\n");
+        .append("\nbackbone\ttiny\nepochsPerRound\t1\nbatchSize\t")
+        .append(BATCH)
+        .append('\n');
+    if (mode == SearchMode.FIXED) {
+      config.append("loss\tCOSFACE\nm1\t1.0\nm2\t0.35\nm3\t0.0\n");
+    }
     TextFiles.write(dir + "/search_config.tsv", config.toString());
     timings.put("preprocess", 12.5);
     double mu = 0;

@@ -75,6 +75,27 @@ class SearchReportTest {
       assertEquals(String.format(Locale.ROOT, "%.2f", sum / busy), t.get(6));
     }
 
+    // the search space's reach: every sampled a's m_eq = ln(1 + |a|)/32, and the |x| a loss near
+    // softmax would need, (e^{32·0.05} − 1)/e^{32/3} = 9.2e-05 (by hand)
+    double[] m =
+        f.written.stream()
+            .flatMap(r -> r.candidates().stream())
+            .mapToDouble(c -> Math.log1p(-c.getParams().getA()) / 32)
+            .sorted()
+            .toArray();
+    assertTrue(
+        md.contains(
+            String.format(
+                Locale.ROOT,
+                "Search space reach: the candidates trained with CosFace-equivalent margins"
+                    + " %.3f–%.3f (median %.3f, %d values)",
+                m[0],
+                m[m.length - 1],
+                (m[m.length / 2 - 1] + m[m.length / 2]) / 2,
+                m.length)),
+        md);
+    assertTrue(md.contains("needs |x| ≤ 9.2e-05"), md);
+
     // final metrics: one row per test set, cells found by their header
     EvalMetrics test = f.test;
     List<String> header = ReportFiles.row(md, "Final model", BenchmarkTable.SET);
@@ -152,6 +173,7 @@ class SearchReportTest {
     String md = Files.readString(dir.resolve("report.md"));
 
     assertTrue(md.contains("_No policy to show: mode FIXED"), md);
+    assertFalse(md.contains("Search space reach"), "a fixed loss samples no margin");
     assertTrue(md.contains("_No final/roc.png._"));
     assertFalse(md.contains("](final/roc.png)"));
     assertFalse(Files.exists(dir.resolve("plots/policy.png")));

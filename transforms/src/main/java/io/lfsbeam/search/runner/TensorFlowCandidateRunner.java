@@ -300,8 +300,8 @@ public final class TensorFlowCandidateRunner implements CandidateRunner {
           Paths.get(primary ? layout.rocPng() : layout.rocPng(set.name())));
       out.add(e.metrics());
     }
-    // every pair's score of every test set, so compare can bootstrap paired differences between
-    // final models
+    // every pair's score of every test set, so compare can pair final models pair by pair (the
+    // test-pair part of its interval)
     AvroFiles.write(layout.testPairScores(), PairScore.getClassSchema(), pairScores);
     return out;
   }
