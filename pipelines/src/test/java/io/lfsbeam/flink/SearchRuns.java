@@ -101,6 +101,7 @@ final class SearchRuns {
                 .setEndMillis(0)
                 .setWallMillis(0)
                 .setImagesPerSecond(0)
+                .setTrainingSeconds(0.0)
                 .build();
       }
       out.add(r.toString().replace(root.toAbsolutePath().toString(), "<output>"));
