@@ -2,7 +2,6 @@ package io.lfsbeam.search;
 
 import io.lfsbeam.io.RecordCoders;
 import io.lfsbeam.schemas.TrainResult;
-import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.Reshuffle;
@@ -59,31 +58,17 @@ public final class ContinueCandidates
         .setCoder(RecordCoders.of(TrainResult.class));
   }
 
-  private static final class ContinueFn extends DoFn<TrainResult, TrainResult> {
-    private final CandidateRunner.Factory runners;
+  private static final class ContinueFn extends RunnerFn<TrainResult, TrainResult> {
     private final Rung rung;
-    private transient CandidateRunner runner;
 
     ContinueFn(CandidateRunner.Factory runners, Rung rung) {
-      this.runners = runners;
+      super(runners);
       this.rung = rung;
-    }
-
-    @Setup
-    public void setup() throws Exception {
-      runner = runners.create();
     }
 
     @ProcessElement
     public void process(@Element TrainResult previous, OutputReceiver<TrainResult> out) {
-      out.output(TrainCandidates.trainRung(runner, previous.getCandidate(), rung, previous));
-    }
-
-    @Teardown
-    public void teardown() throws Exception {
-      if (runner != null) {
-        runner.close();
-      }
+      out.output(TrainCandidates.trainRung(runner(), previous.getCandidate(), rung, previous));
     }
   }
 }

@@ -6,7 +6,6 @@ import io.lfsbeam.schemas.TrainResult;
 import io.lfsbeam.schemas.TrainStatus;
 import java.util.ArrayList;
 import java.util.Locale;
-import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.display.DisplayData;
@@ -51,17 +50,10 @@ public final class EvaluateCandidates
         .setCoder(RecordCoders.of(EvalMetrics.class));
   }
 
-  static final class EvalFn extends DoFn<TrainResult, EvalMetrics> {
-    private final CandidateRunner.Factory runners;
-    private transient CandidateRunner runner;
+  static final class EvalFn extends RunnerFn<TrainResult, EvalMetrics> {
 
     EvalFn(CandidateRunner.Factory runners) {
-      this.runners = runners;
-    }
-
-    @Setup
-    public void setup() throws Exception {
-      runner = runners.create();
+      super(runners);
     }
 
     @ProcessElement
@@ -70,7 +62,7 @@ public final class EvaluateCandidates
         return;
       }
       try {
-        EvalMetrics m = runner.evaluate(r);
+        EvalMetrics m = runner().evaluate(r);
         LOG.info(
             "{} round {} candidate {}: {} accuracy {}",
             r.getCandidate().getSearchId(),
@@ -105,13 +97,6 @@ public final class EvaluateCandidates
           .setThreshold(Double.NaN)
           .setEvaluationError(why)
           .build();
-    }
-
-    @Teardown
-    public void teardown() throws Exception {
-      if (runner != null) {
-        runner.close();
-      }
     }
   }
 }

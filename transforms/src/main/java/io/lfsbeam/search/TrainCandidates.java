@@ -7,7 +7,6 @@ import io.lfsbeam.schemas.TrainStatus;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.MetricName;
 import org.apache.beam.sdk.metrics.Metrics;
-import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.Reshuffle;
@@ -84,38 +83,24 @@ public final class TrainCandidates
         .setCoder(RecordCoders.of(TrainResult.class));
   }
 
-  static final class TrainFn extends DoFn<LossCandidate, TrainResult> {
-    private final CandidateRunner.Factory runners;
+  static final class TrainFn extends RunnerFn<LossCandidate, TrainResult> {
     private final Rung rung;
-    private transient CandidateRunner runner;
     private final Counter done = Metrics.counter(TRAINED.getNamespace(), TRAINED.getName());
     private final Counter failed = Metrics.counter(FAILED.getNamespace(), FAILED.getName());
 
     TrainFn(CandidateRunner.Factory runners, Rung rung) {
-      this.runners = runners;
+      super(runners);
       this.rung = rung;
-    }
-
-    @Setup
-    public void setup() throws Exception {
-      runner = runners.create();
     }
 
     @ProcessElement
     public void process(@Element LossCandidate c, OutputReceiver<TrainResult> out) {
-      TrainResult r = trainRung(runner, c, rung, null);
+      TrainResult r = trainRung(runner(), c, rung, null);
       // under halving a candidate counts once, when it stops (ScoreRung)
       if (rung.isWholeRound()) {
         (r.getStatus() == TrainStatus.OK ? done : failed).inc();
       }
       out.output(r);
-    }
-
-    @Teardown
-    public void teardown() throws Exception {
-      if (runner != null) {
-        runner.close();
-      }
     }
   }
 
