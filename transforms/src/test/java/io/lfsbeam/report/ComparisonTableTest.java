@@ -11,6 +11,7 @@ import io.lfsbeam.schemas.SearchMode;
 import io.lfsbeam.schemas.SetEvaluation;
 import io.lfsbeam.schemas.TarPoint;
 import io.lfsbeam.schemas.TrainResult;
+import io.lfsbeam.search.ModernLosses;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -80,6 +81,19 @@ class ComparisonTableTest {
         run("search", 1, 0.625, 0.25, null, tars(0.1, 0.25, 0.01, 0.25), 10, 1000),
         run("cosface", 2, 0.625, 0.75, null, tars(0.1, 0.5, 0.01, 0.5), 20, 2000),
         run("softmax", 1, 0.5, 0.5, 0.5, tars(0.1, 0.125, 0.01, 0.0625), 10, 1000));
+  }
+
+  /** Every fixed loss a compare can name has a table name, not its command-line spelling. */
+  @Test
+  void everyModernMarginHasItsPublishedNameInTheTable() {
+    for (String loss : ModernLosses.NAMES) {
+      String shown = ComparisonTable.displayName(loss);
+      assertFalse(shown.equals(loss), loss + " shown as typed");
+      assertTrue(shown.toLowerCase(Locale.ROOT).startsWith(loss.substring(0, 5)), shown);
+      assertEquals(
+          "Population control of " + shown, ComparisonTable.displayName("population:" + loss));
+      assertFalse(ComparisonTable.shortName(loss).equals(loss), loss + " on the chart axis");
+    }
   }
 
   @Test
