@@ -3,7 +3,7 @@
 # one JobManager JVM and N TaskManager JVMs, all bound to 127.0.0.1.
 #
 #   deploy/flink/cluster.sh start  [--taskmanagers=2] [--slots=2] [--port=8081] [--rpc-port=6123]
-#                                  [--tm-memory=2560m] [--jm-memory=1024m] [--dir=STATE_DIR]
+#                                  [--tm-memory=1536m] [--jm-memory=1024m] [--dir=STATE_DIR]
 #   deploy/flink/cluster.sh status [--dir=STATE_DIR]
 #   deploy/flink/cluster.sh stop   [--dir=STATE_DIR]
 #   deploy/flink/cluster.sh start-taskmanager [--gpu=ID] [--dir=STATE_DIR]   # one more (e.g. replace a dead one)
@@ -60,7 +60,7 @@ usage() { sed -n '2,23p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 2; }
 die() { echo "cluster.sh: $*" >&2; exit 1; }
 
 cmd="${1:-}"; [[ -n "$cmd" ]] || usage; shift
-DIR="$HERE/target/cluster"; TMS=2; SLOTS=2; PORT=8081; RPC_PORT=6123; TM_MEMORY=2560m; JM_MEMORY=1024m; GPUS=""; GPU=""
+DIR="$HERE/target/cluster"; TMS=2; SLOTS=2; PORT=8081; RPC_PORT=6123; TM_MEMORY=1536m; JM_MEMORY=1024m; GPUS=""; GPU=""
 for a in "$@"; do
   case "$a" in
     --dir=*) DIR="${a#*=}" ;;
