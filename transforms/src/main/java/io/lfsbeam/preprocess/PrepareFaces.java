@@ -44,7 +44,7 @@ public final class PrepareFaces
     return new PrepareFaces(config);
   }
 
-  /** The shard index (0 ≤ index < shards) of a face id, the same in every split. */
+  /** The shard index ({@code 0 ≤ index < shards}) of a face id, the same in every split. */
   public static int shardOf(String id, int shards) {
     return Math.floorMod(StableHash.of(0, id), shards);
   }
