@@ -46,6 +46,10 @@ final class ConsoleLogging {
           "org.apache.pekko",
           "akka",
           "ai.djl.util.cuda",
+          // "Model: x was not closed explicitly": DJL's cleaner, at some later collection, on a
+          // model its own loader created and then failed to load (nothing a user can close; the
+          // failure itself is lfs's error line). It raced that line to the console's end.
+          "ai.djl.BaseModel",
           // "The following transforms do not have stable unique names": a note for pipeline authors
           "org.apache.beam.sdk.Pipeline",
           // "Can't verify serialized elements of type float[] have well defined equals method"

@@ -33,6 +33,7 @@ class ConsoleLoggingTest {
       {"io.lfsbeam.train.Trainer", Level.DEBUG, false, true},
       {"io.lfsbeam.cli.Lfs", Level.WARN, true, true},
       {"ai.djl.util.cuda.CudaUtils", Level.WARN, false, true},
+      {"ai.djl.BaseModel", Level.WARN, false, true},
       {"ai.djl.engine.Engine", Level.WARN, true, true},
       {"ai.djl.engine.Engine", Level.INFO, false, false},
       {"org.apache.flink.runtime.taskmanager.Task", Level.WARN, false, true},
