@@ -1,10 +1,10 @@
 package io.lfsbeam.search;
 
+import io.lfsbeam.evaluate.MetricsAssembly;
 import io.lfsbeam.io.RecordCoders;
 import io.lfsbeam.schemas.EvalMetrics;
 import io.lfsbeam.schemas.TrainResult;
 import io.lfsbeam.schemas.TrainStatus;
-import java.util.ArrayList;
 import java.util.Locale;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -83,20 +83,11 @@ public final class EvaluateCandidates
       }
     }
 
-    /** The metrics of an evaluation that threw: no figures, the reason. */
+    /** The metrics of an evaluation that threw: no figures, the reason, with the candidate. */
     static EvalMetrics failed(TrainResult r, String why) {
-      return EvalMetrics.newBuilder()
-          .setCandidate(r.getCandidate())
-          .setModelUri(r.getCheckpointUri() == null ? "" : r.getCheckpointUri())
-          .setEvalSet(REWARD_SET)
-          .setPairs(0)
-          .setAccuracyMean(Double.NaN)
-          .setAccuracyStd(Double.NaN)
-          .setFoldAccuracies(new ArrayList<>())
-          .setFoldThresholds(new ArrayList<>())
-          .setThreshold(Double.NaN)
-          .setEvaluationError(why)
-          .build();
+      EvalMetrics m = MetricsAssembly.failed(r.getCheckpointUri(), REWARD_SET, why);
+      m.setCandidate(r.getCandidate());
+      return m;
     }
   }
 }
