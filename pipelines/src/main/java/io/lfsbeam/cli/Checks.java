@@ -154,4 +154,27 @@ public final class Checks {
       throw new IllegalArgumentException("not a number: " + s);
     }
   }
+
+  /** A check that may throw what the usage error should say. */
+  @FunctionalInterface
+  interface Check {
+    void run() throws Exception;
+  }
+
+  /**
+   * Runs checks that read files or parse options, turning what they throw into one usage error: an
+   * {@link IllegalArgumentException}'s message as it is, anything else (a refused .bin, a folder
+   * that cannot be read) described by {@link ErrorLine}.
+   */
+  static void asUsage(Check check) {
+    try {
+      check.run();
+    } catch (UsageException e) {
+      throw e;
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
+    } catch (Exception e) {
+      throw new UsageException(ErrorLine.describe(e));
+    }
+  }
 }

@@ -117,20 +117,15 @@ public final class EvaluateCommand implements Command<EvaluateOptions> {
                     + " belongs to the preprocess-output path (run it separately)");
           }
         });
-    try {
-      for (String file : EvaluateBinsPipeline.bins(o).values()) {
-        Checks.existingPath("bins", file);
-      }
-      // every image of every set, before any pipeline: a bad one is found in seconds, not after
-      // the sets before it were embedded
-      EvaluateBinsPipeline.checkBins(o);
-    } catch (IllegalArgumentException e) {
-      throw new UsageException(e.getMessage());
-    } catch (UsageException e) {
-      throw e;
-    } catch (Exception e) {
-      throw new UsageException(ErrorLine.describe(e));
-    }
+    Checks.asUsage(
+        () -> {
+          for (String file : EvaluateBinsPipeline.bins(o).values()) {
+            Checks.existingPath("bins", file);
+          }
+          // every image of every set, before any pipeline: a bad one is found in seconds, not
+          // after the sets before it were embedded
+          EvaluateBinsPipeline.checkBins(o);
+        });
   }
 
   @Override

@@ -23,33 +23,28 @@ final class SearchChecks {
     }
     Checks.positive("rounds", o.getRounds());
     Checks.positive("candidates", o.getCandidates());
-    try {
-      SearchPipeline.config(o);
-      if (o.getHalvingRate() > SuccessiveHalving.OFF) {
-        // the rungs need the round's steps, which the data's size decides
-        SearchPipeline.runConfig(
-            o,
-            TrainStageOptions.settings(o, o.getInjectFaults()),
-            Paths.get(o.getData()).toAbsolutePath().normalize().toString());
-      }
-      EvalSets sets = SearchPipeline.evalSets(o);
-      if (sets.valBin() != null) {
-        Checks.existingPath("valBin", o.getValBin());
-      }
-      for (String bin : sets.testBins()) {
-        Checks.existingPath("testBins", bin);
-      }
-      // the output's own problems (a file in its path, no permission) first, then its place
-      Checks.writableFolder("output", o.getOutput());
-      Checks.apart("output", o.getOutput(), SearchCommand.readPlaces(o.getData(), sets));
-      SearchPipeline.checkBeforeTraining(o);
-    } catch (IllegalArgumentException e) {
-      throw new UsageException(e.getMessage());
-    } catch (UsageException e) {
-      throw e;
-    } catch (Exception e) {
-      // a .bin that is refused or malformed, a data folder that cannot be read or sized
-      throw new UsageException(ErrorLine.describe(e));
-    }
+    // a .bin that is refused or malformed, a data folder that cannot be read or sized: one line
+    Checks.asUsage(
+        () -> {
+          SearchPipeline.config(o);
+          if (o.getHalvingRate() > SuccessiveHalving.OFF) {
+            // the rungs need the round's steps, which the data's size decides
+            SearchPipeline.runConfig(
+                o,
+                TrainStageOptions.settings(o, o.getInjectFaults()),
+                Paths.get(o.getData()).toAbsolutePath().normalize().toString());
+          }
+          EvalSets sets = SearchPipeline.evalSets(o);
+          if (sets.valBin() != null) {
+            Checks.existingPath("valBin", o.getValBin());
+          }
+          for (String bin : sets.testBins()) {
+            Checks.existingPath("testBins", bin);
+          }
+          // the output's own problems (a file in its path, no permission) first, then its place
+          Checks.writableFolder("output", o.getOutput());
+          Checks.apart("output", o.getOutput(), SearchCommand.readPlaces(o.getData(), sets));
+          SearchPipeline.checkBeforeTraining(o);
+        });
   }
 }
