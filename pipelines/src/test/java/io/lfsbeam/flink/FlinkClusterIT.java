@@ -16,6 +16,7 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -200,6 +201,66 @@ class FlinkClusterIT {
         0L,
         counters.getOrDefault(PreprocessJobs.key(TrainCandidates.FAILED), 0L),
         "REST counters " + counters);
+  }
+
+  /**
+   * A session cluster runs job after job in the same TaskManagers, so a finished job must leave
+   * nothing of itself behind. Three things did: a JNA interface mapped in the job (JNA, from the
+   * cluster's lib/, held it and with it the job's class loader: ~23 MB of metaspace per job, the
+   * ninth job of a compare killed its TaskManager), snappy-java loaded with each job (its native
+   * library unpacked again per job, the job's jar kept open through the JDK's jar URL cache: ~6 MB
+   * of heap and one open file per job) and ImageIO rescanned for plugins by each job (its registry
+   * keeps the registering code's access context). A few loaders stay for good (the first job that
+   * called into JNA: its cleaner thread keeps that job's protection domain; the first that touched
+   * ImageIO), so the test is that they do not grow: after the jobs above, one more preprocess and
+   * one more search leave no TaskManager with more job class loaders or open job jars than before.
+   */
+  @Test
+  @Order(6)
+  void moreJobsLeaveNoMoreClassLoadersOrOpenJarsInAnyTaskManager() throws Exception {
+    Map<String, List<Long>> before = settledLoadersAndJars();
+    preprocess("lfs-preprocess-again", tmp.resolve("again-preprocess"));
+    search("lfs-search-again", tmp.resolve("again-search"));
+    Map<String, List<Long>> after = settledLoadersAndJars();
+    for (Map.Entry<String, List<Long>> tm : after.entrySet()) {
+      List<Long> was = before.getOrDefault(tm.getKey(), List.of(0L, 0L));
+      if (tm.getValue().get(0) > was.get(0) || tm.getValue().get(1) > was.get(1)) {
+        // what keeps them: the path from a GC root to each ChildFirstClassLoader in this dump
+        Path dump = Paths.get("target", tm.getKey() + "-loaders.hprof").toAbsolutePath();
+        JvmInspection.heapDump(cluster.pid(tm.getKey()), dump);
+        throw new AssertionError(
+            tm.getKey()
+                + ": [job class loaders, open job jars] "
+                + was
+                + " before two more jobs, "
+                + tm.getValue()
+                + " after; heap: "
+                + dump);
+      }
+    }
+  }
+
+  /**
+   * Per live TaskManager, its job class loaders and open job jars once they stop changing: Flink
+   * releases a finished job's loader a few seconds after the job ends.
+   */
+  private static Map<String, List<Long>> settledLoadersAndJars() throws Exception {
+    Map<String, List<Long>> now = new TreeMap<>();
+    Map<String, List<Long>> last = null;
+    for (int stable = 0, i = 0; stable < 3 && i < 30; i++, Thread.sleep(3000)) {
+      now = new TreeMap<>();
+      for (String tm : cluster.liveTaskManagers()) {
+        long pid = cluster.pid(tm);
+        now.put(
+            tm,
+            List.of(
+                JvmInspection.liveInstances(pid, "org.apache.flink.util.ChildFirstClassLoader"),
+                (long) JvmInspection.openFiles(pid, "blob_p-").size()));
+      }
+      stable = now.equals(last) ? stable + 1 : 0;
+      last = now;
+    }
+    return now;
   }
 
   /** The undisturbed cluster search, run once for the tests that need it. */

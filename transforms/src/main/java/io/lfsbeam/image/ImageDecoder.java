@@ -41,9 +41,14 @@ public final class ImageDecoder {
   public static final long DEFAULT_MAX_PIXELS = 50_000_000L;
 
   static {
-    // Plugins on the classpath (TwelveMonkeys PNM/BMP) register via ServiceLoader; scanning once
-    // makes them visible even when ImageIO was first touched under another context class loader.
-    ImageIO.scanForPlugins();
+    // Plugins on the classpath (TwelveMonkeys PNM/BMP) register via ServiceLoader when ImageIO is
+    // first touched, under that moment's context class loader; scan again only when they are not
+    // visible. Not every time: ImageIO's JVM-wide registry keeps, with each provider it registers,
+    // the access context of the code that registered it, so each job of a session cluster that
+    // rescanned stayed reachable through it (deploy/README.md, "Many jobs on one session cluster").
+    if (!ImageIO.getImageReadersByFormatName("pnm").hasNext()) {
+      ImageIO.scanForPlugins();
+    }
   }
 
   private final long maxPixels;

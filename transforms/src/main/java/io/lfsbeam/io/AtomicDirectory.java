@@ -1,7 +1,5 @@
 package io.lfsbeam.io;
 
-import com.sun.jna.Library;
-import com.sun.jna.Native;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
@@ -150,15 +148,8 @@ public final class AtomicDirectory {
 
   /** Linux's renameat2(RENAME_EXCHANGE) through JNA; false where it is not available. */
   static final class Exchange {
-    private static final int AT_FDCWD = -100;
     private static final int RENAME_EXCHANGE = 2;
     private static volatile Boolean available;
-
-    private interface CLibrary extends Library {
-      int renameat2(int olddirfd, String oldpath, int newdirfd, String newpath, int flags);
-    }
-
-    private static CLibrary libc;
 
     private Exchange() {}
 
@@ -168,14 +159,11 @@ public final class AtomicDirectory {
         return false;
       }
       try {
-        if (libc == null) {
-          if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")) {
-            available = false;
-            return false;
-          }
-          libc = Native.load("c", CLibrary.class);
+        if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")) {
+          available = false;
+          return false;
         }
-        int r = libc.renameat2(AT_FDCWD, a.toString(), AT_FDCWD, b.toString(), RENAME_EXCHANGE);
+        int r = LibC.renameat2(a.toString(), b.toString(), RENAME_EXCHANGE);
         if (r == 0) {
           available = true;
           return true;

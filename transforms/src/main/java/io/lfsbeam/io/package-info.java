@@ -10,6 +10,7 @@
  * io.lfsbeam.io.ThisProcess}).
  *
  * <p>May depend on: Avro, Beam's {@code FileSystems} and transforms, JNA (Linux's {@code renameat2}
- * for the one-step folder swap). No TensorFlow, no other lfs-beam package.
+ * for the one-step folder swap; every C call goes through {@link io.lfsbeam.io.LibC}, which leaves
+ * no job class behind in JNA on a session cluster). No TensorFlow, no other lfs-beam package.
  */
 package io.lfsbeam.io;

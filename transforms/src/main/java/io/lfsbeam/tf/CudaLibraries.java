@@ -1,8 +1,7 @@
 package io.lfsbeam.tf;
 
-import com.sun.jna.Library;
-import com.sun.jna.Native;
 import com.sun.jna.Pointer;
+import io.lfsbeam.io.LibC;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -36,13 +35,6 @@ public final class CudaLibraries {
 
   private static final int RTLD_LAZY = 0x1;
 
-  /** The two functions of the dynamic loader this needs (glibc: in libc since 2.34). */
-  private interface Loader extends Library {
-    Pointer dlopen(String file, int mode);
-
-    int dlclose(Pointer handle);
-  }
-
   private CudaLibraries() {}
 
   /**
@@ -57,24 +49,15 @@ public final class CudaLibraries {
 
   /** Those of {@code sonames} that {@code dlopen} cannot open, in the given order. */
   static List<String> missing(List<String> sonames) {
-    Loader loader = loader();
     List<String> out = new ArrayList<>();
     for (String soname : sonames) {
-      Pointer handle = loader.dlopen(soname, RTLD_LAZY);
+      Pointer handle = LibC.dlopen(soname, RTLD_LAZY);
       if (handle == null) {
         out.add(soname);
       } else {
-        loader.dlclose(handle);
+        LibC.dlclose(handle);
       }
     }
     return out;
-  }
-
-  private static Loader loader() {
-    try {
-      return Native.load("libdl.so.2", Loader.class); // older glibc keeps dlopen here
-    } catch (UnsatisfiedLinkError e) {
-      return Native.load("c", Loader.class);
-    }
   }
 }

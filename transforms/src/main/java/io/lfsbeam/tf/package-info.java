@@ -8,6 +8,6 @@
  * JVM trains on, asked once and reported once ({@link io.lfsbeam.tf.Gpus}).
  *
  * <p>May depend on: DJL's engine API; for the doctor's probe, TensorFlow Java's C API (device
- * listing) and JNA ({@code dlopen}).
+ * listing); {@link io.lfsbeam.io.LibC} for {@code setenv} and {@code dlopen}.
  */
 package io.lfsbeam.tf;
