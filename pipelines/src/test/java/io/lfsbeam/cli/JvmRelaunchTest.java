@@ -61,6 +61,9 @@ class JvmRelaunchTest {
     assertEquals(List.of(), added("preprocess", List.of("-javaagent:/x/agent.jar"), Map.of()));
     assertEquals(
         List.of(),
+        added("preprocess", List.of("-XX:StartFlightRecording=filename=x.jfr"), Map.of()));
+    assertEquals(
+        List.of(),
         JvmRelaunch.addedOptions(new String[] {"preprocess"}, List.of(), Map.of(), true));
   }
 
