@@ -120,14 +120,13 @@ public final class WritePreprocessed
             .apply("CountsMap", View.asMap());
     PCollectionView<String> fingerprint =
         r.metadata()
-            .apply("Fingerprint", Combine.globally(new FingerprintFn()))
-            .apply("FingerprintView", View.asSingleton());
+            // one combine (View.asSingleton after Combine.globally would combine a second time)
+            .apply("Fingerprint", Combine.globally(new FingerprintFn()).asSingletonView());
     PCollectionView<List<String>> files =
         PCollectionList.of(faceFiles)
             .apply("AllFiles", Flatten.pCollections())
             .setCoder(StringUtf8Coder.of())
-            .apply("FileList", Combine.globally(new AssignSplits.ToSortedList()))
-            .apply("FilesView", View.asSingleton());
+            .apply("FileList", Combine.globally(new AssignSplits.ToSortedList()).asSingletonView());
 
     ManifestFn fn =
         new ManifestFn(output, name, r.config(), counts, fingerprint, files, r.assignments());
