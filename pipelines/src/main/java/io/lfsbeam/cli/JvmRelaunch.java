@@ -28,11 +28,12 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Only {@link #COMMANDS} are relaunched: training and the benches keep C2 (their Java loops run
  * for minutes). Not relaunched when this JVM is the relaunched one ({@link #MARKER}), when {@code
- * LFS_RELAUNCH=0}, when the JVM was given its own JIT and collector choices, an agent or a flight
- * recording (a debugger or profiler of this JVM would miss the work). The child gets this JVM's
- * options (and not the {@code JAVA_TOOL_OPTIONS}/{@code JDK_JAVA_OPTIONS} environment again: they
- * are among those options already), its class path, standard streams and arguments; this JVM exits
- * with the child's code. A SIGTERM or Ctrl-C to this JVM stops the child the same way.
+ * LFS_RELAUNCH=0}, when the JVM was given its own JIT and collector choices, an agent, a flight
+ * recording or a class-data archive (a debugger or profiler of this JVM would miss the work). The
+ * child gets this JVM's options (and not the {@code JAVA_TOOL_OPTIONS}/{@code JDK_JAVA_OPTIONS}
+ * environment again: they are among those options already), its class path, standard streams and
+ * arguments; this JVM exits with the child's code. A SIGTERM or Ctrl-C to this JVM stops the child
+ * the same way.
  */
 final class JvmRelaunch {
   /** System property set in the relaunched JVM. */
@@ -82,10 +83,15 @@ final class JvmRelaunch {
     return Arrays.stream(args).filter(a -> !a.equals(Lfs.VERBOSE)).findFirst().orElse("");
   }
 
-  /** An agent or a flight recording: it would observe (or write its file from) the wrong JVM. */
+  /**
+   * An agent, a flight recording or a class-data archive: it would observe the wrong JVM, or the
+   * first JVM, exiting last, would write its file over the second's.
+   */
   private static boolean isAgent(String o) {
     return o.startsWith("-agentlib")
         || o.startsWith("-XX:StartFlightRecording")
+        || o.startsWith("-XX:ArchiveClassesAtExit")
+        || o.startsWith("-XX:SharedArchiveFile")
         || o.startsWith("-agentpath")
         || o.startsWith("-javaagent")
         || o.startsWith("-Xrunjdwp")

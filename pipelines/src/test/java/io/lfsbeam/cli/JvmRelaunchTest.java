@@ -63,6 +63,10 @@ class JvmRelaunchTest {
         List.of(),
         added("preprocess", List.of("-XX:StartFlightRecording=filename=x.jfr"), Map.of()));
     assertEquals(
+        List.of(), added("preprocess", List.of("-XX:ArchiveClassesAtExit=lfs.jsa"), Map.of()));
+    assertEquals(
+        List.of(), added("preprocess", List.of("-XX:SharedArchiveFile=lfs.jsa"), Map.of()));
+    assertEquals(
         List.of(),
         JvmRelaunch.addedOptions(new String[] {"preprocess"}, List.of(), Map.of(), true));
   }
