@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.slf4j.LoggerFactory;
@@ -49,6 +50,12 @@ public final class Lfs {
   }
 
   public static void main(String[] args) {
+    OptionalInt relaunched = JvmRelaunch.run(args);
+    if (relaunched.isPresent()) {
+      // the command ran in a lighter JVM (why: JvmRelaunch)
+      System.exit(relaunched.getAsInt());
+      return;
+    }
     StartupTimes.mark("main");
     System.setProperty("java.awt.headless", "true");
     if (!Runners.namesRunner(args)) {

@@ -11,23 +11,28 @@ import io.lfsbeam.schemas.AlignedFace;
 import io.lfsbeam.schemas.AlignmentMethod;
 import io.lfsbeam.schemas.DatasetManifest;
 import io.lfsbeam.schemas.DeadLetter;
+import io.lfsbeam.schemas.FaceImage;
 import io.lfsbeam.schemas.Split;
 import io.lfsbeam.schemas.VerificationPair;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.transforms.Combine;
-import org.apache.beam.sdk.transforms.Count;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.SerializableFunction;
+import org.apache.beam.sdk.transforms.SimpleFunction;
 import org.apache.beam.sdk.transforms.Sum;
 import org.apache.beam.sdk.transforms.View;
+import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionView;
@@ -84,67 +89,89 @@ public final class WritePreprocessed
                 DeadLetter.class, output, d -> "duplicates.avro", DeadLetter::getSource));
     r.pairs().apply("WritePairs", ParDo.of(new WritePairsFn(output + "/pairs")));
 
-    PCollectionView<Long> listed =
-        r.inputs().apply("CountInputs", Count.globally()).apply("InputsView", View.asSingleton());
-    PCollectionView<Long> dupCount =
-        r.duplicates()
-            .apply("CountDuplicates", Count.globally())
-            .apply("DuplicatesView", View.asSingleton());
-    PCollectionView<Map<String, Long>> notes =
-        r.notes().apply("SumNotes", Sum.longsPerKey()).apply("NotesMap", View.asMap());
-    PCollectionView<Map<String, Long>> perReason =
-        r.deadLetters()
-            .apply(
-                "Reasons", MapElements.into(TypeDescriptors.strings()).via(DeadLetter::getReason))
-            .apply("CountReasons", Count.perElement())
-            .apply("ReasonMap", View.asMap());
-    PCollectionView<Map<String, Long>> perSplit =
-        r.metadata()
-            .apply(
-                "Splits",
-                MapElements.into(TypeDescriptors.strings())
-                    .via((AlignedFace f) -> f.getSplit().name()))
-            .apply("CountSplits", Count.perElement())
-            .apply("SplitMap", View.asMap());
+    // every count of the manifest in one summing grouping, keyed by what it counts: Flink runs
+    // each grouping as its own tasks and sorters, which dominate a small run's fixed cost
+    PCollectionView<Map<String, Long>> counts =
+        PCollectionList.of(
+                r.inputs().apply("Inputs", MapElements.via(new Tagged<FaceImage>(INPUTS, f -> ""))))
+            .and(
+                r.duplicates()
+                    .apply(
+                        "Duplicates", MapElements.via(new Tagged<DeadLetter>(DUPLICATES, d -> ""))))
+            .and(
+                r.deadLetters()
+                    .apply("Reasons", MapElements.via(new Tagged<>(REASON, DeadLetter::getReason))))
+            .and(
+                r.metadata()
+                    .apply(
+                        "Splits",
+                        MapElements.via(new Tagged<AlignedFace>(SPLIT, f -> f.getSplit().name()))))
+            .and(
+                r.notes()
+                    .apply(
+                        "Notes",
+                        MapElements.into(
+                                TypeDescriptors.kvs(
+                                    TypeDescriptors.strings(), TypeDescriptors.longs()))
+                            .via(kv -> KV.of(NOTE + kv.getKey(), kv.getValue()))))
+            .apply("AllCounts", Flatten.pCollections())
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of()))
+            .apply("SumCounts", Sum.longsPerKey())
+            .apply("CountsMap", View.asMap());
     PCollectionView<String> fingerprint =
         r.metadata()
-            .apply("Fingerprint", Combine.globally(new FingerprintFn()))
-            .apply("FingerprintView", View.asSingleton());
+            // one combine (View.asSingleton after Combine.globally would combine a second time)
+            .apply("Fingerprint", Combine.globally(new FingerprintFn()).asSingletonView());
     PCollectionView<List<String>> files =
         PCollectionList.of(faceFiles)
             .apply("AllFiles", Flatten.pCollections())
             .setCoder(StringUtf8Coder.of())
-            .apply("FileList", Combine.globally(new AssignSplits.ToSortedList()))
-            .apply("FilesView", View.asSingleton());
+            .apply("FileList", Combine.globally(new AssignSplits.ToSortedList()).asSingletonView());
 
     ManifestFn fn =
-        new ManifestFn(
-            output,
-            name,
-            r.config(),
-            listed,
-            dupCount,
-            perReason,
-            perSplit,
-            fingerprint,
-            files,
-            notes,
-            r.assignments());
+        new ManifestFn(output, name, r.config(), counts, fingerprint, files, r.assignments());
     return r.getPipeline()
         .apply("ManifestTrigger", Create.of(name))
         .apply(
             "WriteManifest",
-            ParDo.of(fn)
-                .withSideInputs(
-                    listed,
-                    dupCount,
-                    perReason,
-                    perSplit,
-                    fingerprint,
-                    files,
-                    notes,
-                    r.assignments()))
+            ParDo.of(fn).withSideInputs(counts, fingerprint, files, r.assignments()))
         .setCoder(RecordCoders.of(DatasetManifest.class));
+  }
+
+  /** The keys of the summed counts: a kind, then (for a count per value) the value. */
+  private static final String INPUTS = "inputs";
+
+  private static final String DUPLICATES = "duplicates";
+  private static final String REASON = "reason:";
+  private static final String SPLIT = "split:";
+  private static final String NOTE = "note:";
+
+  /** The counts whose key starts with {@code prefix}, by the rest of their key, sorted. */
+  private static Map<String, Long> withPrefix(Map<String, Long> counts, String prefix) {
+    Map<String, Long> m = new TreeMap<>();
+    counts.forEach(
+        (k, v) -> {
+          if (k.startsWith(prefix)) {
+            m.put(k.substring(prefix.length()), v);
+          }
+        });
+    return m;
+  }
+
+  /** One count of 1 for an element, keyed by {@code kind} and the element's value. */
+  private static final class Tagged<T> extends SimpleFunction<T, KV<String, Long>> {
+    private final String kind;
+    private final SerializableFunction<T, String> value;
+
+    Tagged(String kind, SerializableFunction<T, String> value) {
+      this.kind = kind;
+      this.value = value;
+    }
+
+    @Override
+    public KV<String, Long> apply(T element) {
+      return KV.of(kind + value.apply(element), 1L);
+    }
   }
 
   private static final class WritePairsFn extends DoFn<BuildPairs.SplitPairs, Void> {
@@ -180,47 +207,37 @@ public final class WritePreprocessed
     private final String output;
     private final String name;
     private final PreprocessConfig config;
-    private final PCollectionView<Long> listed;
-    private final PCollectionView<Long> dupCount;
-    private final PCollectionView<Map<String, Long>> perReason;
-    private final PCollectionView<Map<String, Long>> perSplit;
+    private final PCollectionView<Map<String, Long>> counts;
     private final PCollectionView<String> fingerprint;
     private final PCollectionView<List<String>> files;
-    private final PCollectionView<Map<String, Long>> notes;
     private final PCollectionView<Map<String, IdentitySplit.Assignment>> assignments;
 
     ManifestFn(
         String output,
         String name,
         PreprocessConfig config,
-        PCollectionView<Long> listed,
-        PCollectionView<Long> dupCount,
-        PCollectionView<Map<String, Long>> perReason,
-        PCollectionView<Map<String, Long>> perSplit,
+        PCollectionView<Map<String, Long>> counts,
         PCollectionView<String> fingerprint,
         PCollectionView<List<String>> files,
-        PCollectionView<Map<String, Long>> notes,
         PCollectionView<Map<String, IdentitySplit.Assignment>> assignments) {
       this.output = output;
       this.name = name;
       this.config = config;
-      this.listed = listed;
-      this.dupCount = dupCount;
-      this.perReason = perReason;
-      this.perSplit = perSplit;
+      this.counts = counts;
       this.fingerprint = fingerprint;
       this.files = files;
-      this.notes = notes;
       this.assignments = assignments;
     }
 
     @ProcessElement
     public void process(ProcessContext c) throws Exception {
-      Map<String, Long> reasons = new TreeMap<>(c.sideInput(perReason));
+      Map<String, Long> all = c.sideInput(counts);
+      Map<String, Long> reasons = withPrefix(all, REASON);
+      Map<String, Long> notes = withPrefix(all, NOTE);
+      Map<String, Long> perSplit = withPrefix(all, SPLIT);
       Map<String, Long> splits = new TreeMap<>();
       for (Split s : new Split[] {Split.TRAIN, Split.VAL, Split.TEST}) {
-        splits.put(
-            s.name().toLowerCase(Locale.ROOT), c.sideInput(perSplit).getOrDefault(s.name(), 0L));
+        splits.put(s.name().toLowerCase(Locale.ROOT), perSplit.getOrDefault(s.name(), 0L));
       }
       Map<String, IdentitySplit.Assignment> ids = c.sideInput(assignments);
       Map<String, Long> idsPerSplit = new TreeMap<>();
@@ -247,7 +264,7 @@ public final class WritePreprocessed
       TextFiles.write(output + "/labels.tsv", labels.toString());
       long dead = reasons.values().stream().mapToLong(Long::longValue).sum();
       long accepted = splits.values().stream().mapToLong(Long::longValue).sum();
-      long inputs = c.sideInput(listed);
+      long inputs = all.getOrDefault(INPUTS, 0L);
       Map<String, String> options = new TreeMap<>(config.describe());
       String prefix = output + "/";
       List<String> shards =
@@ -265,7 +282,7 @@ public final class WritePreprocessed
               .setInputs(inputs)
               .setAccepted(accepted)
               .setDeadLettered(dead)
-              .setDuplicates(c.sideInput(dupCount))
+              .setDuplicates(all.getOrDefault(DUPLICATES, 0L))
               .setCountsPerSplit(splits)
               .setIdentitiesPerSplit(idsPerSplit)
               .setDeadLettersPerReason(reasons)
@@ -275,7 +292,7 @@ public final class WritePreprocessed
               .setTemplate(geometry)
               .setOptions(options)
               .setFingerprint(FingerprintFn.finish(c.sideInput(fingerprint), options))
-              .setNotes(new TreeMap<>(c.sideInput(notes)))
+              .setNotes(notes)
               .setShards(shards)
               .build();
       AvroFiles.write(output + "/manifest.avro", DatasetManifest.getClassSchema(), List.of(m));
