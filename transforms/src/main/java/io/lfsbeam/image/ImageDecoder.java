@@ -1,8 +1,12 @@
 package io.lfsbeam.image;
 
+import io.lfsbeam.io.JvmWideInit;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -40,18 +44,40 @@ public final class ImageDecoder {
   /** 50 megapixels: far above any face dataset image, far below what would hurt a worker. */
   public static final long DEFAULT_MAX_PIXELS = 50_000_000L;
 
+  private static final MethodHandle HAS_PNM_READER = hasReaderFor("pnm");
+
   static {
-    // Plugins on the classpath (TwelveMonkeys PNM/BMP) register via ServiceLoader when ImageIO is
-    // first touched, under that moment's context class loader; scan again only when they are not
-    // visible. Not every time: ImageIO's JVM-wide registry keeps, with each provider it registers,
-    // the access context of the code that registered it, so each job of a session cluster that
-    // rescanned stayed reachable through it (deploy/README.md, "Many jobs on one session cluster").
-    if (!ImageIO.getImageReadersByFormatName("pnm").hasNext()) {
+    // Plugins on the class path (TwelveMonkeys PNM/BMP) register via ServiceLoader when ImageIO is
+    // first touched. ImageIO's JVM-wide registry keeps, with each provider it registers, the access
+    // context of the code that registered it: the first touch runs through JvmWideInit (the system
+    // class loader's plugins, from no job's stack), and a rescan, which would keep this job's
+    // loader
+    // for the JVM's life, happens only when the plugins are not visible that way (deploy/README.md,
+    // "Many jobs on one session cluster").
+    if (!JvmWideInit.<Boolean>call(HAS_PNM_READER)) {
       ImageIO.scanForPlugins();
     }
   }
 
   private final long maxPixels;
+
+  /** A handle to {@code ImageIO.getImageReadersByFormatName(format).hasNext()}. */
+  private static MethodHandle hasReaderFor(String format) {
+    try {
+      MethodHandles.Lookup lookup = MethodHandles.publicLookup();
+      MethodHandle readers =
+          lookup.findStatic(
+              ImageIO.class,
+              "getImageReadersByFormatName",
+              MethodType.methodType(Iterator.class, String.class));
+      MethodHandle hasNext =
+          lookup.findVirtual(Iterator.class, "hasNext", MethodType.methodType(boolean.class));
+      return MethodHandles.filterReturnValue(
+          MethodHandles.insertArguments(readers, 0, format), hasNext);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException(e);
+    }
+  }
 
   public ImageDecoder() {
     this(DEFAULT_MAX_PIXELS);

@@ -170,8 +170,8 @@ public final class AtomicDirectory {
         }
         // EINVAL (a file system without the flag), ENOSYS (an old kernel): use the fallback
         return false;
-      } catch (UnsatisfiedLinkError | RuntimeException e) {
-        // a C library without renameat2 (glibc before 2.28, musl before 1.2.?)
+      } catch (LinkageError | RuntimeException e) {
+        // a C library without renameat2 (glibc before 2.28, musl before 1.2.?), or none JNA opens
         available = false;
         return false;
       }

@@ -4,6 +4,9 @@ import com.sun.jna.Function;
 import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
 import com.sun.jna.Pointer;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 
 /**
  * The few C library functions lfs-beam calls, through JNA's {@link Function} handles rather than a
@@ -19,8 +22,18 @@ import com.sun.jna.Pointer;
  * arguments, so nothing of the job is left behind in JNA ({@code LibCTest} loads a caller in a
  * throwaway class loader and sees it collected; {@code FlinkClusterIT} counts the loaders a
  * TaskManager keeps after its jobs).
+ *
+ * <p>The libraries are opened through {@link JvmWideInit}: opening the first one starts JNA's
+ * cleaner thread, which would otherwise keep the protection domain of the job that started it. They
+ * are held here for as long as this class lives, so that thread lives as long and no later call
+ * from a job's stack starts another.
  */
 public final class LibC {
+  private static final NativeLibrary LIBC = open("c");
+
+  /** glibc before 2.34 keeps dlopen in libdl; since then it is in libc itself. */
+  private static final NativeLibrary DL = openOr("libdl.so.2", LIBC);
+
   private LibC() {}
 
   /** setenv(3): 0, or -1 with {@link #lastError()} set. */
@@ -57,15 +70,32 @@ public final class LibC {
   }
 
   private static NativeLibrary libc() {
-    return NativeLibrary.getInstance("c");
+    return LIBC;
   }
 
-  /** glibc before 2.34 keeps dlopen in libdl; since then it is in libc itself. */
   private static NativeLibrary dl() {
+    return DL;
+  }
+
+  private static NativeLibrary open(String name) {
     try {
-      return NativeLibrary.getInstance("libdl.so.2");
+      MethodHandle getInstance =
+          MethodHandles.publicLookup()
+              .findStatic(
+                  NativeLibrary.class,
+                  "getInstance",
+                  MethodType.methodType(NativeLibrary.class, String.class));
+      return JvmWideInit.call(MethodHandles.insertArguments(getInstance, 0, name));
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("JNA without NativeLibrary.getInstance(String)", e);
+    }
+  }
+
+  private static NativeLibrary openOr(String name, NativeLibrary fallback) {
+    try {
+      return open(name);
     } catch (UnsatisfiedLinkError e) {
-      return libc();
+      return fallback;
     }
   }
 }

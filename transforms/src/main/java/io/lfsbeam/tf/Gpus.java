@@ -1,6 +1,10 @@
 package io.lfsbeam.tf;
 
 import ai.djl.util.cuda.CudaUtils;
+import io.lfsbeam.io.JvmWideInit;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,7 +20,23 @@ public final class Gpus {
   private static volatile Integer count;
   private static final AtomicBoolean REPORTED = new AtomicBoolean();
 
+  /**
+   * DJL's probe through JvmWideInit: where a CUDA runtime is installed it opens it through JNA,
+   * which may start JNA's cleaner thread, and that thread would keep this job's loader for the
+   * TaskManager's life.
+   */
+  private static final MethodHandle GET_GPU_COUNT = getGpuCount();
+
   private Gpus() {}
+
+  private static MethodHandle getGpuCount() {
+    try {
+      return MethodHandles.publicLookup()
+          .findStatic(CudaUtils.class, "getGpuCount", MethodType.methodType(int.class));
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("DJL without CudaUtils.getGpuCount()", e);
+    }
+  }
 
   /** GPUs DJL sees; 0 without a CUDA runtime or driver. */
   public static int count() {
@@ -26,8 +46,8 @@ public final class Gpus {
         if (count == null) {
           int n;
           try {
-            n = CudaUtils.getGpuCount();
-          } catch (RuntimeException | UnsatisfiedLinkError e) {
+            n = JvmWideInit.call(GET_GPU_COUNT);
+          } catch (RuntimeException | LinkageError e) {
             n = 0;
           }
           count = n;

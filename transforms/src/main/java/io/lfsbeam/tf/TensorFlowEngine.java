@@ -1,6 +1,9 @@
 package io.lfsbeam.tf;
 
 import ai.djl.engine.Engine;
+import io.lfsbeam.io.JvmWideInit;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import org.slf4j.Logger;
@@ -42,7 +45,7 @@ public final class TensorFlowEngine {
         NativeLog.applyBeforeLoad();
         long start = System.nanoTime();
         try {
-          engine = Engine.getEngine(ENGINE_NAME);
+          engine = getEngine();
         } catch (RuntimeException | UnsatisfiedLinkError err) {
           throw new IllegalStateException(
               "TensorFlow could not be loaded through DJL (cache "
@@ -59,6 +62,34 @@ public final class TensorFlowEngine {
             OneDnn.describe());
       }
       return engine;
+    }
+  }
+
+  /**
+   * DJL's engine, loaded through {@link JvmWideInit}: loading it starts threads that live as long
+   * as the JVM (JavaCPP's deallocator, JNA's cleaner when DJL probes CUDA), and a thread started
+   * from a job's stack keeps that job's class loader for a session cluster's TaskManager's whole
+   * life. Where DJL is not visible to the system class loader (a cluster without it in lib/), the
+   * engine is loaded here, from the job's.
+   */
+  private static Engine getEngine() {
+    try {
+      return JvmWideInit.call(
+          MethodHandles.insertArguments(
+              MethodHandles.publicLookup()
+                  .findStatic(
+                      Engine.class, "getEngine", MethodType.methodType(Engine.class, String.class)),
+              0,
+              ENGINE_NAME));
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("DJL without Engine.getEngine(String)", e);
+    } catch (RuntimeException notVisibleFromTheSystemLoader) {
+      try {
+        return Engine.getEngine(ENGINE_NAME);
+      } catch (RuntimeException e) {
+        e.addSuppressed(notVisibleFromTheSystemLoader);
+        throw e;
+      }
     }
   }
 

@@ -6,17 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import com.sun.jna.NativeLibrary;
 import java.lang.ref.WeakReference;
-import java.net.URL;
-import java.net.URLClassLoader;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 class LibCTest {
   /**
-   * JNA starts its cleaner thread on first use, and a new thread keeps the protection domains of
-   * the code that started it: start it here, from this test's own class loader, so that the job
-   * loaders below are judged on LibC alone (on a cluster the first job that calls into JNA starts
-   * it, and that one loader stays: deploy/README.md, "Many jobs on one session cluster").
+   * JNA starts its cleaner thread on first use; LibC starts it from no job's stack ({@link
+   * JvmWideInit}, tested in a fresh JVM by {@code JvmWideInitTest}). Start it here so that the job
+   * loaders below are judged on what each of them maps.
    */
   @BeforeAll
   static void startJnaFromTheApplicationLoader() {
@@ -55,57 +52,18 @@ class LibCTest {
         collected(loader), "JNA no longer keeps mapped interfaces: LibC's reason is gone");
   }
 
-  /**
-   * Loads {@link LibCCaller} and LibC child-first from this build's class folders (as Flink's
-   * ChildFirstClassLoader loads a job jar, JNA coming from the parent as from a cluster's lib/),
-   * calls {@code method}, closes the loader and lets go of it.
-   */
   private static WeakReference<ClassLoader> runInAJobLoader(String method) throws Exception {
-    URL[] classes = {
-      LibC.class.getProtectionDomain().getCodeSource().getLocation(),
-      LibCCaller.class.getProtectionDomain().getCodeSource().getLocation()
-    };
-    JobLoader job = new JobLoader(classes, LibCTest.class.getClassLoader());
-    job.loadClass(LibCCaller.class.getName()).getMethod(method).invoke(null);
-    job.close();
-    return new WeakReference<>(job);
+    return JobClassLoader.runAndRelease(LibCCaller.class, method);
   }
 
-  /** The loader if it is still reachable after garbage collection, else null. */
   private static ClassLoader collected(WeakReference<ClassLoader> loader)
       throws InterruptedException {
-    for (int i = 0; i < 20 && loader.get() != null; i++) {
-      System.gc();
-      Thread.sleep(50);
-    }
-    return loader.get();
+    return JobClassLoader.afterGc(loader);
   }
 
   private static String getenv(String name) {
     return NativeLibrary.getInstance("c")
         .getFunction("getenv")
         .invokeString(new Object[] {name}, false);
-  }
-
-  /** Child-first for lfs-beam's classes, parent-first for the rest (JNA, the JDK). */
-  private static final class JobLoader extends URLClassLoader {
-    JobLoader(URL[] urls, ClassLoader parent) {
-      super(urls, parent);
-    }
-
-    @Override
-    protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-      synchronized (getClassLoadingLock(name)) {
-        Class<?> c = findLoadedClass(name);
-        if (c == null && name.startsWith("io.lfsbeam.")) {
-          try {
-            c = findClass(name);
-          } catch (ClassNotFoundException notHere) {
-            // from the parent
-          }
-        }
-        return c != null ? c : super.loadClass(name, resolve);
-      }
-    }
   }
 }

@@ -1,0 +1,108 @@
+package io.lfsbeam.io;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.nio.charset.StandardCharsets;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class JvmWideInitTest {
+  @Test
+  void returnsWhatTheTargetReturns() throws Exception {
+    MethodHandle max =
+        MethodHandles.publicLookup()
+            .findStatic(Math.class, "max", MethodType.methodType(int.class, int.class, int.class));
+    int result = JvmWideInit.call(MethodHandles.insertArguments(max, 0, 3, 7));
+    assertEquals(7, result);
+  }
+
+  @Test
+  void rethrowsWhatTheTargetThrowsAsItIs() throws Exception {
+    MethodHandle parse =
+        MethodHandles.publicLookup()
+            .findStatic(Integer.class, "parseInt", MethodType.methodType(int.class, String.class));
+    NumberFormatException e =
+        assertThrows(
+            NumberFormatException.class,
+            () -> JvmWideInit.call(MethodHandles.insertArguments(parse, 0, "not a number")));
+    assertEquals("For input string: \"not a number\"", e.getMessage());
+  }
+
+  @Test
+  void runsOnAnotherThreadWhoseContextLoaderIsTheSystemLoader() throws Exception {
+    MethodHandle current =
+        MethodHandles.publicLookup()
+            .findStatic(Thread.class, "currentThread", MethodType.methodType(Thread.class));
+    ClassLoader mine = Thread.currentThread().getContextClassLoader();
+    Thread.currentThread().setContextClassLoader(JobClassLoader.over(JvmWideInitTest.class));
+    Thread worker;
+    try {
+      worker = JvmWideInit.call(current);
+    } finally {
+      Thread.currentThread().setContextClassLoader(mine);
+    }
+    assertNotSame(Thread.currentThread(), worker);
+    assertSame(ClassLoader.getSystemClassLoader(), worker.getContextClassLoader());
+  }
+
+  // Each case below needs a JVM where the JVM-wide state is not set up yet: a fresh one.
+
+  @Test
+  void aJobWhoseLibCStartedJnasCleanerThreadIsCollected() throws Exception {
+    assertEquals("collected", firstTouchInAFreshJvm("libC"));
+  }
+
+  /** The detector detects: JNA's cleaner thread started from the job's stack keeps the job. */
+  @Test
+  void aJobThatOpenedALibraryThroughJnaItselfIsKept() throws Exception {
+    assertEquals("kept", firstTouchInAFreshJvm("jnaDirectly"));
+  }
+
+  @Test
+  void aJobWhoseImageDecoderBuiltImageIosRegistryIsCollected() throws Exception {
+    assertEquals("collected", firstTouchInAFreshJvm("imageDecoder"));
+  }
+
+  /** The detector detects: ImageIO's registry built from the job's stack keeps the job. */
+  @Test
+  void aJobThatBuiltImageIosRegistryItselfIsKept() throws Exception {
+    assertEquals("kept", firstTouchInAFreshJvm("imageIoDirectly"));
+  }
+
+  @Test
+  void aJobWhoseTensorFlowEngineStartedJavaCppsThreadIsCollected() throws Exception {
+    assertEquals("collected", firstTouchInAFreshJvm("tensorFlow"));
+  }
+
+  /** The detector detects: JavaCPP's deallocator thread started from the job's stack keeps it. */
+  @Test
+  void aJobThatLoadedTensorFlowItselfIsKept() throws Exception {
+    assertEquals("kept", firstTouchInAFreshJvm("tensorFlowDirectly"));
+  }
+
+  /** The last line {@link FirstTouchMain} printed; fails with all of its output if it failed. */
+  private static String firstTouchInAFreshJvm(String caller) throws Exception {
+    try (ChildJvm child = ChildJvm.start(FirstTouchMain.class, caller)) {
+      String out;
+      try (BufferedReader r =
+          new BufferedReader(
+              new InputStreamReader(child.process.getInputStream(), StandardCharsets.UTF_8))) {
+        out = r.lines().collect(Collectors.joining("\n"));
+      }
+      int exit = child.waitFor();
+      if (exit != 0) {
+        throw new IOException("FirstTouchMain " + caller + " exited " + exit + ":\n" + out);
+      }
+      return out.substring(out.lastIndexOf('\n') + 1);
+    }
+  }
+}
