@@ -14,6 +14,8 @@ import java.lang.invoke.MethodType;
 import java.nio.charset.StandardCharsets;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class JvmWideInitTest {
   @Test
@@ -54,39 +56,22 @@ class JvmWideInitTest {
     assertSame(ClassLoader.getSystemClassLoader(), worker.getContextClassLoader());
   }
 
-  // Each case below needs a JVM where the JVM-wide state is not set up yet: a fresh one.
-
-  @Test
-  void aJobWhoseLibCStartedJnasCleanerThreadIsCollected() throws Exception {
-    assertEquals("collected", firstTouchInAFreshJvm("libC"));
-  }
-
-  /** The detector detects: JNA's cleaner thread started from the job's stack keeps the job. */
-  @Test
-  void aJobThatOpenedALibraryThroughJnaItselfIsKept() throws Exception {
-    assertEquals("kept", firstTouchInAFreshJvm("jnaDirectly"));
-  }
-
-  @Test
-  void aJobWhoseImageDecoderBuiltImageIosRegistryIsCollected() throws Exception {
-    assertEquals("collected", firstTouchInAFreshJvm("imageDecoder"));
-  }
-
-  /** The detector detects: ImageIO's registry built from the job's stack keeps the job. */
-  @Test
-  void aJobThatBuiltImageIosRegistryItselfIsKept() throws Exception {
-    assertEquals("kept", firstTouchInAFreshJvm("imageIoDirectly"));
-  }
-
-  @Test
-  void aJobWhoseTensorFlowEngineStartedJavaCppsThreadIsCollected() throws Exception {
-    assertEquals("collected", firstTouchInAFreshJvm("tensorFlow"));
-  }
-
-  /** The detector detects: JavaCPP's deallocator thread started from the job's stack keeps it. */
-  @Test
-  void aJobThatLoadedTensorFlowItselfIsKept() throws Exception {
-    assertEquals("kept", firstTouchInAFreshJvm("tensorFlowDirectly"));
+  /**
+   * Each case needs a JVM where the JVM-wide state is not set up yet: a fresh one. The cases in
+   * which the job makes the plain call show that the detector detects (and that the reason for
+   * JvmWideInit still exists in these library versions).
+   */
+  @ParameterizedTest(name = "{0}: job loader {1}")
+  @CsvSource({
+    "libC, collected", // LibC opens the C library: JNA's cleaner thread starts
+    "jnaDirectly, kept",
+    "imageDecoder, collected", // ImageDecoder's first lookup builds ImageIO's registry
+    "imageIoDirectly, kept",
+    "tensorFlow, collected", // TensorFlowEngine loads DJL's engine: JavaCPP's deallocator starts
+    "tensorFlowDirectly, kept"
+  })
+  void aJobsFirstTouchOfJvmWideState(String caller, String loader) throws Exception {
+    assertEquals(loader, firstTouchInAFreshJvm(caller));
   }
 
   /** The last line {@link FirstTouchMain} printed; fails with all of its output if it failed. */
