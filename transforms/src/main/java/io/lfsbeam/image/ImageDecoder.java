@@ -4,8 +4,6 @@ import io.lfsbeam.io.JvmWideInit;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -44,40 +42,25 @@ public final class ImageDecoder {
   /** 50 megapixels: far above any face dataset image, far below what would hurt a worker. */
   public static final long DEFAULT_MAX_PIXELS = 50_000_000L;
 
-  private static final MethodHandle HAS_PNM_READER = hasReaderFor("pnm");
-
   static {
     // Plugins on the class path (TwelveMonkeys PNM/BMP) register via ServiceLoader when ImageIO is
     // first touched. ImageIO's JVM-wide registry keeps, with each provider it registers, the access
-    // context of the code that registered it: the first touch runs through JvmWideInit (the system
-    // class loader's plugins, from no job's stack), and a rescan, which would keep this job's
-    // loader
-    // for the JVM's life, happens only when the plugins are not visible that way (deploy/README.md,
-    // "Many jobs on one session cluster").
-    if (!JvmWideInit.<Boolean>call(HAS_PNM_READER)) {
+    // context of the code that registered it: the first touch runs through JvmWideInit (the
+    // system class loader's plugins, from no job's stack), and a rescan, which would keep this
+    // job's loader for the JVM's life, happens only when the plugins are not visible that way
+    // (deploy/README.md, "Many jobs on one session cluster").
+    Iterator<?> pnmReaders =
+        JvmWideInit.callStatic(
+            ImageIO.class,
+            "getImageReadersByFormatName",
+            MethodType.methodType(Iterator.class, String.class),
+            "pnm");
+    if (!pnmReaders.hasNext()) {
       ImageIO.scanForPlugins();
     }
   }
 
   private final long maxPixels;
-
-  /** A handle to {@code ImageIO.getImageReadersByFormatName(format).hasNext()}. */
-  private static MethodHandle hasReaderFor(String format) {
-    try {
-      MethodHandles.Lookup lookup = MethodHandles.publicLookup();
-      MethodHandle readers =
-          lookup.findStatic(
-              ImageIO.class,
-              "getImageReadersByFormatName",
-              MethodType.methodType(Iterator.class, String.class));
-      MethodHandle hasNext =
-          lookup.findVirtual(Iterator.class, "hasNext", MethodType.methodType(boolean.class));
-      return MethodHandles.filterReturnValue(
-          MethodHandles.insertArguments(readers, 0, format), hasNext);
-    } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 
   public ImageDecoder() {
     this(DEFAULT_MAX_PIXELS);

@@ -2,6 +2,8 @@ package io.lfsbeam.io;
 
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandleProxies;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
@@ -59,6 +61,20 @@ public final class JvmWideInit {
     } finally {
       pool.shutdown();
     }
+  }
+
+  /**
+   * Calls the public static method {@code owner.name} of type {@code type} with {@code args}
+   * through {@link #call}.
+   */
+  public static <T> T callStatic(Class<?> owner, String name, MethodType type, Object... args) {
+    MethodHandle method;
+    try {
+      method = MethodHandles.publicLookup().findStatic(owner, name, type);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("no public static " + owner.getName() + "." + name + type, e);
+    }
+    return call(MethodHandles.insertArguments(method, 0, args));
   }
 
   /**

@@ -4,8 +4,6 @@ import com.sun.jna.Function;
 import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
 import com.sun.jna.Pointer;
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 
 /**
@@ -78,17 +76,11 @@ public final class LibC {
   }
 
   private static NativeLibrary open(String name) {
-    try {
-      MethodHandle getInstance =
-          MethodHandles.publicLookup()
-              .findStatic(
-                  NativeLibrary.class,
-                  "getInstance",
-                  MethodType.methodType(NativeLibrary.class, String.class));
-      return JvmWideInit.call(MethodHandles.insertArguments(getInstance, 0, name));
-    } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException("JNA without NativeLibrary.getInstance(String)", e);
-    }
+    return JvmWideInit.callStatic(
+        NativeLibrary.class,
+        "getInstance",
+        MethodType.methodType(NativeLibrary.class, String.class),
+        name);
   }
 
   private static NativeLibrary openOr(String name, NativeLibrary fallback) {

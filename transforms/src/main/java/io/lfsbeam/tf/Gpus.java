@@ -2,8 +2,6 @@ package io.lfsbeam.tf;
 
 import ai.djl.util.cuda.CudaUtils;
 import io.lfsbeam.io.JvmWideInit;
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -20,23 +18,7 @@ public final class Gpus {
   private static volatile Integer count;
   private static final AtomicBoolean REPORTED = new AtomicBoolean();
 
-  /**
-   * DJL's probe through JvmWideInit: where a CUDA runtime is installed it opens it through JNA,
-   * which may start JNA's cleaner thread, and that thread would keep this job's loader for the
-   * TaskManager's life.
-   */
-  private static final MethodHandle GET_GPU_COUNT = getGpuCount();
-
   private Gpus() {}
-
-  private static MethodHandle getGpuCount() {
-    try {
-      return MethodHandles.publicLookup()
-          .findStatic(CudaUtils.class, "getGpuCount", MethodType.methodType(int.class));
-    } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException("DJL without CudaUtils.getGpuCount()", e);
-    }
-  }
 
   /** GPUs DJL sees; 0 without a CUDA runtime or driver. */
   public static int count() {
@@ -46,7 +28,11 @@ public final class Gpus {
         if (count == null) {
           int n;
           try {
-            n = JvmWideInit.call(GET_GPU_COUNT);
+            // through JvmWideInit: where a CUDA runtime is installed DJL opens it through JNA,
+            // which may start JNA's cleaner thread, and that would keep this job's loader
+            n =
+                JvmWideInit.callStatic(
+                    CudaUtils.class, "getGpuCount", MethodType.methodType(int.class));
           } catch (RuntimeException | LinkageError e) {
             n = 0;
           }

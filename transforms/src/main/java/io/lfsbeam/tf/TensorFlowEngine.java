@@ -2,7 +2,6 @@ package io.lfsbeam.tf;
 
 import ai.djl.engine.Engine;
 import io.lfsbeam.io.JvmWideInit;
-import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -74,15 +73,11 @@ public final class TensorFlowEngine {
    */
   private static Engine getEngine() {
     try {
-      return JvmWideInit.call(
-          MethodHandles.insertArguments(
-              MethodHandles.publicLookup()
-                  .findStatic(
-                      Engine.class, "getEngine", MethodType.methodType(Engine.class, String.class)),
-              0,
-              ENGINE_NAME));
-    } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException("DJL without Engine.getEngine(String)", e);
+      return JvmWideInit.callStatic(
+          Engine.class,
+          "getEngine",
+          MethodType.methodType(Engine.class, String.class),
+          ENGINE_NAME);
     } catch (RuntimeException notVisibleFromTheSystemLoader) {
       try {
         return Engine.getEngine(ENGINE_NAME);

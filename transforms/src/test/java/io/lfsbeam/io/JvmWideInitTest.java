@@ -28,15 +28,26 @@ class JvmWideInitTest {
   }
 
   @Test
-  void rethrowsWhatTheTargetThrowsAsItIs() throws Exception {
-    MethodHandle parse =
-        MethodHandles.publicLookup()
-            .findStatic(Integer.class, "parseInt", MethodType.methodType(int.class, String.class));
+  void callStaticBindsTheArgumentsAndRethrowsWhatTheMethodThrowsAsItIs() {
+    MethodType parseInt = MethodType.methodType(int.class, String.class);
+    int parsed = JvmWideInit.callStatic(Integer.class, "parseInt", parseInt, "42");
+    assertEquals(42, parsed);
     NumberFormatException e =
         assertThrows(
             NumberFormatException.class,
-            () -> JvmWideInit.call(MethodHandles.insertArguments(parse, 0, "not a number")));
+            () -> JvmWideInit.callStatic(Integer.class, "parseInt", parseInt, "not a number"));
     assertEquals("For input string: \"not a number\"", e.getMessage());
+  }
+
+  @Test
+  void callStaticNamesAMethodThatIsNotThere() {
+    IllegalStateException e =
+        assertThrows(
+            IllegalStateException.class,
+            () ->
+                JvmWideInit.callStatic(
+                    Integer.class, "parseInteger", MethodType.methodType(int.class, String.class)));
+    assertEquals("no public static java.lang.Integer.parseInteger(String)int", e.getMessage());
   }
 
   @Test
