@@ -68,24 +68,13 @@ public final class TensorFlowEngine {
    * DJL's engine, loaded through {@link JvmWideInit}: loading it starts threads that live as long
    * as the JVM (JavaCPP's deallocator, JNA's cleaner when DJL probes CUDA), and a thread started
    * from a job's stack keeps that job's class loader for a session cluster's TaskManager's whole
-   * life. Where DJL is not visible to the system class loader (a cluster without it in lib/), the
-   * engine is loaded here, from the job's.
+   * life. DJL finds its engines through the context class loader, the system loader there: DJL and
+   * TensorFlow must come from the cluster's lib/ anyway (a JNI library loads once per JVM,
+   * deploy/README.md), and on the embedded and direct runners everything is on the class path.
    */
   private static Engine getEngine() {
-    try {
-      return JvmWideInit.callStatic(
-          Engine.class,
-          "getEngine",
-          MethodType.methodType(Engine.class, String.class),
-          ENGINE_NAME);
-    } catch (RuntimeException notVisibleFromTheSystemLoader) {
-      try {
-        return Engine.getEngine(ENGINE_NAME);
-      } catch (RuntimeException e) {
-        e.addSuppressed(notVisibleFromTheSystemLoader);
-        throw e;
-      }
-    }
+    return JvmWideInit.callStatic(
+        Engine.class, "getEngine", MethodType.methodType(Engine.class, String.class), ENGINE_NAME);
   }
 
   /** Where DJL unpacks the native libraries: {@code DJL_CACHE_DIR}, or {@code ~/.lfs-beam/djl}. */
